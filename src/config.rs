@@ -1,0 +1,360 @@
+//! `site.toml`: the raw file as serde reads it, and the validated [`SiteConfig`]
+//! the rest of the pipeline uses.
+//!
+//! Languages are configuration: the code never names `fr` or `en`. Each
+//! `[languages.<code>]` table gives the site title and description in that
+//! language, its chrono locale for dates, and UI strings that override the
+//! theme's defaults.
+
+use crate::diagnostic::{Diagnostic, line_of_offset};
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The name of the theme built into the binary.
+pub const BUILTIN_THEME: &str = "gazette";
+/// The permalink pattern used when `site.toml` does not set one.
+pub const DEFAULT_PERMALINK: &str = "/{lang}/{year}/{month}/{slug}/";
+
+/// `site.toml` exactly as written; unknown keys are refused so typos show.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: String,
+    default_language: String,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    permalink: Option<String>,
+    #[serde(default)]
+    paginate: Option<usize>,
+    #[serde(default)]
+    feed_limit: Option<usize>,
+    languages: BTreeMap<String, RawLanguage>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    locale: Option<String>,
+    #[serde(default)]
+    date_format: Option<String>,
+    #[serde(default)]
+    strings: BTreeMap<String, String>,
+}
+
+/// The site's public address, split so pages can link root-relatively under
+/// a sub-path (`https://example.org/blog/` → origin + `/blog/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Scheme and host, without a trailing slash: `https://example.org`.
+    pub origin: String,
+    /// The path under which the site is served, starting and ending with `/`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// Parses an absolute `http(s)://host[:port][/path]` address.
+    pub fn parse(text: &str) -> std::result::Result<BaseUrl, String> {
+        let rest = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"))
+            .ok_or_else(|| format!("base_url `{text}` must start with https:// or http://"))?;
+        let scheme_len = text.len() - rest.len();
+        let (host, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        if host.is_empty() || host.contains(['?', '#', ' ', '@']) {
+            return Err(format!("base_url `{text}` has no valid host"));
+        }
+        if path.contains(['?', '#']) {
+            return Err(format!(
+                "base_url `{text}` may not hold a query or fragment"
+            ));
+        }
+        let path = if path.ends_with('/') {
+            path.to_string()
+        } else {
+            format!("{path}/")
+        };
+        Ok(BaseUrl {
+            origin: format!("{}{}", &text[..scheme_len], host),
+            path,
+        })
+    }
+
+    /// The absolute URL of a root-relative `url` (one that starts with `path`).
+    pub fn absolute(&self, url: &str) -> String {
+        format!("{}{}", self.origin, url)
+    }
+}
+
+/// One language of the site, validated.
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// The code used as folder name, URL segment and `hreflang`: `fr`, `en`, `pt-BR`.
+    pub code: String,
+    /// The language's own name for itself, shown in the switch: `Français`.
+    pub name: String,
+    /// The site's title in this language.
+    pub title: String,
+    /// The site's description in this language.
+    pub description: String,
+    /// The chrono locale month and day names come from.
+    pub locale: chrono::Locale,
+    /// strftime pattern for dates shown to readers.
+    pub date_format: String,
+    /// UI strings set in `site.toml`; they override the theme's.
+    pub strings: BTreeMap<String, String>,
+}
+
+/// The validated configuration every later stage reads.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// The folder holding `site.toml`, `content/`, and optional `themes/`, `templates/`, `static/`.
+    pub root: PathBuf,
+    /// Where the site will be published.
+    pub base_url: BaseUrl,
+    /// Languages, the default one first, then by code.
+    pub languages: Vec<Language>,
+    /// Theme name: a folder under `themes/`, or the built-in one.
+    pub theme: String,
+    /// Permalink pattern for articles, with `{lang}`, `{year}`, `{month}`, `{day}`, `{slug}`.
+    pub permalink: String,
+    /// Articles per listing page.
+    pub paginate: usize,
+    /// Entries per Atom feed.
+    pub feed_limit: usize,
+}
+
+impl SiteConfig {
+    /// The default language (always the first).
+    pub fn default_language(&self) -> &Language {
+        &self.languages[0]
+    }
+
+    /// Looks a language up by code.
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// The path of `site.toml`, for diagnostics.
+    pub fn file(&self) -> PathBuf {
+        self.root.join("site.toml")
+    }
+}
+
+/// Reads and validates `<root>/site.toml`.
+pub fn load(root: &Path) -> Result<SiteConfig> {
+    let path = root.join("site.toml");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Error::Sources(vec![Diagnostic::new(&path, format!("cannot read: {e}"))]))?;
+    parse(root, &path, &text).map_err(Error::Sources)
+}
+
+fn parse(root: &Path, path: &Path, text: &str) -> std::result::Result<SiteConfig, Vec<Diagnostic>> {
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let message = e.message().trim().to_string();
+        vec![match e.span() {
+            Some(span) => Diagnostic::at_line(path, line_of_offset(text, span.start), message),
+            None => Diagnostic::new(path, message),
+        }]
+    })?;
+    let line_of = |key: &str| key_line(text, key);
+    let mut errors = Vec::new();
+    let base_url = BaseUrl::parse(&raw.base_url)
+        .map_err(|m| errors.push(at(path, line_of("base_url"), m)))
+        .ok();
+    let mut languages = Vec::new();
+    for (code, lang) in raw.languages {
+        match language(&code, lang) {
+            Ok(l) => languages.push(l),
+            Err(m) => errors.push(at(path, line_of(&format!("languages.{code}")), m)),
+        }
+    }
+    if languages.is_empty() && errors.is_empty() {
+        errors.push(Diagnostic::new(
+            path,
+            "no [languages.<code>] table: a site needs at least one language",
+        ));
+    }
+    match languages
+        .iter()
+        .position(|l| l.code == raw.default_language)
+    {
+        Some(i) => {
+            let default = languages.remove(i);
+            languages.insert(0, default);
+        }
+        None => errors.push(at(
+            path,
+            line_of("default_language"),
+            format!(
+                "default_language `{}` has no [languages.{}] table",
+                raw.default_language, raw.default_language
+            ),
+        )),
+    }
+    let permalink = raw
+        .permalink
+        .unwrap_or_else(|| DEFAULT_PERMALINK.to_string());
+    if let Err(m) = check_permalink(&permalink) {
+        errors.push(at(path, line_of("permalink"), m));
+    }
+    let paginate = raw.paginate.unwrap_or(10);
+    if paginate == 0 {
+        errors.push(at(
+            path,
+            line_of("paginate"),
+            "paginate must be at least 1".into(),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(SiteConfig {
+        root: root.to_path_buf(),
+        base_url: base_url.expect("checked above"),
+        languages,
+        theme: raw.theme.unwrap_or_else(|| BUILTIN_THEME.to_string()),
+        permalink,
+        paginate,
+        feed_limit: raw.feed_limit.unwrap_or(20).max(1),
+    })
+}
+
+fn at(path: &Path, line: Option<usize>, message: String) -> Diagnostic {
+    Diagnostic {
+        path: path.to_path_buf(),
+        line,
+        message,
+    }
+}
+
+/// The line where `key = ` or `[key]` is written, for pointing at a bad value.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    let table = format!("[{key}]");
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.starts_with(&table)
+                || l.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+fn language(code: &str, raw: RawLanguage) -> std::result::Result<Language, String> {
+    if !is_language_code(code) {
+        return Err(format!(
+            "`{code}` is not a language code (like `fr`, `en` or `pt-BR`)"
+        ));
+    }
+    let locale_name = raw.locale.unwrap_or_else(|| guess_locale(code));
+    let locale = chrono::Locale::try_from(locale_name.as_str()).map_err(|_| {
+        format!("[languages.{code}]: unknown locale `{locale_name}` (write it like `fr_FR`)")
+    })?;
+    let date_format = raw.date_format.unwrap_or_else(|| {
+        if locale_name.starts_with("en_US") {
+            "%B %-d, %Y".to_string()
+        } else {
+            "%-d %B %Y".to_string()
+        }
+    });
+    if date_format.trim().is_empty() {
+        return Err(format!("[languages.{code}]: date_format is empty"));
+    }
+    Ok(Language {
+        code: code.to_string(),
+        name: raw.name.unwrap_or_else(|| code.to_string()),
+        title: raw.title,
+        description: raw.description,
+        locale,
+        date_format,
+        strings: raw.strings,
+    })
+}
+
+/// `fr` → `fr_FR`, `en` → `en_US`, `pt-BR` → `pt_BR`: the usual locale of a code.
+fn guess_locale(code: &str) -> String {
+    match code.split_once('-') {
+        Some((lang, region)) => format!("{}_{}", lang.to_lowercase(), region.to_uppercase()),
+        None => format!("{}_{}", code.to_lowercase(), code.to_uppercase()),
+    }
+    .replace("en_EN", "en_US")
+}
+
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn check_permalink(pattern: &str) -> std::result::Result<(), String> {
+    if !pattern.starts_with('/') {
+        return Err(format!("permalink `{pattern}` must start with `/`"));
+    }
+    if !pattern.contains("{slug}") {
+        return Err(format!("permalink `{pattern}` must contain {{slug}}"));
+    }
+    let mut rest = pattern;
+    while let Some(i) = rest.find('{') {
+        let end = rest[i..]
+            .find('}')
+            .ok_or_else(|| format!("permalink `{pattern}` has an unclosed `{{`"))?;
+        let name = &rest[i + 1..i + end];
+        if !["lang", "year", "month", "day", "slug"].contains(&name) {
+            return Err(format!(
+                "permalink `{pattern}`: unknown placeholder {{{name}}} (use lang, year, month, day, slug)"
+            ));
+        }
+        rest = &rest[i + end..];
+    }
+    if pattern.split('/').any(|s| s == ".." || s == ".") {
+        return Err(format!(
+            "permalink `{pattern}` may not contain `.` or `..` segments"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_the_sub_path() {
+        let b = BaseUrl::parse("https://example.org/blog").unwrap();
+        assert_eq!(b.origin, "https://example.org");
+        assert_eq!(b.path, "/blog/");
+        assert_eq!(BaseUrl::parse("http://localhost:1111").unwrap().path, "/");
+        assert!(BaseUrl::parse("example.org").is_err());
+    }
+
+    #[test]
+    fn locale_is_guessed_from_the_code() {
+        assert_eq!(guess_locale("fr"), "fr_FR");
+        assert_eq!(guess_locale("en"), "en_US");
+        assert_eq!(guess_locale("pt-BR"), "pt_BR");
+        assert_eq!(guess_locale("de"), "de_DE");
+    }
+
+    #[test]
+    fn bad_toml_points_at_its_line() {
+        let text = "base_url = \"https://x.org/\"\ndefault_language = \"fr\"\nthem = 3\n";
+        let errs = parse(Path::new("."), Path::new("site.toml"), text).unwrap_err();
+        assert_eq!(errs[0].line, Some(3), "{errs:?}");
+        assert!(errs[0].message.contains("them"), "{errs:?}");
+    }
+}

@@ -1,0 +1,236 @@
+//! Front matter: split the `---` block off an article, parse its YAML, and map
+//! every error back to a line of the article file (not of the YAML snippet).
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// A front matter problem, with its 1-based line in the article file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterError {
+    /// Line in the article file.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The YAML fields Gazette knows; the rest lands in `extra`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawFrontMatter {
+    title: Option<String>,
+    date: Option<String>,
+    updated: Option<String>,
+    translation: Option<OneOrMany>,
+    slug: Option<String>,
+    summary: Option<String>,
+    tags: Option<Vec<String>>,
+    draft: Option<bool>,
+    author: Option<String>,
+    #[serde(flatten)]
+    extra: BTreeMap<String, serde_yaml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// An article's validated front matter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontMatter {
+    /// Required title.
+    pub title: String,
+    /// Publication date; a plain date means midnight UTC.
+    pub date: DateTime<FixedOffset>,
+    /// Date of the last significant change, if given.
+    pub updated: Option<DateTime<FixedOffset>>,
+    /// Paths of counterparts, relative to `content/`.
+    pub translations: Vec<String>,
+    /// Explicit slug, if given.
+    pub slug: Option<String>,
+    /// Explicit summary, if given.
+    pub summary: Option<String>,
+    /// Tags as written.
+    pub tags: Vec<String>,
+    /// Drafts are left out of the build unless `--drafts`.
+    pub draft: bool,
+    /// Byline.
+    pub author: Option<String>,
+    /// Every other key, for templates (`page.extra`).
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// 1-based line of each top-level key, for later diagnostics.
+    pub key_lines: BTreeMap<String, usize>,
+}
+
+/// Splits `text` into the YAML block and the body; returns (yaml, yaml's first
+/// line, body, body's first line). Accepts a leading BOM and CRLF endings.
+pub fn split(text: &str) -> Result<(&str, usize, &str, usize), FrontMatterError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Err(FrontMatterError {
+            line: 1,
+            message: "an article must start with a `---` line opening its front matter".into(),
+        });
+    }
+    let yaml_start = (first_end + 1).min(text.len());
+    let mut offset = yaml_start;
+    for (line, raw_line) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
+        if raw_line.trim_end() == "---" {
+            let body_start = offset + raw_line.len();
+            return Ok((&text[yaml_start..offset], 2, &text[body_start..], line + 1));
+        }
+        offset += raw_line.len();
+    }
+    Err(FrontMatterError {
+        line: 1,
+        message: "the front matter opened on line 1 is never closed with a `---` line".into(),
+    })
+}
+
+/// Parses the YAML block that starts at `first_line` of the article.
+pub fn parse(yaml: &str, first_line: usize) -> Result<FrontMatter, Vec<FrontMatterError>> {
+    let raw: RawFrontMatter = if yaml.trim().is_empty() {
+        RawFrontMatter::default()
+    } else {
+        serde_yaml::from_str(yaml).map_err(|e| {
+            let line = e
+                .location()
+                .map_or(first_line, |l| first_line + l.line() - 1);
+            vec![FrontMatterError {
+                line,
+                message: format!("invalid front matter: {}", strip_location(&e.to_string())),
+            }]
+        })?
+    };
+    let key_lines = key_lines(yaml, first_line);
+    let line_of = |key: &str| key_lines.get(key).copied().unwrap_or(first_line - 1);
+    let mut errors = Vec::new();
+    let mut fail = |key: &str, message: String| {
+        errors.push(FrontMatterError {
+            line: line_of(key),
+            message,
+        })
+    };
+    let title = raw.title.map(|t| t.trim().to_string()).unwrap_or_default();
+    if title.is_empty() {
+        fail("title", "front matter needs a non-empty `title`".into());
+    }
+    let date = match raw.date.as_deref() {
+        None => {
+            fail(
+                "date",
+                "front matter needs a `date` (YYYY-MM-DD or RFC 3339)".into(),
+            );
+            None
+        }
+        Some(d) => parse_date(d).map_err(|m| fail("date", m)).ok(),
+    };
+    let updated = match raw.updated.as_deref() {
+        None => None,
+        Some(d) => parse_date(d).map_err(|m| fail("updated", m)).ok(),
+    };
+    let extra = raw
+        .extra
+        .into_iter()
+        .filter_map(|(k, v)| match serde_json::to_value(&v) {
+            Ok(json) => Some((k, json)),
+            Err(e) => {
+                fail(&k, format!("`{k}` cannot be passed to templates: {e}"));
+                None
+            }
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(FrontMatter {
+        title,
+        date: date.expect("checked above"),
+        updated,
+        translations: match raw.translation {
+            None => Vec::new(),
+            Some(OneOrMany::One(t)) => vec![t],
+            Some(OneOrMany::Many(ts)) => ts,
+        },
+        slug: raw.slug,
+        summary: raw.summary.filter(|s| !s.trim().is_empty()),
+        tags: raw.tags.unwrap_or_default(),
+        draft: raw.draft.unwrap_or(false),
+        author: raw.author,
+        extra,
+        key_lines,
+    })
+}
+
+/// Accepts `YYYY-MM-DD` (midnight UTC) or a full RFC 3339 timestamp.
+pub fn parse_date(text: &str) -> Result<DateTime<FixedOffset>, String> {
+    let text = text.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        let utc = FixedOffset::east_opt(0).expect("zero offset");
+        return Ok(d
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight")
+            .and_local_timezone(utc)
+            .unwrap());
+    }
+    DateTime::parse_from_rfc3339(text).map_err(|_| {
+        format!("`{text}` is not a date: write YYYY-MM-DD or RFC 3339 (2025-01-29T08:30:00+01:00)")
+    })
+}
+
+/// serde_yaml appends "at line L column C"; we print our own line instead.
+fn strip_location(message: &str) -> &str {
+    match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    }
+}
+
+fn key_lines(yaml: &str, first_line: usize) -> BTreeMap<String, usize> {
+    yaml.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with([' ', '\t', '-', '#']))
+        .filter_map(|(i, l)| {
+            l.split_once(':')
+                .map(|(k, _)| (k.trim().to_string(), first_line + i))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_with_crlf_and_bom() {
+        let text = "\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n";
+        let (yaml, yl, body, bl) = split(text).unwrap();
+        assert_eq!(yaml, "title: A\r\n");
+        assert_eq!((yl, bl), (2, 4));
+        assert_eq!(body, "Body\r\n");
+    }
+
+    #[test]
+    fn yaml_error_points_at_the_article_line() {
+        let errs = parse("title: A\ndate: 2025-01-01\ntags: [a, b\n", 2).unwrap_err();
+        assert!(errs[0].line >= 4, "{errs:?}");
+    }
+
+    #[test]
+    fn bad_date_points_at_its_key() {
+        let errs = parse("title: A\ndate: 29/01/2025\n", 2).unwrap_err();
+        assert_eq!(errs[0].line, 3);
+        assert!(errs[0].message.contains("29/01/2025"));
+    }
+
+    #[test]
+    fn unknown_keys_are_kept() {
+        let fm = parse("title: A\ndate: 2025-01-29\nsource: AFP\n", 2).unwrap();
+        assert_eq!(fm.extra["source"], "AFP");
+        assert_eq!(fm.date.to_rfc3339(), "2025-01-29T00:00:00+00:00");
+    }
+}

@@ -1,0 +1,147 @@
+//! Links: where each article lives (its permalink and output file) and what a
+//! Markdown link written in an article points to.
+
+use crate::config::SiteConfig;
+use crate::content::Article;
+use crate::markdown::Resolved;
+use chrono::Datelike;
+use std::collections::HashMap;
+
+/// The URL path of an article under the site root, from the permalink
+/// pattern: `/fr/2025/01/le-moment-spoutnik/`.
+pub fn article_path(config: &SiteConfig, article: &Article) -> String {
+    let date = article.front.date;
+    config
+        .permalink
+        .replace("{lang}", &article.lang)
+        .replace("{year}", &format!("{:04}", date.year()))
+        .replace("{month}", &format!("{:02}", date.month()))
+        .replace("{day}", &format!("{:02}", date.day()))
+        .replace("{slug}", &article.slug)
+}
+
+/// The file a URL path is written to: pretty URLs end in `/` and become
+/// `.../index.html`; a last segment without extension is treated the same.
+pub fn output_file(path: &str) -> String {
+    let rel = path.trim_start_matches('/');
+    if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else if rel
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+    {
+        rel.to_string()
+    } else {
+        format!("{rel}/index.html")
+    }
+}
+
+/// Where each article source is published; `None` for drafts left out.
+pub struct UrlMap {
+    /// Root-relative URL (base path included) per article source.
+    pub by_source: HashMap<String, Option<String>>,
+    /// The site's base path, `/` or `/blog/`.
+    pub base_path: String,
+}
+
+impl UrlMap {
+    /// Decides what a link or image destination written in `from` becomes.
+    pub fn resolve(&self, from: &Article, dest: &str) -> Resolved {
+        if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+            return Resolved::Keep;
+        }
+        let (path, fragment) = match dest.find(['#', '?']) {
+            Some(i) => (&dest[..i], &dest[i..]),
+            None => (dest, ""),
+        };
+        if path.ends_with(".md") {
+            return self.resolve_article(from, path, fragment);
+        }
+        match path.strip_prefix('/') {
+            Some(rest) if self.base_path != "/" => {
+                Resolved::Rewrite(format!("{}{rest}{fragment}", self.base_path))
+            }
+            _ => Resolved::Keep,
+        }
+    }
+
+    fn resolve_article(&self, from: &Article, path: &str, fragment: &str) -> Resolved {
+        let Some(source) = join(&from.source, path) else {
+            return Resolved::Broken(format!("link `{path}` climbs out of content/"));
+        };
+        match self.by_source.get(&source) {
+            Some(Some(url)) => Resolved::Rewrite(format!("{url}{fragment}")),
+            Some(None) => Resolved::Broken(format!(
+                "link to `{source}`, a draft that is not published (build with --drafts to preview)"
+            )),
+            None => Resolved::Broken(format!("link to `{path}`: no article content/{source}")),
+        }
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
+    }
+}
+
+/// Joins a link relative to the article `from` (a content source path), or
+/// `None` when it climbs above `content/`. A link starting with `/` is taken
+/// relative to `content/`.
+fn join(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if link.starts_with('/') {
+        Vec::new()
+    } else {
+        from.split('/').collect()
+    };
+    if !link.starts_with('/') {
+        parts.pop();
+    }
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pretty_urls_become_index_files() {
+        assert_eq!(output_file("/fr/2025/01/x/"), "fr/2025/01/x/index.html");
+        assert_eq!(output_file("/fr/x"), "fr/x/index.html");
+        assert_eq!(output_file("/fr/x.html"), "fr/x.html");
+        assert_eq!(output_file("/"), "index.html");
+    }
+
+    #[test]
+    fn relative_links_join_like_paths() {
+        assert_eq!(join("fr/a.md", "b.md").as_deref(), Some("fr/b.md"));
+        assert_eq!(join("fr/a.md", "../en/b.md").as_deref(), Some("en/b.md"));
+        assert_eq!(join("fr/a.md", "../../x.md"), None);
+    }
+
+    #[test]
+    fn schemes_are_recognised() {
+        assert!(has_scheme("https://x.org"));
+        assert!(has_scheme("mailto:a@b"));
+        assert!(!has_scheme("a.md"));
+        assert!(!has_scheme("dir/a:b.md"));
+    }
+}

@@ -1,0 +1,303 @@
+//! Templates: the theme's Tera templates, static files and UI strings, layered
+//! file by file.
+//!
+//! Layers, later ones winning: the built-in theme (embedded in the binary, so a
+//! site of only `site.toml` and `content/` builds), then `themes/<theme>/` in
+//! the site, then the site's own `templates/` and `static/`.
+
+use crate::config::{BUILTIN_THEME, SiteConfig, key_line};
+use crate::diagnostic::{Diagnostic, line_of_offset};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The built-in theme, embedded from `themes/gazette/` at compile time.
+const BUILTIN_FILES: &[(&str, &[u8])] = &[
+    (
+        "templates/base.html",
+        include_bytes!("../themes/gazette/templates/base.html"),
+    ),
+    (
+        "templates/article.html",
+        include_bytes!("../themes/gazette/templates/article.html"),
+    ),
+    (
+        "templates/list.html",
+        include_bytes!("../themes/gazette/templates/list.html"),
+    ),
+    (
+        "templates/tags.html",
+        include_bytes!("../themes/gazette/templates/tags.html"),
+    ),
+    (
+        "templates/404.html",
+        include_bytes!("../themes/gazette/templates/404.html"),
+    ),
+    (
+        "templates/root.html",
+        include_bytes!("../themes/gazette/templates/root.html"),
+    ),
+    (
+        "templates/atom.xml",
+        include_bytes!("../themes/gazette/templates/atom.xml"),
+    ),
+    (
+        "templates/sitemap.xml",
+        include_bytes!("../themes/gazette/templates/sitemap.xml"),
+    ),
+    (
+        "templates/robots.txt",
+        include_bytes!("../themes/gazette/templates/robots.txt"),
+    ),
+    (
+        "static/style.css",
+        include_bytes!("../themes/gazette/static/style.css"),
+    ),
+    (
+        "i18n/en.toml",
+        include_bytes!("../themes/gazette/i18n/en.toml"),
+    ),
+    (
+        "i18n/fr.toml",
+        include_bytes!("../themes/gazette/i18n/fr.toml"),
+    ),
+];
+
+/// Where a theme file came from: embedded, or a file on disk.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Its path on disk, or `<built-in>/...` for embedded files.
+    pub origin: PathBuf,
+}
+
+/// Everything the renderer needs from the theme, loaded once.
+pub struct Theme {
+    /// Parsed templates, keyed by file name (`article.html`).
+    pub tera: tera::Tera,
+    /// Files copied to the output as they are, keyed by path (`style.css`).
+    pub static_files: BTreeMap<String, ThemeFile>,
+    /// UI strings per language code, theme defaults merged with site overrides.
+    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    template_origins: BTreeMap<String, PathBuf>,
+}
+
+impl Theme {
+    /// Turns a Tera error into a diagnostic on the template file at fault.
+    pub fn diagnostic(&self, template: &str, context: &str, err: &tera::Error) -> Diagnostic {
+        let (name, line) = match err.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                (r.filename().to_string(), Some(r.span().start_line))
+            }
+            _ => (template.to_string(), None),
+        };
+        let path = self
+            .template_origins
+            .get(&name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(&name));
+        let mut message = format!("{context}: {}", first_line(&err.to_string()));
+        if let tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) = err.kind() {
+            message = format!("{context}: {}", r.message());
+        }
+        Diagnostic {
+            path,
+            line,
+            message,
+        }
+    }
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().find(|l| !l.trim().is_empty()).unwrap_or(s)
+}
+
+/// Loads the theme named in the config and the site's overrides.
+pub fn load(config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {
+    let files = layered_files(config)?;
+    let mut errors = Vec::new();
+    let mut templates = Vec::new();
+    let mut template_origins = BTreeMap::new();
+    let mut static_files = BTreeMap::new();
+    let mut i18n = BTreeMap::new();
+    for (path, file) in files {
+        if let Some(name) = path.strip_prefix("templates/") {
+            match String::from_utf8(file.bytes) {
+                Ok(text) => templates.push((name.to_string(), text)),
+                Err(_) => errors.push(Diagnostic::new(&file.origin, "template is not valid UTF-8")),
+            }
+            template_origins.insert(name.to_string(), file.origin);
+        } else if let Some(name) = path.strip_prefix("static/") {
+            static_files.insert(name.to_string(), file);
+        } else if let Some(name) = path
+            .strip_prefix("i18n/")
+            .and_then(|n| n.strip_suffix(".toml"))
+        {
+            match parse_strings(&file) {
+                Ok(map) => {
+                    i18n.insert(name.to_string(), map);
+                }
+                Err(d) => errors.push(d),
+            }
+        }
+    }
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".htm", ".xml"]);
+    let mut theme = Theme {
+        tera: tera::Tera::new(),
+        static_files,
+        strings: BTreeMap::new(),
+        template_origins,
+    };
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
+        errors.push(theme.diagnostic("", "template error", &e));
+    }
+    match merge_strings(config, &i18n) {
+        Ok(strings) => theme.strings = strings,
+        Err(mut e) => errors.append(&mut e),
+    }
+    theme.tera = tera;
+    if errors.is_empty() {
+        Ok(theme)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Built-in files, then the theme folder's, then the site's `templates/` and `static/`.
+fn layered_files(config: &SiteConfig) -> Result<BTreeMap<String, ThemeFile>, Vec<Diagnostic>> {
+    let mut files: BTreeMap<String, ThemeFile> = BUILTIN_FILES
+        .iter()
+        .map(|(p, b)| {
+            let file = ThemeFile {
+                bytes: b.to_vec(),
+                origin: PathBuf::from(format!("<built-in theme>/{p}")),
+            };
+            (p.to_string(), file)
+        })
+        .collect();
+    let theme_dir = config.root.join("themes").join(&config.theme);
+    if theme_dir.is_dir() {
+        read_tree(&theme_dir, "", &mut files)?;
+    } else if config.theme != BUILTIN_THEME {
+        let text = std::fs::read_to_string(config.file()).unwrap_or_default();
+        return Err(vec![Diagnostic {
+            path: config.file(),
+            line: key_line(&text, "theme"),
+            message: format!(
+                "unknown theme `{}`: no folder {} (the built-in theme is `{BUILTIN_THEME}`)",
+                config.theme,
+                theme_dir.display()
+            ),
+        }]);
+    }
+    read_tree(&config.root.join("templates"), "templates/", &mut files)?;
+    read_tree(&config.root.join("static"), "static/", &mut files)?;
+    Ok(files)
+}
+
+/// Adds every file under `dir` to `files`, keyed by `prefix` + its relative path.
+fn read_tree(
+    dir: &Path,
+    prefix: &str,
+    files: &mut BTreeMap<String, ThemeFile>,
+) -> Result<(), Vec<Diagnostic>> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let mut errors = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(Diagnostic::new(
+                    e.path().unwrap_or(dir),
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .expect("walkdir stays under dir");
+        let Some(rel) = rel.to_str() else {
+            errors.push(Diagnostic::new(
+                entry.path(),
+                "file name is not valid UTF-8",
+            ));
+            continue;
+        };
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                let origin = entry.path().to_path_buf();
+                files.insert(
+                    format!("{prefix}{}", rel.replace('\\', "/")),
+                    ThemeFile { bytes, origin },
+                );
+            }
+            Err(e) => errors.push(Diagnostic::new(entry.path(), format!("cannot read: {e}"))),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+fn parse_strings(file: &ThemeFile) -> Result<BTreeMap<String, String>, Diagnostic> {
+    let text = String::from_utf8_lossy(&file.bytes);
+    toml::from_str(&text).map_err(|e| match e.span() {
+        Some(s) => Diagnostic::at_line(
+            &file.origin,
+            line_of_offset(&text, s.start),
+            e.message().trim(),
+        ),
+        None => Diagnostic::new(&file.origin, e.message().trim()),
+    })
+}
+
+/// Each language gets the theme's strings for it, then the site's overrides;
+/// every key any theme language defines must end up set, or the page would
+/// show a hole (or, worse, another language's words).
+fn merge_strings(
+    config: &SiteConfig,
+    i18n: &BTreeMap<String, BTreeMap<String, String>>,
+) -> Result<BTreeMap<String, BTreeMap<String, String>>, Vec<Diagnostic>> {
+    let required: BTreeSet<&String> = i18n.values().flat_map(|m| m.keys()).collect();
+    let text = std::fs::read_to_string(config.file()).unwrap_or_default();
+    let mut errors = Vec::new();
+    let mut out = BTreeMap::new();
+    for lang in &config.languages {
+        let mut strings = i18n.get(&lang.code).cloned().unwrap_or_default();
+        strings.extend(lang.strings.clone());
+        let missing: Vec<&str> = required
+            .iter()
+            .filter(|k| !strings.contains_key(**k))
+            .map(|k| k.as_str())
+            .collect();
+        if !missing.is_empty() {
+            errors.push(Diagnostic {
+                path: config.file(),
+                line: key_line(&text, &format!("languages.{}", lang.code)),
+                message: format!(
+                    "the theme has no UI strings in `{}`; set them under [languages.{}.strings]: {}",
+                    lang.code,
+                    lang.code,
+                    missing.join(", ")
+                ),
+            });
+        }
+        out.insert(lang.code.clone(), strings);
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}

@@ -1,0 +1,183 @@
+//! Helpers shared by the integration tests: fixture sites in temp folders,
+//! the real `gazette` binary, and parsers for what it writes.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A site folder in a temp dir, removed when dropped.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+/// The French/English configuration most tests start from, served under a sub-path.
+pub const BILINGUAL: &str = r#"
+base_url = "https://example.org/blog/"
+default_language = "fr"
+
+[languages.fr]
+name = "Français"
+title = "Le Journal"
+description = "Les nouvelles"
+
+[languages.en]
+name = "English"
+title = "The Journal"
+description = "The news"
+"#;
+
+impl Fixture {
+    /// A site with `site_toml` and nothing else.
+    pub fn new(site_toml: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let f = Fixture { dir };
+        f.write("site.toml", site_toml);
+        f
+    }
+
+    /// A French/English site.
+    pub fn bilingual() -> Self {
+        Fixture::new(BILINGUAL)
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// Writes a file under the site root, creating folders.
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    /// Writes `content/<rel>` with the given front matter lines and body.
+    pub fn article(&self, rel: &str, front: &str, body: &str) -> &Self {
+        self.write(&format!("content/{rel}"), &format!("---\n{}\n---\n{body}", front.trim()))
+    }
+
+    /// Runs `gazette build --root <site>` with extra arguments.
+    pub fn build(&self, args: &[&str]) -> Output {
+        gazette(&[&["build", "--root", self.root().to_str().unwrap()][..], args].concat())
+    }
+
+    /// Builds and asserts success.
+    pub fn build_ok(&self) -> Output {
+        let out = self.build(&[]);
+        assert!(out.status.success(), "build failed:\n{}", stderr(&out));
+        out
+    }
+
+    /// Builds and asserts failure; returns stderr.
+    pub fn build_err(&self) -> String {
+        let out = self.build(&[]);
+        assert!(!out.status.success(), "build should have failed:\n{}", stdout(&out));
+        stderr(&out)
+    }
+
+    /// A file of the built site as text.
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.out().join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// A page of the built site, parsed.
+    pub fn html(&self, rel: &str) -> scraper::Html {
+        scraper::Html::parse_document(&self.read(rel))
+    }
+}
+
+/// Runs the gazette binary.
+pub fn gazette(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(args)
+        .output()
+        .expect("run gazette")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Every element matching `selector`.
+pub fn select<'a>(doc: &'a scraper::Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
+    let sel = scraper::Selector::parse(selector).unwrap_or_else(|e| panic!("{selector}: {e:?}"));
+    doc.select(&sel).collect()
+}
+
+/// The one element matching `selector`.
+pub fn one<'a>(doc: &'a scraper::Html, selector: &str) -> scraper::ElementRef<'a> {
+    let all = select(doc, selector);
+    assert_eq!(all.len(), 1, "expected one `{selector}`, found {}", all.len());
+    all[0]
+}
+
+pub fn attr(e: scraper::ElementRef, name: &str) -> String {
+    e.value().attr(name).unwrap_or_else(|| panic!("no {name} on {:?}", e.value())).to_string()
+}
+
+pub fn text(e: scraper::ElementRef) -> String {
+    e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `hreflang` → `href` of the `<link rel="alternate" hreflang>` elements.
+pub fn alternates(doc: &scraper::Html) -> Vec<(String, String)> {
+    select(doc, r#"head link[rel="alternate"][hreflang]"#)
+        .into_iter()
+        .map(|e| (attr(e, "hreflang"), attr(e, "href")))
+        .collect()
+}
+
+/// Every file under `dir`, relative, sorted, with its bytes.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir(dir)
+        .into_iter()
+        .map(|p| (p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// A standard pair: fr/a.md ↔ en/a.md on 2025-01-29.
+pub fn pair(f: &Fixture) {
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: Le moment\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md\ntags: [IA, Chine]",
+        "Premier paragraphe.\n\n## Suite\n\nTexte.\n",
+    );
+    f.article(
+        "en/2025-01-29-the-moment.md",
+        "title: The moment\ndate: 2025-01-29\ntranslation: fr/2025-01-29-le-moment.md\ntags: [AI]",
+        "First paragraph.\n",
+    );
+}
