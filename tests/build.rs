@@ -31,15 +31,30 @@ fn every_version_is_an_alternate_with_x_default_and_canonical() {
     pair(&f);
     f.build_ok();
     let expected = vec![
-        ("fr".to_string(), "https://example.org/blog/fr/2025/01/le-moment/".to_string()),
-        ("en".to_string(), "https://example.org/blog/en/2025/01/the-moment/".to_string()),
-        ("x-default".to_string(), "https://example.org/blog/fr/2025/01/le-moment/".to_string()),
+        (
+            "fr".to_string(),
+            "https://example.org/blog/fr/2025/01/le-moment/".to_string(),
+        ),
+        (
+            "en".to_string(),
+            "https://example.org/blog/en/2025/01/the-moment/".to_string(),
+        ),
+        (
+            "x-default".to_string(),
+            "https://example.org/blog/fr/2025/01/le-moment/".to_string(),
+        ),
     ];
-    for page in ["fr/2025/01/le-moment/index.html", "en/2025/01/the-moment/index.html"] {
+    for page in [
+        "fr/2025/01/le-moment/index.html",
+        "en/2025/01/the-moment/index.html",
+    ] {
         let doc = f.html(page);
         assert_eq!(alternates(&doc), expected, "{page}");
         let canonical = attr(one(&doc, r#"link[rel="canonical"]"#), "href");
-        assert!(canonical.ends_with(&page.replace("index.html", "")), "{canonical}");
+        assert!(
+            canonical.ends_with(&page.replace("index.html", "")),
+            "{canonical}"
+        );
     }
     let home = f.html("en/index.html");
     assert_eq!(
@@ -47,7 +62,10 @@ fn every_version_is_an_alternate_with_x_default_and_canonical() {
         vec![
             ("fr".to_string(), "https://example.org/blog/fr/".to_string()),
             ("en".to_string(), "https://example.org/blog/en/".to_string()),
-            ("x-default".to_string(), "https://example.org/blog/".to_string()),
+            (
+                "x-default".to_string(),
+                "https://example.org/blog/".to_string()
+            ),
         ]
     );
 }
@@ -60,7 +78,10 @@ fn untranslated_article_links_to_the_other_home_and_says_so() {
     let doc = f.html("fr/2025/02/seul/index.html");
     let switch = one(&doc, r#".lang-switch a[hreflang="en"]"#);
     assert_eq!(attr(switch, "href"), "/blog/en/");
-    assert!(switch.value().attr("rel").is_none(), "not an alternate of this page");
+    assert!(
+        switch.value().attr("rel").is_none(),
+        "not an alternate of this page"
+    );
     assert!(text(one(&doc, ".translation.only")).contains("Cet article n’existe qu’en français."));
     let alts = alternates(&doc);
     assert_eq!(alts.len(), 2, "itself and x-default: {alts:?}");
@@ -93,29 +114,49 @@ fn date_format_and_locale_come_from_site_toml() {
 
 #[test]
 fn a_language_without_theme_strings_is_an_error_listing_them() {
-    let f = Fixture::new("base_url = \"https://x.org/\"\ndefault_language = \"de\"\n[languages.de]\ntitle = \"Zeitung\"\n");
+    let f = Fixture::new(
+        "base_url = \"https://x.org/\"\ndefault_language = \"de\"\n[languages.de]\ntitle = \"Zeitung\"\n",
+    );
     f.article("de/x.md", "title: X\ndate: 2025-03-01", "Text.\n");
     let err = f.build_err();
     assert!(err.contains("site.toml:3:"), "{err}");
-    assert!(err.contains("[languages.de.strings]") && err.contains("read_in"), "{err}");
+    assert!(
+        err.contains("[languages.de.strings]") && err.contains("read_in"),
+        "{err}"
+    );
 }
 
 #[test]
 fn home_pages_paginate_newest_first() {
     let f = Fixture::new(&format!("paginate = 2\n{BILINGUAL}"));
     for day in 1..=5 {
-        f.article(&format!("fr/a{day}.md"), &format!("title: Article {day}\ndate: 2025-03-0{day}"), "Texte.\n");
+        f.article(
+            &format!("fr/a{day}.md"),
+            &format!("title: Article {day}\ndate: 2025-03-0{day}"),
+            "Texte.\n",
+        );
     }
     f.build_ok();
-    let titles = |page: &str| -> Vec<String> { select(&f.html(page), ".card h2").into_iter().map(text).collect() };
+    let titles = |page: &str| -> Vec<String> {
+        select(&f.html(page), ".card h2")
+            .into_iter()
+            .map(text)
+            .collect()
+    };
     assert_eq!(titles("fr/index.html"), ["Article 5", "Article 4"]);
     assert_eq!(titles("fr/page/2/index.html"), ["Article 3", "Article 2"]);
     assert_eq!(titles("fr/page/3/index.html"), ["Article 1"]);
     let first = f.html("fr/index.html");
-    assert_eq!(attr(one(&first, ".pagination a[rel=next]"), "href"), "/blog/fr/page/2/");
+    assert_eq!(
+        attr(one(&first, ".pagination a[rel=next]"), "href"),
+        "/blog/fr/page/2/"
+    );
     assert!(select(&first, ".pagination a[rel=prev]").is_empty());
     let last = f.html("fr/page/3/index.html");
-    assert_eq!(attr(one(&last, ".pagination a[rel=prev]"), "href"), "/blog/fr/page/2/");
+    assert_eq!(
+        attr(one(&last, ".pagination a[rel=prev]"), "href"),
+        "/blog/fr/page/2/"
+    );
     assert!(text(one(&last, ".pagination .count")).contains("3 sur 3"));
     assert!(!f.out().join("fr/page/4").exists());
     // An empty language still gets its home.
@@ -126,20 +167,36 @@ fn home_pages_paginate_newest_first() {
 fn tag_pages_and_tag_index_per_language() {
     let f = Fixture::bilingual();
     pair(&f);
-    f.article("fr/autre.md", "title: Autre\ndate: 2025-02-01\ntags: [ia]", "Texte.\n");
+    f.article(
+        "fr/autre.md",
+        "title: Autre\ndate: 2025-02-01\ntags: [ia]",
+        "Texte.\n",
+    );
     f.build_ok();
     let tag = f.html("fr/tags/ia/index.html");
     let titles: Vec<String> = select(&tag, ".card h2").into_iter().map(text).collect();
     assert_eq!(titles, ["Autre", "Le moment"], "`IA` and `ia` are one tag");
     let index = f.html("fr/tags/index.html");
-    let names: Vec<String> = select(&index, ".tag-index li a").into_iter().map(text).collect();
+    let names: Vec<String> = select(&index, ".tag-index li a")
+        .into_iter()
+        .map(text)
+        .collect();
     assert_eq!(names.len(), 2, "{names:?}");
     assert!(names.contains(&"Chine".to_string()));
-    let links: Vec<String> = select(&index, ".tag-index li a").into_iter().map(|e| attr(e, "href")).collect();
-    assert!(links.contains(&"/blog/fr/tags/chine/".to_string()), "{links:?}");
+    let links: Vec<String> = select(&index, ".tag-index li a")
+        .into_iter()
+        .map(|e| attr(e, "href"))
+        .collect();
+    assert!(
+        links.contains(&"/blog/fr/tags/chine/".to_string()),
+        "{links:?}"
+    );
     assert!(f.out().join("en/tags/ai/index.html").is_file());
     let article = f.html("fr/2025/01/le-moment/index.html");
-    let tags: Vec<String> = select(&article, ".tag-list a").into_iter().map(|e| attr(e, "href")).collect();
+    let tags: Vec<String> = select(&article, ".tag-list a")
+        .into_iter()
+        .map(|e| attr(e, "href"))
+        .collect();
     assert_eq!(tags, ["/blog/fr/tags/ia/", "/blog/fr/tags/chine/"]);
 }
 
@@ -147,39 +204,83 @@ fn tag_pages_and_tag_index_per_language() {
 fn atom_feeds_per_language_with_absolute_urls() {
     let f = Fixture::new(&format!("feed_limit = 2\n{BILINGUAL}"));
     pair(&f);
-    f.article("fr/b.md", "title: B & co\ndate: 2025-02-01", "Texte <b>gras</b>.\n");
+    f.article(
+        "fr/b.md",
+        "title: B & co\ndate: 2025-02-01",
+        "Texte <b>gras</b>.\n",
+    );
     f.article("fr/c.md", "title: C\ndate: 2025-03-01", "Texte.\n");
     f.build_ok();
     let xml = f.read("fr/atom.xml");
     let doc = roxmltree::Document::parse(&xml).expect("feed is well-formed XML");
     let feed = doc.root_element();
     assert_eq!(feed.tag_name().name(), "feed");
-    assert_eq!(feed.attribute(("http://www.w3.org/XML/1998/namespace", "lang")), Some("fr"));
-    let entries: Vec<_> = feed.children().filter(|n| n.has_tag_name("entry")).collect();
+    assert_eq!(
+        feed.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+        Some("fr")
+    );
+    let entries: Vec<_> = feed
+        .children()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
     assert_eq!(entries.len(), 2, "feed_limit");
     let titles: Vec<&str> = entries
         .iter()
-        .map(|e| e.children().find(|n| n.has_tag_name("title")).unwrap().text().unwrap())
+        .map(|e| {
+            e.children()
+                .find(|n| n.has_tag_name("title"))
+                .unwrap()
+                .text()
+                .unwrap()
+        })
         .collect();
     assert_eq!(titles, ["C", "B & co"]);
     for e in &entries {
         let link = e.children().find(|n| n.has_tag_name("link")).unwrap();
-        assert!(link.attribute("href").unwrap().starts_with("https://example.org/blog/fr/"));
+        assert!(
+            link.attribute("href")
+                .unwrap()
+                .starts_with("https://example.org/blog/fr/")
+        );
     }
-    let content = entries[1].children().find(|n| n.has_tag_name("content")).unwrap().text().unwrap();
-    assert!(content.contains("<b>gras</b>"), "HTML content survives escaping: {content}");
-    let updated = feed.children().find(|n| n.has_tag_name("updated")).unwrap().text().unwrap();
+    let content = entries[1]
+        .children()
+        .find(|n| n.has_tag_name("content"))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        content.contains("<b>gras</b>"),
+        "HTML content survives escaping: {content}"
+    );
+    let updated = feed
+        .children()
+        .find(|n| n.has_tag_name("updated"))
+        .unwrap()
+        .text()
+        .unwrap();
     assert_eq!(updated, "2025-03-01T00:00:00+00:00");
     let home = f.html("fr/index.html");
-    let link = one(&home, r#"link[rel="alternate"][type="application/atom+xml"]"#);
+    let link = one(
+        &home,
+        r#"link[rel="alternate"][type="application/atom+xml"]"#,
+    );
     assert_eq!(attr(link, "href"), "https://example.org/blog/fr/atom.xml");
 }
 
 #[test]
 fn drafts_are_left_out_unless_asked() {
     let f = Fixture::bilingual();
-    f.article("fr/brouillon.md", "title: Brouillon\ndate: 2025-02-01\ndraft: true", "Texte.\n");
-    f.article("fr/publie.md", "title: Publié\ndate: 2025-02-02", "Texte.\n");
+    f.article(
+        "fr/brouillon.md",
+        "title: Brouillon\ndate: 2025-02-01\ndraft: true",
+        "Texte.\n",
+    );
+    f.article(
+        "fr/publie.md",
+        "title: Publié\ndate: 2025-02-02",
+        "Texte.\n",
+    );
     f.build_ok();
     assert!(!f.out().join("fr/2025/02/brouillon").exists());
     assert!(!f.read("fr/atom.xml").contains("Brouillon"));
@@ -201,24 +302,44 @@ fn sitemap_lists_pages_with_language_alternates() {
         .descendants()
         .filter(|n| n.has_tag_name("url"))
         .find(|u| {
-            u.children().any(|c| c.has_tag_name("loc") && c.text() == Some("https://example.org/blog/en/2025/01/the-moment/"))
+            u.children().any(|c| {
+                c.has_tag_name("loc")
+                    && c.text() == Some("https://example.org/blog/en/2025/01/the-moment/")
+            })
         })
         .expect("article in sitemap");
     let alts: Vec<(String, String)> = url
         .children()
         .filter(|c| c.tag_name().namespace() == Some(xhtml) && c.tag_name().name() == "link")
-        .map(|c| (c.attribute("hreflang").unwrap().into(), c.attribute("href").unwrap().into()))
+        .map(|c| {
+            (
+                c.attribute("hreflang").unwrap().into(),
+                c.attribute("href").unwrap().into(),
+            )
+        })
         .collect();
     assert_eq!(
         alts,
         vec![
-            ("fr".to_string(), "https://example.org/blog/fr/2025/01/le-moment/".to_string()),
-            ("en".to_string(), "https://example.org/blog/en/2025/01/the-moment/".to_string()),
-            ("x-default".to_string(), "https://example.org/blog/fr/2025/01/le-moment/".to_string()),
+            (
+                "fr".to_string(),
+                "https://example.org/blog/fr/2025/01/le-moment/".to_string()
+            ),
+            (
+                "en".to_string(),
+                "https://example.org/blog/en/2025/01/the-moment/".to_string()
+            ),
+            (
+                "x-default".to_string(),
+                "https://example.org/blog/fr/2025/01/le-moment/".to_string()
+            ),
         ]
     );
     let robots = f.read("robots.txt");
-    assert!(robots.contains("Sitemap: https://example.org/blog/sitemap.xml"), "{robots}");
+    assert!(
+        robots.contains("Sitemap: https://example.org/blog/sitemap.xml"),
+        "{robots}"
+    );
 }
 
 #[test]
@@ -230,13 +351,27 @@ fn root_index_sends_visitors_to_their_language_without_javascript_too() {
     let doc = scraper::Html::parse_document(&html);
     let script = text(one(&doc, "head script"));
     assert!(script.contains("navigator.languages"), "{script}");
-    assert!(script.contains(r#""en":"/blog/en/""#) && script.contains(r#""fr":"/blog/fr/""#), "{script}");
+    assert!(
+        script.contains(r#""en":"/blog/en/""#) && script.contains(r#""fr":"/blog/fr/""#),
+        "{script}"
+    );
     // Without JavaScript: a meta refresh inside <noscript> to the default language.
-    assert!(html.contains(r#"<noscript><meta http-equiv="refresh" content="0; url=/blog/fr/"></noscript>"#), "{html}");
-    let links: Vec<String> = select(&doc, ".language-choice a").into_iter().map(|e| attr(e, "href")).collect();
+    assert!(
+        html.contains(
+            r#"<noscript><meta http-equiv="refresh" content="0; url=/blog/fr/"></noscript>"#
+        ),
+        "{html}"
+    );
+    let links: Vec<String> = select(&doc, ".language-choice a")
+        .into_iter()
+        .map(|e| attr(e, "href"))
+        .collect();
     assert_eq!(links, ["/blog/fr/", "/blog/en/"]);
     let not_found = f.html("404.html");
-    let homes: Vec<String> = select(&not_found, "section[lang] a").into_iter().map(|e| attr(e, "href")).collect();
+    let homes: Vec<String> = select(&not_found, "section[lang] a")
+        .into_iter()
+        .map(|e| attr(e, "href"))
+        .collect();
     assert_eq!(homes, ["/blog/fr/", "/blog/en/"]);
 }
 
@@ -251,17 +386,32 @@ fn every_internal_link_resolves_under_the_base_path() {
         "title: Liens\ndate: 2025-02-01\ntranslation: en/links.md",
         "[le moment](2025-01-29-le-moment.md#suite), [en](../en/2025-01-29-the-moment.md), ![logo](/logo.png), [ext](https://x.org)\n",
     );
-    f.article("en/links.md", "title: Links\ndate: 2025-02-01", "[back](../fr/liens.md)\n");
+    f.article(
+        "en/links.md",
+        "title: Links\ndate: 2025-02-01",
+        "[back](../fr/liens.md)\n",
+    );
     f.write_bytes("static/logo.png", b"\x89PNG");
     f.build_ok();
     let liens = f.html("fr/2025/02/liens/index.html");
     let body_links: Vec<String> = select(&liens, ".article-body a, .article-body img")
         .into_iter()
-        .map(|e| e.value().attr("href").or(e.value().attr("src")).unwrap().to_string())
+        .map(|e| {
+            e.value()
+                .attr("href")
+                .or(e.value().attr("src"))
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(
         body_links,
-        ["/blog/fr/2025/01/le-moment/#suite", "/blog/en/2025/01/the-moment/", "/blog/logo.png", "https://x.org"]
+        [
+            "/blog/fr/2025/01/le-moment/#suite",
+            "/blog/en/2025/01/the-moment/",
+            "/blog/logo.png",
+            "https://x.org"
+        ]
     );
     let mut checked = 0;
     for (path, bytes) in tree(&f.out()) {
@@ -275,10 +425,16 @@ fn every_internal_link_resolves_under_the_base_path() {
             if url.starts_with("http") || url.starts_with('#') {
                 continue;
             }
-            let rel = url.strip_prefix("/blog/").unwrap_or_else(|| panic!("{path}: {url} is outside the base path"));
+            let rel = url
+                .strip_prefix("/blog/")
+                .unwrap_or_else(|| panic!("{path}: {url} is outside the base path"));
             let rel = rel.split('#').next().unwrap();
             let target = f.out().join(rel);
-            let file = if rel.is_empty() || rel.ends_with('/') { target.join("index.html") } else { target };
+            let file = if rel.is_empty() || rel.ends_with('/') {
+                target.join("index.html")
+            } else {
+                target
+            };
             assert!(file.is_file(), "{path}: {url} does not resolve");
             checked += 1;
         }
@@ -303,8 +459,14 @@ fn base_url_option_overrides_site_toml() {
     let out = f.build(&["--base-url", "http://127.0.0.1:8080/"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let doc = f.html("fr/2025/01/le-moment/index.html");
-    assert_eq!(attr(one(&doc, r#"link[rel="canonical"]"#), "href"), "http://127.0.0.1:8080/fr/2025/01/le-moment/");
-    assert_eq!(attr(one(&doc, r#"link[rel="stylesheet"]"#), "href"), "/style.css");
+    assert_eq!(
+        attr(one(&doc, r#"link[rel="canonical"]"#), "href"),
+        "http://127.0.0.1:8080/fr/2025/01/le-moment/"
+    );
+    assert_eq!(
+        attr(one(&doc, r#"link[rel="stylesheet"]"#), "href"),
+        "/style.css"
+    );
 }
 
 #[test]
@@ -322,10 +484,16 @@ fn summary_line_counts_pages_per_language() {
 fn builtin_theme_is_overridden_file_by_file() {
     let f = Fixture::bilingual();
     pair(&f);
-    f.write("templates/tags.html", "<!doctype html><title>custom</title><p id=custom>{{ t.all_tags }}</p>");
+    f.write(
+        "templates/tags.html",
+        "<!doctype html><title>custom</title><p id=custom>{{ t.all_tags }}</p>",
+    );
     f.write("themes/gazette/static/style.css", "body{color:red}");
     f.build_ok();
-    assert_eq!(text(one(&f.html("fr/tags/index.html"), "#custom")), "Tous les thèmes");
+    assert_eq!(
+        text(one(&f.html("fr/tags/index.html"), "#custom")),
+        "Tous les thèmes"
+    );
     assert_eq!(f.read("style.css"), "body{color:red}");
     // Other templates still come from the built-in theme.
     assert!(!select(&f.html("fr/index.html"), ".lang-switch").is_empty());
@@ -339,7 +507,9 @@ fn init_scaffolds_a_site_that_builds() {
     assert!(out.status.success(), "{}", stderr(&out));
     let out = gazette(&["build", "--root", site.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let home = scraper::Html::parse_document(&std::fs::read_to_string(site.join("public/fr/index.html")).unwrap());
+    let home = scraper::Html::parse_document(
+        &std::fs::read_to_string(site.join("public/fr/index.html")).unwrap(),
+    );
     assert_eq!(select(&home, ".card").len(), 1);
     let again = gazette(&["init", site.to_str().unwrap()]);
     assert!(!again.status.success(), "init never overwrites");
@@ -348,7 +518,13 @@ fn init_scaffolds_a_site_that_builds() {
 #[test]
 fn example_site_in_the_repo_builds() {
     let dir = tempfile::tempdir().unwrap();
-    let out = gazette(&["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output", dir.path().join("site").to_str().unwrap()]);
+    let out = gazette(&[
+        "build",
+        "--root",
+        env!("CARGO_MANIFEST_DIR"),
+        "--output",
+        dir.path().join("site").to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let fr = std::fs::read_to_string(dir.path().join("site/fr/index.html")).unwrap();
     let doc = scraper::Html::parse_document(&fr);

@@ -32,12 +32,18 @@ fn fails_keeping_output(breakage: impl Fn(&Fixture), expected: &[&str]) -> Strin
 fn malformed_yaml_points_at_the_article_line() {
     fails_keeping_output(
         |f| {
-            f.write("content/fr/bad.md", "---\ntitle: Bad\ndate: 2025-01-01\ntags: [a, b\nauthor: x\n---\nBody\n");
+            f.write(
+                "content/fr/bad.md",
+                "---\ntitle: Bad\ndate: 2025-01-01\ntags: [a, b\nauthor: x\n---\nBody\n",
+            );
         },
         &["content/fr/bad.md:", "invalid front matter"],
     );
     let f = Fixture::bilingual();
-    f.write("content/fr/bad.md", "---\ntitle: Bad\ndate: 2025-01-01\nauthor: [x\n---\nBody\n");
+    f.write(
+        "content/fr/bad.md",
+        "---\ntitle: Bad\ndate: 2025-01-01\nauthor: [x\n---\nBody\n",
+    );
     let err = f.build_err();
     let line: usize = err
         .split("content/fr/bad.md:")
@@ -45,15 +51,24 @@ fn malformed_yaml_points_at_the_article_line() {
         .and_then(|rest| rest.split(':').next())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no line in {err}"));
-    assert!((4..=5).contains(&line), "YAML error on article line 4 or 5, got {line}: {err}");
+    assert!(
+        (4..=5).contains(&line),
+        "YAML error on article line 4 or 5, got {line}: {err}"
+    );
 }
 
 #[test]
 fn missing_and_invalid_fields_name_their_line() {
     fails_keeping_output(
         |f| {
-            f.write("content/fr/no-title.md", "---\ndate: 2025-01-01\n---\nBody\n");
-            f.write("content/fr/bad-date.md", "---\ntitle: T\nauthor: A\ndate: 29/01/2025\n---\nBody\n");
+            f.write(
+                "content/fr/no-title.md",
+                "---\ndate: 2025-01-01\n---\nBody\n",
+            );
+            f.write(
+                "content/fr/bad-date.md",
+                "---\ntitle: T\nauthor: A\ndate: 29/01/2025\n---\nBody\n",
+            );
             f.write("content/en/no-front.md", "Just text\n");
         },
         &[
@@ -69,10 +84,26 @@ fn missing_and_invalid_fields_name_their_line() {
 fn broken_pairs_name_both_files() {
     fails_keeping_output(
         |f| {
-            f.article("fr/a.md", "title: A\ndate: 2025-01-01\ntranslation: en/missing.md", "x");
-            f.article("fr/b.md", "title: B\ndate: 2025-01-01\ntranslation: fr/a.md", "x");
-            f.article("fr/c.md", "title: C\ndate: 2025-01-01\ntranslation: en/d.md", "x");
-            f.article("en/d.md", "title: D\ndate: 2025-01-01\ntranslation: fr/a.md", "x");
+            f.article(
+                "fr/a.md",
+                "title: A\ndate: 2025-01-01\ntranslation: en/missing.md",
+                "x",
+            );
+            f.article(
+                "fr/b.md",
+                "title: B\ndate: 2025-01-01\ntranslation: fr/a.md",
+                "x",
+            );
+            f.article(
+                "fr/c.md",
+                "title: C\ndate: 2025-01-01\ntranslation: en/d.md",
+                "x",
+            );
+            f.article(
+                "en/d.md",
+                "title: D\ndate: 2025-01-01\ntranslation: fr/a.md",
+                "x",
+            );
         },
         &[
             "content/fr/a.md:4: translation `en/missing.md` does not exist",
@@ -91,7 +122,11 @@ fn two_articles_on_one_url_is_an_error_naming_both() {
             f.article("fr/y.md", "title: Y\ndate: 2025-01-02\nslug: same", "x");
             f.article("fr/z.md", "title: Z\ndate: 2025-01-03\nslug: Same", "x");
         },
-        &["content/fr/y.md", "content/fr/x.md have the same URL: /blog/fr/2025/01/same/", "differ only by letter case"],
+        &[
+            "content/fr/y.md",
+            "content/fr/x.md have the same URL: /blog/fr/2025/01/same/",
+            "differ only by letter case",
+        ],
     );
 }
 
@@ -99,7 +134,11 @@ fn two_articles_on_one_url_is_an_error_naming_both() {
 fn a_slug_that_would_escape_the_output_is_refused() {
     fails_keeping_output(
         |f| {
-            f.article("fr/evil.md", "title: X\ndate: 2025-01-01\nslug: ../../../etc", "x");
+            f.article(
+                "fr/evil.md",
+                "title: X\ndate: 2025-01-01\nslug: ../../../etc",
+                "x",
+            );
         },
         &["content/fr/evil.md:4: slug `../../../etc` is not a single safe URL segment"],
     );
@@ -109,7 +148,10 @@ fn a_slug_that_would_escape_the_output_is_refused() {
 fn invalid_utf8_names_file_and_line() {
     fails_keeping_output(
         |f| {
-            f.write_bytes("content/fr/latin1.md", b"---\ntitle: Caf\xe9\ndate: 2025-01-01\n---\n");
+            f.write_bytes(
+                "content/fr/latin1.md",
+                b"---\ntitle: Caf\xe9\ndate: 2025-01-01\n---\n",
+            );
         },
         &["content/fr/latin1.md:2: not valid UTF-8"],
     );
@@ -119,9 +161,15 @@ fn invalid_utf8_names_file_and_line() {
 fn a_link_to_a_missing_article_names_file_and_line() {
     fails_keeping_output(
         |f| {
-            f.article("fr/liens.md", "title: L\ndate: 2025-01-01", "Intro.\n\nVoir [ceci](2024-05-01-absent.md).\n");
+            f.article(
+                "fr/liens.md",
+                "title: L\ndate: 2025-01-01",
+                "Intro.\n\nVoir [ceci](2024-05-01-absent.md).\n",
+            );
         },
-        &["content/fr/liens.md:7: link to `2024-05-01-absent.md`: no article content/fr/2024-05-01-absent.md"],
+        &[
+            "content/fr/liens.md:7: link to `2024-05-01-absent.md`: no article content/fr/2024-05-01-absent.md",
+        ],
     );
 }
 
@@ -135,7 +183,10 @@ fn template_errors_name_the_template_and_line() {
     );
     fails_keeping_output(
         |f| {
-            f.write("templates/tags.html", "<p>\n{{ no_such_variable.field }}\n</p>");
+            f.write(
+                "templates/tags.html",
+                "<p>\n{{ no_such_variable.field }}\n</p>",
+            );
         },
         &["templates/tags.html:2:", "rendering fr/tags/index.html"],
     );
@@ -145,7 +196,13 @@ fn template_errors_name_the_template_and_line() {
 fn unknown_theme_and_bad_site_toml_are_reported() {
     fails_keeping_output(
         |f| {
-            f.write("site.toml", &BILINGUAL.replace("default_language = \"fr\"", "default_language = \"fr\"\ntheme = \"nope\""));
+            f.write(
+                "site.toml",
+                &BILINGUAL.replace(
+                    "default_language = \"fr\"",
+                    "default_language = \"fr\"\ntheme = \"nope\"",
+                ),
+            );
         },
         &["site.toml:4: unknown theme `nope`"],
     );
@@ -157,7 +214,10 @@ fn unknown_theme_and_bad_site_toml_are_reported() {
     );
     fails_keeping_output(
         |f| {
-            f.write("site.toml", &BILINGUAL.replace("default_language = \"fr\"", "default_language = \"de\""));
+            f.write(
+                "site.toml",
+                &BILINGUAL.replace("default_language = \"fr\"", "default_language = \"de\""),
+            );
         },
         &["site.toml:3: default_language `de` has no [languages.de] table"],
     );
@@ -180,8 +240,15 @@ fn output_that_is_not_a_built_site_is_not_wiped() {
     f.write("public/notes.txt", "precious");
     let err = f.build_err();
     assert!(err.contains("does not look like a built site"), "{err}");
-    assert_eq!(std::fs::read_to_string(f.out().join("notes.txt")).unwrap(), "precious");
+    assert_eq!(
+        std::fs::read_to_string(f.out().join("notes.txt")).unwrap(),
+        "precious"
+    );
     let out = f.build(&["--output", f.root().join("content").to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("would overwrite the site's sources"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("would overwrite the site's sources"),
+        "{}",
+        stderr(&out)
+    );
 }

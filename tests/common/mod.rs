@@ -63,12 +63,21 @@ impl Fixture {
 
     /// Writes `content/<rel>` with the given front matter lines and body.
     pub fn article(&self, rel: &str, front: &str, body: &str) -> &Self {
-        self.write(&format!("content/{rel}"), &format!("---\n{}\n---\n{body}", front.trim()))
+        self.write(
+            &format!("content/{rel}"),
+            &format!("---\n{}\n---\n{body}", front.trim()),
+        )
     }
 
     /// Runs `gazette build --root <site>` with extra arguments.
     pub fn build(&self, args: &[&str]) -> Output {
-        gazette(&[&["build", "--root", self.root().to_str().unwrap()][..], args].concat())
+        gazette(
+            &[
+                &["build", "--root", self.root().to_str().unwrap()][..],
+                args,
+            ]
+            .concat(),
+        )
     }
 
     /// Builds and asserts success.
@@ -81,7 +90,11 @@ impl Fixture {
     /// Builds and asserts failure; returns stderr.
     pub fn build_err(&self) -> String {
         let out = self.build(&[]);
-        assert!(!out.status.success(), "build should have failed:\n{}", stdout(&out));
+        assert!(
+            !out.status.success(),
+            "build should have failed:\n{}",
+            stdout(&out)
+        );
         stderr(&out)
     }
 
@@ -122,16 +135,28 @@ pub fn select<'a>(doc: &'a scraper::Html, selector: &str) -> Vec<scraper::Elemen
 /// The one element matching `selector`.
 pub fn one<'a>(doc: &'a scraper::Html, selector: &str) -> scraper::ElementRef<'a> {
     let all = select(doc, selector);
-    assert_eq!(all.len(), 1, "expected one `{selector}`, found {}", all.len());
+    assert_eq!(
+        all.len(),
+        1,
+        "expected one `{selector}`, found {}",
+        all.len()
+    );
     all[0]
 }
 
 pub fn attr(e: scraper::ElementRef, name: &str) -> String {
-    e.value().attr(name).unwrap_or_else(|| panic!("no {name} on {:?}", e.value())).to_string()
+    e.value()
+        .attr(name)
+        .unwrap_or_else(|| panic!("no {name} on {:?}", e.value()))
+        .to_string()
 }
 
 pub fn text(e: scraper::ElementRef) -> String {
-    e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    e.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `hreflang` → `href` of the `<link rel="alternate" hreflang>` elements.
@@ -146,7 +171,12 @@ pub fn alternates(doc: &scraper::Html) -> Vec<(String, String)> {
 pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = walkdir(dir)
         .into_iter()
-        .map(|p| (p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files
