@@ -138,6 +138,8 @@ struct SwitchLink<'a> {
     url: String,
     label: &'a str,
     translated: bool,
+    /// The entry of the page's own language.
+    current: bool,
 }
 
 #[derive(Serialize)]
@@ -381,6 +383,7 @@ impl<'a> Renderer<'a> {
                     self.t(&l.code, "edition")
                 },
                 translated,
+                current: false,
             })
             .collect()
     }
@@ -429,6 +432,7 @@ impl<'a> Renderer<'a> {
                         url: url.clone(),
                         label: self.t(&l.code, "read_in"),
                         translated: true,
+                        current: false,
                     },
                     None => SwitchLink {
                         code: &l.code,
@@ -436,6 +440,7 @@ impl<'a> Renderer<'a> {
                         url: self.home_url(&l.code),
                         label: self.t(&l.code, "edition"),
                         translated: false,
+                        current: false,
                     },
                 },
             )
@@ -662,9 +667,30 @@ impl<'a> Renderer<'a> {
         template: &str,
         path: &str,
         lang: &str,
-        ctx: &mut HtmlContext,
+        ctx: &mut HtmlContext<'a>,
     ) -> Result<OutputFile, Diagnostic> {
         ctx.has_translation = ctx.switch.iter().any(|s| s.translated);
+        let here = self
+            .config
+            .languages
+            .iter()
+            .position(|l| l.code == lang)
+            .unwrap_or(0);
+        let own = self.config.language(lang).expect("configured");
+        let url = ctx
+            .canonical
+            .strip_prefix(&self.config.base_url.origin)
+            .unwrap_or(&ctx.canonical)
+            .to_string();
+        let current = SwitchLink {
+            code: &own.code,
+            name: &own.name,
+            url,
+            label: &own.name,
+            translated: false,
+            current: true,
+        };
+        ctx.switch.insert(here.min(ctx.switch.len()), current);
         let context = tera::Context::from_serialize(ctx).map_err(|e| {
             self.theme
                 .diagnostic(template, &format!("rendering {path}"), &e)
