@@ -20,8 +20,29 @@ struct Cli {
 enum Command {
     /// Build the site into a folder of static files.
     Build(BuildArgs),
+    /// Build into memory, serve on loopback, rebuild and reload on every save.
+    Serve(ServeArgs),
     /// Create a new site in DIR.
     Init(InitArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Address to listen on (loopback by default; 0.0.0.0 exposes the preview to the network).
+    #[arg(long, default_value = "127.0.0.1")]
+    interface: std::net::IpAddr,
+    /// Port to listen on; the next free port is taken if it is busy (0: any free port).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Leave drafts out, as `gazette build` does.
+    #[arg(long)]
+    no_drafts: bool,
+    /// Send open tabs to the article just edited.
+    #[arg(long)]
+    follow: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -53,6 +74,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build(args),
+        Command::Serve(args) => serve(args),
         Command::Init(args) => init(args),
     };
     match result {
@@ -74,6 +96,42 @@ fn build(args: BuildArgs) -> Result<(), Error> {
     let report = gazette::build(&options)?;
     println!("{report}");
     Ok(())
+}
+
+fn serve(args: ServeArgs) -> Result<(), Error> {
+    let options = gazette::serve::ServeOptions {
+        root: args.root,
+        interface: args.interface,
+        port: args.port,
+        drafts: !args.no_drafts,
+        follow: args.follow,
+    };
+    gazette::serve::serve(options, |event| {
+        use gazette::serve::ServeEvent;
+        match event {
+            ServeEvent::Listening { url, moved_from } => {
+                if let Some(port) = moved_from {
+                    println!("port {port} is in use; using the next free one");
+                }
+                println!("serving on {url} (Ctrl+C to stop)");
+            }
+            ServeEvent::Built {
+                files,
+                elapsed,
+                changed,
+            } => {
+                let what = match changed.as_slice() {
+                    [] => "built".to_string(),
+                    [one] => format!("rebuilt after {}:", one.display()),
+                    many => format!("rebuilt after {} changes:", many.len()),
+                };
+                println!("{what} {files} files in {} ms", elapsed.as_millis());
+            }
+            ServeEvent::Failed(e) => {
+                eprintln!("{}\n(still serving the last good build)", render_error(&e))
+            }
+        }
+    })
 }
 
 fn init(args: InitArgs) -> Result<(), Error> {

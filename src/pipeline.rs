@@ -79,6 +79,9 @@ pub struct RenderedSite {
     pub files: Vec<OutputFile>,
     /// Language codes, the default first.
     pub languages: Vec<String>,
+    /// URL of each published article, keyed by its source file on disk (for
+    /// the dev server's `--follow`).
+    pub article_urls: BTreeMap<PathBuf, String>,
 }
 
 /// Loads and renders the site in memory, without touching the output folder.
@@ -103,16 +106,27 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
         .iter()
         .map(|l| l.code.clone())
         .collect();
+    let article_urls = site
+        .pages
+        .iter()
+        .map(|p| (p.article.path.clone(), p.url.clone()))
+        .collect();
     let mut files = render::render(&site, &theme, &options.render).map_err(Error::sources)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(RenderedSite { files, languages })
+    Ok(RenderedSite {
+        files,
+        languages,
+        article_urls,
+    })
 }
 
 /// Builds the site and atomically replaces the output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
     check_output_location(options)?;
-    let RenderedSite { files, languages } = render_site(options)?;
+    let RenderedSite {
+        files, languages, ..
+    } = render_site(options)?;
     output::write_atomic(&options.output, &files)?;
     let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &files {

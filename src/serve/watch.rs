@@ -1,0 +1,118 @@
+//! Watch the site's sources with notify and report settled batches of
+//! changes. Knows nothing of HTTP or rendering: it calls back with the paths
+//! that changed, once the burst of events (an editor's write-then-rename, a
+//! `git checkout` of many files) has gone quiet.
+
+use notify::{RecursiveMode, Watcher};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// The folders and files under the site root that feed the build.
+pub const WATCHED: &[&str] = &["content", "themes", "templates", "static", "site.toml"];
+
+/// How long the file system must stay quiet before a batch is reported.
+const QUIET: Duration = Duration::from_millis(25);
+/// The longest a batch waits under a constant stream of events.
+const MAX_WAIT: Duration = Duration::from_millis(400);
+
+/// Watches `root` until `on_change` returns false or the watcher fails.
+pub fn watch(root: &Path, mut on_change: impl FnMut(Vec<PathBuf>) -> bool) -> notify::Result<()> {
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(tx)?;
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
+    let mut watched = BTreeSet::new();
+    add_watches(root, &mut watcher, &mut watched);
+    loop {
+        let Ok(first) = rx.recv() else { return Ok(()) };
+        let mut changed = BTreeSet::new();
+        collect(root, first, &mut changed);
+        let start = Instant::now();
+        while start.elapsed() < MAX_WAIT {
+            match rx.recv_timeout(QUIET) {
+                Ok(event) => collect(root, event, &mut changed),
+                Err(mpsc::RecvTimeoutError::Timeout) => break,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        }
+        // A folder such as static/ may have been created since the start.
+        add_watches(root, &mut watcher, &mut watched);
+        if !changed.is_empty() && !on_change(changed.into_iter().collect()) {
+            return Ok(());
+        }
+    }
+}
+
+fn add_watches(root: &Path, watcher: &mut impl Watcher, watched: &mut BTreeSet<PathBuf>) {
+    for name in WATCHED {
+        let path = root.join(name);
+        if path.is_dir()
+            && !watched.contains(&path)
+            && watcher.watch(&path, RecursiveMode::Recursive).is_ok()
+        {
+            watched.insert(path);
+        }
+    }
+}
+
+fn collect(root: &Path, event: notify::Result<notify::Event>, changed: &mut BTreeSet<PathBuf>) {
+    let Ok(event) = event else { return };
+    if matches!(event.kind, notify::EventKind::Access(_)) {
+        return;
+    }
+    for path in event.paths {
+        if is_source(root, &path) {
+            changed.insert(path);
+        }
+    }
+}
+
+/// True for files under a watched folder that are not editor droppings
+/// (swap files, backups, vim's `4913` probe, hidden temporaries).
+pub fn is_source(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let Some(first) = rel.components().next() else {
+        return false;
+    };
+    if !WATCHED.iter().any(|w| first.as_os_str() == *w) {
+        return false;
+    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let temporary = name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.starts_with("#")
+        || name == "4913";
+    !temporary
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_droppings_are_ignored() {
+        let root = Path::new("/site");
+        assert!(is_source(root, Path::new("/site/content/fr/a.md")));
+        assert!(is_source(root, Path::new("/site/site.toml")));
+        assert!(
+            is_source(root, Path::new("/site/content/fr")),
+            "a deleted folder counts"
+        );
+        for p in [
+            "/site/content/fr/.a.md.swp",
+            "/site/content/fr/a.md~",
+            "/site/content/fr/4913",
+            "/site/public/x.html",
+            "/site/target/x",
+            "/elsewhere/a.md",
+        ] {
+            assert!(!is_source(root, Path::new(p)), "{p}");
+        }
+    }
+}
