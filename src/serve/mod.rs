@@ -143,6 +143,8 @@ pub fn serve(
     options: ServeOptions,
     report: impl Fn(ServeEvent) + Send + Sync + 'static,
 ) -> Result<()> {
+    let mut options = options;
+    options.root = std::fs::canonicalize(&options.root).map_err(|e| Error::io(&options.root, e))?;
     let (listener, moved_from) = bind(options.interface, options.port)?;
     let addr = listener.local_addr().map_err(|e| Error::io("socket", e))?;
     let url = local_url(addr);
@@ -161,31 +163,28 @@ pub fn serve(
         sender,
     });
     let report = Arc::new(report);
+    let watcher = watch::SourceWatcher::new(&options.root)
+        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", options.root.display())))?;
+    let first = Instant::now();
     rebuild(
         &shared,
         &build_options,
         &options,
         &*report,
         Vec::new(),
-        Instant::now(),
+        first,
     );
     report(ServeEvent::Listening { url, moved_from });
-    let watcher = {
-        let (shared, report, root) = (shared.clone(), report.clone(), options.root.clone());
+    {
+        let (shared, report) = (shared.clone(), report.clone());
         std::thread::spawn(move || {
-            watch::watch(&root, |changed| {
-                rebuild(
-                    &shared,
-                    &build_options,
-                    &options,
-                    &*report,
-                    changed,
-                    Instant::now(),
-                );
+            watcher.run(|changed| {
+                let start = Instant::now();
+                rebuild(&shared, &build_options, &options, &*report, changed, start);
                 true
             })
-        })
-    };
+        });
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -200,7 +199,6 @@ pub fn serve(
             .with_state(shared);
         axum::serve(listener, app).await
     });
-    drop(watcher);
     result.map_err(|e| Error::io(addr.to_string(), e))
 }
 

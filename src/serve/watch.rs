@@ -17,41 +17,65 @@ const QUIET: Duration = Duration::from_millis(25);
 /// The longest a batch waits under a constant stream of events.
 const MAX_WAIT: Duration = Duration::from_millis(400);
 
-/// Watches `root` until `on_change` returns false or the watcher fails.
-pub fn watch(root: &Path, mut on_change: impl FnMut(Vec<PathBuf>) -> bool) -> notify::Result<()> {
-    let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(tx)?;
-    watcher.watch(root, RecursiveMode::NonRecursive)?;
-    let mut watched = BTreeSet::new();
-    add_watches(root, &mut watcher, &mut watched);
-    loop {
-        let Ok(first) = rx.recv() else { return Ok(()) };
-        let mut changed = BTreeSet::new();
-        collect(root, first, &mut changed);
-        let start = Instant::now();
-        while start.elapsed() < MAX_WAIT {
-            match rx.recv_timeout(QUIET) {
-                Ok(event) => collect(root, event, &mut changed),
-                Err(mpsc::RecvTimeoutError::Timeout) => break,
-                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
-            }
-        }
-        // A folder such as static/ may have been created since the start.
-        add_watches(root, &mut watcher, &mut watched);
-        if !changed.is_empty() && !on_change(changed.into_iter().collect()) {
-            return Ok(());
-        }
-    }
+/// A watch on a site's sources, registered as soon as it is created so no
+/// change made after [`SourceWatcher::new`] returns is missed.
+pub struct SourceWatcher {
+    root: PathBuf,
+    watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
+    watched: BTreeSet<PathBuf>,
 }
 
-fn add_watches(root: &Path, watcher: &mut impl Watcher, watched: &mut BTreeSet<PathBuf>) {
-    for name in WATCHED {
-        let path = root.join(name);
-        if path.is_dir()
-            && !watched.contains(&path)
-            && watcher.watch(&path, RecursiveMode::Recursive).is_ok()
-        {
-            watched.insert(path);
+impl SourceWatcher {
+    /// Starts watching `root` (absolute) and its source folders.
+    pub fn new(root: &Path) -> notify::Result<Self> {
+        let (tx, events) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(tx)?;
+        watcher.watch(root, RecursiveMode::NonRecursive)?;
+        let mut w = SourceWatcher {
+            root: root.to_path_buf(),
+            watcher,
+            events,
+            watched: BTreeSet::new(),
+        };
+        w.add_watches();
+        Ok(w)
+    }
+
+    /// Calls `on_change` with each settled batch of changed sources, until it
+    /// returns false or the watcher stops.
+    pub fn run(mut self, mut on_change: impl FnMut(Vec<PathBuf>) -> bool) {
+        loop {
+            let Ok(first) = self.events.recv() else {
+                return;
+            };
+            let mut changed = BTreeSet::new();
+            collect(&self.root, first, &mut changed);
+            let start = Instant::now();
+            while start.elapsed() < MAX_WAIT {
+                match self.events.recv_timeout(QUIET) {
+                    Ok(event) => collect(&self.root, event, &mut changed),
+                    Err(mpsc::RecvTimeoutError::Timeout) => break,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                }
+            }
+            // A folder such as static/ may have been created since the start.
+            self.add_watches();
+            if !changed.is_empty() && !on_change(changed.into_iter().collect()) {
+                return;
+            }
+        }
+    }
+
+    fn add_watches(&mut self) {
+        for name in WATCHED {
+            let path = self.root.join(name);
+            if path.is_dir()
+                && !self.watched.contains(&path)
+                && self.watcher.watch(&path, RecursiveMode::Recursive).is_ok()
+            {
+                self.watched.insert(path);
+            }
         }
     }
 }

@@ -1,0 +1,452 @@
+//! `gazette serve` over real HTTP: pages, reload events, edits of every kind,
+//! the error overlay, and traversal attempts.
+
+mod common;
+
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `gazette serve`, killed when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+    url: String,
+}
+
+impl Server {
+    fn start(f: &Fixture, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args(["serve", "--port", "0", "--root", f.root().to_str().unwrap()])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start gazette serve");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let url = loop {
+            let line = lines.next().expect("server printed its address").unwrap();
+            if let Some(rest) = line.strip_prefix("serving on ") {
+                break rest.split_whitespace().next().unwrap().to_string();
+            }
+        };
+        std::thread::spawn(move || for _ in lines {});
+        let addr = url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
+        Server { child, addr, url }
+    }
+
+    /// Sends one raw HTTP/1.1 request; returns (status, headers, body).
+    fn request(&self, method: &str, path: &str) -> (u16, String, String) {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            s,
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        let raw = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+        let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+        (status, head.to_lowercase(), body.to_string())
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let (status, _, body) = self.request("GET", path);
+        (status, body)
+    }
+
+    /// Polls `path` until its body satisfies `ok` (rebuilds are asynchronous).
+    fn wait_for(&self, path: &str, ok: impl Fn(u16, &str) -> bool) -> (u16, String) {
+        let start = Instant::now();
+        loop {
+            let (status, body) = self.get(path);
+            if ok(status, &body) {
+                return (status, body);
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting on {path}: {status}\n{body}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn events(&self) -> Events {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+        write!(
+            s,
+            "GET /__gazette/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut events = Events {
+            reader: BufReader::new(s),
+        };
+        let first = events.next();
+        assert!(
+            first.contains(r#""kind":"ok""#) || first.contains(r#""kind":"error""#),
+            "{first}"
+        );
+        events
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The Server-Sent Events stream, one `data:` payload at a time.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn next(&mut self) -> String {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let n = self
+                .reader
+                .read_line(&mut line)
+                .expect("event before the timeout");
+            assert!(n > 0, "event stream closed");
+            if let Some(data) = line.trim_end().strip_prefix("data:") {
+                return data.trim().to_string();
+            }
+        }
+    }
+
+    /// Skips events until one contains `needle`.
+    fn until(&mut self, needle: &str) -> String {
+        loop {
+            let e = self.next();
+            if e.contains(needle) {
+                return e;
+            }
+        }
+    }
+}
+
+fn site() -> Fixture {
+    let f = Fixture::bilingual();
+    pair(&f);
+    f
+}
+
+#[test]
+fn serves_pages_with_types_404_and_only_get_and_head() {
+    let f = site();
+    let s = Server::start(&f, &[]);
+    let (status, head, body) = s.request("GET", "/fr/2025/01/le-moment/");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("content-type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    let doc = scraper::Html::parse_document(&body);
+    assert_eq!(text(one(&doc, "h1")), "Le moment");
+    // base_url is replaced by the local address.
+    assert_eq!(
+        attr(one(&doc, r#"link[rel="canonical"]"#), "href"),
+        format!("{}fr/2025/01/le-moment/", s.url)
+    );
+    assert!(body.contains("/__gazette/events"), "reload script injected");
+    let (_, head, _) = s.request("GET", "/style.css");
+    assert!(head.contains("content-type: text/css"), "{head}");
+    let (_, head, _) = s.request("GET", "/fr/atom.xml");
+    assert!(
+        head.contains("content-type: application/atom+xml"),
+        "{head}"
+    );
+    let (status, _, body) = s.request("GET", "/fr/no-such-page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page introuvable"), "the site's 404.html");
+    let (status, head, body) = s.request("HEAD", "/fr/");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-length:") && body.is_empty());
+    for method in ["POST", "PUT", "DELETE"] {
+        assert_eq!(s.request(method, "/fr/").0, 405, "{method}");
+    }
+    let (status, head, _) = s.request("GET", "/fr");
+    assert_eq!(status, 301);
+    assert!(head.contains("location: /fr/"), "{head}");
+    // Drafts are previewed by default.
+    f.article(
+        "fr/brouillon.md",
+        "title: Brouillon\ndate: 2025-02-01\ndraft: true",
+        "x",
+    );
+    s.wait_for("/fr/2025/02/brouillon/", |st, _| st == 200);
+}
+
+#[test]
+fn no_request_reads_outside_the_site() {
+    let f = site();
+    std::fs::write(f.root().join("secret.txt"), "TOP SECRET").unwrap();
+    std::fs::create_dir_all(f.root().join("static")).unwrap();
+    std::os::unix::fs::symlink(
+        f.root().join("secret.txt"),
+        f.root().join("static/leak.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("/etc", f.root().join("static/etc")).unwrap();
+    let s = Server::start(&f, &[]);
+    for path in [
+        "/../secret.txt",
+        "/fr/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/..%2fsecret.txt",
+        "/%252e%252e/secret.txt",
+        "/..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "/secret.txt%00.html",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/leak.txt",
+        "/etc/hostname",
+        "/site.toml",
+        "/content/fr/2025-01-29-le-moment.md",
+    ] {
+        let (status, _, body) = s.request("GET", path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(
+            !body.contains("TOP SECRET") && !body.contains("root:"),
+            "{path} leaked"
+        );
+    }
+}
+
+#[test]
+fn editing_an_article_reloads_and_serves_the_new_text() {
+    let f = site();
+    let s = Server::start(&f, &[]);
+    let mut events = s.events();
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: Le moment modifié\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md",
+        "Nouveau texte.\n",
+    );
+    let e = events.until("reload");
+    assert!(e.contains(r#""url":"/fr/2025/01/le-moment/""#), "{e}");
+    assert!(e.contains(r#""follow":false"#), "{e}");
+    let (_, body) = s.wait_for("/fr/2025/01/le-moment/", |_, b| {
+        b.contains("Nouveau texte.")
+    });
+    assert!(body.contains("Le moment modifié"));
+    // The counterpart's switch and the listings follow.
+    s.wait_for("/fr/", |_, b| b.contains("Le moment modifié"));
+    s.wait_for("/fr/atom.xml", |_, b| b.contains("Le moment modifié"));
+}
+
+#[test]
+fn follow_sends_tabs_to_the_edited_article() {
+    let f = site();
+    let s = Server::start(&f, &["--follow"]);
+    let mut events = s.events();
+    f.article(
+        "en/2025-01-29-the-moment.md",
+        "title: Edited\ndate: 2025-01-29\ntranslation: fr/2025-01-29-le-moment.md",
+        "x",
+    );
+    let e = events.until("reload");
+    assert!(
+        e.contains(r#""url":"/en/2025/01/the-moment/""#) && e.contains(r#""follow":true"#),
+        "{e}"
+    );
+}
+
+#[test]
+fn added_deleted_and_renamed_articles_and_templates_show_up() {
+    let f = site();
+    let s = Server::start(&f, &[]);
+    let mut events = s.events();
+    f.article(
+        "fr/nouveau.md",
+        "title: Nouveau\ndate: 2025-03-01",
+        "Ajouté.\n",
+    );
+    events.until("reload");
+    s.wait_for("/fr/2025/03/nouveau/", |st, b| {
+        st == 200 && b.contains("Ajouté.")
+    });
+    std::fs::rename(
+        f.root().join("content/fr/nouveau.md"),
+        f.root().join("content/fr/renomme.md"),
+    )
+    .unwrap();
+    s.wait_for("/fr/2025/03/renomme/", |st, _| st == 200);
+    s.wait_for("/fr/2025/03/nouveau/", |st, _| st == 404);
+    std::fs::remove_file(f.root().join("content/fr/renomme.md")).unwrap();
+    s.wait_for("/fr/2025/03/renomme/", |st, _| st == 404);
+    f.write(
+        "templates/tags.html",
+        "<!doctype html><title>t</title><p id=custom>{{ t.all_tags }} !</p>",
+    );
+    s.wait_for("/fr/tags/", |_, b| b.contains("id=custom"));
+    // Many files at once, as a `git checkout` does.
+    for i in 0..30 {
+        f.article(
+            &format!("en/bulk-{i}.md"),
+            &format!("title: Bulk {i}\ndate: 2025-04-01"),
+            "x",
+        );
+    }
+    s.wait_for("/en/2025/04/bulk-29/", |st, _| st == 200);
+    s.wait_for("/en/2025/04/bulk-0/", |st, _| st == 200);
+}
+
+#[test]
+fn editor_save_patterns_are_picked_up() {
+    let f = site();
+    let s = Server::start(&f, &[]);
+    let target = f.root().join("content/fr/2025-01-29-le-moment.md");
+    // vim: write a swap file, write to a temp name, rename over the original.
+    std::fs::write(
+        f.root().join("content/fr/.2025-01-29-le-moment.md.swp"),
+        "junk",
+    )
+    .unwrap();
+    let tmp = f.root().join("content/fr/2025-01-29-le-moment.md~");
+    std::fs::write(&tmp, "---\ntitle: Par renommage\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md\n---\nx\n").unwrap();
+    std::fs::rename(&tmp, &target).unwrap();
+    s.wait_for("/fr/2025/01/le-moment/", |_, b| b.contains("Par renommage"));
+}
+
+#[test]
+fn css_changes_swap_the_stylesheet_without_reload() {
+    let f = site();
+    f.write("static/extra.css", "p{}");
+    let s = Server::start(&f, &[]);
+    let mut events = s.events();
+    f.write("static/extra.css", "p{color:red}");
+    let e = events.next();
+    assert!(e.contains(r#""kind":"css""#), "{e}");
+    s.wait_for("/extra.css", |_, b| b.contains("red"));
+}
+
+#[test]
+fn a_build_error_shows_an_overlay_and_clears_when_fixed() {
+    let f = site();
+    let s = Server::start(&f, &[]);
+    let mut events = s.events();
+    let path = "content/fr/2025-01-29-le-moment.md";
+    let good = std::fs::read_to_string(f.root().join(path)).unwrap();
+    f.write(path, "---\ntitle: [broken\n---\n");
+    let e = events.until(r#""kind":"error""#);
+    assert!(e.contains("content/fr/2025-01-29-le-moment.md:2"), "{e}");
+    // The last good site is still served.
+    let (status, body) = s.get("/fr/2025/01/le-moment/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Premier paragraphe."));
+    // A tab opened now learns of the error at once.
+    let mut late = TcpStream::connect(&s.addr).unwrap();
+    late.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(late, "GET /__gazette/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut late = Events {
+        reader: BufReader::new(late),
+    };
+    assert!(late.next().contains(r#""kind":"error""#));
+    f.write(path, &good);
+    events.until(r#""kind":"reload""#);
+}
+
+#[test]
+fn served_site_equals_a_clean_build_after_edits() {
+    let f = site();
+    let s = Server::start(&f, &[]);
+    let mut events = s.events();
+    f.article(
+        "fr/b.md",
+        "title: B\ndate: 2025-02-01\ntags: [IA]\ntranslation: en/b.md",
+        "B.\n",
+    );
+    f.article(
+        "en/b.md",
+        "title: B en\ndate: 2025-02-01\ntranslation: fr/b.md",
+        "B.\n",
+    );
+    events.until("reload");
+    s.wait_for("/en/2025/02/b/", |st, _| st == 200);
+    let out = f.build(&["--drafts", "--base-url", &s.url]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let script = regex_free_strip;
+    let mut compared = 0;
+    for (path, bytes) in tree(&f.out()) {
+        let (status, served) = s.get(&format!("/{}", path.trim_end_matches("index.html")));
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(
+            script(&served),
+            String::from_utf8_lossy(&bytes),
+            "{path} differs from a clean build"
+        );
+        compared += 1;
+    }
+    assert!(compared > 10);
+}
+
+/// The served page minus the injected reload script.
+fn regex_free_strip(page: &str) -> String {
+    match (
+        page.find("<script>// Injected by `gazette serve`"),
+        page.rfind("</script>\n"),
+    ) {
+        (Some(a), Some(b)) if b > a => {
+            format!("{}{}", &page[..a], &page[b + "</script>\n".len()..])
+        }
+        _ => page.to_string(),
+    }
+}
+
+#[test]
+fn a_busy_port_moves_to_the_next_free_one_and_says_so() {
+    let f = site();
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port();
+    let child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args([
+            "serve",
+            "--port",
+            &port.to_string(),
+            "--root",
+            f.root().to_str().unwrap(),
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut guard = Server {
+        child,
+        addr: String::new(),
+        url: String::new(),
+    };
+    let mut lines = BufReader::new(guard.child.stdout.take().unwrap()).lines();
+    let mut said = String::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        said.push_str(&line);
+        said.push('\n');
+        if line.starts_with("serving on") {
+            break;
+        }
+    }
+    assert!(said.contains(&format!("port {port} is in use")), "{said}");
+    assert!(
+        !said.contains(&format!("serving on http://127.0.0.1:{port}/")),
+        "{said}"
+    );
+    drop(busy);
+    drop(guard.child.kill());
+}
