@@ -1,0 +1,207 @@
+//! End to end in a real headless Chromium (Debian's `chromium`): open a page
+//! served by `gazette serve`, edit its source, see the page reload with the
+//! new text. Ignored in a plain `cargo test` (it needs Chromium); `.ci/run`
+//! installs Chromium and always runs it with `--ignored`.
+
+mod common;
+
+use common::*;
+use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_server(f: &Fixture) -> (Killed, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["serve", "--port", "0", "--root", f.root().to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("server address").unwrap();
+        if let Some(rest) = line.strip_prefix("serving on ") {
+            break rest.split_whitespace().next().unwrap().to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (Killed(child), url)
+}
+
+/// Starts headless Chromium on `url`; returns it and its DevTools port.
+fn start_chromium(url: &str, profile: &std::path::Path) -> (Killed, u16) {
+    let binary = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .expect("Chromium is not installed: apt-get install chromium (.ci/run does)");
+    let mut child = Command::new(binary)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--remote-debugging-port=0",
+            &format!("--user-data-dir={}", profile.display()),
+            url,
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start chromium");
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let port = loop {
+        let line = lines
+            .next()
+            .expect("chromium printed its DevTools address")
+            .unwrap();
+        if let Some(rest) = line.strip_prefix("DevTools listening on ws://127.0.0.1:") {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (Killed(child), port)
+}
+
+/// GET over HTTP/1.1, reading exactly Content-Length bytes (Chromium's
+/// DevTools server keeps the connection open).
+fn http_get(addr: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        &s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(s);
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        if line.trim().is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().unwrap();
+            }
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    String::from_utf8_lossy(&body).into_owned()
+}
+
+/// A DevTools connection to the page showing `page_url`.
+struct Page {
+    ws: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
+    next_id: u64,
+}
+
+impl Page {
+    fn connect(devtools_port: u16, page_url: &str) -> Page {
+        let addr = format!("127.0.0.1:{devtools_port}");
+        let start = Instant::now();
+        let ws_url = loop {
+            let list: serde_json::Value =
+                serde_json::from_str(&http_get(&addr, "/json/list")).unwrap_or_default();
+            let found = list.as_array().into_iter().flatten().find(|t| {
+                t["type"] == "page" && t["url"].as_str().is_some_and(|u| u.starts_with(page_url))
+            });
+            if let Some(t) = found {
+                break t["webSocketDebuggerUrl"].as_str().unwrap().to_string();
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "no page target for {page_url}: {list}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        let (ws, _) = tungstenite::connect(ws_url.as_str()).expect("DevTools websocket");
+        if let tungstenite::stream::MaybeTlsStream::Plain(s) = ws.get_ref() {
+            s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        }
+        Page { ws, next_id: 1 }
+    }
+
+    /// Evaluates `expression` in the page; `None` while the page is navigating.
+    fn eval(&mut self, expression: &str) -> Option<serde_json::Value> {
+        let id = self.next_id;
+        self.next_id += 1;
+        let msg = serde_json::json!({"id": id, "method": "Runtime.evaluate", "params": {"expression": expression, "returnByValue": true}});
+        self.ws
+            .send(tungstenite::Message::text(msg.to_string()))
+            .ok()?;
+        loop {
+            let reply = self.ws.read().ok()?;
+            let Ok(text) = reply.to_text() else { continue };
+            let v: serde_json::Value = serde_json::from_str(text).ok()?;
+            if v["id"] == id {
+                return v["result"]["result"].get("value").cloned();
+            }
+        }
+    }
+
+    /// Polls `expression` until it yields `want`.
+    fn wait_for(&mut self, expression: &str, want: serde_json::Value) {
+        let start = Instant::now();
+        let mut last = None;
+        while start.elapsed() < Duration::from_secs(20) {
+            last = self.eval(expression);
+            if last.as_ref() == Some(&want) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("`{expression}` never became {want}; last {last:?}");
+    }
+}
+
+#[test]
+#[ignore = "needs Debian's chromium; .ci/run installs it and runs this with --ignored"]
+fn a_saved_edit_reloads_the_open_page_in_chromium() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    let (_server, url) = start_server(&f);
+    let page_url = format!("{url}fr/2025/01/le-moment/");
+    let profile = tempfile::tempdir().unwrap();
+    let (_chromium, port) = start_chromium(&page_url, profile.path());
+    let mut page = Page::connect(port, &page_url);
+    let h1 = "document.querySelector('h1') ? document.querySelector('h1').textContent : null";
+    page.wait_for(h1, "Le moment".into());
+    // Wait until the reload stream is open, then mark this document.
+    page.wait_for(
+        "window.__gazetteReload ? window.__gazetteReload.readyState : -1",
+        1.into(),
+    );
+    page.eval("window.__beforeEdit = true");
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: Le moment, rechargé\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md",
+        "Texte neuf.\n",
+    );
+    page.wait_for(h1, "Le moment, rechargé".into());
+    assert_eq!(
+        page.eval("window.__beforeEdit === undefined"),
+        Some(true.into()),
+        "the page was reloaded, not patched"
+    );
+    assert_eq!(
+        page.eval("location.pathname"),
+        Some("/fr/2025/01/le-moment/".into()),
+        "the tab stays on the article"
+    );
+}
