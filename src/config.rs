@@ -8,6 +8,7 @@
 
 use crate::diagnostic::{Diagnostic, line_of_offset};
 use crate::error::{Error, Result};
+use crate::typography::Typography;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -48,6 +49,8 @@ struct RawLanguage {
     date_format: Option<String>,
     #[serde(default)]
     strings: BTreeMap<String, String>,
+    #[serde(default)]
+    typography: Option<Typography>,
 }
 
 /// The site's public address, split so pages can link root-relatively under
@@ -114,6 +117,9 @@ pub struct Language {
     pub date_format: String,
     /// UI strings set in `site.toml`; they override the theme's.
     pub strings: BTreeMap<String, String>,
+    /// Typographic rules for titles, summaries and bodies: `french` by
+    /// default for `fr` and `fr-*`, `none` otherwise.
+    pub typography: Typography,
 }
 
 /// The validated configuration every later stage reads.
@@ -280,6 +286,13 @@ fn language(code: &str, raw: RawLanguage) -> std::result::Result<Language, Strin
         locale,
         date_format,
         strings: raw.strings,
+        typography: raw
+            .typography
+            .unwrap_or(if code == "fr" || code.starts_with("fr-") {
+                Typography::French
+            } else {
+                Typography::None
+            }),
     })
 }
 

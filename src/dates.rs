@@ -41,6 +41,7 @@ mod tests {
             locale: chrono::Locale::try_from(locale).unwrap(),
             date_format: format.into(),
             strings: BTreeMap::new(),
+            typography: Default::default(),
         }
     }
 

@@ -24,6 +24,7 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod templates;
+pub mod typography;
 
 pub use diagnostic::Diagnostic;
 pub use error::{Error, Result};

@@ -6,6 +6,7 @@
 //! URLs and how a link to a missing article becomes an error with its line.
 
 use crate::diagnostic::line_of_offset;
+use crate::typography::{self, Typography};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
@@ -41,9 +42,18 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders `markdown`, passing every link and image destination to `resolve`.
-pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved) -> Rendered {
+/// Renders `markdown`, passing every link and image destination to `resolve`
+/// and every run of prose text (never code, raw HTML or URLs) through the
+/// language's `typography`.
+pub fn render(
+    markdown: &str,
+    resolve: &dyn Fn(&str) -> Resolved,
+    typography: Typography,
+) -> Rendered {
     let mut out = Rendered::default();
+    let mut prev_char: Option<char> = None;
+    let mut in_code_block = false;
+    let mut raw_code_depth = 0usize;
     let mut events: Vec<Event> = Vec::new();
     let mut used_ids = HashSet::new();
     let mut heading: Option<(usize, String)> = None;
@@ -83,6 +93,24 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved) -> Rendered {
                 | TagEnd::FootnoteDefinition
                 | TagEnd::Table,
             ) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Html(h) | Event::InlineHtml(h) => {
+                raw_code_depth = raw_code_depth_after(raw_code_depth, h)
+            }
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell) => {
+                prev_char = None
+            }
+            Event::Text(t)
+                if typography != Typography::None && !in_code_block && raw_code_depth == 0 =>
+            {
+                let typeset = typography::apply(typography, t, prev_char);
+                prev_char = typeset.chars().last();
+                *t = CowStr::from(typeset);
+            }
+            _ => {}
+        }
+        match &mut event {
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, text)) = &mut heading {
                     text.push_str(t);
@@ -102,6 +130,22 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved) -> Rendered {
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// Tracks whether raw HTML has opened a `<code>`, `<pre>`, `<kbd>`,
+/// `<script>` or `<style>` element whose text typography must not touch.
+fn raw_code_depth_after(depth: usize, html: &str) -> usize {
+    let lower = html.to_ascii_lowercase();
+    let tags = ["code", "pre", "kbd", "samp", "script", "style"];
+    let opens = tags
+        .iter()
+        .map(|t| lower.matches(&format!("<{t}")).count())
+        .sum::<usize>();
+    let closes = tags
+        .iter()
+        .map(|t| lower.matches(&format!("</{t}")).count())
+        .sum::<usize>();
+    (depth + opens).saturating_sub(closes)
 }
 
 /// Gives a heading an id from its text (unless `{#id}` set one), unique in the page.
@@ -140,6 +184,7 @@ mod tests {
         let r = render(
             "# Hello world\n\n## Hello world\n\n## Custom {#mine}\n",
             &keep,
+            Typography::None,
         );
         assert!(r.html.contains(r#"<h1 id="hello-world">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h2 id="hello-world-1">"#), "{}", r.html);
@@ -151,6 +196,7 @@ mod tests {
         let r = render(
             "|a|b|\n|-|-|\n|1|2|\n\n~~x~~ note[^1]\n\n[^1]: foot\n",
             &keep,
+            Typography::None,
         );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>x</del>"));
@@ -164,14 +210,47 @@ mod tests {
             "b.md" => Resolved::Broken("missing b.md".into()),
             _ => Resolved::Keep,
         };
-        let r = render("[a](a.md)\n\ntext\n\n[b](b.md)\n", &resolve);
+        let r = render(
+            "[a](a.md)\n\ntext\n\n[b](b.md)\n",
+            &resolve,
+            Typography::None,
+        );
         assert!(r.html.contains(r#"href="/fr/a/""#));
         assert_eq!(r.broken_links, vec![(5, "missing b.md".to_string())]);
     }
 
     #[test]
+    fn french_typography_spares_code_urls_and_html() {
+        let md = "Quoi? \"Oui\" dit-il: `a:b?` et [lien !](https://x.fr/a:b?c) <https://y.fr/?q=1>\n\n\
+                  <span title=\"a: b?\">Bien!</span> <code>x:y?</code> *mot*?\n\n```\nfn main() { a?; }\n```\n";
+        let html = render(md, &keep, Typography::French)
+            .html
+            .replace('\u{202F}', "_");
+        assert!(
+            html.contains("Quoi_? «_Oui_» dit-il_: <code>a:b?</code>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a href="https://x.fr/a:b?c">lien_!</a>"#),
+            "{html}"
+        );
+        assert!(html.contains(">https://y.fr/?q=1</a>"), "{html}");
+        assert!(
+            html.contains(r#"<span title="a: b?">Bien_!</span> <code>x:y?</code> <em>mot</em>_?"#),
+            "{html}"
+        );
+        assert!(html.contains("fn main() { a?; }"), "{html}");
+        let en = render("Really? \"Yes\"", &keep, Typography::None).html;
+        assert!(en.contains("Really? “Yes”"), "{en}");
+    }
+
+    #[test]
     fn first_paragraph_skips_quotes() {
-        let r = render("> quoted\n\nFirst *real* one\nwraps.\n\nSecond.", &keep);
+        let r = render(
+            "> quoted\n\nFirst *real* one\nwraps.\n\nSecond.",
+            &keep,
+            Typography::None,
+        );
         assert_eq!(r.first_paragraph, "First real one wraps.");
     }
 }

@@ -7,6 +7,7 @@ use crate::content::{self, Article, translations};
 use crate::diagnostic::Diagnostic;
 use crate::links::{self, UrlMap};
 use crate::markdown;
+use crate::typography;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -189,7 +190,15 @@ fn make_page(
     article: Article,
     translations: Vec<usize>,
 ) -> Result<Page, Vec<Diagnostic>> {
-    let rendered = markdown::render(&article.body, &|dest| urls.resolve(&article, dest));
+    let typography = config
+        .language(&article.lang)
+        .map(|l| l.typography)
+        .unwrap_or_default();
+    let rendered = markdown::render(
+        &article.body,
+        &|dest| urls.resolve(&article, dest),
+        typography,
+    );
     let mut errors: Vec<Diagnostic> = rendered
         .broken_links
         .iter()

@@ -1,0 +1,171 @@
+//! Per-language typography, pure text in, text out. French: a narrow
+//! no-break space (U+202F) before `; : ! ?` and `»` and after `«`, French
+//! quotes instead of “…”, and no-break spaces inside numbers and before `%`.
+//!
+//! The Markdown renderer calls [`french`] on text only, never on code, raw
+//! HTML or URLs; `prev` carries the last character of the text before, so a
+//! rule that spans two Markdown events (`*mot* ?`) still applies.
+
+/// Narrow no-break space.
+pub const NNBSP: char = '\u{202F}';
+/// No-break space.
+pub const NBSP: char = '\u{00A0}';
+
+/// Which typographic rules a language uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Typography {
+    /// Leave text as pulldown-cmark gives it (English curly quotes).
+    #[default]
+    None,
+    /// French spacing and quotes.
+    French,
+}
+
+/// Applies `rules` to `text`, whose preceding character was `prev`.
+pub fn apply(rules: Typography, text: &str, prev: Option<char>) -> String {
+    match rules {
+        Typography::None => text.to_string(),
+        Typography::French => french(text, prev),
+    }
+}
+
+/// French typography for one run of text.
+pub fn french(text: &str, prev: Option<char>) -> String {
+    if looks_like_url(text) {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut last = prev;
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let c = match c {
+            '“' => '«',
+            '”' => '»',
+            other => other,
+        };
+        if i == 0 && prev == Some('«') && !c.is_whitespace() {
+            out.push(NNBSP);
+        }
+        match c {
+            ' ' | NBSP | NNBSP
+                if next.is_some_and(needs_space_before) && !is_url_colon(&chars, i + 1) =>
+            {
+                out.push(NNBSP);
+            }
+            ' ' | NBSP if last == Some('«') => out.push(NNBSP),
+            ' ' if last.is_some_and(|l| l.is_ascii_digit())
+                && next.is_some_and(|n| "%€$£".contains(n)) =>
+            {
+                out.push(NBSP)
+            }
+            ' ' if last.is_some_and(|l| l.is_ascii_digit()) && is_digit_group(&chars, i + 1) => {
+                out.push(NNBSP)
+            }
+            c if needs_space_before(c) => {
+                let spaced = last.is_none_or(|l| {
+                    l.is_whitespace() || needs_space_before(l) || l == '(' || l == '['
+                });
+                if !spaced
+                    && !is_url_colon(&chars, i)
+                    && !(c == ':'
+                        && last.is_some_and(|l| l.is_ascii_digit())
+                        && next.is_some_and(|n| n.is_ascii_digit()))
+                {
+                    out.push(NNBSP);
+                }
+                out.push(c);
+            }
+            '«' => {
+                out.push('«');
+                if next.is_some_and(|n| !n.is_whitespace()) {
+                    out.push(NNBSP);
+                }
+            }
+            c => out.push(c),
+        }
+        last = out.chars().last();
+    }
+    out
+}
+
+/// `; : ! ?` and the closing guillemet take a space before them.
+fn needs_space_before(c: char) -> bool {
+    matches!(c, ';' | ':' | '!' | '?' | '»')
+}
+
+/// `http://`, `mailto:`: a colon that belongs to a URL or a scheme.
+fn is_url_colon(chars: &[char], i: usize) -> bool {
+    chars.get(i) == Some(&':')
+        && (chars.get(i + 1) == Some(&'/')
+            || (i > 0
+                && chars[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .count()
+                    > 0
+                && chars.get(i + 1).is_some_and(|c| c.is_ascii_alphanumeric())
+                && !chars[..i].contains(&' ')))
+}
+
+/// Three digits then a non-digit: a thousands group (`500 000`).
+fn is_digit_group(chars: &[char], i: usize) -> bool {
+    chars.len() >= i + 3
+        && chars[i..i + 3].iter().all(|c| c.is_ascii_digit())
+        && chars.get(i + 3).is_none_or(|c| !c.is_ascii_digit())
+}
+
+fn looks_like_url(text: &str) -> bool {
+    let t = text.trim();
+    !t.contains(' ') && (t.contains("://") || t.starts_with("www.") || t.starts_with("mailto:"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fr(s: &str) -> String {
+        french(s, None).replace(NNBSP, "_").replace(NBSP, "~")
+    }
+
+    #[test]
+    fn spaces_before_double_punctuation() {
+        assert_eq!(
+            fr("Quoi? Vraiment! Oui; non: peut-être"),
+            "Quoi_? Vraiment_! Oui_; non_: peut-être"
+        );
+        assert_eq!(fr("Déjà espacé ? Oui !"), "Déjà espacé_? Oui_!");
+        assert_eq!(fr("Déjà\u{202F}fin ?"), "Déjà_fin_?");
+    }
+
+    #[test]
+    fn exclamation_question_pairs_take_one_space() {
+        assert_eq!(fr("Quoi!?"), "Quoi_!?");
+        assert_eq!(fr("Quoi ?!"), "Quoi_?!");
+    }
+
+    #[test]
+    fn guillemets_and_smart_quotes() {
+        assert_eq!(fr("« Bonjour »"), "«_Bonjour_»");
+        assert_eq!(fr("«Bonjour»"), "«_Bonjour_»");
+        assert_eq!(fr("“Bonjour”"), "«_Bonjour_»");
+    }
+
+    #[test]
+    fn urls_times_and_numbers() {
+        assert_eq!(fr("https://exemple.fr/a?b=c"), "https://exemple.fr/a?b=c");
+        assert_eq!(fr("voir https://exemple.fr"), "voir https://exemple.fr");
+        assert_eq!(fr("à 10:30 précises"), "à 10:30 précises");
+        assert_eq!(fr("13 % et 500 000 dollars"), "13~% et 500_000 dollars");
+    }
+
+    #[test]
+    fn previous_text_counts() {
+        assert_eq!(french("?", Some('t')), format!("{NNBSP}?"));
+        assert_eq!(french(" ?", Some('t')), format!("{NNBSP}?"));
+        assert_eq!(french("?", Some(' ')), "?");
+        assert_eq!(french("Oui", Some('«')), format!("{NNBSP}Oui"));
+    }
+}
