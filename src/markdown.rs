@@ -69,7 +69,10 @@ pub fn render(
                     .broken_links
                     .push((line_of_offset(markdown, range.start), message)),
             },
-            Event::Start(Tag::Heading { .. }) => heading = Some((events.len(), String::new())),
+            Event::Start(Tag::Heading { .. }) => {
+                heading = Some((events.len(), String::new()));
+                prev_char = None;
+            }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((start, text)) = heading.take() {
                     let id = set_heading_id(&mut events[start], &text, &mut used_ids);
@@ -98,9 +101,7 @@ pub fn render(
             Event::Html(h) | Event::InlineHtml(h) => {
                 raw_code_depth = raw_code_depth_after(raw_code_depth, h)
             }
-            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell) => {
-                prev_char = None
-            }
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) => prev_char = None,
             Event::Text(t)
                 if typography != Typography::None && !in_code_block && raw_code_depth == 0 =>
             {

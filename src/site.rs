@@ -227,12 +227,14 @@ fn make_page(
         .clone()
         .expect("only kept articles are rendered");
     let output_file = links::output_file(url.strip_prefix(&config.base_url.path).unwrap_or(&url));
+    let mut article = article;
+    article.front.title = typography::apply(typography, &article.front.title, None);
+    let summary = match &article.front.summary {
+        Some(s) => typography::apply(typography, s, None),
+        None => rendered.first_paragraph,
+    };
     Ok(Page {
-        summary: article
-            .front
-            .summary
-            .clone()
-            .unwrap_or(rendered.first_paragraph),
+        summary,
         html: rendered.html,
         heading_ids: rendered.heading_ids,
         url,

@@ -67,12 +67,10 @@ pub fn french(text: &str, prev: Option<char>) -> String {
                 let spaced = last.is_none_or(|l| {
                     l.is_whitespace() || needs_space_before(l) || l == '(' || l == '['
                 });
-                if !spaced
-                    && !is_url_colon(&chars, i)
-                    && !(c == ':'
-                        && last.is_some_and(|l| l.is_ascii_digit())
-                        && next.is_some_and(|n| n.is_ascii_digit()))
-                {
+                let time = c == ':'
+                    && last.is_some_and(|l| l.is_ascii_digit())
+                    && next.is_some_and(|n| n.is_ascii_digit());
+                if !(spaced || time || is_url_colon(&chars, i)) {
                     out.push(NNBSP);
                 }
                 out.push(c);
