@@ -10,6 +10,8 @@
 //! The library never prints or exits: it returns [`Error`]s, and the binary
 //! decides what to show.
 
+pub mod authoring;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod dates;
@@ -23,6 +25,7 @@ pub mod pipeline;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod status;
 pub mod templates;
 pub mod typography;
 

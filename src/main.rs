@@ -22,8 +22,60 @@ enum Command {
     Build(BuildArgs),
     /// Build into memory, serve on loopback, rebuild and reload on every save.
     Serve(ServeArgs),
+    /// Check sources and the rendered site as CI would; report translations.
+    Check(CheckArgs),
+    /// Create today's article (and, on request, its translation stub).
+    New(NewArgs),
+    /// Record that a translation is up to date with its original again.
+    MarkTranslated(MarkArgs),
     /// Create a new site in DIR.
     Init(InitArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Check drafts as if published.
+    #[arg(long)]
+    drafts: bool,
+    /// Also fetch every external link.
+    #[arg(long)]
+    external: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+struct NewArgs {
+    /// The article's title.
+    title: String,
+    /// Its language [default: the site's default language].
+    #[arg(long)]
+    lang: Option<String>,
+    /// Also create the stub of its translation in this language.
+    #[arg(long)]
+    translate_to: Option<String>,
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+struct MarkArgs {
+    /// The translation's file.
+    file: PathBuf,
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -75,6 +127,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(args),
         Command::Serve(args) => serve(args),
+        Command::Check(args) => check(args),
+        Command::New(args) => new(args),
+        Command::MarkTranslated(args) => mark(args),
         Command::Init(args) => init(args),
     };
     match result {
@@ -119,19 +174,60 @@ fn serve(args: ServeArgs) -> Result<(), Error> {
                 files,
                 elapsed,
                 changed,
+                translations,
             } => {
                 let what = match changed.as_slice() {
                     [] => "built".to_string(),
                     [one] => format!("rebuilt after {}:", one.display()),
                     many => format!("rebuilt after {} changes:", many.len()),
                 };
-                println!("{what} {files} files in {} ms", elapsed.as_millis());
+                println!(
+                    "{what} {files} files in {} ms; {translations}",
+                    elapsed.as_millis()
+                );
             }
             ServeEvent::Failed(e) => {
                 eprintln!("{}\n(still serving the last good build)", render_error(&e))
             }
         }
     })
+}
+
+fn check(args: CheckArgs) -> Result<(), Error> {
+    let options = gazette::check::CheckOptions {
+        root: args.root,
+        drafts: args.drafts,
+        external: args.external,
+    };
+    let report = gazette::check::check(&options)?;
+    match args.format {
+        Format::Text => print!("{}", report.to_text()),
+        Format::Json => println!("{}", report.to_json()),
+    }
+    match report.errors() {
+        0 => Ok(()),
+        n => Err(Error::Usage(format!("check found {n} errors"))),
+    }
+}
+
+fn new(args: NewArgs) -> Result<(), Error> {
+    let request = gazette::authoring::NewArticle {
+        root: args.root,
+        title: args.title,
+        lang: args.lang,
+        translate_to: args.translate_to,
+        date: chrono::Local::now().date_naive(),
+    };
+    for path in gazette::authoring::new_article(&request)? {
+        println!("created {}", path.display());
+    }
+    Ok(())
+}
+
+fn mark(args: MarkArgs) -> Result<(), Error> {
+    let original = gazette::authoring::mark_translated(&args.root, &args.file)?;
+    println!("{} marked up to date with {original}", args.file.display());
+    Ok(())
 }
 
 fn init(args: InitArgs) -> Result<(), Error> {

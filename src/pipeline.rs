@@ -52,6 +52,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Where the site was written.
     pub output: PathBuf,
+    /// `translations: fr 1 untranslated, 0 stale; …`
+    pub translations: String,
 }
 
 impl std::fmt::Display for BuildReport {
@@ -68,7 +70,8 @@ impl std::fmt::Display for BuildReport {
             self.output.display(),
             langs.join(", "),
             self.elapsed.as_millis()
-        )
+        )?;
+        write!(f, "\n{}", self.translations)
     }
 }
 
@@ -79,13 +82,15 @@ pub struct RenderedSite {
     pub files: Vec<OutputFile>,
     /// Language codes, the default first.
     pub languages: Vec<String>,
+    /// Missing and stale translations.
+    pub status: crate::status::Status,
     /// URL of each published article, keyed by its source file on disk (for
     /// the dev server's `--follow`).
     pub article_urls: BTreeMap<PathBuf, String>,
 }
 
-/// Loads and renders the site in memory, without touching the output folder.
-pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
+/// Loads the site model and the theme; every source problem is returned together.
+pub fn load_site(options: &BuildOptions) -> Result<(site::Site, templates::Theme)> {
     let mut config = config::load(&options.root)?;
     if let Some(url) = &options.base_url {
         config.base_url = BaseUrl::parse(url).map_err(Error::Usage)?;
@@ -100,6 +105,12 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
             return Err(Error::sources(errors));
         }
     };
+    Ok((site, theme))
+}
+
+/// Loads and renders the site in memory, without touching the output folder.
+pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
+    let (site, theme) = load_site(options)?;
     let languages = site
         .config
         .languages
@@ -114,6 +125,7 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
     let mut files = render::render(&site, &theme, &options.render).map_err(Error::sources)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RenderedSite {
+        status: site.status.clone(),
         files,
         languages,
         article_urls,
@@ -125,7 +137,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
     check_output_location(options)?;
     let RenderedSite {
-        files, languages, ..
+        files,
+        languages,
+        status,
+        ..
     } = render_site(options)?;
     output::write_atomic(&options.output, &files)?;
     let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();
@@ -142,6 +157,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         files: files.len(),
         elapsed: start.elapsed(),
         output: options.output.clone(),
+        translations: status.summary(&languages),
     })
 }
 

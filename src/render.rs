@@ -162,6 +162,8 @@ struct PageView<'a> {
     content: &'a str,
     tags: Vec<TagLink<'a>>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// A translation whose original changed since it was marked up to date.
+    stale: bool,
 }
 
 #[derive(Serialize)]
@@ -329,6 +331,7 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
             extra: &a.front.extra,
+            stale: page.stale,
         }
     }
 

@@ -31,6 +31,8 @@ pub struct Page {
     pub tags: Vec<(String, String)>,
     /// Heading ids in the body, for anchor checks.
     pub heading_ids: Vec<String>,
+    /// True when this is a translation whose original changed since.
+    pub stale: bool,
 }
 
 /// A tag of one language and the pages that carry it.
@@ -64,6 +66,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// One section per language, in the config's order.
     pub sections: Vec<Section>,
+    /// Missing and stale translations, drafts included.
+    pub status: crate::status::Status,
 }
 
 /// Loads the content and resolves translations, URLs and links. Every
@@ -71,6 +75,7 @@ pub struct Site {
 pub fn load(config: SiteConfig, include_drafts: bool) -> Result<Site, Vec<Diagnostic>> {
     let articles = content::load(&config)?;
     let groups = translations::resolve(&articles)?;
+    let status = crate::status::compute(&config, &articles, &groups);
     let keep: Vec<bool> = articles
         .iter()
         .map(|a| include_drafts || !a.front.draft)
@@ -83,7 +88,8 @@ pub fn load(config: SiteConfig, include_drafts: bool) -> Result<Site, Vec<Diagno
         .par_iter()
         .map(|&i| {
             let translations = translation_positions(&config, &articles, &groups[i], &position);
-            make_page(&config, &urls, articles[i].clone(), translations)
+            let stale = status.is_stale(&articles[i].source);
+            make_page(&config, &urls, articles[i].clone(), translations, stale)
         })
         .collect();
     let mut pages = Vec::with_capacity(rendered.len());
@@ -106,6 +112,7 @@ pub fn load(config: SiteConfig, include_drafts: bool) -> Result<Site, Vec<Diagno
         config,
         pages,
         sections,
+        status,
     })
 }
 
@@ -189,6 +196,7 @@ fn make_page(
     urls: &UrlMap,
     article: Article,
     translations: Vec<usize>,
+    stale: bool,
 ) -> Result<Page, Vec<Diagnostic>> {
     let typography = config
         .language(&article.lang)
@@ -235,6 +243,7 @@ fn make_page(
     };
     Ok(Page {
         summary,
+        stale,
         html: rendered.html,
         heading_ids: rendered.heading_ids,
         url,

@@ -27,6 +27,8 @@ struct RawFrontMatter {
     tags: Option<Vec<String>>,
     draft: Option<bool>,
     author: Option<String>,
+    source_fingerprint: Option<String>,
+    translated_from: Option<String>,
     #[serde(flatten)]
     extra: BTreeMap<String, serde_yaml::Value>,
 }
@@ -59,6 +61,12 @@ pub struct FrontMatter {
     pub draft: bool,
     /// Byline.
     pub author: Option<String>,
+    /// On a translation: the fingerprint of the original's text when the
+    /// translation was last brought up to date (see `status`).
+    pub source_fingerprint: Option<String>,
+    /// On a translation among three or more languages: which version it was
+    /// translated from (default: the counterpart in the default language).
+    pub translated_from: Option<String>,
     /// Every other key, for templates (`page.extra`).
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// 1-based line of each top-level key, for later diagnostics.
@@ -161,6 +169,8 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<FrontMatter, Vec<FrontMatt
         tags: raw.tags.unwrap_or_default(),
         draft: raw.draft.unwrap_or(false),
         author: raw.author,
+        source_fingerprint: raw.source_fingerprint,
+        translated_from: raw.translated_from,
         extra,
         key_lines,
     })

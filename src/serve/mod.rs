@@ -57,6 +57,8 @@ pub enum ServeEvent {
         elapsed: Duration,
         /// Source files that triggered it (empty for the first build).
         changed: Vec<PathBuf>,
+        /// The one-line translation summary.
+        translations: String,
     },
     /// A build failed; the last good site is still served.
     Failed(Error),
@@ -250,6 +252,7 @@ fn rebuild(
     match render_site(build) {
         Ok(site) => {
             let files = site.files.len();
+            let translations = site.status.summary(&site.languages);
             let edited_url = edited_article(&changed, &site.article_urls);
             shared.replace(Snapshot {
                 files: site
@@ -277,6 +280,7 @@ fn rebuild(
                 files,
                 elapsed: start.elapsed(),
                 changed,
+                translations,
             });
         }
         Err(e) => {

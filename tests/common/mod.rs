@@ -159,6 +159,12 @@ pub fn text(e: scraper::ElementRef) -> String {
         .join(" ")
 }
 
+/// The element's text exactly as written (no white-space folding, so
+/// no-break spaces stay visible to assertions).
+pub fn raw_text(e: scraper::ElementRef) -> String {
+    e.text().collect::<String>().trim().to_string()
+}
+
 /// `hreflang` → `href` of the `<link rel="alternate" hreflang>` elements.
 pub fn alternates(doc: &scraper::Html) -> Vec<(String, String)> {
     select(doc, r#"head link[rel="alternate"][hreflang]"#)
