@@ -8,28 +8,67 @@
 
 use crate::error::{Error, Result};
 use crate::render::OutputFile;
-use rayon::prelude::*;
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// Replaces the folder `output` with exactly `files`.
-pub fn write_atomic(output: &Path, files: &[OutputFile]) -> Result<()> {
-    let name = output.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
-        Error::Usage(format!(
-            "output folder {} has no usable name",
-            output.display()
-        ))
-    })?;
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    check_replaceable(output)?;
-    remove_leftovers(&parent, name)?;
-    let staging = parent.join(format!(".{name}.gazette-new-{}", std::process::id()));
-    write_tree(&staging, files)?;
-    swap_into_place(&staging, output)
+/// A new site being written beside the published one. Dropped without
+/// [`Staging::commit`], it removes itself and the published site stays.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Prepares a staging folder for `output` (removing leftovers of killed
+    /// builds), after checking `output` may be replaced.
+    pub fn new(output: &Path) -> Result<Staging> {
+        let name = output.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
+            Error::Usage(format!(
+                "output folder {} has no usable name",
+                output.display()
+            ))
+        })?;
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        check_replaceable(output)?;
+        remove_leftovers(&parent, name)?;
+        let dir = parent.join(format!(".{name}.gazette-new-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Writes one file into the staging folder (callable from many threads).
+    pub fn write(&self, file: &OutputFile) -> std::io::Result<()> {
+        let path = self.dir.join(&file.path);
+        match std::fs::write(&path, &file.bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(path.parent().expect("under the staging folder"))?;
+                std::fs::write(&path, &file.bytes)
+            }
+            other => other,
+        }
+    }
+
+    /// Swaps the staging folder into place and removes the old site.
+    pub fn commit(mut self) -> Result<()> {
+        self.committed = true;
+        swap_into_place(&self.dir, &self.output)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn leftover_prefix(name: &str) -> String {
@@ -75,22 +114,6 @@ fn check_replaceable(output: &Path) -> Result<()> {
             output.display()
         )))
     }
-}
-
-fn write_tree(root: &Path, files: &[OutputFile]) -> Result<()> {
-    std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
-    let dirs: BTreeSet<&str> = files
-        .iter()
-        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    for dir in dirs {
-        let path = root.join(dir);
-        std::fs::create_dir_all(&path).map_err(|e| Error::io(path, e))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let path = root.join(&f.path);
-        std::fs::write(&path, &f.bytes).map_err(|e| Error::io(path, e))
-    })
 }
 
 fn swap_into_place(staging: &Path, output: &Path) -> Result<()> {

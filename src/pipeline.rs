@@ -136,16 +136,32 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite> {
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
     check_output_location(options)?;
-    let RenderedSite {
-        files,
-        languages,
-        status,
-        ..
-    } = render_site(options)?;
-    output::write_atomic(&options.output, &files)?;
+    let (site, theme) = load_site(options)?;
+    let staging = output::Staging::new(&options.output)?;
+    let written = render::render_each(&site, &theme, &options.render, |file| {
+        staging
+            .write(&file)
+            .map(|()| (file.path, file.lang))
+            .map_err(|e| {
+                crate::Diagnostic::new(
+                    options.output.join("…"),
+                    format!("cannot write the new site: {e}"),
+                )
+            })
+    })
+    .map_err(Error::sources)?;
+    staging.commit()?;
+    let languages: Vec<String> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| l.code.clone())
+        .collect();
+    let status = &site.status;
+    let files = written;
     let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in &files {
-        if let Some(l) = &f.lang {
+    for (_, lang) in &files {
+        if let Some(l) = lang {
             *per_lang.entry(l).or_default() += 1;
         }
     }

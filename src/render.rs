@@ -13,7 +13,7 @@ use crate::site::{Page, Site};
 use crate::templates::Theme;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,12 +50,43 @@ enum Job<'a> {
     Robots,
 }
 
-/// Renders the whole site; template errors from all jobs are reported together.
+/// Renders the whole site into memory; template errors from all jobs are
+/// reported together.
 pub fn render(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render_each(site, theme, options, |file| Ok(file))
+}
+
+/// What `render_each` needs back from its sink for each file.
+pub trait Emitted {
+    /// The output path of the file the sink took.
+    fn path(&self) -> &str;
+}
+
+impl Emitted for OutputFile {
+    fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+impl Emitted for (String, Option<String>) {
+    fn path(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Renders every file and hands each to `emit` as soon as it is made (so a
+/// build can write pages as a stream instead of holding the whole site in
+/// memory); returns what `emit` returned. Jobs run in parallel.
+pub fn render_each<T: Emitted + Send>(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    emit: impl Fn(OutputFile) -> Result<T, Diagnostic> + Sync,
+) -> Result<Vec<T>, Vec<Diagnostic>> {
     let r = Renderer {
         site,
         theme,
@@ -63,26 +94,27 @@ pub fn render(
         config: &site.config,
     };
     let jobs = r.jobs();
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        jobs.par_iter().map(|job| r.run(job)).collect();
-    let mut files = Vec::with_capacity(results.len() + theme.static_files.len());
+    let statics: Vec<(&String, &crate::templates::ThemeFile)> = theme.static_files.iter().collect();
+    let rendered = jobs.par_iter().map(|job| r.run(job).and_then(&emit));
+    let copied = statics.par_iter().map(|(path, file)| {
+        emit(OutputFile {
+            path: path.to_string(),
+            bytes: file.bytes.clone(),
+            lang: None,
+        })
+    });
+    let results: Vec<Result<T, Diagnostic>> = rendered.chain(copied).collect();
+    let mut out = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for res in results {
         match res {
-            Ok(f) => files.push(f),
+            Ok(t) => out.push(t),
             Err(d) => errors.push(d),
         }
     }
-    for (path, file) in &theme.static_files {
-        files.push(OutputFile {
-            path: path.clone(),
-            bytes: file.bytes.clone(),
-            lang: None,
-        });
-    }
-    check_collisions(&files, &mut errors);
+    check_collisions(&out, &mut errors);
     if errors.is_empty() {
-        Ok(files)
+        Ok(out)
     } else {
         Err(errors)
     }
@@ -90,11 +122,14 @@ pub fn render(
 
 /// A static file or article landing on a generated page's path would
 /// silently replace it: refuse instead.
-fn check_collisions(files: &[OutputFile], errors: &mut Vec<Diagnostic>) {
-    let mut seen = HashMap::new();
+fn check_collisions<T: Emitted>(files: &[T], errors: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
     for f in files {
-        if seen.insert(f.path.as_str(), ()).is_some() {
-            errors.push(Diagnostic::new(&f.path, "two outputs would be written to this path (an article slug or a static file clashes with a generated page)"));
+        if !seen.insert(f.path()) {
+            errors.push(Diagnostic::new(
+                f.path(),
+                "two outputs would be written to this path (an article slug or a static file clashes with a generated page)",
+            ));
         }
     }
 }

@@ -1,0 +1,114 @@
+//! Measures `gazette serve`: the time from saving one article to the reload
+//! event reaching a client. Starts the server on a site, opens the event
+//! stream like a browser tab, then edits one article N times.
+//!
+//! cargo run --release --example serve_latency -- --root /tmp/site [--edits 20]
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let value = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let root = value("--root").expect("--root DIR");
+    let edits: usize = value("--edits").and_then(|v| v.parse().ok()).unwrap_or(20);
+    let exe = std::env::current_exe().unwrap();
+    let gazette = exe.parent().unwrap().parent().unwrap().join("gazette");
+    let mut child = Command::new(&gazette)
+        .args(["serve", "--port", "0", "--root", &root])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start gazette serve (build it with cargo build --release)");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("address").unwrap();
+        if let Some(rest) = line.strip_prefix("serving on ") {
+            break rest.split_whitespace().next().unwrap().to_string();
+        }
+    };
+    let (server_tx, server_rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            if let Some(ms) = line
+                .split(" files in ")
+                .nth(1)
+                .and_then(|r| r.split(" ms").next())
+                .and_then(|n| n.parse::<u64>().ok())
+            {
+                let _ = server_tx.send(ms);
+            }
+        }
+    });
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let stream = TcpStream::connect(&addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    write!(
+        &stream,
+        "GET /__gazette/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    let mut events = BufReader::new(stream);
+    let mut next_event = || -> String {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            events.read_line(&mut line).unwrap();
+            if let Some(d) = line.trim_end().strip_prefix("data:") {
+                return d.to_string();
+            }
+        }
+    };
+    next_event(); // the current state
+    let dir = std::path::Path::new(&root).join("content/fr");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let target = &files[files.len() / 2];
+    let original = std::fs::read_to_string(target).unwrap();
+    let mut client = Vec::new();
+    let mut server = Vec::new();
+    for i in 0..edits {
+        std::thread::sleep(Duration::from_millis(300));
+        let start = Instant::now();
+        std::fs::write(target, format!("{original}\nÉdition {i}.\n")).unwrap();
+        loop {
+            if next_event().contains("reload") {
+                break;
+            }
+        }
+        client.push(start.elapsed().as_secs_f64() * 1000.0);
+        if let Ok(ms) = server_rx.recv_timeout(Duration::from_secs(5)) {
+            server.push(ms as f64);
+        }
+    }
+    std::fs::write(target, original).unwrap();
+    let _ = child.kill();
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        if v.is_empty() {
+            f64::NAN
+        } else {
+            v[v.len() / 2]
+        }
+    };
+    println!(
+        "edits {edits}: save to reload event median {:.0} ms (max {:.0} ms); rebuild inside the server median {:.0} ms",
+        median(&mut client.clone()),
+        client.iter().cloned().fold(0.0, f64::max),
+        median(&mut server)
+    );
+}
