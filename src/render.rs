@@ -57,7 +57,7 @@ pub fn render(
     theme: &Theme,
     options: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    render_each(site, theme, options, |file| Ok(file))
+    render_each(site, theme, options, Ok)
 }
 
 /// What `render_each` needs back from its sink for each file.
