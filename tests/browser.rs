@@ -21,19 +21,7 @@ impl Drop for Killed {
 }
 
 fn start_server(f: &Fixture) -> (Killed, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["serve", "--port", "0", "--root", f.root().to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = loop {
-        let line = lines.next().expect("server address").unwrap();
-        if let Some(rest) = line.strip_prefix("serving on ") {
-            break rest.split_whitespace().next().unwrap().to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
+    let (child, url) = spawn_serve(f, &[]);
     (Killed(child), url)
 }
 

@@ -18,21 +18,7 @@ struct Server {
 
 impl Server {
     fn start(f: &Fixture, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-            .args(["serve", "--port", "0", "--root", f.root().to_str().unwrap()])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start gazette serve");
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let url = loop {
-            let line = lines.next().expect("server printed its address").unwrap();
-            if let Some(rest) = line.strip_prefix("serving on ") {
-                break rest.split_whitespace().next().unwrap().to_string();
-            }
-        };
-        std::thread::spawn(move || for _ in lines {});
+        let (child, url) = spawn_serve(f, extra);
         let addr = url
             .trim_start_matches("http://")
             .trim_end_matches('/')

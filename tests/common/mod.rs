@@ -217,3 +217,24 @@ pub fn pair(f: &Fixture) {
         "First paragraph.\n",
     );
 }
+
+/// Starts `gazette serve --port 0` on the fixture; returns the child and the
+/// URL it printed ("serving on URL").
+pub fn spawn_serve(f: &Fixture, extra: &[&str]) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["serve", "--port", "0", "--root", f.root().to_str().unwrap()])
+        .args(extra)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start gazette serve");
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("server printed its address").unwrap();
+        if let Some(rest) = line.strip_prefix("serving on ") {
+            break rest.split_whitespace().next().unwrap().to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (child, url)
+}
