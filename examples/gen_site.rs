@@ -6,6 +6,8 @@
 //!
 //! cargo run --release --example gen_site -- --pairs 1000 --out /tmp/site [--hugo /tmp/hugo] [--seed 7]
 
+#![allow(clippy::print_stdout)]
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

@@ -4,6 +4,8 @@
 //!
 //! cargo run --release --example serve_latency -- --root /tmp/site [--edits 20]
 
+#![allow(clippy::print_stdout)]
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
@@ -97,6 +99,7 @@ fn main() {
     }
     std::fs::write(target, original).unwrap();
     let _ = child.kill();
+    let _ = child.wait();
     let median = |v: &mut Vec<f64>| {
         v.sort_by(|a, b| a.partial_cmp(b).unwrap());
         if v.is_empty() {
