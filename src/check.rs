@@ -220,7 +220,7 @@ fn translation_notes(report: &mut CheckReport, status: &Status) {
 }
 
 fn duplicates(report: &mut CheckReport, site: &Site) {
-    for section in &site.sections {
+    for section in site.sections.iter() {
         for (what, key) in [("title", 0), ("slug", 1)] {
             let mut seen: HashMap<String, &PathBuf> = HashMap::new();
             for &i in &section.pages {
@@ -338,7 +338,7 @@ fn rendered_checks(
     let sources: HashMap<&str, &crate::site::Page> = site
         .pages
         .iter()
-        .map(|p| (p.output_file.as_str(), p))
+        .map(|p| (p.output_file.as_str(), &**p))
         .collect();
     let locate = |page: &PageInfo, needle: &str| -> Diagnostic {
         match sources.get(page.key.as_str()) {

@@ -152,6 +152,11 @@ impl SiteConfig {
         self.languages.iter().find(|l| l.code == code)
     }
 
+    /// The language codes, the default first (for summaries per language).
+    pub fn language_codes(&self) -> Vec<String> {
+        self.languages.iter().map(|l| l.code.clone()).collect()
+    }
+
     /// The path of `site.toml`, for diagnostics.
     pub fn file(&self) -> PathBuf {
         self.root.join("site.toml")

@@ -31,4 +31,4 @@ pub mod typography;
 
 pub use diagnostic::Diagnostic;
 pub use error::{Error, Result};
-pub use pipeline::{BuildOptions, BuildReport, build, render_site};
+pub use pipeline::{BuildOptions, BuildReport, LiveBuild, LiveSite, build};

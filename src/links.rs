@@ -38,6 +38,7 @@ pub fn output_file(path: &str) -> String {
 }
 
 /// Where each article source is published; `None` for drafts left out.
+#[derive(Debug)]
 pub struct UrlMap {
     /// Root-relative URL (base path included) per article source.
     pub by_source: HashMap<String, Option<String>>,

@@ -172,6 +172,7 @@ fn serve(args: ServeArgs) -> Result<(), Error> {
             }
             ServeEvent::Built {
                 files,
+                rendered,
                 elapsed,
                 changed,
                 translations,
@@ -182,7 +183,7 @@ fn serve(args: ServeArgs) -> Result<(), Error> {
                     many => format!("rebuilt after {} changes:", many.len()),
                 };
                 println!(
-                    "{what} {files} files in {} ms; {translations}",
+                    "{what} {rendered} of {files} files in {} ms; {translations}",
                     elapsed.as_millis()
                 );
             }

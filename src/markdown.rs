@@ -11,6 +11,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
 /// What the resolver decides for one link or image destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved {
     /// Leave the destination as written.
     Keep,

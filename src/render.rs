@@ -11,9 +11,13 @@ use crate::diagnostic::Diagnostic;
 use crate::links::output_file;
 use crate::site::{Page, Site};
 use crate::templates::Theme;
+use crate::templates::ThemeFile;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +39,7 @@ pub struct RenderOptions {
 }
 
 /// One unit of rendering work.
+#[derive(Clone, Copy)]
 enum Job<'a> {
     Article(usize),
     List {
@@ -48,6 +53,49 @@ enum Job<'a> {
     NotFound,
     Sitemap,
     Robots,
+    Static(&'a str, &'a ThemeFile),
+}
+
+/// A job with the file it makes and the fingerprint of its inputs.
+struct Planned<'a> {
+    job: Job<'a>,
+    path: String,
+    fingerprint: u64,
+}
+
+/// What the dev server keeps of its last render: every file's path and
+/// fingerprint (a hash of its inputs; two renders with the same theme and
+/// config give a file the same fingerprint only when its inputs are the
+/// same), so the next render re-renders only files whose fingerprint changed.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    /// The site structure and theme the plan was made for: while they stay
+    /// the same, so do the jobs and their paths, and fingerprints compare by
+    /// position.
+    key: Option<(u64, u64)>,
+    paths: Vec<String>,
+    fingerprints: Vec<u64>,
+    /// The pages rendered and their versions, reused for pages that are
+    /// still the same `Arc`.
+    pages: Vec<Arc<Page>>,
+    versions: Vec<u64>,
+}
+
+impl RenderCache {
+    /// Every output path of the last render.
+    pub fn paths(&self) -> &[String] {
+        &self.paths
+    }
+}
+
+/// What [`render_changed`] made.
+#[derive(Debug, Default)]
+pub struct Changed {
+    /// The files whose fingerprint differs from the previous render's.
+    pub files: Vec<OutputFile>,
+    /// Whether the site's set of paths may have changed (files of the
+    /// previous render missing from [`RenderCache::paths`] must go).
+    pub paths_changed: bool,
 }
 
 /// Renders the whole site into memory; template errors from all jobs are
@@ -60,78 +108,128 @@ pub fn render(
     render_each(site, theme, options, Ok)
 }
 
-/// What `render_each` needs back from its sink for each file.
-pub trait Emitted {
-    /// The output path of the file the sink took.
-    fn path(&self) -> &str;
-}
-
-impl Emitted for OutputFile {
-    fn path(&self) -> &str {
-        &self.path
-    }
-}
-
-impl Emitted for (String, Option<String>) {
-    fn path(&self) -> &str {
-        &self.0
-    }
+/// Renders only the files whose inputs changed since the render that left
+/// `cache` (empty: every file), for the dev server; returns them with the
+/// cache for the next call.
+pub fn render_changed(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    cache: RenderCache,
+) -> Result<(Changed, RenderCache), Vec<Diagnostic>> {
+    let r = Renderer::new(site, theme, options);
+    let statics = hash_of(theme.static_files.keys().collect::<Vec<_>>());
+    let key = Some((site.structure_id(), hash_of((theme.fingerprint, statics))));
+    let same_plan = cache.key == key && cache.pages.len() == site.pages.len();
+    let versions = if same_plan {
+        r.page_versions_reusing(&cache.pages, &cache.versions)
+    } else {
+        r.page_versions()
+    };
+    let (jobs, paths, fingerprints, previous): (Vec<Job>, Vec<String>, Vec<u64>, Vec<Option<u64>>) =
+        if same_plan {
+            let jobs = r.all_jobs();
+            let changed: Vec<bool> = versions
+                .iter()
+                .zip(&cache.versions)
+                .map(|(a, b)| a != b)
+                .collect();
+            let fingerprints: Vec<u64> = jobs
+                .par_iter()
+                .zip(&cache.fingerprints)
+                .map(|(j, &old)| {
+                    if r.may_change(j, &changed) {
+                        r.fingerprint(j, &versions)
+                    } else {
+                        old
+                    }
+                })
+                .collect();
+            let previous = cache.fingerprints.iter().map(|&f| Some(f)).collect();
+            (jobs, cache.paths, fingerprints, previous)
+        } else {
+            let plan = r.plan(&versions)?;
+            let old: FxHashMap<&str, u64> = cache
+                .paths
+                .iter()
+                .map(String::as_str)
+                .zip(cache.fingerprints.iter().copied())
+                .collect();
+            let previous = plan
+                .iter()
+                .map(|p| old.get(p.path.as_str()).copied())
+                .collect();
+            let mut jobs = Vec::with_capacity(plan.len());
+            let mut paths = Vec::with_capacity(plan.len());
+            let mut fingerprints = Vec::with_capacity(plan.len());
+            for p in plan {
+                jobs.push(p.job);
+                paths.push(p.path);
+                fingerprints.push(p.fingerprint);
+            }
+            (jobs, paths, fingerprints, previous)
+        };
+    let todo: Vec<&Job> = (0..jobs.len())
+        .filter(|&i| previous[i] != Some(fingerprints[i]))
+        .map(|i| &jobs[i])
+        .collect();
+    let files = r.run_jobs(&todo, &Ok)?;
+    let cache = RenderCache {
+        key,
+        paths,
+        fingerprints,
+        pages: site.pages.clone(),
+        versions,
+    };
+    let changed = Changed {
+        files,
+        paths_changed: !same_plan,
+    };
+    Ok((changed, cache))
 }
 
 /// Renders every file and hands each to `emit` as soon as it is made (so a
 /// build can write pages as a stream instead of holding the whole site in
 /// memory); returns what `emit` returned. Jobs run in parallel.
-pub fn render_each<T: Emitted + Send>(
+pub fn render_each<T: Send>(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
     emit: impl Fn(OutputFile) -> Result<T, Diagnostic> + Sync,
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
-    let r = Renderer {
-        site,
-        theme,
-        options,
-        config: &site.config,
-    };
-    let jobs = r.jobs();
-    let statics: Vec<(&String, &crate::templates::ThemeFile)> = theme.static_files.iter().collect();
-    let rendered = jobs.par_iter().map(|job| r.run(job).and_then(&emit));
-    let copied = statics.par_iter().map(|(path, file)| {
-        emit(OutputFile {
-            path: path.to_string(),
-            bytes: file.bytes.clone(),
-            lang: None,
+    let r = Renderer::new(site, theme, options);
+    let plan = r.plan(&r.page_versions())?;
+    let all: Vec<&Job> = plan.iter().map(|p| &p.job).collect();
+    r.run_jobs(&all, &emit)
+}
+
+/// Two outputs on one path (an article slug or static file landing on a
+/// generated page) would silently replace each other: refuse instead.
+fn check_collisions(plan: &[Planned]) -> Result<(), Vec<Diagnostic>> {
+    let mut seen = FxHashSet::default();
+    seen.reserve(plan.len());
+    let errors: Vec<Diagnostic> = plan
+        .iter()
+        .filter(|p| !seen.insert(p.path.as_str()))
+        .map(|p| {
+            Diagnostic::new(
+                &p.path,
+                "two outputs would be written to this path (an article slug or a static file clashes with a generated page)",
+            )
         })
-    });
-    let results: Vec<Result<T, Diagnostic>> = rendered.chain(copied).collect();
-    let mut out = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for res in results {
-        match res {
-            Ok(t) => out.push(t),
-            Err(d) => errors.push(d),
-        }
-    }
-    check_collisions(&out, &mut errors);
+        .collect();
     if errors.is_empty() {
-        Ok(out)
+        Ok(())
     } else {
         Err(errors)
     }
 }
 
-/// A static file or article landing on a generated page's path would
-/// silently replace it: refuse instead.
-fn check_collisions<T: Emitted>(files: &[T], errors: &mut Vec<Diagnostic>) {
-    let mut seen = std::collections::HashSet::new();
-    for f in files {
-        if !seen.insert(f.path()) {
-            errors.push(Diagnostic::new(
-                f.path(),
-                "two outputs would be written to this path (an article slug or a static file clashes with a generated page)",
-            ));
-        }
-    }
+/// The fingerprint of anything hashable.
+fn hash_of(value: impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 struct Renderer<'a> {
@@ -237,10 +335,232 @@ struct HtmlContext<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    fn new(site: &'a Site, theme: &'a Theme, options: &'a RenderOptions) -> Self {
+        Renderer {
+            site,
+            theme,
+            options,
+            config: &site.config,
+        }
+    }
+
+    /// Every job with its path and fingerprint; fails on colliding paths.
+    fn plan(&self, versions: &[u64]) -> Result<Vec<Planned<'a>>, Vec<Diagnostic>> {
+        let plan: Vec<Planned> = self
+            .all_jobs()
+            .into_par_iter()
+            .map(|job| Planned {
+                path: self.path(&job),
+                fingerprint: self.fingerprint(&job, versions),
+                job,
+            })
+            .collect();
+        check_collisions(&plan)?;
+        Ok(plan)
+    }
+
+    /// The rendering jobs, then the static files to copy.
+    fn all_jobs(&self) -> Vec<Job<'a>> {
+        let mut jobs = self.jobs();
+        jobs.extend(
+            self.theme
+                .static_files
+                .iter()
+                .map(|(path, file)| Job::Static(path, file)),
+        );
+        jobs
+    }
+
+    /// Runs `todo` in parallel, handing each file to `emit`; all failures
+    /// are returned together.
+    fn run_jobs<T: Send>(
+        &self,
+        todo: &[&Job<'a>],
+        emit: &(impl Fn(OutputFile) -> Result<T, Diagnostic> + Sync),
+    ) -> Result<Vec<T>, Vec<Diagnostic>> {
+        let results: Vec<Result<T, Diagnostic>> = todo
+            .par_iter()
+            .map(|job| self.run(job).and_then(emit))
+            .collect();
+        let mut out = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for res in results {
+            match res {
+                Ok(t) => out.push(t),
+                Err(d) => errors.push(d),
+            }
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The output path of a job, known without rendering it.
+    fn path(&self, job: &Job) -> String {
+        match *job {
+            Job::Article(i) => self.site.pages[i].output_file.clone(),
+            Job::List { lang, tag, number } => {
+                let url = self.list_url(lang, tag, number);
+                output_file(url.strip_prefix(&self.config.base_url.path).unwrap_or(&url))
+            }
+            Job::TagIndex(lang) => format!("{}/tags/index.html", lang.code),
+            Job::Feed(lang) => format!("{}/atom.xml", lang.code),
+            Job::Root => "index.html".into(),
+            Job::NotFound => "404.html".into(),
+            Job::Sitemap => "sitemap.xml".into(),
+            Job::Robots => "robots.txt".into(),
+            Job::Static(path, _) => path.to_string(),
+        }
+    }
+
+    /// A hash of everything a page's view shows, for each page: what its
+    /// article, listing and feed entries are made of.
+    fn page_versions(&self) -> Vec<u64> {
+        (0..self.site.pages.len())
+            .into_par_iter()
+            .map(|i| self.page_version(i))
+            .collect()
+    }
+
+    /// [`Renderer::page_versions`], taking the version of a page that is
+    /// still the same `Arc` as in `pages` from `versions`. Only valid while
+    /// the site's structure is the same (tag counts and translation URLs,
+    /// which a page's version also covers, come from it).
+    fn page_versions_reusing(&self, pages: &[Arc<Page>], versions: &[u64]) -> Vec<u64> {
+        (0..self.site.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                if Arc::ptr_eq(&self.site.pages[i], &pages[i]) {
+                    versions[i]
+                } else {
+                    self.page_version(i)
+                }
+            })
+            .collect()
+    }
+
+    fn page_version(&self, i: usize) -> u64 {
+        let page = &self.site.pages[i];
+        let section = self.section(&page.article.lang);
+        let mut h = DefaultHasher::new();
+        // The body's id stands for the article, title, summary, tags and HTML.
+        (page.body.id, &page.url, page.stale).hash(&mut h);
+        for (_, slug) in &page.body.tags {
+            tag_count(section, slug).hash(&mut h);
+        }
+        for &t in &page.translations {
+            let p = &self.site.pages[t];
+            (&p.article.lang, &p.url).hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// Whether a job's fingerprint may differ from the last render's, given
+    /// which pages' versions `changed`, while the site's structure and the
+    /// theme are the same: tag index, sitemap and the site-wide pages depend
+    /// only on those (see [`crate::site::Site::structure_id`]).
+    fn may_change(&self, job: &Job, changed: &[bool]) -> bool {
+        match *job {
+            Job::Article(i) => changed[i],
+            Job::List { lang, tag, number } => {
+                let section = self.section(&lang.code);
+                let pages = match tag {
+                    None => &section.pages,
+                    Some(t) => &section.tags[t].pages,
+                };
+                let per = self.config.paginate;
+                pages
+                    .iter()
+                    .skip((number - 1) * per)
+                    .take(per)
+                    .any(|&i| changed[i])
+            }
+            Job::Feed(lang) => self
+                .section(&lang.code)
+                .pages
+                .iter()
+                .take(self.config.feed_limit)
+                .any(|&i| changed[i]),
+            Job::Static(..) => true,
+            Job::TagIndex(_) | Job::Sitemap | Job::Root | Job::NotFound | Job::Robots => false,
+        }
+    }
+
+    /// The fingerprint of a job's inputs (see [`Fingerprints`]). Every
+    /// template's output also depends on the theme, hashed in.
+    fn fingerprint(&self, job: &Job, versions: &[u64]) -> u64 {
+        let theme = self.theme.fingerprint;
+        match *job {
+            Job::Article(i) => hash_of((theme, "article", versions[i])),
+            Job::List { lang, tag, number } => {
+                let section = self.section(&lang.code);
+                let (pages, tag) = match tag {
+                    None => (&section.pages, None),
+                    Some(t) => {
+                        let t = &section.tags[t];
+                        (&t.pages, Some((&t.name, &t.slug, t.pages.len())))
+                    }
+                };
+                let per = self.config.paginate;
+                let shown: Vec<u64> = pages
+                    .iter()
+                    .skip((number - 1) * per)
+                    .take(per)
+                    .map(|&i| versions[i])
+                    .collect();
+                let total = page_count(pages.len(), per);
+                hash_of((theme, "list", &lang.code, tag, number, total, shown))
+            }
+            Job::TagIndex(lang) => {
+                let tags: Vec<(&str, &str, usize)> = self
+                    .section(&lang.code)
+                    .tags
+                    .iter()
+                    .map(|t| (t.name.as_str(), t.slug.as_str(), t.pages.len()))
+                    .collect();
+                hash_of((theme, "tags", &lang.code, tags))
+            }
+            Job::Feed(lang) => {
+                let section = self.section(&lang.code);
+                let shown: Vec<u64> = section
+                    .pages
+                    .iter()
+                    .take(self.config.feed_limit)
+                    .map(|&i| versions[i])
+                    .collect();
+                hash_of((theme, "feed", &lang.code, shown, self.feed_updated(lang)))
+            }
+            Job::Sitemap => hash_of((theme, "sitemap", self.sitemap_inputs())),
+            Job::Root | Job::NotFound | Job::Robots => hash_of((theme, self.path(job))),
+            Job::Static(_, file) => hash_of(&file.bytes),
+        }
+    }
+
+    /// What the sitemap lists: every page's URL, date and translations, and
+    /// every tag, hashed.
+    fn sitemap_inputs(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        for page in &self.site.pages {
+            let f = &page.article.front;
+            (&page.url, f.updated.unwrap_or(f.date).date_naive()).hash(&mut h);
+            for &t in &page.translations {
+                (&self.site.pages[t].url, &self.site.pages[t].article.lang).hash(&mut h);
+            }
+        }
+        for section in self.site.sections.iter() {
+            for tag in &section.tags {
+                (&section.lang, &tag.slug).hash(&mut h);
+            }
+        }
+        h.finish()
+    }
+
     fn jobs(&self) -> Vec<Job<'a>> {
         let site = self.site;
         let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Article).collect();
-        for (lang, section) in site.config.languages.iter().zip(&site.sections) {
+        for (lang, section) in site.config.languages.iter().zip(site.sections.iter()) {
             for number in 1..=page_count(section.pages.len(), site.config.paginate) {
                 jobs.push(Job::List {
                     lang,
@@ -274,6 +594,11 @@ impl<'a> Renderer<'a> {
             Job::NotFound => self.plain("404.html", "404.html", self.site_context()),
             Job::Sitemap => self.sitemap(),
             Job::Robots => self.plain("robots.txt", "robots.txt", self.site_context()),
+            Job::Static(path, file) => Ok(OutputFile {
+                path: path.to_string(),
+                bytes: file.bytes.clone(),
+                lang: None,
+            }),
         }
     }
 
@@ -343,26 +668,23 @@ impl<'a> Renderer<'a> {
             .expect("article languages are configured");
         let section = self.section(&a.lang);
         PageView {
-            title: &a.front.title,
+            title: &page.body.title,
             url: &page.url,
             permalink: self.abs(&page.url),
             lang: &a.lang,
             date: dates::view(&a.front.date, lang),
             updated: a.front.updated.as_ref().map(|d| dates::view(d, lang)),
             author: a.front.author.as_deref(),
-            summary: &page.summary,
-            content: &page.html,
+            summary: &page.body.summary,
+            content: &page.body.html,
             tags: page
+                .body
                 .tags
                 .iter()
                 .map(|(name, slug)| TagLink {
                     name,
                     url: self.tag_url(&a.lang, slug),
-                    count: section
-                        .tags
-                        .iter()
-                        .find(|t| &t.slug == slug)
-                        .map_or(0, |t| t.pages.len()),
+                    count: tag_count(section, slug),
                 })
                 .collect(),
             extra: &a.front.extra,
@@ -447,8 +769,8 @@ impl<'a> Renderer<'a> {
         let a = &page.article;
         let lang = self.config.language(&a.lang).expect("configured");
         let mut ctx = self.html_context("article", lang, &page.url);
-        ctx.title = a.front.title.clone();
-        ctx.description = page.summary.clone();
+        ctx.title = page.body.title.clone();
+        ctx.description = page.body.summary.clone();
         let mut versions: Vec<(&str, String)> = vec![(&a.lang, page.url.clone())];
         versions.extend(page.translations.iter().map(|&t| {
             let p = &self.site.pages[t];
@@ -494,22 +816,14 @@ impl<'a> Renderer<'a> {
         number: usize,
     ) -> Result<OutputFile, Diagnostic> {
         let section = self.section(&lang.code);
-        let (pages, base) = match tag {
-            None => (&section.pages, self.home_url(&lang.code)),
-            Some(t) => (
-                &section.tags[t].pages,
-                self.tag_url(&lang.code, &section.tags[t].slug),
-            ),
+        let pages = match tag {
+            None => &section.pages,
+            Some(t) => &section.tags[t].pages,
         };
         let per = self.config.paginate;
         let total = page_count(pages.len(), per);
-        let page_url = |n: usize| {
-            if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}page/{n}/")
-            }
-        };
+        let page_url = |n: usize| self.list_url(lang, tag, n);
+        let base = page_url(1);
         let url = page_url(number);
         let mut ctx = self.html_context(if tag.is_some() { "tag" } else { "home" }, lang, &url);
         ctx.articles = pages
@@ -556,6 +870,19 @@ impl<'a> Renderer<'a> {
         self.html("list.html", &path, &lang.code, &mut ctx)
     }
 
+    /// The URL of page `number` of a language's home or tag listing.
+    fn list_url(&self, lang: &Language, tag: Option<usize>, number: usize) -> String {
+        let base = match tag {
+            None => self.home_url(&lang.code),
+            Some(t) => self.tag_url(&lang.code, &self.section(&lang.code).tags[t].slug),
+        };
+        if number == 1 {
+            base
+        } else {
+            format!("{base}page/{number}/")
+        }
+    }
+
     fn tag_index(&self, lang: &'a Language) -> Result<OutputFile, Diagnostic> {
         let url = self.tags_url(&lang.code);
         let mut ctx = self.html_context("tags", lang, &url);
@@ -597,16 +924,7 @@ impl<'a> Renderer<'a> {
             .take(self.config.feed_limit)
             .map(|&i| self.page_view(i))
             .collect();
-        let updated = section
-            .pages
-            .iter()
-            .map(|&i| {
-                let f = &self.site.pages[i].article.front;
-                f.updated.unwrap_or(f.date)
-            })
-            .max()
-            .map(|d| d.to_rfc3339())
-            .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
+        let updated = self.feed_updated(lang);
         let ctx = serde_json::json!({
             "site": self.site_view(lang),
             "lang": lang.code,
@@ -617,6 +935,20 @@ impl<'a> Renderer<'a> {
             "entries": entries,
         });
         self.plain("atom.xml", &format!("{}/atom.xml", lang.code), ctx)
+    }
+
+    /// The feed's `<updated>`: the latest date or update of the language's articles.
+    fn feed_updated(&self, lang: &Language) -> String {
+        self.section(&lang.code)
+            .pages
+            .iter()
+            .map(|&i| {
+                let f = &self.site.pages[i].article.front;
+                f.updated.unwrap_or(f.date)
+            })
+            .max()
+            .map(|d| d.to_rfc3339())
+            .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into())
     }
 
     fn site_context(&self) -> serde_json::Value {
@@ -683,7 +1015,7 @@ impl<'a> Renderer<'a> {
                 alternates: self.alternates(&versions, x_default),
             });
         }
-        for section in &self.site.sections {
+        for section in self.site.sections.iter() {
             for tag in &section.tags {
                 let url = self.tag_url(&section.lang, &tag.slug);
                 entries.push(Entry {
@@ -782,6 +1114,14 @@ fn script_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value)
         .expect("plain data serializes")
         .replace("</", "<\\/")
+}
+
+/// How many pages of a section carry the tag `slug`.
+fn tag_count(section: &crate::site::Section, slug: &str) -> usize {
+    section
+        .tags
+        .binary_search_by(|t| t.slug.as_str().cmp(slug))
+        .map_or(0, |i| section.tags[i].pages.len())
 }
 
 /// Listing pages needed for `n` items, at least one (an empty home still exists).

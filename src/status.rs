@@ -15,6 +15,7 @@ use crate::content::translations::TranslationGroups;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// An article with no counterpart in some languages.
 #[derive(Debug, Clone, Serialize)]
@@ -81,7 +82,7 @@ impl Status {
 /// The fingerprint of an article's text: title and body, with line endings
 /// and trailing white space normalized so a mere re-save does not count.
 pub fn fingerprint(article: &Article) -> String {
-    fingerprint_text(&article.front.title, &article.body)
+    article.fingerprint().to_string()
 }
 
 /// The fingerprint of a title and Markdown body (see [`fingerprint`]).
@@ -102,7 +103,11 @@ pub fn fingerprint_text(title: &str, body: &str) -> String {
 }
 
 /// Computes the status of every article (drafts included).
-pub fn compute(config: &SiteConfig, articles: &[Article], groups: &TranslationGroups) -> Status {
+pub fn compute(
+    config: &SiteConfig,
+    articles: &[Arc<Article>],
+    groups: &TranslationGroups,
+) -> Status {
     let mut status = Status::default();
     for (i, a) in articles.iter().enumerate() {
         let langs: Vec<&str> = groups[i]
@@ -135,7 +140,7 @@ pub fn compute(config: &SiteConfig, articles: &[Article], groups: &TranslationGr
         let Some(o) = original_of(config, articles, &groups[i], a) else {
             continue;
         };
-        if fingerprint(o) == *recorded {
+        if o.fingerprint() == recorded.as_str() {
             status.up_to_date += 1;
         } else {
             status.stale.push(Stale {
@@ -154,7 +159,7 @@ pub fn compute(config: &SiteConfig, articles: &[Article], groups: &TranslationGr
 /// counterpart in the earliest configured language.
 pub fn original_of<'a>(
     config: &SiteConfig,
-    articles: &'a [Article],
+    articles: &'a [Arc<Article>],
     group: &[usize],
     translation: &Article,
 ) -> Option<&'a Article> {
@@ -162,12 +167,12 @@ pub fn original_of<'a>(
         let from = from.trim().trim_start_matches("content/");
         return group
             .iter()
-            .map(|&j| &articles[j])
+            .map(|&j| &*articles[j])
             .find(|o| o.source == from);
     }
     group
         .iter()
-        .map(|&j| &articles[j])
+        .map(|&j| &*articles[j])
         .min_by_key(|o| config.languages.iter().position(|l| l.code == o.lang))
 }
 

@@ -8,6 +8,7 @@
 use crate::config::{BUILTIN_THEME, SiteConfig, key_line};
 use crate::diagnostic::{Diagnostic, line_of_offset};
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// The built-in theme, embedded from `themes/gazette/` at compile time.
@@ -79,6 +80,9 @@ pub struct Theme {
     pub static_files: BTreeMap<String, ThemeFile>,
     /// UI strings per language code, theme defaults merged with site overrides.
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// A hash of every template and UI string: equal fingerprints render
+    /// equal pages, which lets the dev server skip unchanged ones.
+    pub fingerprint: u64,
     template_origins: BTreeMap<String, PathBuf>,
 }
 
@@ -147,6 +151,7 @@ pub fn load(config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {
         tera: tera::Tera::new(),
         static_files,
         strings: BTreeMap::new(),
+        fingerprint: 0,
         template_origins,
     };
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
@@ -158,6 +163,11 @@ pub fn load(config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {
         Err(mut e) => errors.append(&mut e),
     }
     theme.tera = tera;
+    theme.fingerprint = {
+        let mut h = std::hash::DefaultHasher::new();
+        (&templates, &theme.strings).hash(&mut h);
+        h.finish()
+    };
     if errors.is_empty() {
         Ok(theme)
     } else {

@@ -12,7 +12,10 @@ use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use front_matter::FrontMatter;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 /// One Markdown article, parsed but not yet rendered.
 #[derive(Debug, Clone)]
@@ -32,29 +35,110 @@ pub struct Article {
     pub body: String,
     /// 1-based line of the article file where `body` starts.
     pub body_line: usize,
+    /// Unique to this reading of the file: a re-read file gets a new one, so
+    /// the dev server's caches can tell edited articles from the ones they hold.
+    pub id: u64,
+    /// The translation fingerprint of title and body, computed on first use
+    /// (see [`crate::status::fingerprint`]).
+    fingerprint: OnceLock<String>,
+}
+
+impl Article {
+    /// The fingerprint of this article's text, hashed once per reading.
+    pub fn fingerprint(&self) -> &str {
+        self.fingerprint
+            .get_or_init(|| crate::status::fingerprint_text(&self.front.title, &self.body))
+    }
+}
+
+/// A fresh [`Article::id`].
+fn next_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// What reading one file gave: the article, or its problems.
+type Entry = Result<Arc<Article>, Vec<Diagnostic>>;
+
+/// Every article file read so far, by path on disk. `gazette build` fills it
+/// once; the dev server keeps it between rebuilds and re-reads only the
+/// files that changed, so a save costs one file read, not thousands.
+#[derive(Debug, Default)]
+pub struct ContentCache {
+    entries: BTreeMap<PathBuf, Entry>,
+}
+
+impl ContentCache {
+    /// Reads the whole `content/` folder again.
+    pub fn reload(&mut self, config: &SiteConfig) {
+        let content_dir = config.root.join("content");
+        let (files, errors) = discover(config, &content_dir);
+        let read: Vec<(PathBuf, Entry)> = files
+            .par_iter()
+            .map(|(source, lang)| {
+                let entry = read_article(&content_dir, source, lang).map(Arc::new);
+                (content_dir.join(source), entry)
+            })
+            .collect();
+        self.entries = read.into_iter().collect();
+        for e in errors {
+            self.entries.insert(e.path.clone(), Err(vec![e]));
+        }
+    }
+
+    /// Re-reads only the `changed` paths (files written, created or
+    /// deleted). A change that is not a plain article file (a folder renamed,
+    /// say) makes it read everything again.
+    pub fn update(&mut self, config: &SiteConfig, changed: &[PathBuf]) {
+        let content_dir = config.root.join("content");
+        let mine: Vec<&PathBuf> = changed
+            .iter()
+            .filter(|p| p.starts_with(&content_dir))
+            .collect();
+        let plain_files = mine
+            .iter()
+            .all(|p| p.extension().is_some_and(|e| e == "md") && !p.is_dir());
+        if !plain_files {
+            return self.reload(config);
+        }
+        for path in mine {
+            self.entries.remove(path);
+            // Like the full walk, follow no symlinks: only plain files are articles.
+            if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+                continue;
+            }
+            let entry = match classify(config, &content_dir, path) {
+                Ok((source, lang)) => read_article(&content_dir, &source, &lang).map(Arc::new),
+                Err(d) => Err(vec![d]),
+            };
+            self.entries.insert(path.clone(), entry);
+        }
+    }
+
+    /// The articles, sorted by path, or every problem found while reading them.
+    pub fn articles(&self) -> Result<Vec<Arc<Article>>, Vec<Diagnostic>> {
+        let mut articles = Vec::with_capacity(self.entries.len());
+        let mut errors = Vec::new();
+        for entry in self.entries.values() {
+            match entry {
+                Ok(a) => articles.push(a.clone()),
+                Err(e) => errors.extend(e.iter().cloned()),
+            }
+        }
+        if errors.is_empty() {
+            Ok(articles)
+        } else {
+            Err(errors)
+        }
+    }
 }
 
 /// Reads every article of the site; returns them sorted by source path, or all
 /// the problems found.
-pub fn load(config: &SiteConfig) -> Result<Vec<Article>, Vec<Diagnostic>> {
-    let content_dir = config.root.join("content");
-    let (files, mut errors) = discover(config, &content_dir);
-    let results: Vec<Result<Article, Vec<Diagnostic>>> = files
-        .par_iter()
-        .map(|(source, lang)| read_article(&content_dir, source, lang))
-        .collect();
-    let mut articles = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(a) => articles.push(a),
-            Err(mut e) => errors.append(&mut e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(articles)
-    } else {
-        Err(errors)
-    }
+pub fn load(config: &SiteConfig) -> Result<Vec<Arc<Article>>, Vec<Diagnostic>> {
+    let mut cache = ContentCache::default();
+    cache.reload(config);
+    cache.articles()
 }
 
 /// Lists `(source, lang)` for every `.md` file under `content/`, sorted.
@@ -81,29 +165,41 @@ fn discover(config: &SiteConfig, content_dir: &Path) -> (Vec<(String, String)>, 
         if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
             continue;
         }
-        let Some(source) = source_key(content_dir, path) else {
-            errors.push(Diagnostic::new(path, "file name is not valid UTF-8"));
-            continue;
-        };
-        match source.split_once('/') {
-            Some((lang, _)) if config.language(lang).is_some() => {
-                files.push((source.clone(), lang.to_string()))
-            }
-            _ => errors.push(Diagnostic::new(
-                path,
-                format!(
-                    "articles go under content/<lang>/ where <lang> is one of: {}",
-                    config
-                        .languages
-                        .iter()
-                        .map(|l| l.code.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )),
+        match classify(config, content_dir, path) {
+            Ok(file) => files.push(file),
+            Err(d) => errors.push(d),
         }
     }
     (files, errors)
+}
+
+/// The `(source, lang)` of an article file, or why it is not where articles go.
+fn classify(
+    config: &SiteConfig,
+    content_dir: &Path,
+    path: &Path,
+) -> Result<(String, String), Diagnostic> {
+    let Some(source) = source_key(content_dir, path) else {
+        return Err(Diagnostic::new(path, "file name is not valid UTF-8"));
+    };
+    match source.split_once('/') {
+        Some((lang, _)) if config.language(lang).is_some() => {
+            let lang = lang.to_string();
+            Ok((source, lang))
+        }
+        _ => Err(Diagnostic::new(
+            path,
+            format!(
+                "articles go under content/<lang>/ where <lang> is one of: {}",
+                config
+                    .languages
+                    .iter()
+                    .map(|l| l.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
 }
 
 fn source_key(content_dir: &Path, path: &Path) -> Option<String> {
@@ -157,6 +253,8 @@ fn read_article(content_dir: &Path, source: &str, lang: &str) -> Result<Article,
         body: body.to_string(),
         body_line,
         front,
+        id: next_id(),
+        fingerprint: OnceLock::new(),
     })
 }
 

@@ -8,6 +8,7 @@
 use super::Article;
 use crate::diagnostic::Diagnostic;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// For each article (same index as the input), the indices of its
 /// translations, in the order the articles were given.
@@ -15,7 +16,7 @@ pub type TranslationGroups = Vec<Vec<usize>>;
 
 /// Resolves and validates every `translation:` key; all broken pairs are
 /// reported together.
-pub fn resolve(articles: &[Article]) -> Result<TranslationGroups, Vec<Diagnostic>> {
+pub fn resolve(articles: &[Arc<Article>]) -> Result<TranslationGroups, Vec<Diagnostic>> {
     let index: HashMap<&str, usize> = articles
         .iter()
         .enumerate()
@@ -109,7 +110,11 @@ fn collect_groups(parent: &mut [usize]) -> HashMap<usize, Vec<usize>> {
     groups
 }
 
-fn check_one_per_language(articles: &[Article], members: &[usize], errors: &mut Vec<Diagnostic>) {
+fn check_one_per_language(
+    articles: &[Arc<Article>],
+    members: &[usize],
+    errors: &mut Vec<Diagnostic>,
+) {
     for (n, &i) in members.iter().enumerate() {
         for &j in &members[n + 1..] {
             if articles[i].lang == articles[j].lang {

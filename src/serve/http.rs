@@ -66,12 +66,19 @@ pub async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: 
         Ok(k) => k,
         Err(_) => return (StatusCode::BAD_REQUEST, "bad path\n").into_response(),
     };
-    let snapshot = shared.snapshot();
-    if let Some(bytes) = snapshot.files.get(&key) {
-        return file_response(StatusCode::OK, &key, bytes.clone(), &method);
+    let (found, folder, not_found) = {
+        let snapshot = shared.snapshot();
+        (
+            snapshot.files.get(&key).cloned(),
+            !key.ends_with(".html") && snapshot.files.contains_key(&format!("{key}/index.html")),
+            snapshot.files.get("404.html").cloned(),
+        )
+    };
+    if let Some(bytes) = found {
+        return file_response(StatusCode::OK, &key, bytes, &method);
     }
     // `/fr/a` for a folder: redirect to `/fr/a/` so relative links work.
-    if !key.ends_with(".html") && snapshot.files.contains_key(&format!("{key}/index.html")) {
+    if folder {
         let location = format!("{}/", uri.path());
         return (
             StatusCode::MOVED_PERMANENTLY,
@@ -79,11 +86,7 @@ pub async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: 
         )
             .into_response();
     }
-    let body = snapshot
-        .files
-        .get("404.html")
-        .cloned()
-        .unwrap_or_else(|| axum::body::Bytes::from_static(b"not found\n"));
+    let body = not_found.unwrap_or_else(|| axum::body::Bytes::from_static(b"not found\n"));
     file_response(StatusCode::NOT_FOUND, "404.html", body, &method)
 }
 
@@ -126,10 +129,9 @@ fn file_response(
 pub async fn events(
     State(shared): State<Arc<Shared>>,
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
-    let current = match &shared.snapshot().error {
-        Some(message) => Message::Error {
-            message: message.clone(),
-        },
+    let error = shared.snapshot().error.clone();
+    let current = match error {
+        Some(message) => Message::Error { message },
         None => Message::Ok,
     };
     let first = tokio_stream::once(current);

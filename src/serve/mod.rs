@@ -3,8 +3,9 @@
 //! open tabs to reload.
 //!
 //! Three parts, one way: [`watch`] reports settled file changes → the
-//! rebuild here calls [`crate::render_site`] and swaps the in-memory
-//! [`Snapshot`] → [`http`] serves the snapshot and streams [`Message`]s.
+//! rebuild here brings the [`LiveSite`] up to date (re-rendering only what
+//! the change touches) and swaps the in-memory [`Snapshot`] → [`http`]
+//! serves the snapshot and streams [`Message`]s.
 //! A failed rebuild keeps the last good snapshot and sends the error to the
 //! browser overlay instead.
 
@@ -12,10 +13,9 @@ pub mod http;
 pub mod watch;
 
 use crate::error::{Error, Result};
-use crate::pipeline::{BuildOptions, render_site};
+use crate::pipeline::{BuildOptions, LiveSite};
 use crate::render::RenderOptions;
 use axum::body::Bytes;
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -53,6 +53,8 @@ pub enum ServeEvent {
     Built {
         /// Files in the site.
         files: usize,
+        /// Files rendered again by this build.
+        rendered: usize,
         /// Time from the change being noticed to the reload being sent.
         elapsed: Duration,
         /// Source files that triggered it (empty for the first build).
@@ -104,39 +106,43 @@ impl Message {
 #[derive(Debug, Default)]
 pub struct Snapshot {
     /// Output files by path (`fr/index.html`).
-    pub files: HashMap<String, Bytes>,
+    pub files: rustc_hash::FxHashMap<String, Bytes>,
     /// The last build's error, while it is not fixed.
     pub error: Option<String>,
-    /// Article URL by source file, for `--follow`.
-    pub article_urls: HashMap<PathBuf, String>,
 }
 
 /// State shared by the HTTP handlers and the rebuild loop.
 pub struct Shared {
-    snapshot: RwLock<Arc<Snapshot>>,
+    snapshot: RwLock<Snapshot>,
     sender: tokio::sync::broadcast::Sender<Message>,
 }
 
 impl Shared {
-    /// The current snapshot; cheap (an `Arc` clone), never half-updated.
-    pub fn snapshot(&self) -> Arc<Snapshot> {
-        self.snapshot
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+    /// The site being served. A rebuild's changes are applied under one
+    /// write lock, so a reader sees the site before or after, never between;
+    /// hold the guard only to look a file up (files are cheap `Bytes` clones).
+    pub fn snapshot(&self) -> std::sync::RwLockReadGuard<'_, Snapshot> {
+        self.snapshot.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn replace(&self, snapshot: Snapshot) {
-        *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Snapshot> {
+        self.snapshot.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Applies a rebuild's changes and clears any error.
+    fn apply(&self, build: &crate::LiveBuild) {
+        let mut snapshot = self.write();
+        for path in &build.removed {
+            snapshot.files.remove(path);
+        }
+        for (path, bytes) in &build.written {
+            snapshot.files.insert(path.clone(), bytes.clone());
+        }
+        snapshot.error = None;
     }
 
     fn set_error(&self, message: String) {
-        let current = self.snapshot();
-        self.replace(Snapshot {
-            files: current.files.clone(),
-            article_urls: current.article_urls.clone(),
-            error: Some(message),
-        });
+        self.write().error = Some(message);
     }
 }
 
@@ -161,28 +167,22 @@ pub fn serve(
     };
     let (sender, _) = tokio::sync::broadcast::channel(64);
     let shared = Arc::new(Shared {
-        snapshot: RwLock::new(Arc::new(Snapshot::default())),
+        snapshot: RwLock::new(Snapshot::default()),
         sender,
     });
     let report = Arc::new(report);
     let watcher = watch::SourceWatcher::new(&options.root)
         .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", options.root.display())))?;
+    let mut live = LiveSite::new(build_options);
     let first = Instant::now();
-    rebuild(
-        &shared,
-        &build_options,
-        &options,
-        &*report,
-        Vec::new(),
-        first,
-    );
+    rebuild(&shared, &mut live, &options, &*report, Vec::new(), first);
     report(ServeEvent::Listening { url, moved_from });
     {
         let (shared, report) = (shared.clone(), report.clone());
         std::thread::spawn(move || {
             watcher.run(|changed| {
                 let start = Instant::now();
-                rebuild(&shared, &build_options, &options, &*report, changed, start);
+                rebuild(&shared, &mut live, &options, &*report, changed, start);
                 true
             })
         });
@@ -240,29 +240,18 @@ fn local_url(addr: SocketAddr) -> String {
     }
 }
 
-/// Rebuilds the whole site in memory and tells the tabs what to do.
+/// Brings the site in memory up to date and tells the tabs what to do.
 fn rebuild(
     shared: &Shared,
-    build: &BuildOptions,
+    live: &mut LiveSite,
     options: &ServeOptions,
     report: &dyn Fn(ServeEvent),
     changed: Vec<PathBuf>,
     start: Instant,
 ) {
-    match render_site(build) {
+    match live.rebuild(&changed) {
         Ok(site) => {
-            let files = site.files.len();
-            let translations = site.status.summary(&site.languages);
-            let edited_url = edited_article(&changed, &site.article_urls);
-            shared.replace(Snapshot {
-                files: site
-                    .files
-                    .into_iter()
-                    .map(|f| (f.path, Bytes::from(f.bytes)))
-                    .collect(),
-                error: None,
-                article_urls: site.article_urls.into_iter().collect(),
-            });
+            shared.apply(&site);
             let css_only = !changed.is_empty()
                 && changed
                     .iter()
@@ -270,17 +259,23 @@ fn rebuild(
             let message = if css_only {
                 Message::Css
             } else {
+                // Only a change to exactly one published article names a page to follow.
+                let url = match site.changed_urls.as_slice() {
+                    [one] => Some(one.clone()),
+                    _ => None,
+                };
                 Message::Reload {
-                    url: edited_url,
+                    url,
                     follow: options.follow,
                 }
             };
             let _ = shared.sender.send(message);
             report(ServeEvent::Built {
-                files,
+                files: site.files,
+                rendered: site.written.len(),
                 elapsed: start.elapsed(),
                 changed,
-                translations,
+                translations: site.translations,
             });
         }
         Err(e) => {
@@ -290,17 +285,5 @@ fn rebuild(
             });
             report(ServeEvent::Failed(e));
         }
-    }
-}
-
-/// The URL of the article edited, when the change touched exactly one.
-fn edited_article(
-    changed: &[PathBuf],
-    urls: &std::collections::BTreeMap<PathBuf, String>,
-) -> Option<String> {
-    let mut hits = changed.iter().filter_map(|p| urls.get(p));
-    match (hits.next(), hits.next()) {
-        (Some(url), None) => Some(url.clone()),
-        _ => None,
     }
 }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 pub const WATCHED: &[&str] = &["content", "themes", "templates", "static", "site.toml"];
 
 /// How long the file system must stay quiet before a batch is reported.
-const QUIET: Duration = Duration::from_millis(25);
+const QUIET: Duration = Duration::from_millis(10);
 /// The longest a batch waits under a constant stream of events.
 const MAX_WAIT: Duration = Duration::from_millis(400);
 
