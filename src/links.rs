@@ -49,6 +49,11 @@ pub struct UrlMap {
 impl UrlMap {
     /// Decides what a link or image destination written in `from` becomes.
     pub fn resolve(&self, from: &Article, dest: &str) -> Resolved {
+        if let Some(scheme) = script_scheme(dest) {
+            return Resolved::Broken(format!(
+                "link to a `{scheme}:` URL, which runs code in the reader's browser; write a normal link"
+            ));
+        }
         if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
             return Resolved::Keep;
         }
@@ -79,6 +84,22 @@ impl UrlMap {
             None => Resolved::Broken(format!("link to `{path}`: no article content/{source}")),
         }
     }
+}
+
+/// The scheme of a destination that would run script when followed
+/// (`javascript:`, `vbscript:`, non-image `data:`), read the way browsers do:
+/// case-insensitive, ignoring white space and control characters.
+fn script_scheme(dest: &str) -> Option<&'static str> {
+    let squeezed: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript", "vbscript", "data"]
+        .into_iter()
+        .find(|s| squeezed.starts_with(&format!("{s}:")))
+        .filter(|&s| s != "data" || !squeezed.starts_with("data:image/"))
 }
 
 fn has_scheme(dest: &str) -> bool {

@@ -95,6 +95,18 @@ impl Theme {
             }
             _ => (template.to_string(), None),
         };
+        // Some errors (a circular include) name no file: take the first
+        // template the message mentions.
+        let text = err.to_string();
+        let name = if self.template_origins.contains_key(&name) {
+            name
+        } else {
+            self.template_origins
+                .keys()
+                .find(|t| text.contains(&format!("'{t}'")) || text.contains(&format!("\"{t}\"")))
+                .cloned()
+                .unwrap_or(name)
+        };
         let path = self
             .template_origins
             .get(&name)

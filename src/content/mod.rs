@@ -9,7 +9,7 @@ pub mod front_matter;
 pub mod translations;
 
 use crate::config::SiteConfig;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, line_of_offset};
 use front_matter::FrontMatter;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -103,8 +103,15 @@ impl ContentCache {
         }
         for path in mine {
             self.entries.remove(path);
-            // Like the full walk, follow no symlinks: only plain files are articles.
-            if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+            let Ok(meta) = std::fs::symlink_metadata(path) else {
+                continue;
+            };
+            if meta.is_symlink() {
+                self.entries
+                    .insert(path.clone(), Err(vec![symlink_error(path)]));
+                continue;
+            }
+            if !meta.is_file() {
                 continue;
             }
             let entry = match classify(config, &content_dir, path) {
@@ -162,6 +169,10 @@ fn discover(config: &SiteConfig, content_dir: &Path) -> (Vec<(String, String)>, 
             }
         };
         let path = entry.path();
+        if entry.path_is_symlink() {
+            errors.push(symlink_error(path));
+            continue;
+        }
         if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
             continue;
         }
@@ -171,6 +182,15 @@ fn discover(config: &SiteConfig, content_dir: &Path) -> (Vec<(String, String)>, 
         }
     }
     (files, errors)
+}
+
+/// Links are not followed under `content/`: one can point outside the site
+/// (publishing whatever it reaches) or loop.
+fn symlink_error(path: &Path) -> Diagnostic {
+    Diagnostic::new(
+        path,
+        "is a symbolic link; links under content/ are not followed (one could point outside the site or loop): copy the file or folder instead",
+    )
 }
 
 /// The `(source, lang)` of an article file, or why it is not where articles go.
@@ -230,6 +250,13 @@ fn read_article(content_dir: &Path, source: &str, lang: &str) -> Result<Article,
     } else {
         text
     };
+    if let Some(at) = text.find('\0') {
+        return Err(vec![Diagnostic::at_line(
+            &path,
+            line_of_offset(&text, at),
+            "contains a NUL byte: the file is probably not text, or was damaged",
+        )]);
+    }
     let (yaml, yaml_line, body, body_line) = front_matter::split(&text)
         .map_err(|e| vec![Diagnostic::at_line(&path, e.line, e.message)])?;
     let front = front_matter::parse(yaml, yaml_line).map_err(|errs| {
@@ -302,10 +329,10 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
         || slug.starts_with('.')
         || slug
             .chars()
-            .any(|c| c.is_control() || c.is_whitespace() || "/\\?#%\"<>".contains(c));
+            .any(|c| c.is_control() || c.is_whitespace() || "/\\?#%\"<>:".contains(c));
     if bad {
         Err(format!(
-            "slug `{slug}` is not a single safe URL segment (no slashes, dots at the start, spaces or ?#%\"<>)"
+            "slug `{slug}` is not a single safe URL segment (no slashes, dots at the start, spaces or ?#%\"<>:)"
         ))
     } else {
         Ok(())

@@ -1,0 +1,372 @@
+//! Hostile and odd input: each case on a fixture site. Bad input gets a clear
+//! message naming the file, a non-zero exit and the previous output intact;
+//! odd but valid input (a BOM, CRLF, a huge article) just works.
+
+mod common;
+
+use common::*;
+use std::os::unix::fs::symlink;
+
+/// Builds a good site, applies `breakage`, and checks the build fails with
+/// every `expected` fragment while the published output stays as it was.
+fn refused(breakage: impl Fn(&Fixture), expected: &[&str]) -> String {
+    let f = Fixture::bilingual();
+    pair(&f);
+    f.build_ok();
+    let before = tree(&f.out());
+    breakage(&f);
+    let err = f.build_err();
+    for e in expected {
+        assert!(err.contains(e), "expected `{e}` in:\n{err}");
+    }
+    assert_eq!(tree(&f.out()), before, "previous output must be untouched");
+    err
+}
+
+#[test]
+fn yaml_alias_bombs_are_refused_without_expanding() {
+    let mut yaml = String::from(
+        "---\ntitle: Bombe\ndate: 2025-01-01\nx0: &x0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
+    for i in 1..10 {
+        let p = i - 1;
+        yaml.push_str(&format!(
+            "x{i}: &x{i} [*x{p}, *x{p}, *x{p}, *x{p}, *x{p}, *x{p}, *x{p}, *x{p}, *x{p}]\n"
+        ));
+    }
+    yaml.push_str("---\nCorps.\n");
+    refused(
+        |f| {
+            f.write("content/fr/bombe.md", &yaml);
+        },
+        &["content/fr/bombe.md"],
+    );
+}
+
+#[test]
+fn deeply_nested_front_matter_is_refused_not_a_crash() {
+    let depth = 20_000;
+    let yaml = format!(
+        "---\ntitle: Profond\ndate: 2025-01-01\nx: {}{}\n---\nCorps.\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    refused(
+        |f| {
+            f.write("content/fr/profond.md", &yaml);
+        },
+        &["content/fr/profond.md"],
+    );
+}
+
+#[test]
+fn a_50_mb_article_builds() {
+    let f = Fixture::bilingual();
+    let paragraph =
+        "A long dispatch sentence about chips, models and markets. ".repeat(20) + "\n\n";
+    let mut body = String::with_capacity(51 << 20);
+    while body.len() < 50 << 20 {
+        body.push_str(&paragraph);
+    }
+    body.push_str("The very last words.\n");
+    f.article("en/huge.md", "title: Huge\ndate: 2025-01-01", &body);
+    f.build_ok();
+    let page = f.read("en/2025/01/huge/index.html");
+    assert!(page.len() > 50 << 20);
+    assert!(page.contains("The very last words."));
+}
+
+#[test]
+fn nul_bytes_are_refused_naming_the_line() {
+    refused(
+        |f| {
+            f.write_bytes(
+                "content/fr/nul.md",
+                b"---\ntitle: \"a\0b\"\ndate: 2025-01-01\n---\nx\n",
+            );
+        },
+        &["content/fr/nul.md:2: contains a NUL byte"],
+    );
+    refused(
+        |f| {
+            f.write_bytes(
+                "content/en/nul.md",
+                b"---\ntitle: Nul\ndate: 2025-01-01\n---\nbefore\n\nbefore\0after\n",
+            );
+        },
+        &["content/en/nul.md:7: contains a NUL byte"],
+    );
+}
+
+#[test]
+fn invalid_utf8_is_refused_naming_the_line() {
+    refused(
+        |f| {
+            f.write_bytes(
+                "content/en/bad.md",
+                b"---\ntitle: Bad\ndate: 2025-01-01\n---\nok\n\xff\xfe\n",
+            );
+        },
+        &["content/en/bad.md:6: not valid UTF-8"],
+    );
+}
+
+#[test]
+fn a_bom_and_crlf_line_endings_just_work() {
+    let f = Fixture::bilingual();
+    f.write_bytes(
+        "content/fr/windows.md",
+        "\u{feff}---\r\ntitle: Écrit sous Windows\r\ndate: 2025-01-01\r\ntags: [IA]\r\n---\r\nPremier paragraphe.\r\n\r\nSecond.\r\n".as_bytes(),
+    );
+    f.build_ok();
+    let doc = f.html("fr/2025/01/windows/index.html");
+    assert_eq!(text(one(&doc, "h1")), "Écrit sous Windows");
+    assert!(!f.read("fr/2025/01/windows/index.html").contains('\r'));
+    assert_eq!(text(select(&doc, "a[href$='/tags/ia/']")[0]), "IA");
+}
+
+#[test]
+fn empty_files_are_refused() {
+    refused(
+        |f| {
+            f.write("content/fr/vide.md", "");
+        },
+        &["content/fr/vide.md:1", "---"],
+    );
+    refused(
+        |f| {
+            f.write("site.toml", "");
+        },
+        &["site.toml"],
+    );
+}
+
+#[test]
+fn a_title_full_of_html_and_quotes_is_escaped_everywhere() {
+    let f = Fixture::bilingual();
+    let title = r#"<script>alert("x")</script> & 'quotes' </title><b>"#;
+    f.article(
+        "en/evil.md",
+        &format!(
+            "title: '{}'\ndate: 2025-01-01\ntags: [\"<i>tag</i>\"]\nsummary: '{}'",
+            title.replace('\'', "''"),
+            title.replace('\'', "''")
+        ),
+        "Body.\n",
+    );
+    f.build_ok();
+    let page = f.read("en/2025/01/evil/index.html");
+    let doc = scraper::Html::parse_document(&page);
+    assert!(
+        select(&doc, "script")
+            .iter()
+            .all(|s| !raw_text(*s).contains("alert")),
+        "no script injected"
+    );
+    assert!(select(&doc, "b").is_empty(), "no element injected");
+    assert_eq!(text(one(&doc, "h1")), title);
+    assert!(raw_text(one(&doc, "title")).starts_with(title));
+    assert_eq!(attr(one(&doc, "meta[name=description]"), "content"), title);
+    for rel in ["en/index.html", "en/tags/index.html"] {
+        let doc = f.html(rel);
+        assert!(
+            select(&doc, "b").is_empty() && select(&doc, "i").is_empty(),
+            "{rel}"
+        );
+    }
+    let feed = f.read("en/atom.xml");
+    let xml = roxmltree::Document::parse(&feed).expect("the feed stays well-formed");
+    let entry_title = xml
+        .descendants()
+        .find(|n| n.has_tag_name("title") && n.parent().is_some_and(|p| p.has_tag_name("entry")))
+        .unwrap();
+    assert_eq!(entry_title.text(), Some(title));
+    roxmltree::Document::parse(&f.read("sitemap.xml")).expect("the sitemap stays well-formed");
+    let root = f.html("index.html");
+    for s in select(&root, "script") {
+        assert!(
+            !raw_text(s).contains("</"),
+            "JSON in a script never closes it"
+        );
+    }
+}
+
+#[test]
+fn javascript_urls_are_refused() {
+    refused(
+        |f| {
+            f.article(
+                "en/js.md",
+                "title: JS\ndate: 2025-01-01",
+                "Click [here](javascript:alert(1)).\n",
+            );
+        },
+        &["content/en/js.md:5", "javascript:"],
+    );
+    refused(
+        |f| {
+            f.article(
+                "en/js.md",
+                "title: JS\ndate: 2025-01-01\nslug: 'javascript:alert(1)'",
+                "x\n",
+            );
+        },
+        &["content/en/js.md", "slug"],
+    );
+    refused(
+        |f| {
+            f.article(
+                "en/js.md",
+                "title: JS\ndate: 2025-01-01\ntranslation: 'javascript:alert(1)'",
+                "x\n",
+            );
+        },
+        &["content/en/js.md", "does not exist"],
+    );
+}
+
+#[test]
+fn nfc_and_nfd_forms_of_one_name_are_one_url_and_refused() {
+    refused(
+        |f| {
+            f.article("fr/caf\u{e9}.md", "title: Un\ndate: 2025-01-01", "x\n");
+            f.article("fr/cafe\u{301}.md", "title: Deux\ndate: 2025-01-01", "y\n");
+        },
+        &["caf\u{e9}.md", "cafe\u{301}.md", "same URL"],
+    );
+}
+
+#[test]
+fn urls_differing_only_by_case_are_refused() {
+    refused(
+        |f| {
+            f.article("en/a.md", "title: A\ndate: 2025-01-01\nslug: Story", "x\n");
+            f.article("en/b.md", "title: B\ndate: 2025-01-01\nslug: story", "y\n");
+        },
+        &["content/en/a.md", "content/en/b.md", "letter case"],
+    );
+}
+
+#[test]
+fn symlinks_in_content_are_refused_loops_and_escapes_alike() {
+    refused(
+        |f| {
+            symlink("/etc/passwd", f.root().join("content/en/passwd.md")).unwrap();
+        },
+        &["content/en/passwd.md", "symbolic link"],
+    );
+    refused(
+        |f| {
+            symlink("..", f.root().join("content/en/loop")).unwrap();
+        },
+        &["content/en/loop", "symbolic link"],
+    );
+}
+
+#[test]
+fn templates_that_recurse_or_loop_without_end_are_refused() {
+    refused(
+        |f| {
+            f.write("templates/article.html", "{% include \"article.html\" %}");
+        },
+        &["templates/article.html", "Circular include"],
+    );
+    refused(
+        |f| {
+            f.write(
+                "templates/article.html",
+                "{% component again(n) %}{{ <again n={n+1}/> }}{% endcomponent again %}{{ <again n={0}/> }}",
+            );
+        },
+        &["templates/article.html", "recursion depth"],
+    );
+    refused(
+        |f| {
+            f.write(
+                "templates/article.html",
+                "{% for i in range(end=1000000000000) %}{{ i }}{% endfor %}",
+            );
+        },
+        &["templates/article.html:1", "exceeds the limit"],
+    );
+}
+
+/// Runs `gazette build` as the unprivileged user `nobody` (the tests may run
+/// as root, whom file permissions do not stop).
+fn build_as_nobody(f: &Fixture) -> std::process::Output {
+    let uid = std::process::Command::new("id").arg("-u").output().unwrap();
+    let root = String::from_utf8_lossy(&uid.stdout).trim() == "0";
+    let mut command = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_gazette"));
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+    };
+    command
+        .args(["build", "--root"])
+        .arg(f.root())
+        .output()
+        .expect("run gazette (as nobody through setpriv, from util-linux, when root)")
+}
+
+fn open_to_nobody(f: &Fixture) {
+    use std::os::unix::fs::PermissionsExt;
+    for dir in walk_dirs(f.root()) {
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            if e.file_type().unwrap().is_file() {
+                std::fs::set_permissions(e.path(), std::fs::Permissions::from_mode(0o666)).unwrap();
+            }
+        }
+    }
+}
+
+fn walk_dirs(root: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut dirs = vec![root.to_path_buf()];
+    let mut i = 0;
+    while i < dirs.len() {
+        for e in std::fs::read_dir(&dirs[i]).unwrap().flatten() {
+            if e.file_type().unwrap().is_dir() {
+                dirs.push(e.path());
+            }
+        }
+        i += 1;
+    }
+    dirs
+}
+
+#[test]
+fn an_unreadable_article_and_an_unwritable_output_are_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::bilingual();
+    pair(&f);
+    f.build_ok();
+    let before = tree(&f.out());
+    open_to_nobody(&f);
+    let secret = f.root().join("content/fr/2025-01-29-le-moment.md");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let out = build_as_nobody(&f);
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("content/fr/2025-01-29-le-moment.md") && err.contains("ermission denied"),
+        "{err}"
+    );
+    assert_eq!(tree(&f.out()), before);
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o666)).unwrap();
+    // The site folder, where the new output is staged, is now read-only.
+    std::fs::set_permissions(f.root(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let out = build_as_nobody(&f);
+    let err = stderr(&out);
+    std::fs::set_permissions(f.root(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    assert!(!out.status.success());
+    assert!(
+        err.contains(&f.out().display().to_string())
+            || err.contains(&f.root().display().to_string()),
+        "{err}"
+    );
+    assert!(err.contains("ermission denied"), "{err}");
+    assert_eq!(tree(&f.out()), before);
+}
