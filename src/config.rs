@@ -171,7 +171,13 @@ pub fn load(root: &Path) -> Result<SiteConfig> {
     parse(root, &path, &text).map_err(Error::Sources)
 }
 
-fn parse(root: &Path, path: &Path, text: &str) -> std::result::Result<SiteConfig, Vec<Diagnostic>> {
+/// Parses the text of `site.toml` (read from `path`, for diagnostics) of the
+/// site in `root`. Public so the fuzzer can drive it without files.
+pub fn parse(
+    root: &Path,
+    path: &Path,
+    text: &str,
+) -> std::result::Result<SiteConfig, Vec<Diagnostic>> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let message = e.message().trim().to_string();
         vec![match e.span() {

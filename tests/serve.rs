@@ -436,3 +436,129 @@ fn a_busy_port_moves_to_the_next_free_one_and_says_so() {
     drop(busy);
     drop(guard.child.kill());
 }
+
+#[test]
+fn a_hundred_clients_never_see_a_half_written_page_while_rebuilds_run() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let f = site();
+    for n in 1..=20 {
+        f.article(
+            &format!("fr/2024-{:02}-{:02}-n{n}.md", 1 + n % 12, 1 + n),
+            &format!(
+                "title: N {n}\ndate: 2024-{:02}-{:02}\ntags: [IA]",
+                1 + n % 12,
+                1 + n
+            ),
+            &format!("Texte {n}.\n"),
+        );
+    }
+    let s = std::sync::Arc::new(Server::start(&f, &[]));
+    s.wait_for("/fr/2024/02/n1/", |st, _| st == 200);
+    let stable = [
+        "/",
+        "/fr/",
+        "/en/",
+        "/fr/2025/01/le-moment/",
+        "/en/2025/01/the-moment/",
+        "/fr/2024/02/n1/",
+        "/fr/tags/ia/",
+        "/fr/atom.xml",
+        "/sitemap.xml",
+        "/style.css",
+    ];
+    let churned = "/fr/2026/01/tantot/";
+    let done = std::sync::Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (done, root) = (done.clone(), f.root().to_path_buf());
+        std::thread::spawn(move || {
+            for i in 0..40 {
+                let path = root.join("content/fr/2025-01-29-le-moment.md");
+                let text = std::fs::read_to_string(&path).unwrap();
+                let text = format!("{}\nÉdition {i}.\n", text.trim_end());
+                std::fs::write(&path, text).unwrap();
+                let extra = root.join("content/fr/tantot.md");
+                if i % 2 == 0 {
+                    std::fs::write(
+                        &extra,
+                        "---\ntitle: Tantôt\ndate: 2026-01-01\ntags: [IA]\n---\nLà.\n",
+                    )
+                    .unwrap();
+                } else {
+                    let _ = std::fs::remove_file(&extra);
+                }
+                std::thread::sleep(Duration::from_millis(30));
+            }
+            done.store(true, Ordering::SeqCst);
+        })
+    };
+    let clients: Vec<_> = (0..100)
+        .map(|c| {
+            let (s, done) = (s.clone(), done.clone());
+            std::thread::spawn(move || {
+                let mut checked = 0;
+                let mut i = c;
+                while !done.load(Ordering::SeqCst) || checked < 5 {
+                    i += 7;
+                    let path = if i % 11 == 0 {
+                        churned
+                    } else {
+                        stable[i % stable.len()]
+                    };
+                    let (status, head, body) = s.request("GET", path);
+                    if path == churned && status == 404 {
+                        checked += 1;
+                        continue;
+                    }
+                    assert_eq!(status, 200, "{path}: {head}");
+                    let length: usize = head
+                        .lines()
+                        .find_map(|l| l.strip_prefix("content-length:"))
+                        .and_then(|v| v.trim().parse().ok())
+                        .unwrap_or_else(|| panic!("{path}: no length in {head}"));
+                    assert_eq!(body.len(), length, "{path}: body shorter than announced");
+                    if head.contains("text/html") {
+                        assert_eq!(body.matches("<html").count(), 1, "{path}");
+                        assert!(body.trim_end().ends_with("</html>"), "{path}: cut page");
+                    }
+                    if path.ends_with(".xml") {
+                        roxmltree::Document::parse(&body).unwrap_or_else(|e| panic!("{path}: {e}"));
+                    }
+                    checked += 1;
+                }
+                checked
+            })
+        })
+        .collect();
+    writer.join().unwrap();
+    let total: usize = clients.into_iter().map(|c| c.join().unwrap()).sum();
+    assert!(total >= 500, "only {total} requests checked");
+}
+
+#[test]
+fn the_server_listens_on_loopback_only_by_default() {
+    let f = site();
+    let s = Server::start(&f, &[]);
+    assert!(s.url.starts_with("http://127.0.0.1:"), "{}", s.url);
+    let port = s.url.rsplit(':').next().unwrap().trim_end_matches('/');
+    // Every non-loopback address of this machine is refused.
+    let out = Command::new("hostname").arg("-I").output();
+    let addrs = out
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    for ip in addrs
+        .split_whitespace()
+        .filter(|ip| !ip.starts_with("127."))
+    {
+        let addr = if ip.contains(':') {
+            format!("[{ip}]:{port}")
+        } else {
+            format!("{ip}:{port}")
+        };
+        if let Ok(sock) = addr.parse() {
+            assert!(
+                TcpStream::connect_timeout(&sock, Duration::from_secs(2)).is_err(),
+                "reachable on {addr}"
+            );
+        }
+    }
+}

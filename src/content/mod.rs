@@ -232,6 +232,18 @@ fn read_article(content_dir: &Path, source: &str, lang: &str) -> Result<Article,
     let path = content_dir.join(source);
     let bytes = std::fs::read(&path)
         .map_err(|e| vec![Diagnostic::new(&path, format!("cannot read: {e}"))])?;
+    parse_article(path, source, lang, bytes)
+}
+
+/// Parses the bytes of the article file `path` (`source` under `content/`,
+/// in language `lang`): text checks, front matter, slug. Public so the
+/// fuzzer can drive it without files.
+pub fn parse_article(
+    path: PathBuf,
+    source: &str,
+    lang: &str,
+    bytes: Vec<u8>,
+) -> Result<Article, Vec<Diagnostic>> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..valid]
