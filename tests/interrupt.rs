@@ -3,6 +3,8 @@
 //! or a half-written tree; and the next build removes what the killed one
 //! left behind.
 
+#![allow(clippy::print_stderr)]
+
 mod common;
 
 use common::*;
