@@ -95,7 +95,7 @@ pub fn load_site(options: &BuildOptions) -> Result<(site::Site, templates::Theme
     let config = load_config(options)?;
     let theme = templates::load(&config);
     let site = content::load(&config)
-        .and_then(|articles| site::load(config, &articles, options.drafts, None));
+        .and_then(|mut articles| site::load(config, &mut articles, options.drafts, None));
     join_errors(theme, site)
 }
 
@@ -206,9 +206,10 @@ impl LiveSite {
         };
         let (articles, theme) = join_errors(theme, state.content.articles())?;
         let theme = state.theme.insert(theme);
+        let mut articles = articles;
         let site = site::load(
             state.config.clone(),
-            &articles,
+            &mut articles,
             self.options.drafts,
             state.site.as_ref(),
         )

@@ -1025,11 +1025,11 @@ impl<'a> Renderer<'a> {
                 });
             }
         }
-        self.plain(
-            "sitemap.xml",
-            "sitemap.xml",
-            serde_json::json!({ "entries": entries }),
-        )
+        #[derive(Serialize)]
+        struct Sitemap {
+            entries: Vec<Entry>,
+        }
+        self.plain("sitemap.xml", "sitemap.xml", Sitemap { entries })
     }
 
     fn html(
@@ -1073,11 +1073,14 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// Renders a non-HTML-page template with `ctx` (anything serializable:
+    /// passed as is, not through a `serde_json::Value`, so big contexts such
+    /// as the sitemap's are not copied twice).
     fn plain(
         &self,
         template: &str,
         path: &str,
-        ctx: serde_json::Value,
+        ctx: impl Serialize,
     ) -> Result<OutputFile, Diagnostic> {
         let context = tera::Context::from_serialize(&ctx).map_err(|e| {
             self.theme

@@ -179,7 +179,7 @@ fn same_place(a: &Article, b: &Article) -> bool {
 /// its structure when no article moved, and each unchanged article's body.
 pub fn load(
     config: SiteConfig,
-    articles: &[Arc<Article>],
+    articles: &mut [Arc<Article>],
     include_drafts: bool,
     previous: Option<&Site>,
 ) -> Result<Site, Vec<Diagnostic>> {
@@ -188,7 +188,7 @@ pub fn load(
             && p.articles.len() == articles.len()
             && p.articles
                 .iter()
-                .zip(articles)
+                .zip(articles.iter())
                 .all(|(a, b)| same_place(a, b))
     });
     let structure = match reusable {
@@ -241,10 +241,12 @@ fn reuse_pages(
             }
             let translations =
                 translation_positions(config, articles, &structure.groups[i], &structure.position);
+            // Shared with the cache: the clone keeps the source from being released.
+            let mut article = articles[i].clone();
             make_page(
                 config,
                 &structure.urls,
-                &articles[i],
+                &mut article,
                 Some(old),
                 translations,
                 stale,
@@ -255,10 +257,13 @@ fn reuse_pages(
 }
 
 /// A page per published article, newest first, reusing `previous`'s pages
-/// and bodies where they are still what this model would make.
+/// and bodies where they are still what this model would make. An article
+/// held nowhere else (as in `gazette build`, not in the dev server's cache)
+/// drops its Markdown once rendered: the HTML is all rendering needs, and
+/// the sources of a large site are as big as its bodies.
 fn make_pages(
     config: &SiteConfig,
-    articles: &[Arc<Article>],
+    articles: &mut [Arc<Article>],
     structure: &Structure,
     status: &crate::status::Status,
     previous: Option<&Site>,
@@ -271,26 +276,28 @@ fn make_pages(
                 .collect()
         })
         .unwrap_or_default();
-    let made: Vec<Result<Arc<Page>, Vec<Diagnostic>>> = structure
-        .order
-        .par_iter()
-        .map(|&i| {
-            let translations =
-                translation_positions(config, articles, &structure.groups[i], &structure.position);
-            let stale = status.is_stale(&articles[i].source);
-            let old = old.get(articles[i].source.as_str()).copied();
-            make_page(
-                config,
-                &structure.urls,
-                &articles[i],
-                old,
-                translations,
-                stale,
-            )
+    let translations: Vec<Vec<usize>> = (0..articles.len())
+        .into_par_iter()
+        .map(|i| translation_positions(config, articles, &structure.groups[i], &structure.position))
+        .collect();
+    let mut made: Vec<(usize, Made)> = articles
+        .par_iter_mut()
+        .zip(translations)
+        .enumerate()
+        .filter_map(|(i, (article, translations))| {
+            let pos = structure.position[i]?;
+            let stale = status.is_stale(&article.source);
+            let old = old.get(article.source.as_str()).copied();
+            let page = make_page(config, &structure.urls, article, old, translations, stale);
+            Some((pos, page))
         })
         .collect();
-    collect_pages(made)
+    made.sort_by_key(|(pos, _)| *pos);
+    collect_pages(made.into_iter().map(|(_, p)| p).collect())
 }
+
+/// A page, or the problems of its article.
+type Made = Result<Arc<Page>, Vec<Diagnostic>>;
 
 /// The pages, or every page's errors together.
 fn collect_pages(
@@ -389,7 +396,7 @@ fn url_map(
 fn make_page(
     config: &SiteConfig,
     urls: &UrlMap,
-    article: &Arc<Article>,
+    article: &mut Arc<Article>,
     old: Option<&Arc<Page>>,
     translations: Vec<usize>,
     stale: bool,
@@ -402,6 +409,9 @@ fn make_page(
         Some(p) if p.body.is_current(article, urls, typography) => p.body.clone(),
         _ => Arc::new(make_body(article, urls, typography)?),
     };
+    if let Some(only) = Arc::get_mut(article) {
+        only.release_body();
+    }
     let url = urls.by_source[&article.source]
         .clone()
         .expect("only kept articles are rendered");

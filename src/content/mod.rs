@@ -41,13 +41,27 @@ pub struct Article {
     /// The translation fingerprint of title and body, computed on first use
     /// (see [`crate::status::fingerprint`]).
     fingerprint: OnceLock<String>,
+    body_released: bool,
 }
 
 impl Article {
     /// The fingerprint of this article's text, hashed once per reading.
     pub fn fingerprint(&self) -> &str {
-        self.fingerprint
-            .get_or_init(|| crate::status::fingerprint_text(&self.front.title, &self.body))
+        self.fingerprint.get_or_init(|| {
+            assert!(
+                !self.body_released,
+                "bug: fingerprint of {} asked after its body was released",
+                self.source
+            );
+            crate::status::fingerprint_text(&self.front.title, &self.body)
+        })
+    }
+
+    /// Drops the Markdown body once it is rendered (see
+    /// [`crate::site::Site::release_sources`]).
+    pub fn release_body(&mut self) {
+        self.body = String::new();
+        self.body_released = true;
     }
 }
 
@@ -294,6 +308,7 @@ pub fn parse_article(
         front,
         id: next_id(),
         fingerprint: OnceLock::new(),
+        body_released: false,
     })
 }
 
