@@ -34,7 +34,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 files() { find "$1" -type f | wc -l; }
 
 row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@"; }
-echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); Hugo $("$HUGO" version | awk '{print $2}'); $RUNS runs each"
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); Hugo $("$HUGO" version | awk '{print $2}' | cut -d- -f1); $RUNS runs each"
 echo
 row "Pairs" "Tool" "Build (median s)" "× I/O floor" "Peak memory (MB)" "Files written"
 row "---" "---" "---" "---" "---" "---"
