@@ -32,6 +32,8 @@ struct RawConfig {
     paginate: Option<usize>,
     #[serde(default)]
     feed_limit: Option<usize>,
+    #[serde(default)]
+    sitemap_max_urls: Option<usize>,
     languages: BTreeMap<String, RawLanguage>,
 }
 
@@ -139,6 +141,9 @@ pub struct SiteConfig {
     pub paginate: usize,
     /// Entries per Atom feed.
     pub feed_limit: usize,
+    /// URLs per sitemap file: beyond it, `sitemap.xml` becomes an index of
+    /// `sitemap1.xml`, `sitemap2.xml`… (the protocol allows 50,000).
+    pub sitemap_max_urls: usize,
 }
 
 impl SiteConfig {
@@ -245,6 +250,7 @@ pub fn parse(
         permalink,
         paginate,
         feed_limit: raw.feed_limit.unwrap_or(20).max(1),
+        sitemap_max_urls: raw.sitemap_max_urls.unwrap_or(50_000).clamp(1, 50_000),
     })
 }
 

@@ -51,7 +51,10 @@ enum Job<'a> {
     Feed(&'a Language),
     Root,
     NotFound,
-    Sitemap,
+    /// The whole sitemap (`None`), or one part of a split one.
+    Sitemap(Option<usize>),
+    /// `sitemap.xml` listing the parts of a split sitemap.
+    SitemapIndex,
     Robots,
     Static(&'a str, &'a ThemeFile),
 }
@@ -307,6 +310,14 @@ struct Pagination {
     older: Option<String>,
 }
 
+/// One URL of the sitemap, with its language versions.
+#[derive(Serialize)]
+struct SitemapEntry {
+    loc: String,
+    lastmod: Option<String>,
+    alternates: Vec<Link>,
+}
+
 /// The context every HTML template gets.
 #[derive(Serialize)]
 struct HtmlContext<'a> {
@@ -409,7 +420,8 @@ impl<'a> Renderer<'a> {
             Job::Feed(lang) => format!("{}/atom.xml", lang.code),
             Job::Root => "index.html".into(),
             Job::NotFound => "404.html".into(),
-            Job::Sitemap => "sitemap.xml".into(),
+            Job::Sitemap(None) | Job::SitemapIndex => "sitemap.xml".into(),
+            Job::Sitemap(Some(part)) => format!("sitemap{}.xml", part + 1),
             Job::Robots => "robots.txt".into(),
             Job::Static(path, _) => path.to_string(),
         }
@@ -484,7 +496,12 @@ impl<'a> Renderer<'a> {
                 .take(self.config.feed_limit)
                 .any(|&i| changed[i]),
             Job::Static(..) => true,
-            Job::TagIndex(_) | Job::Sitemap | Job::Root | Job::NotFound | Job::Robots => false,
+            Job::TagIndex(_)
+            | Job::Sitemap(_)
+            | Job::SitemapIndex
+            | Job::Root
+            | Job::NotFound
+            | Job::Robots => false,
         }
     }
 
@@ -532,7 +549,8 @@ impl<'a> Renderer<'a> {
                     .collect();
                 hash_of((theme, "feed", &lang.code, shown, self.feed_updated(lang)))
             }
-            Job::Sitemap => hash_of((theme, "sitemap", self.sitemap_inputs())),
+            Job::Sitemap(part) => hash_of((theme, "sitemap", part, self.sitemap_inputs())),
+            Job::SitemapIndex => hash_of((theme, "sitemap-index", self.sitemap_parts())),
             Job::Root | Job::NotFound | Job::Robots => hash_of((theme, self.path(job))),
             Job::Static(_, file) => hash_of(&file.bytes),
         }
@@ -580,7 +598,14 @@ impl<'a> Renderer<'a> {
             jobs.push(Job::TagIndex(lang));
             jobs.push(Job::Feed(lang));
         }
-        jobs.extend([Job::Root, Job::NotFound, Job::Sitemap, Job::Robots]);
+        jobs.extend([Job::Root, Job::NotFound, Job::Robots]);
+        match self.sitemap_parts() {
+            1 => jobs.push(Job::Sitemap(None)),
+            n => {
+                jobs.push(Job::SitemapIndex);
+                jobs.extend((0..n).map(|part| Job::Sitemap(Some(part))));
+            }
+        }
         jobs
     }
 
@@ -592,7 +617,8 @@ impl<'a> Renderer<'a> {
             Job::Feed(lang) => self.feed(lang),
             Job::Root => self.plain("root.html", "index.html", self.site_context()),
             Job::NotFound => self.plain("404.html", "404.html", self.site_context()),
-            Job::Sitemap => self.sitemap(),
+            Job::Sitemap(part) => self.sitemap(part),
+            Job::SitemapIndex => self.sitemap_index(),
             Job::Robots => self.plain("robots.txt", "robots.txt", self.site_context()),
             Job::Static(path, file) => Ok(OutputFile {
                 path: path.to_string(),
@@ -971,65 +997,90 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn sitemap(&self) -> Result<OutputFile, Diagnostic> {
-        #[derive(Serialize)]
-        struct Entry {
-            loc: String,
-            lastmod: Option<String>,
-            alternates: Vec<Link>,
-        }
-        let mut entries = Vec::new();
-        for l in &self.config.languages {
-            let homes: Vec<(&str, String)> = self
-                .config
-                .languages
+    /// How many URLs the sitemap lists: the homes, the articles, the tags.
+    fn sitemap_len(&self) -> usize {
+        let tags: usize = self.site.sections.iter().map(|s| s.tags.len()).sum();
+        self.config.languages.len() + self.site.pages.len() + tags
+    }
+
+    /// How many files the sitemap takes (1: no index).
+    fn sitemap_parts(&self) -> usize {
+        self.sitemap_len()
+            .div_ceil(self.config.sitemap_max_urls)
+            .max(1)
+    }
+
+    /// Sitemap entry `k`, counting the homes, then the articles, then the tags.
+    fn sitemap_entry(&self, k: usize) -> SitemapEntry {
+        let langs = &self.config.languages;
+        if k < langs.len() {
+            let homes: Vec<(&str, String)> = langs
                 .iter()
                 .map(|l| (l.code.as_str(), self.home_url(&l.code)))
                 .collect();
-            entries.push(Entry {
-                loc: self.abs(&self.home_url(&l.code)),
+            return SitemapEntry {
+                loc: self.abs(&self.home_url(&langs[k].code)),
                 lastmod: None,
                 alternates: self.alternates(&homes, self.config.base_url.path.clone()),
-            });
+            };
         }
-        for page in &self.site.pages {
+        if let Some(page) = self.site.pages.get(k - langs.len()) {
             let a = &page.article;
             let mut versions: Vec<(&str, String)> = vec![(&a.lang, page.url.clone())];
             versions.extend(page.translations.iter().map(|&t| {
-                (
-                    self.site.pages[t].article.lang.as_str(),
-                    self.site.pages[t].url.clone(),
-                )
+                let p = &self.site.pages[t];
+                (p.article.lang.as_str(), p.url.clone())
             }));
-            versions.sort_by_key(|(l, _)| self.config.languages.iter().position(|x| x.code == *l));
+            versions.sort_by_key(|(l, _)| langs.iter().position(|x| x.code == *l));
             let x_default = versions[0].1.clone();
-            entries.push(Entry {
+            let changed = a.front.updated.unwrap_or(a.front.date);
+            return SitemapEntry {
                 loc: self.abs(&page.url),
-                lastmod: Some(
-                    a.front
-                        .updated
-                        .unwrap_or(a.front.date)
-                        .format("%Y-%m-%d")
-                        .to_string(),
-                ),
+                lastmod: Some(changed.format("%Y-%m-%d").to_string()),
                 alternates: self.alternates(&versions, x_default),
-            });
+            };
         }
+        let mut rest = k - langs.len() - self.site.pages.len();
         for section in self.site.sections.iter() {
-            for tag in &section.tags {
+            if let Some(tag) = section.tags.get(rest) {
                 let url = self.tag_url(&section.lang, &tag.slug);
-                entries.push(Entry {
+                return SitemapEntry {
                     loc: self.abs(&url),
                     lastmod: None,
                     alternates: self.alternates(&[(&section.lang, url.clone())], url),
-                });
+                };
             }
+            rest -= section.tags.len();
         }
+        unreachable!("sitemap entry {k} is past the end")
+    }
+
+    /// The sitemap, or part `part` of a split one.
+    fn sitemap(&self, part: Option<usize>) -> Result<OutputFile, Diagnostic> {
+        let per = self.config.sitemap_max_urls;
+        let range = match part {
+            None => 0..self.sitemap_len(),
+            Some(p) => p * per..((p + 1) * per).min(self.sitemap_len()),
+        };
+        let entries: Vec<SitemapEntry> = range.map(|k| self.sitemap_entry(k)).collect();
         #[derive(Serialize)]
         struct Sitemap {
-            entries: Vec<Entry>,
+            entries: Vec<SitemapEntry>,
         }
-        self.plain("sitemap.xml", "sitemap.xml", Sitemap { entries })
+        let path = self.path(&Job::Sitemap(part));
+        self.plain("sitemap.xml", &path, Sitemap { entries })
+    }
+
+    /// `sitemap.xml` as an index of the parts, for sites past the URL limit.
+    fn sitemap_index(&self) -> Result<OutputFile, Diagnostic> {
+        let sitemaps: Vec<String> = (0..self.sitemap_parts())
+            .map(|p| self.abs(&self.url(&self.path(&Job::Sitemap(Some(p))))))
+            .collect();
+        self.plain(
+            "sitemap_index.xml",
+            "sitemap.xml",
+            serde_json::json!({ "sitemaps": sitemaps }),
+        )
     }
 
     fn html(

@@ -46,6 +46,10 @@ const BUILTIN_FILES: &[(&str, &[u8])] = &[
         include_bytes!("../themes/gazette/templates/sitemap.xml"),
     ),
     (
+        "templates/sitemap_index.xml",
+        include_bytes!("../themes/gazette/templates/sitemap_index.xml"),
+    ),
+    (
         "templates/robots.txt",
         include_bytes!("../themes/gazette/templates/robots.txt"),
     ),

@@ -342,6 +342,62 @@ fn sitemap_lists_pages_with_language_alternates() {
     );
 }
 
+/// The `<loc>`s of a sitemap file, and its root element's name.
+fn sitemap_locs(xml: &str) -> (String, Vec<String>) {
+    let doc = roxmltree::Document::parse(xml).expect("well-formed");
+    let locs = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .map(|n| n.text().unwrap_or_default().to_string())
+        .collect();
+    (doc.root_element().tag_name().name().to_string(), locs)
+}
+
+#[test]
+fn a_sitemap_past_its_url_limit_becomes_an_index_of_parts() {
+    let whole = Fixture::bilingual();
+    pair(&whole);
+    for n in 0..6 {
+        whole.article(
+            &format!("en/extra-{n}.md"),
+            &format!("title: Extra {n}\ndate: 2024-01-0{}", n + 1),
+            "x\n",
+        );
+    }
+    whole.build_ok();
+    let (root, all) = sitemap_locs(&whole.read("sitemap.xml"));
+    assert_eq!(root, "urlset");
+    let split = Fixture::new(&format!("sitemap_max_urls = 5\n{BILINGUAL}"));
+    pair(&split);
+    for n in 0..6 {
+        split.article(
+            &format!("en/extra-{n}.md"),
+            &format!("title: Extra {n}\ndate: 2024-01-0{}", n + 1),
+            "x\n",
+        );
+    }
+    split.build_ok();
+    let (root, parts) = sitemap_locs(&split.read("sitemap.xml"));
+    assert_eq!(root, "sitemapindex");
+    assert_eq!(parts.len(), all.len().div_ceil(5));
+    let mut listed = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        assert_eq!(
+            part,
+            &format!("https://example.org/blog/sitemap{}.xml", i + 1)
+        );
+        let (root, locs) = sitemap_locs(&split.read(&format!("sitemap{}.xml", i + 1)));
+        assert_eq!(root, "urlset");
+        assert!(
+            !locs.is_empty() && locs.len() <= 5,
+            "{part}: {} URLs",
+            locs.len()
+        );
+        listed.extend(locs);
+    }
+    assert_eq!(listed, all, "the parts list every URL once, in order");
+}
+
 #[test]
 fn root_index_sends_visitors_to_their_language_without_javascript_too() {
     let f = Fixture::bilingual();
