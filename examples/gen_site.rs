@@ -654,23 +654,34 @@ const HUGO_TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Writes a synthetic bilingual site (and optionally its Hugo twin).
+#[derive(clap::Parser)]
+struct Args {
+    /// Article pairs to generate.
+    #[arg(long, default_value_t = 1000)]
+    pairs: usize,
+    /// Seed of the generator: the same seed gives the same site.
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    /// Folder of the Gazette site to write.
+    #[arg(long)]
+    out: PathBuf,
+    /// Folder of the same corpus as a Hugo site.
+    #[arg(long)]
+    hugo: Option<PathBuf>,
+}
+
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let value = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let pairs: usize = value("--pairs")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000);
-    let seed: u64 = value("--seed").and_then(|v| v.parse().ok()).unwrap_or(7);
-    let out = PathBuf::from(value("--out").expect("--out DIR"));
+    let Args {
+        pairs,
+        seed,
+        out,
+        hugo,
+    } = clap::Parser::parse();
     let articles = generate(pairs, seed);
     write_gazette(&articles, &out);
-    if let Some(hugo) = value("--hugo") {
-        write_hugo(&articles, Path::new(&hugo));
+    if let Some(hugo) = hugo {
+        write_hugo(&articles, &hugo);
     }
     println!(
         "{} articles ({pairs} pairs requested, seed {seed}) in {}",

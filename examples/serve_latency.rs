@@ -11,16 +11,19 @@ use std::net::TcpStream;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// Times `gazette serve` from saving one article to the reload event.
+#[derive(clap::Parser)]
+struct Args {
+    /// The site folder.
+    #[arg(long)]
+    root: String,
+    /// How many times to save the article.
+    #[arg(long, default_value_t = 20)]
+    edits: usize,
+}
+
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let value = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let root = value("--root").expect("--root DIR");
-    let edits: usize = value("--edits").and_then(|v| v.parse().ok()).unwrap_or(20);
+    let Args { root, edits } = clap::Parser::parse();
     let exe = std::env::current_exe().unwrap();
     let gazette = exe.parent().unwrap().parent().unwrap().join("gazette");
     let mut child = Command::new(&gazette)

@@ -1112,19 +1112,12 @@ impl<'a> Renderer<'a> {
             current: true,
         };
         ctx.switch.insert(here.min(ctx.switch.len()), current);
-        let context = tera::Context::from_serialize(ctx).map_err(|e| {
-            self.theme
-                .diagnostic(template, &format!("rendering {path}"), &e)
-        })?;
-        let bytes = self.render_bytes(template, path, &context)?;
-        Ok(OutputFile {
-            path: path.to_string(),
-            bytes,
-            lang: Some(lang.to_string()),
-        })
+        let mut file = self.plain(template, path, &*ctx)?;
+        file.lang = Some(lang.to_string());
+        Ok(file)
     }
 
-    /// Renders a non-HTML-page template with `ctx` (anything serializable:
+    /// Renders `template` into `path` with `ctx` (anything serializable:
     /// passed as is, not through a `serde_json::Value`, so big contexts such
     /// as the sitemap's are not copied twice).
     fn plain(

@@ -6,28 +6,6 @@ mod common;
 
 use common::*;
 
-/// Builds a good site, breaks it with `breakage`, and checks the build fails
-/// with every `expected` fragment while the published output stays intact.
-fn fails_keeping_output(breakage: impl Fn(&Fixture), expected: &[&str]) -> String {
-    let f = Fixture::bilingual();
-    pair(&f);
-    f.build_ok();
-    let before = tree(&f.out());
-    breakage(&f);
-    let err = f.build_err();
-    for e in expected {
-        assert!(err.contains(e), "expected `{e}` in:\n{err}");
-    }
-    assert_eq!(tree(&f.out()), before, "previous output must be untouched");
-    let leftovers: Vec<_> = std::fs::read_dir(f.root())
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().contains("gazette-"))
-        .collect();
-    assert!(leftovers.is_empty(), "no staging folder left behind");
-    err
-}
-
 #[test]
 fn malformed_yaml_points_at_the_article_line() {
     fails_keeping_output(

@@ -7,22 +7,6 @@ mod common;
 use common::*;
 use std::os::unix::fs::symlink;
 
-/// Builds a good site, applies `breakage`, and checks the build fails with
-/// every `expected` fragment while the published output stays as it was.
-fn refused(breakage: impl Fn(&Fixture), expected: &[&str]) -> String {
-    let f = Fixture::bilingual();
-    pair(&f);
-    f.build_ok();
-    let before = tree(&f.out());
-    breakage(&f);
-    let err = f.build_err();
-    for e in expected {
-        assert!(err.contains(e), "expected `{e}` in:\n{err}");
-    }
-    assert_eq!(tree(&f.out()), before, "previous output must be untouched");
-    err
-}
-
 #[test]
 fn yaml_alias_bombs_are_refused_without_expanding() {
     let mut yaml = String::from(
@@ -35,7 +19,7 @@ fn yaml_alias_bombs_are_refused_without_expanding() {
         ));
     }
     yaml.push_str("---\nCorps.\n");
-    refused(
+    fails_keeping_output(
         |f| {
             f.write("content/fr/bombe.md", &yaml);
         },
@@ -51,7 +35,7 @@ fn deeply_nested_front_matter_is_refused_not_a_crash() {
         "[".repeat(depth),
         "]".repeat(depth)
     );
-    refused(
+    fails_keeping_output(
         |f| {
             f.write("content/fr/profond.md", &yaml);
         },
@@ -78,7 +62,7 @@ fn a_50_mb_article_builds() {
 
 #[test]
 fn nul_bytes_are_refused_naming_the_line() {
-    refused(
+    fails_keeping_output(
         |f| {
             f.write_bytes(
                 "content/fr/nul.md",
@@ -87,7 +71,7 @@ fn nul_bytes_are_refused_naming_the_line() {
         },
         &["content/fr/nul.md:2: contains a NUL byte"],
     );
-    refused(
+    fails_keeping_output(
         |f| {
             f.write_bytes(
                 "content/en/nul.md",
@@ -100,7 +84,7 @@ fn nul_bytes_are_refused_naming_the_line() {
 
 #[test]
 fn invalid_utf8_is_refused_naming_the_line() {
-    refused(
+    fails_keeping_output(
         |f| {
             f.write_bytes(
                 "content/en/bad.md",
@@ -126,14 +110,14 @@ fn a_bom_and_crlf_line_endings_just_work() {
 }
 
 #[test]
-fn empty_files_are_refused() {
-    refused(
+fn empty_files_are_fails_keeping_output() {
+    fails_keeping_output(
         |f| {
             f.write("content/fr/vide.md", "");
         },
         &["content/fr/vide.md:1", "---"],
     );
-    refused(
+    fails_keeping_output(
         |f| {
             f.write("site.toml", "");
         },
@@ -192,8 +176,8 @@ fn a_title_full_of_html_and_quotes_is_escaped_everywhere() {
 }
 
 #[test]
-fn javascript_urls_are_refused() {
-    refused(
+fn javascript_urls_are_fails_keeping_output() {
+    fails_keeping_output(
         |f| {
             f.article(
                 "en/js.md",
@@ -203,7 +187,7 @@ fn javascript_urls_are_refused() {
         },
         &["content/en/js.md:5", "javascript:"],
     );
-    refused(
+    fails_keeping_output(
         |f| {
             f.article(
                 "en/js.md",
@@ -213,7 +197,7 @@ fn javascript_urls_are_refused() {
         },
         &["content/en/js.md", "slug"],
     );
-    refused(
+    fails_keeping_output(
         |f| {
             f.article(
                 "en/js.md",
@@ -226,8 +210,8 @@ fn javascript_urls_are_refused() {
 }
 
 #[test]
-fn nfc_and_nfd_forms_of_one_name_are_one_url_and_refused() {
-    refused(
+fn nfc_and_nfd_forms_of_one_name_are_one_url_and_fails_keeping_output() {
+    fails_keeping_output(
         |f| {
             f.article("fr/caf\u{e9}.md", "title: Un\ndate: 2025-01-01", "x\n");
             f.article("fr/cafe\u{301}.md", "title: Deux\ndate: 2025-01-01", "y\n");
@@ -237,8 +221,8 @@ fn nfc_and_nfd_forms_of_one_name_are_one_url_and_refused() {
 }
 
 #[test]
-fn urls_differing_only_by_case_are_refused() {
-    refused(
+fn urls_differing_only_by_case_are_fails_keeping_output() {
+    fails_keeping_output(
         |f| {
             f.article("en/a.md", "title: A\ndate: 2025-01-01\nslug: Story", "x\n");
             f.article("en/b.md", "title: B\ndate: 2025-01-01\nslug: story", "y\n");
@@ -249,13 +233,13 @@ fn urls_differing_only_by_case_are_refused() {
 
 #[test]
 fn symlinks_in_content_are_refused_loops_and_escapes_alike() {
-    refused(
+    fails_keeping_output(
         |f| {
             symlink("/etc/passwd", f.root().join("content/en/passwd.md")).unwrap();
         },
         &["content/en/passwd.md", "symbolic link"],
     );
-    refused(
+    fails_keeping_output(
         |f| {
             symlink("..", f.root().join("content/en/loop")).unwrap();
         },
@@ -264,14 +248,14 @@ fn symlinks_in_content_are_refused_loops_and_escapes_alike() {
 }
 
 #[test]
-fn templates_that_recurse_or_loop_without_end_are_refused() {
-    refused(
+fn templates_that_recurse_or_loop_without_end_are_fails_keeping_output() {
+    fails_keeping_output(
         |f| {
             f.write("templates/article.html", "{% include \"article.html\" %}");
         },
         &["templates/article.html", "Circular include"],
     );
-    refused(
+    fails_keeping_output(
         |f| {
             f.write(
                 "templates/article.html",
@@ -280,7 +264,7 @@ fn templates_that_recurse_or_loop_without_end_are_refused() {
         },
         &["templates/article.html", "recursion depth"],
     );
-    refused(
+    fails_keeping_output(
         |f| {
             f.write(
                 "templates/article.html",
