@@ -96,16 +96,16 @@ pub fn load_site(options: &BuildOptions) -> Result<(site::Site, templates::Theme
     let theme = templates::load(&config);
     let site = content::load(&config)
         .and_then(|mut articles| site::load(config, &mut articles, options.drafts, None));
-    join_errors(theme, site)
+    join_errors(site, theme)
 }
 
 /// Both results, or the errors of both together.
 fn join_errors<A, B>(
     a: std::result::Result<A, Vec<Diagnostic>>,
     b: std::result::Result<B, Vec<Diagnostic>>,
-) -> Result<(B, A)> {
+) -> Result<(A, B)> {
     match (a, b) {
-        (Ok(a), Ok(b)) => Ok((b, a)),
+        (Ok(a), Ok(b)) => Ok((a, b)),
         (a, b) => {
             let mut errors = a.err().unwrap_or_default();
             errors.extend(b.err().unwrap_or_default());
@@ -118,7 +118,7 @@ fn join_errors<A, B>(
 /// goes through the same stages as `gazette build`, but re-reads only the
 /// changed sources, reuses the rendered bodies of unchanged articles and
 /// re-renders only the files whose inputs changed (see
-/// [`render::Fingerprints`]); the result equals a clean build.
+/// [`render::RenderCache`]); the result equals a clean build.
 pub struct LiveSite {
     options: BuildOptions,
     state: Option<LiveState>,
@@ -204,9 +204,8 @@ impl LiveSite {
             Some(theme) => Ok(theme),
             None => templates::load(&state.config),
         };
-        let (articles, theme) = join_errors(theme, state.content.articles())?;
+        let (mut articles, theme) = join_errors(state.content.articles(), theme)?;
         let theme = state.theme.insert(theme);
-        let mut articles = articles;
         let site = site::load(
             state.config.clone(),
             &mut articles,
@@ -277,10 +276,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     .map_err(Error::sources)?;
     staging.commit()?;
     let languages = site.config.language_codes();
-    let status = &site.status;
-    let files = written;
     let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();
-    for (_, lang) in &files {
+    for (_, lang) in &written {
         if let Some(l) = lang {
             *per_lang.entry(l).or_default() += 1;
         }
@@ -290,10 +287,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             .iter()
             .map(|l| (l.clone(), per_lang.get(l.as_str()).copied().unwrap_or(0)))
             .collect(),
-        files: files.len(),
+        files: written.len(),
         elapsed: start.elapsed(),
         output: options.output.clone(),
-        translations: status.summary(&languages),
+        translations: site.status.summary(&languages),
     })
 }
 

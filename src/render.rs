@@ -59,11 +59,10 @@ enum Job<'a> {
     Static(&'a str, &'a ThemeFile),
 }
 
-/// A job with the file it makes and the fingerprint of its inputs.
+/// A job with the file it makes.
 struct Planned<'a> {
     job: Job<'a>,
     path: String,
-    fingerprint: u64,
 }
 
 /// What the dev server keeps of its last render: every file's path and
@@ -129,49 +128,42 @@ pub fn render_changed(
     } else {
         r.page_versions()
     };
-    let (jobs, paths, fingerprints, previous): (Vec<Job>, Vec<String>, Vec<u64>, Vec<Option<u64>>) =
-        if same_plan {
-            let jobs = r.all_jobs();
-            let changed: Vec<bool> = versions
-                .iter()
-                .zip(&cache.versions)
-                .map(|(a, b)| a != b)
-                .collect();
-            let fingerprints: Vec<u64> = jobs
-                .par_iter()
-                .zip(&cache.fingerprints)
-                .map(|(j, &old)| {
-                    if r.may_change(j, &changed) {
-                        r.fingerprint(j, &versions)
-                    } else {
-                        old
-                    }
-                })
-                .collect();
-            let previous = cache.fingerprints.iter().map(|&f| Some(f)).collect();
-            (jobs, cache.paths, fingerprints, previous)
-        } else {
-            let plan = r.plan(&versions)?;
-            let old: FxHashMap<&str, u64> = cache
-                .paths
-                .iter()
-                .map(String::as_str)
-                .zip(cache.fingerprints.iter().copied())
-                .collect();
-            let previous = plan
-                .iter()
-                .map(|p| old.get(p.path.as_str()).copied())
-                .collect();
-            let mut jobs = Vec::with_capacity(plan.len());
-            let mut paths = Vec::with_capacity(plan.len());
-            let mut fingerprints = Vec::with_capacity(plan.len());
-            for p in plan {
-                jobs.push(p.job);
-                paths.push(p.path);
-                fingerprints.push(p.fingerprint);
-            }
-            (jobs, paths, fingerprints, previous)
-        };
+    let (jobs, paths, fingerprints, previous) = if same_plan {
+        let jobs = r.all_jobs();
+        let changed: Vec<bool> = versions
+            .iter()
+            .zip(&cache.versions)
+            .map(|(a, b)| a != b)
+            .collect();
+        let fingerprints: Vec<u64> = jobs
+            .par_iter()
+            .zip(&cache.fingerprints)
+            .map(|(j, &old)| {
+                if r.may_change(j, &changed) {
+                    r.fingerprint(j, &versions)
+                } else {
+                    old
+                }
+            })
+            .collect();
+        let previous: Vec<Option<u64>> = cache.fingerprints.into_iter().map(Some).collect();
+        (jobs, cache.paths, fingerprints, previous)
+    } else {
+        let (jobs, paths): (Vec<Job>, Vec<String>) =
+            r.plan()?.into_iter().map(|p| (p.job, p.path)).unzip();
+        let fingerprints: Vec<u64> = jobs
+            .par_iter()
+            .map(|j| r.fingerprint(j, &versions))
+            .collect();
+        let old: FxHashMap<&str, u64> = cache
+            .paths
+            .iter()
+            .map(String::as_str)
+            .zip(cache.fingerprints.iter().copied())
+            .collect();
+        let previous = paths.iter().map(|p| old.get(p.as_str()).copied()).collect();
+        (jobs, paths, fingerprints, previous)
+    };
     let todo: Vec<&Job> = (0..jobs.len())
         .filter(|&i| previous[i] != Some(fingerprints[i]))
         .map(|i| &jobs[i])
@@ -201,7 +193,7 @@ pub fn render_each<T: Send>(
     emit: impl Fn(OutputFile) -> Result<T, Diagnostic> + Sync,
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
     let r = Renderer::new(site, theme, options);
-    let plan = r.plan(&r.page_versions())?;
+    let plan = r.plan()?;
     let all: Vec<&Job> = plan.iter().map(|p| &p.job).collect();
     r.run_jobs(&all, &emit)
 }
@@ -240,6 +232,8 @@ struct Renderer<'a> {
     theme: &'a Theme,
     options: &'a RenderOptions,
     config: &'a SiteConfig,
+    /// [`Renderer::sitemap_inputs`], hashed once for all sitemap parts.
+    sitemap_hash: std::sync::OnceLock<u64>,
 }
 
 #[derive(Serialize)]
@@ -352,17 +346,17 @@ impl<'a> Renderer<'a> {
             theme,
             options,
             config: &site.config,
+            sitemap_hash: std::sync::OnceLock::new(),
         }
     }
 
-    /// Every job with its path and fingerprint; fails on colliding paths.
-    fn plan(&self, versions: &[u64]) -> Result<Vec<Planned<'a>>, Vec<Diagnostic>> {
+    /// Every job with its path; fails on colliding paths.
+    fn plan(&self) -> Result<Vec<Planned<'a>>, Vec<Diagnostic>> {
         let plan: Vec<Planned> = self
             .all_jobs()
             .into_par_iter()
             .map(|job| Planned {
                 path: self.path(&job),
-                fingerprint: self.fingerprint(&job, versions),
                 job,
             })
             .collect();
@@ -505,7 +499,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The fingerprint of a job's inputs (see [`Fingerprints`]). Every
+    /// The fingerprint of a job's inputs (see [`RenderCache`]). Every
     /// template's output also depends on the theme, hashed in.
     fn fingerprint(&self, job: &Job, versions: &[u64]) -> u64 {
         let theme = self.theme.fingerprint;
@@ -559,6 +553,10 @@ impl<'a> Renderer<'a> {
     /// What the sitemap lists: every page's URL, date and translations, and
     /// every tag, hashed.
     fn sitemap_inputs(&self) -> u64 {
+        *self.sitemap_hash.get_or_init(|| self.hash_sitemap_inputs())
+    }
+
+    fn hash_sitemap_inputs(&self) -> u64 {
         let mut h = DefaultHasher::new();
         for page in &self.site.pages {
             let f = &page.article.front;

@@ -230,7 +230,7 @@ fn reuse_pages(
     status: &crate::status::Status,
     previous: &Site,
 ) -> Result<Vec<Arc<Page>>, Vec<Diagnostic>> {
-    let made: Vec<Result<Arc<Page>, Vec<Diagnostic>>> = structure
+    let made: Vec<Made> = structure
         .order
         .par_iter()
         .zip(&previous.pages)
@@ -300,9 +300,7 @@ fn make_pages(
 type Made = Result<Arc<Page>, Vec<Diagnostic>>;
 
 /// The pages, or every page's errors together.
-fn collect_pages(
-    made: Vec<Result<Arc<Page>, Vec<Diagnostic>>>,
-) -> Result<Vec<Arc<Page>>, Vec<Diagnostic>> {
+fn collect_pages(made: Vec<Made>) -> Result<Vec<Arc<Page>>, Vec<Diagnostic>> {
     let mut pages = Vec::with_capacity(made.len());
     let mut errors = Vec::new();
     for r in made {

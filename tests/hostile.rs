@@ -110,7 +110,7 @@ fn a_bom_and_crlf_line_endings_just_work() {
 }
 
 #[test]
-fn empty_files_are_fails_keeping_output() {
+fn empty_files_are_refused() {
     fails_keeping_output(
         |f| {
             f.write("content/fr/vide.md", "");
@@ -176,7 +176,7 @@ fn a_title_full_of_html_and_quotes_is_escaped_everywhere() {
 }
 
 #[test]
-fn javascript_urls_are_fails_keeping_output() {
+fn javascript_urls_are_refused() {
     fails_keeping_output(
         |f| {
             f.article(
@@ -210,7 +210,7 @@ fn javascript_urls_are_fails_keeping_output() {
 }
 
 #[test]
-fn nfc_and_nfd_forms_of_one_name_are_one_url_and_fails_keeping_output() {
+fn nfc_and_nfd_forms_of_one_name_are_one_url_and_refused() {
     fails_keeping_output(
         |f| {
             f.article("fr/caf\u{e9}.md", "title: Un\ndate: 2025-01-01", "x\n");
@@ -221,7 +221,7 @@ fn nfc_and_nfd_forms_of_one_name_are_one_url_and_fails_keeping_output() {
 }
 
 #[test]
-fn urls_differing_only_by_case_are_fails_keeping_output() {
+fn urls_differing_only_by_case_are_refused() {
     fails_keeping_output(
         |f| {
             f.article("en/a.md", "title: A\ndate: 2025-01-01\nslug: Story", "x\n");
@@ -248,7 +248,7 @@ fn symlinks_in_content_are_refused_loops_and_escapes_alike() {
 }
 
 #[test]
-fn templates_that_recurse_or_loop_without_end_are_fails_keeping_output() {
+fn templates_that_recurse_or_loop_without_end_are_refused() {
     fails_keeping_output(
         |f| {
             f.write("templates/article.html", "{% include \"article.html\" %}");

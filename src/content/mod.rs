@@ -57,8 +57,8 @@ impl Article {
         })
     }
 
-    /// Drops the Markdown body once it is rendered (see
-    /// [`crate::site::Site::release_sources`]).
+    /// Drops the Markdown body once it is rendered, for a model that is
+    /// rendered once (`gazette build`): the site's pages hold the HTML.
     pub fn release_body(&mut self) {
         self.body = String::new();
         self.body_released = true;

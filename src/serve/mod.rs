@@ -4,8 +4,8 @@
 //!
 //! Three parts, one way: [`watch`] reports settled file changes → the
 //! rebuild here brings the [`LiveSite`] up to date (re-rendering only what
-//! the change touches) and swaps the in-memory [`Snapshot`] → [`http`]
-//! serves the snapshot and streams [`Message`]s.
+//! the change touches) and applies the changed files to the in-memory
+//! [`Snapshot`] → [`http`] serves the snapshot and streams [`Message`]s.
 //! A failed rebuild keeps the last good snapshot and sends the error to the
 //! browser overlay instead.
 
