@@ -4,8 +4,9 @@
 //! Neither ever overwrites an article.
 
 use crate::config::{self, SiteConfig};
-use crate::content::{self, translations};
+use crate::content::fingerprint;
 use crate::error::{Error, Result};
+use crate::sources::{LoadOptions, Sources};
 use crate::status;
 use std::path::{Path, PathBuf};
 
@@ -54,7 +55,7 @@ pub fn new_article(request: &NewArticle) -> Result<Vec<PathBuf>> {
         let stub = format!("{to}/{date}-{slug}.md");
         translation_line = format!("translation: {stub}\n");
         let body = "";
-        let fingerprint = status::fingerprint_text(&request.title, body);
+        let fingerprint = fingerprint::of_text(&request.title, body);
         files.push((
             stub,
             format!(
@@ -117,22 +118,21 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
 /// Records in `file` (a translation) the fingerprint of its original's
 /// current text; returns the original's source path.
 pub fn mark_translated(root: &Path, file: &Path) -> Result<String> {
-    let config = config::load(root)?;
-    let articles = content::load(&config).map_err(Error::sources)?;
-    let groups = translations::resolve(&articles).map_err(Error::sources)?;
-    let wanted = std::fs::canonicalize(file).map_err(|e| Error::io(file, e))?;
-    let i = articles
-        .iter()
-        .position(|a| std::fs::canonicalize(&a.path).is_ok_and(|p| p == wanted))
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "{} is not an article of the site in {}",
-                file.display(),
-                root.display()
-            ))
-        })?;
-    let article = &articles[i];
-    let original = status::original_of(&config, &articles, &groups[i], article)
+    let sources = Sources::load(&LoadOptions {
+        root: root.to_path_buf(),
+        base_url: None,
+    })?;
+    std::fs::metadata(file).map_err(|e| Error::io(file, e))?;
+    let id = sources.find(file).ok_or_else(|| {
+        Error::Usage(format!(
+            "{} is not an article of the site in {}",
+            file.display(),
+            root.display()
+        ))
+    })?;
+    let (config, articles) = (&sources.config, &sources.articles);
+    let article = &articles[id.0];
+    let original = status::original_of(config, articles, sources.groups.of(id), article)
         .filter(|o| o.source != article.source)
         .ok_or_else(|| {
             Error::Usage(format!(
@@ -147,7 +147,7 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<String> {
         )));
     }
     let text = std::fs::read_to_string(&article.path).map_err(|e| Error::io(&article.path, e))?;
-    let updated = set_front_matter_key(&text, "source_fingerprint", &status::fingerprint(original))
+    let updated = set_front_matter_key(&text, "source_fingerprint", original.fingerprint())
         .ok_or_else(|| {
             Error::Usage(format!(
                 "{}: no front matter block to update",

@@ -144,6 +144,10 @@ pub struct SiteConfig {
     /// URLs per sitemap file: beyond it, `sitemap.xml` becomes an index of
     /// `sitemap1.xml`, `sitemap2.xml`… (the protocol allows 50,000).
     pub sitemap_max_urls: usize,
+    /// The line of each key and table written in `site.toml` (`theme`,
+    /// `languages.fr`), so later stages can point at it without reading the
+    /// file again.
+    pub key_lines: BTreeMap<String, usize>,
 }
 
 impl SiteConfig {
@@ -165,6 +169,11 @@ impl SiteConfig {
     /// The path of `site.toml`, for diagnostics.
     pub fn file(&self) -> PathBuf {
         self.root.join("site.toml")
+    }
+
+    /// A diagnostic on `site.toml`, at the line of `key` when it is written there.
+    pub fn diagnostic(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at(self.file(), self.key_lines.get(key).copied(), message)
     }
 }
 
@@ -190,7 +199,15 @@ pub fn parse(
             None => Diagnostic::new(path, message),
         }]
     })?;
-    let line_of = |key: &str| key_line(text, key);
+    let mut key_lines = BTreeMap::new();
+    for key in TOP_LEVEL_KEYS {
+        key_lines.extend(key_line(text, key).map(|l| (key.to_string(), l)));
+    }
+    for code in raw.languages.keys() {
+        let key = format!("languages.{code}");
+        key_lines.extend(key_line(text, &key).map(|l| (key, l)));
+    }
+    let line_of = |key: &str| key_lines.get(key).copied();
     let mut errors = Vec::new();
     let base_url = BaseUrl::parse(&raw.base_url)
         .map_err(|m| errors.push(at(path, line_of("base_url"), m)))
@@ -251,19 +268,28 @@ pub fn parse(
         paginate,
         feed_limit: raw.feed_limit.unwrap_or(20).max(1),
         sitemap_max_urls: raw.sitemap_max_urls.unwrap_or(50_000).clamp(1, 50_000),
+        key_lines,
     })
 }
 
+/// The keys of `site.toml` outside `[languages]`, whose lines are kept.
+const TOP_LEVEL_KEYS: [&str; 8] = [
+    "base_url",
+    "default_language",
+    "theme",
+    "permalink",
+    "paginate",
+    "feed_limit",
+    "sitemap_max_urls",
+    "languages",
+];
+
 fn at(path: &Path, line: Option<usize>, message: String) -> Diagnostic {
-    Diagnostic {
-        path: path.to_path_buf(),
-        line,
-        message,
-    }
+    Diagnostic::at(path, line, message)
 }
 
 /// The line where `key = ` or `[key]` is written, for pointing at a bad value.
-pub fn key_line(text: &str, key: &str) -> Option<usize> {
+fn key_line(text: &str, key: &str) -> Option<usize> {
     let table = format!("[{key}]");
     text.lines()
         .position(|l| {
@@ -386,5 +412,15 @@ mod tests {
         let errs = parse(Path::new("."), Path::new("site.toml"), text).unwrap_err();
         assert_eq!(errs[0].line, Some(3), "{errs:?}");
         assert!(errs[0].message.contains("them"), "{errs:?}");
+    }
+
+    #[test]
+    fn key_lines_are_kept_for_later_diagnostics() {
+        let text = "base_url = \"https://x.org/\"\ndefault_language = \"fr\"\ntheme = \"t\"\n\n[languages.fr]\ntitle = \"T\"\n";
+        let config = parse(Path::new("."), Path::new("site.toml"), text).unwrap();
+        assert_eq!(config.key_lines.get("theme"), Some(&3));
+        assert_eq!(config.key_lines.get("languages.fr"), Some(&5));
+        assert_eq!(config.diagnostic("theme", "x").line, Some(3));
+        assert_eq!(config.diagnostic("paginate", "x").line, None);
     }
 }

@@ -1,9 +1,12 @@
-//! Diagnostics: one error message about one place in one file.
+//! Diagnostics: one error message about one place in one file, and the
+//! collector every stage uses to gather them.
 //!
 //! Every stage that reads user input (site.toml, articles, templates) reports
 //! problems as [`Diagnostic`]s instead of failing on the first one, so a single
 //! `gazette build` lists everything the writer has to fix. The CLI prints them
 //! with one renderer, `path:line: message`, the shape editors and CI logs know.
+//! "Keep the values, or else every problem" is written once, here
+//! ([`Diagnostics`], [`collect`]), not at each stage.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -36,6 +39,14 @@ impl Diagnostic {
             ..Diagnostic::new(path, message)
         }
     }
+
+    /// A diagnostic at a line the parser may or may not know.
+    pub fn at(path: impl AsRef<Path>, line: Option<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            line,
+            ..Diagnostic::new(path, message)
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -44,6 +55,73 @@ impl fmt::Display for Diagnostic {
             Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
             None => write!(f, "{}: {}", self.path.display(), self.message),
         }
+    }
+}
+
+/// What a stage gives back: its value, or every problem it found.
+pub type Checked<T> = Result<T, Vec<Diagnostic>>;
+
+/// Gathers the problems of a stage while it goes on working, so one run
+/// reports them all.
+#[derive(Debug, Default)]
+#[must_use = "a collector's problems must be returned with `finish`"]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// An empty collector.
+    pub fn new() -> Self {
+        Diagnostics::default()
+    }
+
+    /// Records one problem.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    /// Keeps the value of `result`, or records its problems and gives `None`.
+    pub fn take<T>(&mut self, result: Checked<T>) -> Option<T> {
+        result.map_err(|mut e| self.0.append(&mut e)).ok()
+    }
+
+    /// Whether nothing went wrong so far.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `value` when nothing went wrong, else every problem recorded.
+    pub fn finish<T>(self, value: T) -> Checked<T> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.0)
+        }
+    }
+}
+
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, iter: I) {
+        self.0.extend(iter);
+    }
+}
+
+/// Every value, or the problems of all the items that failed.
+pub fn collect<T, E: Into<Vec<Diagnostic>>>(
+    items: impl IntoIterator<Item = Result<T, E>>,
+) -> Checked<Vec<T>> {
+    let mut errors = Diagnostics::new();
+    let mut values = Vec::new();
+    for item in items {
+        match item {
+            Ok(v) => values.push(v),
+            Err(e) => errors.extend(e.into()),
+        }
+    }
+    errors.finish(values)
+}
+
+impl From<Diagnostic> for Vec<Diagnostic> {
+    fn from(d: Diagnostic) -> Self {
+        vec![d]
     }
 }
 
@@ -76,5 +154,27 @@ mod tests {
         assert_eq!(line_of_offset("a\nb\nc", 0), 1);
         assert_eq!(line_of_offset("a\nb\nc", 2), 2);
         assert_eq!(line_of_offset("a\nb\nc", 99), 3);
+    }
+
+    #[test]
+    fn collect_keeps_every_failure() {
+        let items: Vec<Result<u8, Diagnostic>> = vec![
+            Ok(1),
+            Err(Diagnostic::new("a", "x")),
+            Ok(2),
+            Err(Diagnostic::new("b", "y")),
+        ];
+        let errs = collect(items).unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(collect(vec![Ok::<_, Diagnostic>(1), Ok(2)]), Ok(vec![1, 2]));
+    }
+
+    #[test]
+    fn collector_finishes_with_value_or_errors() {
+        let mut d = Diagnostics::new();
+        assert_eq!(d.take(Ok::<_, Vec<Diagnostic>>(3)), Some(3));
+        assert!(d.is_empty());
+        assert_eq!(d.take::<u8>(Err(vec![Diagnostic::new("a", "x")])), None);
+        assert_eq!(d.finish(()).unwrap_err().len(), 1);
     }
 }

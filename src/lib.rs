@@ -1,11 +1,25 @@
 //! Gazette: a static site generator for bilingual (and multilingual) news blogs.
 //!
 //! The modules follow the data, one way:
-//! [`config`] (site.toml) → [`content`] (articles, front matter, translation
-//! pairs) → [`links`] and [`markdown`] (URLs, rewritten links, HTML) →
-//! [`site`] (the read-only model) → [`templates`] + [`render`] (Tera, in
-//! parallel) → [`output`] (atomic write). [`pipeline`] chains them for every
-//! command; [`init`] scaffolds a new site.
+//!
+//! 1. [`config`] reads `site.toml`; [`content`] reads the articles (front
+//!    matter, translation pairs, the translation fingerprint); [`status`]
+//!    says which are untranslated or stale; [`sources`] runs those stages
+//!    once, in order, for every command.
+//! 2. [`templates`] loads the theme.
+//! 3. [`site`] makes the read-only model: [`urls`] says where everything is
+//!    published, [`links`] resolves links between articles, [`markdown`],
+//!    [`typography`] and [`dates`] make the text.
+//! 4. [`render`] plans every output file, builds its typed view and runs it
+//!    through its template, in parallel.
+//! 5. [`output`] writes a staging folder and swaps it in atomically
+//!    ([`platform`] holds the one system call that needs).
+//!
+//! [`pipeline`] chains them for `gazette build`; [`live`] runs them
+//! incrementally for [`serve`]; [`check`] loads the same way, renders into
+//! memory and inspects the result. [`authoring`] (`new`, `mark-translated`)
+//! and [`init`] write sources. Every problem is a [`Diagnostic`] collected
+//! with the others ([`diagnostic`]); [`error`] says what stops a command.
 //!
 //! The library never prints or exits: it returns [`Error`]s, and the binary
 //! decides what to show.
@@ -19,16 +33,21 @@ pub mod diagnostic;
 pub mod error;
 pub mod init;
 pub mod links;
+pub mod live;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
+pub mod platform;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod sources;
 pub mod status;
 pub mod templates;
 pub mod typography;
+pub mod urls;
 
 pub use diagnostic::Diagnostic;
 pub use error::{Error, Result};
-pub use pipeline::{BuildOptions, BuildReport, LiveBuild, LiveSite, build};
+pub use live::{LiveBuild, LiveSite};
+pub use pipeline::{BuildOptions, BuildReport, build};

@@ -1,40 +1,47 @@
-//! Links: where each article lives (its permalink and output file) and what a
-//! Markdown link written in an article points to.
+//! Links between articles: where each article source is published (the
+//! [`UrlMap`], checked for clashes) and what a Markdown link written in an
+//! article points to. The URL rules themselves live in [`crate::urls`].
 
 use crate::config::SiteConfig;
 use crate::content::Article;
+use crate::diagnostic::{Checked, Diagnostic, Diagnostics};
 use crate::markdown::Resolved;
-use chrono::Datelike;
+use crate::urls::Urls;
 use std::collections::HashMap;
+use std::sync::Arc;
 
-/// The URL path of an article under the site root, from the permalink
-/// pattern: `/fr/2025/01/le-moment-spoutnik/`.
-pub fn article_path(config: &SiteConfig, article: &Article) -> String {
-    let date = article.front.date;
-    config
-        .permalink
-        .replace("{lang}", &article.lang)
-        .replace("{year}", &format!("{:04}", date.year()))
-        .replace("{month}", &format!("{:02}", date.month()))
-        .replace("{day}", &format!("{:02}", date.day()))
-        .replace("{slug}", &article.slug)
-}
-
-/// The file a URL path is written to: pretty URLs end in `/` and become
-/// `.../index.html`; a last segment without extension is treated the same.
-pub fn output_file(path: &str) -> String {
-    let rel = path.trim_start_matches('/');
-    if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else if rel
-        .rsplit('/')
-        .next()
-        .is_some_and(|last| last.contains('.'))
-    {
-        rel.to_string()
-    } else {
-        format!("{rel}/index.html")
+/// Computes every kept article's URL; two articles on one URL (or on URLs
+/// that differ only by letter case, which case-insensitive hosts merge) is an
+/// error naming both.
+pub fn url_map(config: &SiteConfig, articles: &[Arc<Article>], keep: &[bool]) -> Checked<UrlMap> {
+    let base_path = config.base_url.path.clone();
+    let urls = Urls::new(&config.base_url);
+    let url_of = |a: &Article| urls.article(&config.permalink, &a.lang, &a.front.date, &a.slug);
+    let mut by_source = HashMap::new();
+    let mut seen: HashMap<String, &Arc<Article>> = HashMap::new();
+    let mut errors = Diagnostics::new();
+    for (a, &kept) in articles.iter().zip(keep) {
+        let url = url_of(a);
+        if let Some(other) = kept.then(|| seen.insert(url.to_lowercase(), a)).flatten() {
+            let how = if url_of(other) == url {
+                "the same URL"
+            } else {
+                "URLs that differ only by letter case"
+            };
+            errors.push(Diagnostic::new(
+                &a.path,
+                format!(
+                    "this article and {} have {how}: {url} (set a different `slug:`)",
+                    other.path.display()
+                ),
+            ));
+        }
+        by_source.insert(a.source.clone(), kept.then_some(url));
     }
+    errors.finish(UrlMap {
+        by_source,
+        base_path,
+    })
 }
 
 /// Where each article source is published; `None` for drafts left out.
@@ -143,14 +150,6 @@ fn join(from: &str, link: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pretty_urls_become_index_files() {
-        assert_eq!(output_file("/fr/2025/01/x/"), "fr/2025/01/x/index.html");
-        assert_eq!(output_file("/fr/x"), "fr/x/index.html");
-        assert_eq!(output_file("/fr/x.html"), "fr/x.html");
-        assert_eq!(output_file("/"), "index.html");
-    }
 
     #[test]
     fn relative_links_join_like_paths() {

@@ -207,7 +207,7 @@ fn check(args: CheckArgs) -> Result<(), Error> {
     }
     match report.errors() {
         0 => Ok(()),
-        n => Err(Error::Usage(format!("check found {n} errors"))),
+        n => Err(Error::CheckFailed(n)),
     }
 }
 

@@ -2,12 +2,21 @@
 //! site where the old one was.
 //!
 //! Files are written to a hidden staging folder beside the output, then the
-//! two folders are swapped in one atomic `renameat2(RENAME_EXCHANGE)` and the
-//! old tree is deleted. A build killed at any moment leaves the previous
-//! output whole; the next build removes the staging leftovers.
+//! two folders are swapped in one atomic step (see [`crate::platform`]) and
+//! the old tree is deleted. A build killed at any moment leaves the previous
+//! output whole; the next build removes the staging leftovers. Where the
+//! system has no atomic swap, two renames are used: for the instant between
+//! them the output folder does not exist (a reader gets a 404), and a build
+//! killed in that instant leaves the previous site beside it, which the
+//! next build puts back before anything else.
+//!
+//! Two builds of the same output never interleave: a lock file beside the
+//! output (`.<name>.gazette.lock`) makes the second wait for the first.
 
 use crate::error::{Error, Result};
+use crate::platform;
 use crate::render::OutputFile;
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 /// A new site being written beside the published one. Dropped without
@@ -16,6 +25,8 @@ pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
     committed: bool,
+    /// Held until the staging folder is committed or removed.
+    _lock: File,
 }
 
 impl Staging {
@@ -32,28 +43,32 @@ impl Staging {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        std::fs::create_dir_all(&parent).map_err(|e| Error::write(&parent, e))?;
+        let lock = lock(&parent, name)?;
         check_replaceable(output)?;
-        remove_leftovers(&parent, name)?;
+        remove_leftovers(&parent, name, output)?;
         let dir = parent.join(format!(".{name}.gazette-new-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        std::fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
         Ok(Staging {
             dir,
             output: output.to_path_buf(),
             committed: false,
+            _lock: lock,
         })
     }
 
     /// Writes one file into the staging folder (callable from many threads).
-    pub fn write(&self, file: &OutputFile) -> std::io::Result<()> {
+    /// A failure names the file as it would have been published.
+    pub fn write(&self, file: &OutputFile) -> Result<()> {
         let path = self.dir.join(&file.path);
-        match std::fs::write(&path, &file.bytes) {
+        let written = match std::fs::write(&path, &file.bytes) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                std::fs::create_dir_all(path.parent().expect("under the staging folder"))?;
-                std::fs::write(&path, &file.bytes)
+                std::fs::create_dir_all(path.parent().expect("under the staging folder"))
+                    .and_then(|()| std::fs::write(&path, &file.bytes))
             }
             other => other,
-        }
+        };
+        written.map_err(|e| Error::write(self.output.join(&file.path), e))
     }
 
     /// Swaps the staging folder into place and removes the old site.
@@ -75,18 +90,48 @@ fn leftover_prefix(name: &str) -> String {
     format!(".{name}.gazette-")
 }
 
-/// Removes staging or old trees left by a build that was killed.
-fn remove_leftovers(parent: &Path, name: &str) -> Result<()> {
+/// Takes the output's lock, waiting while another build holds it.
+fn lock(parent: &Path, name: &str) -> Result<File> {
+    let path = parent.join(format!(".{name}.gazette.lock"));
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::write(&path, e))?;
+    file.lock().map_err(|e| Error::write(&path, e))?;
+    Ok(file)
+}
+
+/// Removes staging or old trees left by a build that was killed; when a
+/// build was killed between the two renames of the fallback swap, the
+/// previous site is put back first.
+fn remove_leftovers(parent: &Path, name: &str, output: &Path) -> Result<()> {
     let prefix = leftover_prefix(name);
     let entries = std::fs::read_dir(parent).map_err(|e| Error::io(parent, e))?;
-    for entry in entries.flatten() {
-        if entry
-            .file_name()
-            .to_str()
-            .is_some_and(|n| n.starts_with(&prefix))
-        {
-            std::fs::remove_dir_all(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-        }
+    let mut leftovers: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(&prefix))
+        })
+        .map(|e| e.path())
+        .collect();
+    leftovers.sort();
+    let old = format!("{prefix}old-");
+    if std::fs::symlink_metadata(output).is_err()
+        && let Some(i) = leftovers.iter().position(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&old))
+        })
+    {
+        let previous = leftovers.remove(i);
+        std::fs::rename(&previous, output).map_err(|e| Error::write(output, e))?;
+    }
+    for path in leftovers {
+        std::fs::remove_dir_all(&path).map_err(|e| Error::write(&path, e))?;
     }
     Ok(())
 }
@@ -118,29 +163,19 @@ fn check_replaceable(output: &Path) -> Result<()> {
 
 fn swap_into_place(staging: &Path, output: &Path) -> Result<()> {
     if std::fs::symlink_metadata(output).is_err() {
-        return std::fs::rename(staging, output).map_err(|e| Error::io(output, e));
+        return std::fs::rename(staging, output).map_err(|e| Error::write(output, e));
     }
-    let exchanged = rustix::fs::renameat_with(
-        rustix::fs::CWD,
-        staging,
-        rustix::fs::CWD,
-        output,
-        rustix::fs::RenameFlags::EXCHANGE,
-    );
-    match exchanged {
-        Ok(()) => {}
-        Err(_) => {
-            // File systems without RENAME_EXCHANGE: two renames, a short window.
-            let old = staging.with_file_name(format!(
-                "{}old-{}",
-                leftover_prefix(&output.file_name().unwrap_or_default().to_string_lossy()),
-                std::process::id()
-            ));
-            std::fs::rename(output, &old).map_err(|e| Error::io(output, e))?;
-            std::fs::rename(staging, output).map_err(|e| Error::io(output, e))?;
-            return std::fs::remove_dir_all(&old).map_err(|e| Error::io(old, e));
-        }
+    if platform::exchange(staging, output).is_err() {
+        // No atomic exchange here: two renames, a short window.
+        let old = staging.with_file_name(format!(
+            "{}old-{}",
+            leftover_prefix(&output.file_name().unwrap_or_default().to_string_lossy()),
+            std::process::id()
+        ));
+        std::fs::rename(output, &old).map_err(|e| Error::write(output, e))?;
+        std::fs::rename(staging, output).map_err(|e| Error::write(output, e))?;
+        return std::fs::remove_dir_all(&old).map_err(|e| Error::write(old, e));
     }
     // `staging` now holds the previous site.
-    std::fs::remove_dir_all(staging).map_err(|e| Error::io(staging, e))
+    std::fs::remove_dir_all(staging).map_err(|e| Error::write(staging, e))
 }

@@ -3,17 +3,21 @@
 //!
 //! How staleness is known: a translation records in its front matter
 //! `source_fingerprint:`, a hash of its original's title and body at the
-//! moment the translation was last brought up to date (`gazette
-//! mark-translated FILE` writes it; `gazette new --translate-to` writes it
-//! into the stub). When the original's text changes, its fingerprint no
-//! longer matches and the translation is reported stale. Edits to front
-//! matter only (tags, dates) do not count as changes.
+//! moment the translation was last brought up to date (see
+//! [`crate::content::fingerprint`]; `gazette mark-translated FILE` writes it;
+//! `gazette new --translate-to` writes it into the stub). When the
+//! original's text changes, its fingerprint no longer matches and the
+//! translation is reported stale. Edits to front matter only (tags, dates)
+//! do not count as changes.
+//!
+//! The status is computed from the sources before the site model is made
+//! (see `sources`), because the model may release article bodies once
+//! rendered and the fingerprint needs them.
 
 use crate::config::SiteConfig;
-use crate::content::Article;
 use crate::content::translations::TranslationGroups;
+use crate::content::{Article, ArticleId};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -79,29 +83,6 @@ impl Status {
     }
 }
 
-/// The fingerprint of an article's text: title and body, with line endings
-/// and trailing white space normalized so a mere re-save does not count.
-pub fn fingerprint(article: &Article) -> String {
-    article.fingerprint().to_string()
-}
-
-/// The fingerprint of a title and Markdown body (see [`fingerprint`]).
-pub fn fingerprint_text(title: &str, body: &str) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(title.trim().as_bytes());
-    hasher.update(b"\n");
-    for line in body.trim().lines() {
-        hasher.update(line.trim_end().as_bytes());
-        hasher.update(b"\n");
-    }
-    hasher
-        .finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// Computes the status of every article (drafts included).
 pub fn compute(
     config: &SiteConfig,
@@ -110,10 +91,8 @@ pub fn compute(
 ) -> Status {
     let mut status = Status::default();
     for (i, a) in articles.iter().enumerate() {
-        let langs: Vec<&str> = groups[i]
-            .iter()
-            .map(|&j| articles[j].lang.as_str())
-            .collect();
+        let group = groups.of(ArticleId(i));
+        let langs: Vec<&str> = group.iter().map(|&j| articles[j.0].lang.as_str()).collect();
         let missing: Vec<String> = config
             .languages
             .iter()
@@ -129,15 +108,15 @@ pub fn compute(
             });
         }
         let Some(recorded) = &a.front.source_fingerprint else {
-            let tracked = groups[i]
+            let tracked = group
                 .iter()
-                .any(|&j| articles[j].front.source_fingerprint.is_some());
-            if !tracked && !groups[i].is_empty() && groups[i].iter().all(|&j| j > i) {
+                .any(|&j| articles[j.0].front.source_fingerprint.is_some());
+            if !tracked && !group.is_empty() && group.iter().all(|&j| j.0 > i) {
                 status.untracked += 1;
             }
             continue;
         };
-        let Some(o) = original_of(config, articles, &groups[i], a) else {
+        let Some(o) = original_of(config, articles, group, a) else {
             continue;
         };
         if o.fingerprint() == recorded.as_str() {
@@ -160,19 +139,19 @@ pub fn compute(
 pub fn original_of<'a>(
     config: &SiteConfig,
     articles: &'a [Arc<Article>],
-    group: &[usize],
+    group: &[ArticleId],
     translation: &Article,
 ) -> Option<&'a Article> {
     if let Some(from) = &translation.front.translated_from {
         let from = from.trim().trim_start_matches("content/");
         return group
             .iter()
-            .map(|&j| &*articles[j])
+            .map(|&j| &*articles[j.0])
             .find(|o| o.source == from);
     }
     group
         .iter()
-        .map(|&j| &*articles[j])
+        .map(|&j| &*articles[j.0])
         .min_by_key(|o| config.languages.iter().position(|l| l.code == o.lang))
 }
 
@@ -188,4 +167,112 @@ fn change_date(article: &Article) -> String {
                 .to_string()
         })
         .unwrap_or_else(|_| "unknown".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{fingerprint, parse_article, translations};
+    use std::path::Path;
+
+    fn config(languages: &[&str]) -> SiteConfig {
+        let mut text = format!(
+            "base_url = \"https://x.org/\"\ndefault_language = \"{}\"\n",
+            languages[0]
+        );
+        for l in languages {
+            text.push_str(&format!("[languages.{l}]\ntitle = \"T\"\n"));
+        }
+        crate::config::parse(Path::new("."), Path::new("site.toml"), &text).unwrap()
+    }
+
+    fn article(source: &str, front: &str, body: &str) -> Arc<Article> {
+        let lang = source.split('/').next().unwrap();
+        let text = format!(
+            "---\ntitle: Titre\ndate: 2025-01-01\nupdated: 2025-02-03\n{front}\n---\n{body}"
+        );
+        Arc::new(parse_article(source.into(), source, lang, text.into_bytes()).unwrap())
+    }
+
+    fn status_of(languages: &[&str], articles: &[Arc<Article>]) -> Status {
+        let groups = translations::resolve(articles).unwrap();
+        compute(&config(languages), articles, &groups)
+    }
+
+    #[test]
+    fn articles_without_a_version_are_missing_per_language() {
+        let articles = [
+            article("en/a.md", "translation: fr/a.md", "x"),
+            article("fr/a.md", "", "x"),
+            article("fr/b.md", "", "x"),
+        ];
+        let status = status_of(&["fr", "en", "de"], &articles);
+        let missing: Vec<(&str, &[String])> = status
+            .missing
+            .iter()
+            .map(|m| (m.source.as_str(), m.missing.as_slice()))
+            .collect();
+        assert_eq!(
+            missing,
+            [
+                ("en/a.md", &["de".to_string()][..]),
+                ("fr/a.md", &["de".to_string()][..]),
+                ("fr/b.md", &["de".to_string(), "en".to_string()][..]),
+            ]
+        );
+        assert_eq!(
+            status.summary(&["fr".into(), "en".into()]),
+            "translations: fr 2 untranslated, 0 stale; en 1 untranslated, 0 stale"
+        );
+    }
+
+    #[test]
+    fn a_translation_is_stale_once_its_original_text_changes() {
+        let now = fingerprint::of_text("Titre", "Texte d'origine.");
+        let front = format!("translation: fr/a.md\nsource_fingerprint: {now}");
+        let up_to_date = [
+            article("en/a.md", &front, "Translated."),
+            article("fr/a.md", "tags: [changed]", "Texte d'origine."),
+        ];
+        let status = status_of(&["fr", "en"], &up_to_date);
+        assert_eq!((status.up_to_date, status.stale.len()), (1, 0));
+
+        let edited = [
+            article("en/a.md", &front, "Translated."),
+            article("fr/a.md", "", "Texte réécrit."),
+        ];
+        let status = status_of(&["fr", "en"], &edited);
+        assert_eq!(status.up_to_date, 0);
+        assert_eq!(status.stale[0].source, "en/a.md");
+        assert_eq!(status.stale[0].original, "fr/a.md");
+        assert_eq!(status.stale[0].original_changed, "2025-02-03");
+        assert!(status.is_stale("en/a.md") && !status.is_stale("fr/a.md"));
+    }
+
+    #[test]
+    fn pairs_without_fingerprints_are_counted_once_as_untracked() {
+        let articles = [
+            article("en/a.md", "translation: fr/a.md", "x"),
+            article("fr/a.md", "translation: en/a.md", "x"),
+        ];
+        assert_eq!(status_of(&["fr", "en"], &articles).untracked, 1);
+    }
+
+    #[test]
+    fn translated_from_names_the_original_among_three() {
+        let from_en = fingerprint::of_text("Titre", "English text.");
+        let articles = [
+            article(
+                "de/a.md",
+                &format!(
+                    "translation: fr/a.md\ntranslated_from: en/a.md\nsource_fingerprint: {from_en}"
+                ),
+                "Deutsch.",
+            ),
+            article("en/a.md", "translation: fr/a.md", "English text."),
+            article("fr/a.md", "translation: [en/a.md, de/a.md]", "Texte."),
+        ];
+        let status = status_of(&["fr", "en", "de"], &articles);
+        assert_eq!((status.up_to_date, status.stale.len()), (1, 0));
+    }
 }

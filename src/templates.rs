@@ -5,8 +5,8 @@
 //! site of only `site.toml` and `content/` builds), then `themes/<theme>/` in
 //! the site, then the site's own `templates/` and `static/`.
 
-use crate::config::{BUILTIN_THEME, SiteConfig, key_line};
-use crate::diagnostic::{Diagnostic, line_of_offset};
+use crate::config::{BUILTIN_THEME, SiteConfig};
+use crate::diagnostic::{Diagnostic, Diagnostics, line_of_offset};
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -207,16 +207,14 @@ fn layered_files(config: &SiteConfig) -> Result<BTreeMap<String, ThemeFile>, Vec
     if theme_dir.is_dir() {
         read_tree(&theme_dir, "", &mut files)?;
     } else if config.theme != BUILTIN_THEME {
-        let text = std::fs::read_to_string(config.file()).unwrap_or_default();
-        return Err(vec![Diagnostic {
-            path: config.file(),
-            line: key_line(&text, "theme"),
-            message: format!(
+        return Err(vec![config.diagnostic(
+            "theme",
+            format!(
                 "unknown theme `{}`: no folder {} (the built-in theme is `{BUILTIN_THEME}`)",
                 config.theme,
                 theme_dir.display()
             ),
-        }]);
+        )]);
     }
     read_tree(&config.root.join("templates"), "templates/", &mut files)?;
     read_tree(&config.root.join("static"), "static/", &mut files)?;
@@ -296,8 +294,7 @@ fn merge_strings(
     i18n: &BTreeMap<String, BTreeMap<String, String>>,
 ) -> Result<BTreeMap<String, BTreeMap<String, String>>, Vec<Diagnostic>> {
     let required: BTreeSet<&String> = i18n.values().flat_map(|m| m.keys()).collect();
-    let text = std::fs::read_to_string(config.file()).unwrap_or_default();
-    let mut errors = Vec::new();
+    let mut errors = Diagnostics::new();
     let mut out = BTreeMap::new();
     for lang in &config.languages {
         let mut strings = i18n.get(&lang.code).cloned().unwrap_or_default();
@@ -308,22 +305,17 @@ fn merge_strings(
             .map(|k| k.as_str())
             .collect();
         if !missing.is_empty() {
-            errors.push(Diagnostic {
-                path: config.file(),
-                line: key_line(&text, &format!("languages.{}", lang.code)),
-                message: format!(
+            errors.push(config.diagnostic(
+                &format!("languages.{}", lang.code),
+                format!(
                     "the theme has no UI strings in `{}`; set them under [languages.{}.strings]: {}",
                     lang.code,
                     lang.code,
                     missing.join(", ")
                 ),
-            });
+            ));
         }
         out.insert(lang.code.clone(), strings);
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    errors.finish(out)
 }

@@ -140,7 +140,7 @@ const EDITS: &[(&str, Edit)] = &[
         let original =
             std::fs::read_to_string(f.root().join("content/fr/2025-05-01-article-5.md")).unwrap();
         let body = original.split("---\n").nth(2).unwrap_or("");
-        let fp = gazette::status::fingerprint_text("Article 5", body);
+        let fp = gazette::content::fingerprint::of_text("Article 5", body);
         let path = "content/en/2025-05-01-story-5.md";
         let text = std::fs::read_to_string(f.root().join(path)).unwrap();
         if !text.contains("source_fingerprint") {

@@ -5,6 +5,7 @@
 //! Every file is read and parsed (in parallel) even when others fail, so one
 //! run reports all content errors.
 
+pub mod fingerprint;
 pub mod front_matter;
 pub mod translations;
 
@@ -16,6 +17,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
+
+/// An article's place among the articles of one reading of the sources
+/// (sorted by source path): what translation groups and the site model
+/// index articles by. Distinct from a page's place in the published site
+/// (`site::PageId`), which leaves drafts out and sorts newest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ArticleId(pub usize);
 
 /// One Markdown article, parsed but not yet rendered.
 #[derive(Debug, Clone)]
@@ -39,7 +47,7 @@ pub struct Article {
     /// the dev server's caches can tell edited articles from the ones they hold.
     pub id: u64,
     /// The translation fingerprint of title and body, computed on first use
-    /// (see [`crate::status::fingerprint`]).
+    /// (see [`fingerprint`]).
     fingerprint: OnceLock<String>,
     body_released: bool,
 }
@@ -53,7 +61,7 @@ impl Article {
                 "bug: fingerprint of {} asked after its body was released",
                 self.source
             );
-            crate::status::fingerprint_text(&self.front.title, &self.body)
+            fingerprint::of_text(&self.front.title, &self.body)
         })
     }
 

@@ -5,18 +5,25 @@
 //! join into groups (with three languages, A ↔ B and A ↔ C make one group),
 //! and a group may hold one article per language.
 
-use super::Article;
-use crate::diagnostic::Diagnostic;
+use super::{Article, ArticleId};
+use crate::diagnostic::{Checked, Diagnostic};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// For each article (same index as the input), the indices of its
-/// translations, in the order the articles were given.
-pub type TranslationGroups = Vec<Vec<usize>>;
+/// For each article, its translations, in the order the articles were given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranslationGroups(Vec<Vec<ArticleId>>);
+
+impl TranslationGroups {
+    /// The other versions of article `id` (empty when it has none).
+    pub fn of(&self, id: ArticleId) -> &[ArticleId] {
+        &self.0[id.0]
+    }
+}
 
 /// Resolves and validates every `translation:` key; all broken pairs are
 /// reported together.
-pub fn resolve(articles: &[Arc<Article>]) -> Result<TranslationGroups, Vec<Diagnostic>> {
+pub fn resolve(articles: &[Arc<Article>]) -> Checked<TranslationGroups> {
     let index: HashMap<&str, usize> = articles
         .iter()
         .enumerate()
@@ -68,12 +75,18 @@ pub fn resolve(articles: &[Arc<Article>]) -> Result<TranslationGroups, Vec<Diagn
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok((0..articles.len())
-        .map(|i| {
-            let root = find(&mut parent, i);
-            groups[&root].iter().copied().filter(|&j| j != i).collect()
-        })
-        .collect())
+    Ok(TranslationGroups(
+        (0..articles.len())
+            .map(|i| {
+                let root = find(&mut parent, i);
+                groups[&root]
+                    .iter()
+                    .filter(|&&j| j != i)
+                    .map(|&j| ArticleId(j))
+                    .collect()
+            })
+            .collect(),
+    ))
 }
 
 /// `./en/x.md` and `en//x.md` name the same file as `en/x.md`.
@@ -128,5 +141,80 @@ fn check_one_per_language(
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::parse_article;
+
+    fn article(source: &str, front: &str) -> Arc<Article> {
+        let lang = source.split('/').next().unwrap();
+        let text = format!("---\ntitle: T\ndate: 2025-01-01\n{front}\n---\nBody\n");
+        Arc::new(parse_article(source.into(), source, lang, text.into_bytes()).unwrap())
+    }
+
+    fn ids(v: &[usize]) -> Vec<ArticleId> {
+        v.iter().map(|&i| ArticleId(i)).collect()
+    }
+
+    #[test]
+    fn a_pair_links_both_ways_even_when_one_side_is_silent() {
+        let articles = [
+            article("en/a.md", ""),
+            article("fr/a.md", "translation: en/a.md"),
+        ];
+        let groups = resolve(&articles).unwrap();
+        assert_eq!(groups.of(ArticleId(0)), ids(&[1]));
+        assert_eq!(groups.of(ArticleId(1)), ids(&[0]));
+    }
+
+    #[test]
+    fn three_languages_make_one_group() {
+        let articles = [
+            article("de/a.md", "translation: fr/a.md"),
+            article("en/a.md", "translation: fr/a.md"),
+            article("fr/a.md", "translation: [en/a.md, de/a.md]"),
+        ];
+        let groups = resolve(&articles).unwrap();
+        assert_eq!(groups.of(ArticleId(0)), ids(&[1, 2]));
+        assert_eq!(groups.of(ArticleId(2)), ids(&[0, 1]));
+    }
+
+    #[test]
+    fn broken_pairs_are_all_reported_with_their_line() {
+        let articles = [
+            article("en/a.md", "translation: fr/missing.md"),
+            article("fr/b.md", "translation: fr/c.md"),
+            article("fr/c.md", ""),
+            article("fr/d.md", "translation: ./en/e.md"),
+            article("en/e.md", "translation: fr/c.md"),
+        ];
+        let errors = resolve(&articles).unwrap_err();
+        let messages: Vec<String> = errors.iter().map(|d| d.to_string()).collect();
+        assert_eq!(errors.len(), 3, "{messages:#?}");
+        assert!(messages[0].starts_with("en/a.md:4: translation `fr/missing.md` does not exist"));
+        assert!(messages.iter().any(|m| m.contains("same language")));
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("instead of back to `fr/d.md`"))
+        );
+        assert!(errors.iter().all(|d| d.line == Some(4)));
+    }
+
+    #[test]
+    fn two_versions_in_one_language_are_refused() {
+        let articles = [
+            article("en/a.md", "translation: fr/a.md"),
+            article("en/b.md", "translation: fr/a.md"),
+            article("fr/a.md", ""),
+        ];
+        let errors = resolve(&articles).unwrap_err();
+        assert!(
+            errors[0].message.contains("are both en translations"),
+            "{errors:?}"
+        );
     }
 }

@@ -1,8 +1,10 @@
 //! The dev server's HTTP side: files from the in-memory site, the
-//! Server-Sent Events stream that tells tabs to reload, and the resolution
-//! of request paths, which can never name anything outside the built site.
+//! Server-Sent Events stream that tells tabs to reload. Request paths are
+//! resolved by [`crate::urls`], the rule production hosts apply, and can
+//! never name anything outside the built site.
 
 use super::{Message, Shared};
+use crate::urls::{self, Found};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
@@ -16,44 +18,6 @@ use tokio_stream::wrappers::BroadcastStream;
 /// The path of the reload event stream.
 pub const EVENTS_PATH: &str = "/__gazette/events";
 
-/// Why a request path was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BadPath {
-    /// Not valid percent-encoded UTF-8.
-    Encoding,
-    /// `..`, backslashes, NUL or a drive letter: an attempt to climb out.
-    Traversal,
-}
-
-/// Turns a request path into the key of a file of the built site
-/// (`/fr/a/` → `fr/a/index.html`). Decodes percent-escapes once, then
-/// refuses anything that could name a place outside the site.
-pub fn resolve_path(raw: &str) -> Result<String, BadPath> {
-    let decoded = percent_encoding::percent_decode_str(raw)
-        .decode_utf8()
-        .map_err(|_| BadPath::Encoding)?;
-    if !decoded.starts_with('/') || decoded.contains(['\\', '\0']) {
-        return Err(BadPath::Traversal);
-    }
-    let mut parts = Vec::new();
-    for seg in decoded.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => return Err(BadPath::Traversal),
-            s if s.contains(':') => return Err(BadPath::Traversal),
-            s => parts.push(s),
-        }
-    }
-    let key = parts.join("/");
-    Ok(if key.is_empty() {
-        "index.html".to_string()
-    } else if decoded.ends_with('/') {
-        format!("{key}/index.html")
-    } else {
-        key
-    })
-}
-
 /// Answers every non-event request from the current in-memory site.
 pub async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
@@ -62,23 +26,20 @@ pub async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: 
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
-    let key = match resolve_path(uri.path()) {
-        Ok(k) => k,
-        Err(_) => return (StatusCode::BAD_REQUEST, "bad path\n").into_response(),
+    let Ok(path) = urls::request_path(uri.path()) else {
+        return (StatusCode::BAD_REQUEST, "bad path\n").into_response();
     };
-    let (found, folder, not_found) = {
+    let (found, not_found) = {
         let snapshot = shared.snapshot();
-        (
-            snapshot.files.get(&key).cloned(),
-            !key.ends_with(".html") && snapshot.files.contains_key(&format!("{key}/index.html")),
-            snapshot.files.get("404.html").cloned(),
-        )
+        let found = urls::find(&path, |f| snapshot.files.contains_key(f))
+            .map(|found| (snapshot.files[found.file()].clone(), found));
+        (found, snapshot.files.get("404.html").cloned())
     };
-    if let Some(bytes) = found {
+    if let Some((bytes, Found::File(key))) = found {
         return file_response(StatusCode::OK, &key, bytes, &method);
     }
     // `/fr/a` for a folder: redirect to `/fr/a/` so relative links work.
-    if folder {
+    if found.is_some() {
         let location = format!("{}/", uri.path());
         return (
             StatusCode::MOVED_PERMANENTLY,
@@ -140,40 +101,4 @@ pub async fn events(
         .chain(rest)
         .map(|m| Ok(Event::default().data(m.to_json())));
     Sse::new(stream).keep_alive(KeepAlive::default())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_map_to_site_files() {
-        assert_eq!(resolve_path("/").unwrap(), "index.html");
-        assert_eq!(resolve_path("/fr/a/").unwrap(), "fr/a/index.html");
-        assert_eq!(resolve_path("/style.css").unwrap(), "style.css");
-        assert_eq!(
-            resolve_path("/fr/%C3%A9t%C3%A9/").unwrap(),
-            "fr/été/index.html"
-        );
-        assert_eq!(resolve_path("//fr/./a/").unwrap(), "fr/a/index.html");
-    }
-
-    #[test]
-    fn traversal_in_every_encoding_is_refused() {
-        for p in [
-            "/../etc/passwd",
-            "/fr/../../etc/passwd",
-            "/%2e%2e/etc/passwd",
-            "/%2E%2E%2Fetc%2Fpasswd",
-            "/..%2f..%2fetc/passwd",
-            "/..\\..\\etc\\passwd",
-            "/%5c..%5cetc",
-            "/a%00.html",
-            "/C:/Windows/win.ini",
-            "etc/passwd",
-        ] {
-            assert!(resolve_path(p).is_err(), "{p}");
-        }
-        assert_eq!(resolve_path("/%ff"), Err(BadPath::Encoding));
-    }
 }

@@ -13,7 +13,8 @@ pub mod http;
 pub mod watch;
 
 use crate::error::{Error, Result};
-use crate::pipeline::{BuildOptions, LiveSite};
+use crate::live::LiveSite;
+use crate::pipeline::BuildOptions;
 use crate::render::RenderOptions;
 use axum::body::Bytes;
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -171,8 +172,10 @@ pub fn serve(
         sender,
     });
     let report = Arc::new(report);
-    let watcher = watch::SourceWatcher::new(&options.root)
-        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", options.root.display())))?;
+    let watcher = watch::SourceWatcher::new(&options.root).map_err(|e| {
+        let e = std::io::Error::other(format!("cannot watch for changes: {e}"));
+        Error::io(&options.root, e)
+    })?;
     let mut live = LiveSite::new(build_options);
     let first = Instant::now();
     rebuild(&shared, &mut live, &options, &*report, Vec::new(), first);
@@ -219,16 +222,20 @@ fn bind(interface: IpAddr, port: u16) -> Result<(TcpListener, Option<u16>)> {
                 first_error.get_or_insert(e);
             }
             Err(e) => {
-                return Err(Error::Usage(format!(
-                    "cannot listen on {interface}:{candidate}: {e}"
-                )));
+                return Err(Error::Listen {
+                    address: format!("{interface}:{candidate}"),
+                    message: e.to_string(),
+                });
             }
         }
     }
-    Err(Error::Usage(format!(
-        "ports {port} to {last} on {interface} are all in use ({}); pass another --port",
-        first_error.map(|e| e.to_string()).unwrap_or_default()
-    )))
+    Err(Error::Listen {
+        address: format!("{interface} ports {port} to {last}"),
+        message: format!(
+            "all in use ({}); pass another --port",
+            first_error.map(|e| e.to_string()).unwrap_or_default()
+        ),
+    })
 }
 
 fn local_url(addr: SocketAddr) -> String {

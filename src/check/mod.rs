@@ -1,0 +1,243 @@
+//! `gazette check`: everything `build` validates, then the rendered site as
+//! a CI step would see it: internal links and `#anchors`, images, reciprocal
+//! language alternates, UI strings of the wrong language, duplicate titles
+//! and slugs, and (with `--external`) external links. Plus the translation
+//! status: untranslated articles and stale translations.
+//!
+//! Policy: findings are collected, never fatal; the command fails when any
+//! finding is an error. Untranslated and stale articles are notes.
+//!
+//! The sources are read once, through the same stages as `build`
+//! ([`Sources`]), and each finding of a stage is grouped under that stage's
+//! name. [`rendered`] inspects the site rendered in memory; [`external`]
+//! fetches external links.
+
+mod external;
+mod rendered;
+
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::render;
+use crate::site::{self, Site};
+use crate::sources::{self, LoadError, LoadOptions, Sources, Stage};
+use crate::status::Status;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// What to check.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Check drafts as if they were published.
+    pub drafts: bool,
+    /// Fetch external links too.
+    pub external: bool,
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Makes `check` fail.
+    Error,
+    /// Reported, not failing (untranslated or stale articles).
+    Note,
+}
+
+/// One thing `check` found.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Finding {
+    /// Group heading: `broken links`, `stale translations`, ….
+    pub category: String,
+    /// Error or note.
+    pub severity: Severity,
+    /// The source file (or output page) at fault.
+    pub file: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Everything `check` found.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CheckReport {
+    /// All findings, grouped by category.
+    pub findings: Vec<Finding>,
+    /// The translation status, when the sources could be read.
+    pub translations: Option<Status>,
+}
+
+impl CheckReport {
+    /// Number of findings that make the check fail.
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+    }
+
+    /// One line per finding, `file:line: message`, under a heading per category.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let mut groups: BTreeMap<(Severity, &str), Vec<&Finding>> = BTreeMap::new();
+        for f in &self.findings {
+            groups
+                .entry((f.severity, f.category.as_str()))
+                .or_default()
+                .push(f);
+        }
+        for ((severity, category), items) in groups {
+            let kind = if severity == Severity::Error {
+                "error"
+            } else {
+                "note"
+            };
+            out.push_str(&format!(
+                "== {category} ({} {kind}{})\n",
+                items.len(),
+                if items.len() == 1 { "" } else { "s" }
+            ));
+            for f in items {
+                let d = Diagnostic {
+                    path: f.file.clone(),
+                    line: f.line,
+                    message: f.message.clone(),
+                };
+                out.push_str(&format!("{d}\n"));
+            }
+        }
+        let notes = self.findings.len() - self.errors();
+        out.push_str(&format!("check: {} errors, {notes} notes\n", self.errors()));
+        out
+    }
+
+    /// The same as JSON, for scripts.
+    pub fn to_json(&self) -> String {
+        let value = serde_json::json!({
+            "errors": self.errors(),
+            "findings": self.findings,
+            "translations": self.translations,
+        });
+        serde_json::to_string_pretty(&value).expect("plain data serializes")
+    }
+
+    fn push(&mut self, category: &str, severity: Severity, d: Diagnostic) {
+        self.findings.push(Finding {
+            category: category.into(),
+            severity,
+            file: d.path,
+            line: d.line,
+            message: d.message,
+        });
+    }
+
+    /// The report of a run that stopped at a failed stage: each stage's
+    /// problems under its name. Not a problem of the sources: an error.
+    fn failed(mut self, error: LoadError) -> Result<CheckReport> {
+        match error {
+            LoadError::Stages(stages) => {
+                for (stage, diagnostics) in stages {
+                    for d in diagnostics {
+                        self.push(&stage.to_string(), Severity::Error, d);
+                    }
+                }
+                Ok(finish(self))
+            }
+            LoadError::Other(e) => Err(e),
+        }
+    }
+}
+
+/// Runs every check. Only a machine problem (unreadable folder) is an `Err`;
+/// problems in the site are findings.
+pub fn check(options: &CheckOptions) -> Result<CheckReport> {
+    let mut report = CheckReport::default();
+    let load = LoadOptions {
+        root: options.root.clone(),
+        base_url: None,
+    };
+    let config = match sources::load_config(&load) {
+        Ok(c) => c,
+        Err(e) => return report.failed(e),
+    };
+    let theme = sources::load_theme(&config);
+    let sources = match Sources::read(config) {
+        Ok(s) => s,
+        Err(e) => return report.failed(LoadError::join(Some(e), theme.err()).expect("failed")),
+    };
+    translation_notes(&mut report, &sources.status);
+    report.translations = Some(sources.status.clone());
+    // Held here, the articles keep their Markdown through rendering, to
+    // point findings in the rendered site at their source lines.
+    let _keep_bodies = sources.articles.clone();
+    let site = site::load(sources, options.drafts, None).map_err(|d| LoadError::at(Stage::Site, d));
+    let (site, theme) = match (site, theme) {
+        (Ok(site), Ok(theme)) => (site, theme),
+        (site, theme) => {
+            return report.failed(LoadError::join(site.err(), theme.err()).expect("failed"));
+        }
+    };
+    duplicates(&mut report, &site);
+    let files = match render::render(&site, &theme, &Default::default()) {
+        Ok(f) => f,
+        Err(Error::Sources(d)) => return report.failed(LoadError::at(Stage::Render, d)),
+        Err(e) => return Err(e),
+    };
+    rendered::check(&mut report, &site, &theme.strings, &files, options.external);
+    Ok(finish(report))
+}
+
+fn finish(mut report: CheckReport) -> CheckReport {
+    report.findings.sort();
+    report.findings.dedup();
+    report
+}
+
+fn translation_notes(report: &mut CheckReport, status: &Status) {
+    for m in &status.missing {
+        let d = Diagnostic::new(
+            &m.path,
+            format!("no translation in {}", m.missing.join(", ")),
+        );
+        report.push(&format!("untranslated ({})", m.lang), Severity::Note, d);
+    }
+    for s in &status.stale {
+        let d = Diagnostic::new(
+            &s.path,
+            format!(
+                "stale: the original {} changed on {} (run `gazette mark-translated` once updated)",
+                s.original, s.original_changed
+            ),
+        );
+        report.push(
+            &format!("stale translations ({})", s.lang),
+            Severity::Note,
+            d,
+        );
+    }
+}
+
+fn duplicates(report: &mut CheckReport, site: &Site) {
+    for edition in site.editions.iter() {
+        for (what, key) in [("title", 0), ("slug", 1)] {
+            let mut seen: HashMap<String, &PathBuf> = HashMap::new();
+            for &id in &edition.pages {
+                let a = &site.page(id).article;
+                let value = if key == 0 {
+                    a.front.title.to_lowercase()
+                } else {
+                    a.slug.clone()
+                };
+                if let Some(other) = seen.insert(value.clone(), &a.path) {
+                    let line = a.front.key_lines.get(what).copied();
+                    let message = format!("same {what} as {} ({value})", other.display());
+                    let d = Diagnostic::at(&a.path, line, message);
+                    report.push(&format!("duplicate {what}s"), Severity::Error, d);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! The checks of the site rendered in memory: internal links and images
+//! that lead to no file, `#anchors` with no matching `id`, language
+//! alternates that are missing or not listed back, and UI strings of
+//! another language. A link is followed the way the production host would
+//! (see [`crate::urls`]); a finding in an article's page points at the line
+//! of its source where the offending text is written.
+
+use super::{CheckReport, Severity, external};
+use crate::diagnostic::Diagnostic;
+use crate::render::OutputFile;
+use crate::site::{Page, Site};
+use crate::urls::{self, Urls};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// What one rendered page holds, extracted in parallel.
+pub(super) struct PageInfo {
+    key: String,
+    lang: String,
+    ids: HashSet<String>,
+    links: Vec<(bool, String)>,
+    alternates: Vec<(String, String)>,
+    canonical: Option<String>,
+    own_language_text: String,
+}
+
+fn extract(file: &OutputFile) -> Option<PageInfo> {
+    if !file.path.ends_with(".html") {
+        return None;
+    }
+    let doc = scraper::Html::parse_document(std::str::from_utf8(&file.bytes).ok()?);
+    let sel = |s: &str| scraper::Selector::parse(s).expect("valid selector");
+    let lang = doc
+        .select(&sel("html"))
+        .next()
+        .and_then(|h| h.value().attr("lang"))
+        .unwrap_or("")
+        .to_string();
+    let ids = doc
+        .select(&sel("[id]"))
+        .filter_map(|e| e.value().attr("id"))
+        .map(String::from)
+        .collect();
+    let mut links = Vec::new();
+    for e in doc.select(&sel(
+        "a[href], img[src], script[src], link[href]:not([rel=alternate]):not([rel=canonical])",
+    )) {
+        let is_image = e.value().name() == "img";
+        if let Some(url) = e.value().attr("href").or(e.value().attr("src")) {
+            links.push((is_image, url.to_string()));
+        }
+    }
+    let alternates = doc
+        .select(&sel("link[rel=alternate][hreflang]"))
+        .filter_map(|e| {
+            Some((
+                e.value().attr("hreflang")?.to_string(),
+                e.value().attr("href")?.to_string(),
+            ))
+        })
+        .collect();
+    let canonical = doc
+        .select(&sel("link[rel=canonical]"))
+        .next()
+        .and_then(|e| e.value().attr("href"))
+        .map(String::from);
+    let mut own_language_text = String::new();
+    for node in doc.root_element().descendants() {
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        let in_script = node.ancestors().any(|a| {
+            a.value()
+                .as_element()
+                .is_some_and(|e| matches!(e.name(), "script" | "style"))
+        });
+        let nearest_lang = node
+            .ancestors()
+            .find_map(|a| a.value().as_element().and_then(|e| e.attr("lang")));
+        if !in_script && nearest_lang.unwrap_or(&lang) == lang {
+            own_language_text.push_str(text);
+            own_language_text.push(' ');
+        }
+    }
+    Some(PageInfo {
+        key: file.path.clone(),
+        lang,
+        ids,
+        links,
+        alternates,
+        canonical,
+        own_language_text,
+    })
+}
+
+/// The rendered site, indexed for the checks.
+pub(super) struct Rendered<'a> {
+    urls: Urls<'a>,
+    files: HashSet<&'a str>,
+    by_key: HashMap<&'a str, &'a PageInfo>,
+    /// The article behind each article page, by output file.
+    sources: HashMap<&'a str, &'a Page>,
+}
+
+impl Rendered<'_> {
+    /// A finding about `page`: on its article's source file, at the first
+    /// line of the body holding `needle` (when given), else on the page.
+    pub(super) fn locate(&self, page: &PageInfo, needle: &str, message: String) -> Diagnostic {
+        let Some(p) = self.sources.get(page.key.as_str()) else {
+            return Diagnostic::new(format!("<output>/{}", page.key), message);
+        };
+        let a = &p.article;
+        let line = (!needle.is_empty())
+            .then(|| a.body.lines().position(|l| l.contains(needle)))
+            .flatten()
+            .map(|i| a.body_line + i);
+        Diagnostic::at(&a.path, line, message)
+    }
+
+    /// The output file an internal link reaches, with its fragment; `None`
+    /// for links to other sites; `Some((None, _))` for a 404.
+    fn follow(&self, link: &str) -> Option<(Option<String>, Option<String>)> {
+        let target = self.urls.target(link)?;
+        let file = target
+            .path
+            .and_then(|p| urls::find(&p, |f| self.files.contains(f)))
+            .map(|found| found.file().to_string());
+        Some((file, target.fragment))
+    }
+}
+
+pub(super) fn check(
+    report: &mut CheckReport,
+    site: &Site,
+    strings: &BTreeMap<String, BTreeMap<String, String>>,
+    files: &[OutputFile],
+    external: bool,
+) {
+    let pages: Vec<PageInfo> = files.par_iter().filter_map(extract).collect();
+    let r = Rendered {
+        urls: site.urls(),
+        files: files.iter().map(|f| f.path.as_str()).collect(),
+        by_key: pages.iter().map(|p| (p.key.as_str(), p)).collect(),
+        sources: site
+            .pages
+            .iter()
+            .map(|p| (p.output_file.as_str(), &**p))
+            .collect(),
+    };
+    let mut externals: BTreeMap<String, Vec<&PageInfo>> = BTreeMap::new();
+    for page in &pages {
+        for (is_image, url) in &page.links {
+            if let Some(id) = url.strip_prefix('#') {
+                if !id.is_empty() && !page.ids.contains(id) {
+                    let d = r.locate(
+                        page,
+                        url,
+                        format!("anchor {url} matches no id on this page"),
+                    );
+                    report.push("broken anchors", Severity::Error, d);
+                }
+                continue;
+            }
+            let Some((file, fragment)) = r.follow(url) else {
+                if url.starts_with("http://") || url.starts_with("https://") {
+                    externals.entry(url.clone()).or_default().push(page);
+                }
+                continue;
+            };
+            let needle = fragment
+                .as_deref()
+                .map(|f| format!("#{f}"))
+                .unwrap_or_else(|| {
+                    url.rsplit('/')
+                        .find(|s| !s.is_empty())
+                        .unwrap_or("")
+                        .to_string()
+                });
+            match file {
+                None => {
+                    let (category, what) = if *is_image {
+                        ("missing images", "image")
+                    } else {
+                        ("broken links", "link")
+                    };
+                    let message = format!("{what} {url} leads to no file of the site");
+                    report.push(category, Severity::Error, r.locate(page, &needle, message));
+                }
+                Some(target) => {
+                    if let (Some(f), Some(t)) = (&fragment, r.by_key.get(target.as_str()))
+                        && !f.is_empty()
+                        && !t.ids.contains(f)
+                    {
+                        let message = format!("link {url}: no id `{f}` on that page");
+                        report.push(
+                            "broken anchors",
+                            Severity::Error,
+                            r.locate(page, &needle, message),
+                        );
+                    }
+                }
+            }
+        }
+        check_alternates(report, page, &r);
+        foreign_strings(report, page, strings, &r);
+    }
+    if external {
+        external::check(report, externals, &r);
+    }
+}
+
+fn check_alternates(report: &mut CheckReport, page: &PageInfo, r: &Rendered) {
+    let Some(canonical) = &page.canonical else {
+        return;
+    };
+    for (hreflang, href) in &page.alternates {
+        if hreflang == "x-default" || href == canonical {
+            continue;
+        }
+        let target = r
+            .follow(href)
+            .and_then(|(file, _)| r.by_key.get(file?.as_str()).copied());
+        let message = match target {
+            None => format!("alternate {hreflang} {href} leads to no page"),
+            Some(t) if !t.alternates.iter().any(|(_, h)| h == canonical) => {
+                format!("alternate {hreflang} {href} does not list this page back")
+            }
+            Some(t) if &t.lang != hreflang => {
+                format!("alternate says {hreflang} but {href} is in `{}`", t.lang)
+            }
+            _ => continue,
+        };
+        report.push(
+            "language alternates",
+            Severity::Error,
+            r.locate(page, "", message),
+        );
+    }
+}
+
+fn foreign_strings(
+    report: &mut CheckReport,
+    page: &PageInfo,
+    strings: &BTreeMap<String, BTreeMap<String, String>>,
+    r: &Rendered,
+) {
+    let Some(own) = strings.get(&page.lang) else {
+        return;
+    };
+    let own_values: HashSet<&str> = own.values().map(String::as_str).collect();
+    for (lang, theirs) in strings {
+        if *lang == page.lang {
+            continue;
+        }
+        for (key, value) in theirs {
+            if value.chars().count() >= 6
+                && !own_values.contains(value.as_str())
+                && page.own_language_text.contains(value.as_str())
+            {
+                let message = format!(
+                    "this {} page shows the {lang} UI string `{key}` (\"{value}\") outside an element with lang=\"{lang}\"",
+                    page.lang
+                );
+                report.push(
+                    "wrong-language UI strings",
+                    Severity::Error,
+                    r.locate(page, value, message),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! The dev server's site: kept in memory between rebuilds, brought up to
+//! date through the same stages as `gazette build` ([`Sources`], the theme,
+//! the site model, render), but re-reading only the changed sources,
+//! reusing the rendered bodies of unchanged articles and re-rendering only
+//! the files whose inputs changed (see [`crate::render::incremental`]). The
+//! result equals a clean build; `tests/incremental.rs` holds it to that.
+
+use crate::config::SiteConfig;
+use crate::content::ContentCache;
+use crate::error::{Error, Result};
+use crate::pipeline::BuildOptions;
+use crate::render::{self, RenderCache};
+use crate::site::{self, Site};
+use crate::sources::{self, LoadError, Sources, Stage};
+use crate::templates::Theme;
+use bytes::Bytes;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::path::PathBuf;
+
+/// A site kept in memory between rebuilds.
+pub struct LiveSite {
+    options: BuildOptions,
+    state: Option<LiveState>,
+    files: FxHashMap<String, Bytes>,
+}
+
+/// What a live site remembers of its last build.
+struct LiveState {
+    config: SiteConfig,
+    content: ContentCache,
+    /// `None` when the theme must be loaded again (a theme file changed, or
+    /// the last attempt failed).
+    theme: Option<Theme>,
+    /// The last good model, whose bodies the next one reuses.
+    site: Option<Site>,
+    rendered: RenderCache,
+}
+
+/// What one rebuild of a [`LiveSite`] changed, so a server can update the
+/// files it serves without copying the whole site.
+#[derive(Debug, Clone)]
+pub struct LiveBuild {
+    /// Files rendered again, by output path.
+    pub written: Vec<(String, Bytes)>,
+    /// Output paths that are no longer part of the site.
+    pub removed: Vec<String>,
+    /// How many files the site has now.
+    pub files: usize,
+    /// The one-line translation summary.
+    pub translations: String,
+    /// The URL of each changed source file that is a published article.
+    pub changed_urls: Vec<String>,
+}
+
+impl LiveSite {
+    /// A live site of `options.root`; nothing is read until [`LiveSite::rebuild`].
+    pub fn new(options: BuildOptions) -> Self {
+        LiveSite {
+            options,
+            state: None,
+            files: FxHashMap::default(),
+        }
+    }
+
+    /// Every file of the site as of the last good rebuild, by output path.
+    pub fn files(&self) -> &FxHashMap<String, Bytes> {
+        &self.files
+    }
+
+    /// Brings the site up to date with the `changed` source files (all of
+    /// them on the first call). On error the last good site stays as it was
+    /// and the changes are remembered for the next call.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<LiveBuild> {
+        let content_dir = self.options.root.join("content");
+        let config_changed = changed.iter().any(|p| {
+            p.file_name().is_some_and(|n| n == "site.toml") && !p.starts_with(&content_dir)
+        });
+        if config_changed {
+            self.state = None;
+        }
+        let state = match &mut self.state {
+            Some(state) => {
+                state.content.update(&state.config, changed);
+                if changed.iter().any(|p| !p.starts_with(&content_dir)) {
+                    state.theme = None;
+                }
+                state
+            }
+            None => {
+                let config = sources::load_config(&self.options.load_options())?;
+                let mut content = ContentCache::default();
+                content.reload(&config);
+                self.state.insert(LiveState {
+                    config,
+                    content,
+                    theme: None,
+                    site: None,
+                    rendered: RenderCache::default(),
+                })
+            }
+        };
+        let theme = match state.theme.take() {
+            Some(theme) => Ok(theme),
+            None => sources::load_theme(&state.config),
+        };
+        let sources = Sources::assemble(state.config.clone(), state.content.articles());
+        let (sources, theme) = match (sources, theme) {
+            (Ok(s), Ok(t)) => (s, t),
+            (s, t) => {
+                let error = LoadError::join(s.err(), t.err()).expect("one failed");
+                return Err(error.into());
+            }
+        };
+        let theme = state.theme.insert(theme);
+        let site = site::load(sources, self.options.drafts, state.site.as_ref())
+            .map_err(|d| Error::from(LoadError::at(Stage::Site, d)))?;
+        let cache = std::mem::take(&mut state.rendered);
+        let (update, cache) = render::render_changed(&site, theme, &self.options.render, cache)?;
+        let written: Vec<(String, Bytes)> = update
+            .files
+            .into_iter()
+            .map(|f| (f.path, Bytes::from(f.bytes)))
+            .collect();
+        let removed: Vec<String> = if update.paths_changed {
+            let now: FxHashSet<&str> = cache.paths().iter().map(String::as_str).collect();
+            self.files
+                .keys()
+                .filter(|p| !now.contains(p.as_str()))
+                .cloned()
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for path in &removed {
+            self.files.remove(path);
+        }
+        for (path, bytes) in &written {
+            self.files.insert(path.clone(), bytes.clone());
+        }
+        let languages = site.config.language_codes();
+        let build = LiveBuild {
+            written,
+            removed,
+            files: self.files.len(),
+            translations: site.status.summary(&languages),
+            changed_urls: site
+                .pages
+                .iter()
+                .filter(|p| changed.contains(&p.article.path))
+                .map(|p| p.url.clone())
+                .collect(),
+        };
+        state.rendered = cache;
+        state.site = Some(site);
+        Ok(build)
+    }
+}

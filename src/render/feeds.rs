@@ -1,0 +1,123 @@
+//! The machine-read files: each language's Atom feed, and the sitemap
+//! (one file, or past `sitemap_max_urls` an index of parts). The sitemap
+//! lists the homes, then the articles, then the tag listings, each with its
+//! language versions.
+
+use super::Renderer;
+use super::views::{FeedView, PageView, SitemapEntry, SitemapIndexView, SitemapView};
+use crate::config::Language;
+use crate::site::{PageId, Site};
+
+/// How many URLs the sitemap lists: the homes, the articles, the tags.
+pub fn sitemap_len(site: &Site) -> usize {
+    let tags: usize = site.editions.iter().map(|e| e.tags.len()).sum();
+    site.config.languages.len() + site.pages.len() + tags
+}
+
+/// How many files the sitemap takes (1: no index).
+pub fn sitemap_parts(site: &Site) -> usize {
+    sitemap_len(site)
+        .div_ceil(site.config.sitemap_max_urls)
+        .max(1)
+}
+
+/// The entries of a language's feed: its latest articles.
+pub fn feed_pages<'s>(site: &'s Site, lang: &Language) -> &'s [PageId] {
+    let pages = &site.edition(&lang.code).pages;
+    &pages[..pages.len().min(site.config.feed_limit)]
+}
+
+/// The feed's `<updated>`: the latest date or update of the language's articles.
+pub fn feed_updated(site: &Site, lang: &Language) -> String {
+    site.edition(&lang.code)
+        .pages
+        .iter()
+        .map(|&id| {
+            let f = &site.page(id).article.front;
+            f.updated.unwrap_or(f.date)
+        })
+        .max()
+        .map(|d| d.to_rfc3339())
+        .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into())
+}
+
+impl<'a> Renderer<'a> {
+    /// A language's Atom feed.
+    pub(super) fn feed(&self, lang: &'a Language) -> FeedView<'a> {
+        let entries: Vec<PageView> = feed_pages(self.site, lang)
+            .iter()
+            .map(|&id| self.page_view(id))
+            .collect();
+        FeedView {
+            site: self.site_view(lang),
+            lang: &lang.code,
+            t: self.strings(&lang.code),
+            feed_permalink: self.urls.absolute(&self.urls.feed(&lang.code)),
+            home_permalink: self.urls.absolute(&self.urls.home(&lang.code)),
+            updated: feed_updated(self.site, lang),
+            entries,
+        }
+    }
+
+    /// The sitemap, or part `part` of a split one.
+    pub(super) fn sitemap(&self, part: Option<usize>) -> SitemapView {
+        let per = self.site.config.sitemap_max_urls;
+        let len = sitemap_len(self.site);
+        let range = match part {
+            None => 0..len,
+            Some(p) => p * per..((p + 1) * per).min(len),
+        };
+        SitemapView {
+            entries: range.map(|k| self.sitemap_entry(k)).collect(),
+        }
+    }
+
+    /// `sitemap.xml` as an index of the parts, for sites past the URL limit.
+    pub(super) fn sitemap_index(&self) -> SitemapIndexView {
+        SitemapIndexView {
+            sitemaps: (0..sitemap_parts(self.site))
+                .map(|p| {
+                    let path = super::plan::path(self.site, &super::Job::Sitemap(Some(p)));
+                    self.urls.absolute(&self.urls.url(&path))
+                })
+                .collect(),
+        }
+    }
+
+    /// Sitemap entry `k`, counting the homes, then the articles, then the tags.
+    fn sitemap_entry(&self, k: usize) -> SitemapEntry {
+        let langs = &self.site.config.languages;
+        if k < langs.len() {
+            return SitemapEntry {
+                loc: self.urls.absolute(&self.urls.home(&langs[k].code)),
+                lastmod: None,
+                alternates: self.alternates(&self.homes(), self.urls.root()),
+            };
+        }
+        if k - langs.len() < self.site.pages.len() {
+            let id = PageId(k - langs.len());
+            let page = self.site.page(id);
+            let versions = self.versions(id);
+            let front = &page.article.front;
+            let changed = front.updated.unwrap_or(front.date);
+            return SitemapEntry {
+                loc: self.urls.absolute(&page.url),
+                lastmod: Some(changed.format("%Y-%m-%d").to_string()),
+                alternates: self.alternates(&versions, &versions[0].1),
+            };
+        }
+        let mut rest = k - langs.len() - self.site.pages.len();
+        for edition in self.site.editions.iter() {
+            if let Some(tag) = edition.tags.get(rest) {
+                let url = self.urls.tag(&edition.lang, &tag.slug);
+                return SitemapEntry {
+                    loc: self.urls.absolute(&url),
+                    lastmod: None,
+                    alternates: self.alternates(&[(&edition.lang, url.clone())], &url),
+                };
+            }
+            rest -= edition.tags.len();
+        }
+        unreachable!("sitemap entry {k} is past the end")
+    }
+}

@@ -1,0 +1,281 @@
+//! Incremental rendering for the dev server: which files a change touches.
+//!
+//! Every planned file gets a fingerprint, a hash of its inputs; two renders
+//! with the same theme and config give a file the same fingerprint only
+//! when its inputs are the same, so a rebuild renders only the files whose
+//! fingerprint changed. The inputs of each kind of file are listed once, in
+//! [`fingerprint`]; [`may_change`] is the cheap pre-test used while the
+//! site's structure (see [`Site::structure_id`]) and theme stay the same.
+//! `tests/incremental.rs` holds this to "equal to a clean build" over
+//! random edits.
+
+use super::feeds::{feed_pages, feed_updated, sitemap_parts};
+use super::plan::{self, Job, Planned, page_count};
+use super::{OutputFile, RenderOptions, Renderer};
+use crate::error::{Error, Result};
+use crate::site::{Page, PageId, Site};
+use crate::templates::Theme;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+/// What the dev server keeps of its last render: every file's path and
+/// fingerprint, so the next render re-renders only files whose fingerprint
+/// changed.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    /// The site structure and theme the plan was made for: while they stay
+    /// the same, so do the jobs and their paths, and fingerprints compare by
+    /// position.
+    key: Option<(u64, u64)>,
+    paths: Vec<String>,
+    fingerprints: Vec<u64>,
+    /// The pages rendered and their versions, reused for pages that are
+    /// still the same `Arc`.
+    pages: Vec<Arc<Page>>,
+    versions: Vec<u64>,
+}
+
+impl RenderCache {
+    /// Every output path of the last render.
+    pub fn paths(&self) -> &[String] {
+        &self.paths
+    }
+}
+
+/// What [`render_changed`] made.
+#[derive(Debug, Default)]
+pub struct Changed {
+    /// The files whose fingerprint differs from the previous render's.
+    pub files: Vec<OutputFile>,
+    /// Whether the site's set of paths may have changed (files of the
+    /// previous render missing from [`RenderCache::paths`] must go).
+    pub paths_changed: bool,
+}
+
+/// Renders only the files whose inputs changed since the render that left
+/// `cache` (empty: every file), for the dev server; returns them with the
+/// cache for the next call.
+pub fn render_changed(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    cache: RenderCache,
+) -> Result<(Changed, RenderCache)> {
+    let r = Renderer::new(site, theme, options);
+    let statics = hash_of(theme.static_files.keys().collect::<Vec<_>>());
+    let key = Some((site.structure_id(), hash_of((theme.fingerprint, statics))));
+    let same_plan = cache.key == key && cache.pages.len() == site.pages.len();
+    let versions = if same_plan {
+        page_versions_reusing(site, &cache.pages, &cache.versions)
+    } else {
+        page_versions(site)
+    };
+    let inputs = Inputs::new(site, theme, &versions);
+    let (planned, fingerprints, previous) = if same_plan {
+        let changed: Vec<bool> = versions
+            .iter()
+            .zip(&cache.versions)
+            .map(|(a, b)| a != b)
+            .collect();
+        let planned: Vec<Planned> = plan::jobs(site, theme)
+            .into_iter()
+            .zip(cache.paths)
+            .map(|(job, path)| Planned { job, path })
+            .collect();
+        let fingerprints: Vec<u64> = planned
+            .par_iter()
+            .zip(&cache.fingerprints)
+            .map(|(p, &old)| {
+                if may_change(site, &p.job, &changed) {
+                    inputs.fingerprint(p)
+                } else {
+                    old
+                }
+            })
+            .collect();
+        let previous: Vec<Option<u64>> = cache.fingerprints.into_iter().map(Some).collect();
+        (planned, fingerprints, previous)
+    } else {
+        let planned = plan::plan(site, theme).map_err(Error::sources)?;
+        let fingerprints: Vec<u64> = planned.par_iter().map(|p| inputs.fingerprint(p)).collect();
+        let old: FxHashMap<&str, u64> = cache
+            .paths
+            .iter()
+            .map(String::as_str)
+            .zip(cache.fingerprints.iter().copied())
+            .collect();
+        let previous = planned
+            .iter()
+            .map(|p| old.get(p.path.as_str()).copied())
+            .collect();
+        (planned, fingerprints, previous)
+    };
+    let todo: Vec<&Planned> = (0..planned.len())
+        .filter(|&i| previous[i] != Some(fingerprints[i]))
+        .map(|i| &planned[i])
+        .collect();
+    let files = r.run_all(&todo, &Ok)?;
+    let cache = RenderCache {
+        key,
+        paths: planned.into_iter().map(|p| p.path).collect(),
+        fingerprints,
+        pages: site.pages.clone(),
+        versions,
+    };
+    let changed = Changed {
+        files,
+        paths_changed: !same_plan,
+    };
+    Ok((changed, cache))
+}
+
+/// The fingerprint of anything hashable.
+fn hash_of(value: impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// A hash of everything a page's view shows, for each page: what its
+/// article, listing and feed entries are made of.
+fn page_versions(site: &Site) -> Vec<u64> {
+    (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| page_version(site, PageId(i)))
+        .collect()
+}
+
+/// [`page_versions`], taking the version of a page that is still the same
+/// `Arc` as in `pages` from `versions`. Only valid while the site's
+/// structure is the same (tag counts and translation URLs, which a page's
+/// version also covers, come from it).
+fn page_versions_reusing(site: &Site, pages: &[Arc<Page>], versions: &[u64]) -> Vec<u64> {
+    (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            if Arc::ptr_eq(&site.pages[i], &pages[i]) {
+                versions[i]
+            } else {
+                page_version(site, PageId(i))
+            }
+        })
+        .collect()
+}
+
+fn page_version(site: &Site, id: PageId) -> u64 {
+    let page = site.page(id);
+    let edition = site.edition(&page.article.lang);
+    let mut h = DefaultHasher::new();
+    // The body's id stands for the article, title, summary, tags and HTML.
+    (page.body.id, &page.url, page.stale).hash(&mut h);
+    for (_, slug) in &page.body.tags {
+        edition.tag_count(slug).hash(&mut h);
+    }
+    for &t in &page.translations {
+        let p = site.page(t);
+        (&p.article.lang, &p.url).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Whether a job's fingerprint may differ from the last render's, given
+/// which pages' versions `changed`, while the site's structure and the
+/// theme are the same: tag index, sitemap and the site-wide pages depend
+/// only on those.
+fn may_change(site: &Site, job: &Job, changed: &[bool]) -> bool {
+    let any = |pages: &[PageId]| pages.iter().any(|id| changed[id.0]);
+    match job {
+        Job::Article(id) => changed[id.0],
+        Job::List(l) => any(l.shown(site)),
+        Job::Feed(lang) => any(feed_pages(site, lang)),
+        Job::Static(..) => true,
+        Job::TagIndex(_)
+        | Job::Sitemap(_)
+        | Job::SitemapIndex
+        | Job::Root
+        | Job::NotFound
+        | Job::Robots => false,
+    }
+}
+
+/// What fingerprints are made of, computed once per render.
+struct Inputs<'a> {
+    site: &'a Site,
+    theme: u64,
+    versions: &'a [u64],
+    /// What the sitemap lists, hashed once for all its parts.
+    sitemap: std::sync::OnceLock<u64>,
+}
+
+impl<'a> Inputs<'a> {
+    fn new(site: &'a Site, theme: &Theme, versions: &'a [u64]) -> Self {
+        Inputs {
+            site,
+            theme: theme.fingerprint,
+            versions,
+            sitemap: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The fingerprint of a planned file's inputs. Every template's output
+    /// also depends on the theme, hashed in.
+    fn fingerprint(&self, planned: &Planned) -> u64 {
+        let (site, theme) = (self.site, self.theme);
+        let versions_of =
+            |pages: &[PageId]| -> Vec<u64> { pages.iter().map(|id| self.versions[id.0]).collect() };
+        match &planned.job {
+            Job::Article(id) => hash_of((theme, "article", self.versions[id.0])),
+            Job::List(l) => {
+                let edition = site.edition(&l.lang.code);
+                let tag = l.tag.map(|t| {
+                    let t = &edition.tags[t];
+                    (&t.name, &t.slug, t.pages.len())
+                });
+                let total = page_count(l.all(site).len(), site.config.paginate);
+                let shown = versions_of(l.shown(site));
+                hash_of((theme, "list", &l.lang.code, tag, l.number, total, shown))
+            }
+            Job::TagIndex(lang) => {
+                let tags: Vec<(&str, &str, usize)> = site
+                    .edition(&lang.code)
+                    .tags
+                    .iter()
+                    .map(|t| (t.name.as_str(), t.slug.as_str(), t.pages.len()))
+                    .collect();
+                hash_of((theme, "tags", &lang.code, tags))
+            }
+            Job::Feed(lang) => {
+                let shown = versions_of(feed_pages(site, lang));
+                hash_of((theme, "feed", &lang.code, shown, feed_updated(site, lang)))
+            }
+            Job::Sitemap(part) => hash_of((theme, "sitemap", part, self.sitemap_inputs())),
+            Job::SitemapIndex => hash_of((theme, "sitemap-index", sitemap_parts(site))),
+            Job::Root | Job::NotFound | Job::Robots => hash_of((theme, &planned.path)),
+            Job::Static(_, file) => hash_of(&file.bytes),
+        }
+    }
+
+    /// What the sitemap lists: every page's URL, date and translations, and
+    /// every tag, hashed.
+    fn sitemap_inputs(&self) -> u64 {
+        *self.sitemap.get_or_init(|| {
+            let site = self.site;
+            let mut h = DefaultHasher::new();
+            for page in &site.pages {
+                let f = &page.article.front;
+                (&page.url, f.updated.unwrap_or(f.date).date_naive()).hash(&mut h);
+                for &t in &page.translations {
+                    (&site.page(t).url, &site.page(t).article.lang).hash(&mut h);
+                }
+            }
+            for edition in site.editions.iter() {
+                for tag in &edition.tags {
+                    (&edition.lang, &tag.slug).hash(&mut h);
+                }
+            }
+            h.finish()
+        })
+    }
+}

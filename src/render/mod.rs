@@ -1,0 +1,193 @@
+//! Render: every output file of the site, from the read-only [`Site`] and
+//! [`Theme`], in parallel.
+//!
+//! The flow: [`plan`] lists the jobs, each with the one path it writes;
+//! each job builds its typed view ([`views`], the theme contract) in
+//! [`pages`] (HTML) or [`feeds`] (Atom, sitemap); the view goes through its
+//! template; the file goes to the caller's `emit` (the staging folder of
+//! `gazette build`, memory for `check` and the dev server). [`incremental`]
+//! decides, for the dev server, which jobs a change touches.
+//!
+//! Adding an output kind: one [`Job`] variant with its path in [`plan`],
+//! one view struct, one template.
+
+pub mod feeds;
+pub mod incremental;
+pub mod pages;
+pub mod plan;
+pub mod views;
+
+pub use incremental::{Changed, RenderCache, render_changed};
+pub use plan::{Job, Planned};
+
+use crate::diagnostic::{Checked, Diagnostic, collect};
+use crate::error::{Error, Result};
+use crate::site::Site;
+use crate::templates::Theme;
+use crate::urls::Urls;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path under the output folder, `/`-separated.
+    pub path: String,
+    /// Its content.
+    pub bytes: Vec<u8>,
+    /// The language of an HTML page, for the build summary.
+    pub lang: Option<String>,
+}
+
+/// Choices that change what is rendered without changing the site.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// HTML injected before `</body>` of every page (the dev server's reload
+    /// script); `None` in `gazette build`.
+    pub inject: Option<String>,
+}
+
+/// Renders the whole site into memory; template errors from all jobs are
+/// reported together.
+pub fn render(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec<OutputFile>> {
+    render_each(site, theme, options, Ok)
+}
+
+/// Renders every file and hands each to `emit` as soon as it is made (so a
+/// build can write pages as a stream instead of holding the whole site in
+/// memory); returns what `emit` returned. Jobs run in parallel. A failure of
+/// `emit` (a full disk) is returned as it is; otherwise every template
+/// error of the run is returned together.
+pub fn render_each<T: Send>(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    emit: impl Fn(OutputFile) -> Result<T> + Sync,
+) -> Result<Vec<T>> {
+    let r = Renderer::new(site, theme, options);
+    let plan = plan::plan(site, theme).map_err(Error::sources)?;
+    let all: Vec<&Planned> = plan.iter().collect();
+    r.run_all(&all, &emit)
+}
+
+/// What every renderer shares: the site, the theme and the options, read-only.
+pub(crate) struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    options: &'a RenderOptions,
+    urls: Urls<'a>,
+}
+
+/// A job's typed view, ready for its template.
+#[derive(Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)] // one short-lived value per job: boxing buys nothing
+pub(crate) enum View<'a> {
+    /// `article.html`, `list.html`, `tags.html`.
+    Html(views::HtmlView<'a>),
+    /// `atom.xml`.
+    Feed(views::FeedView<'a>),
+    /// `root.html`, `404.html`, `robots.txt`.
+    SiteWide(views::SiteWideView<'a>),
+    /// `sitemap.xml` (and each part of a split one).
+    Sitemap(views::SitemapView),
+    /// `sitemap_index.xml`.
+    SitemapIndex(views::SitemapIndexView),
+}
+
+impl<'a> Renderer<'a> {
+    pub(crate) fn new(site: &'a Site, theme: &'a Theme, options: &'a RenderOptions) -> Self {
+        Renderer {
+            site,
+            theme,
+            options,
+            urls: site.urls(),
+        }
+    }
+
+    /// The template and view of a job; `None` for static files, copied as is.
+    pub(crate) fn view(&self, job: &Job<'a>) -> Option<(&'static str, View<'a>)> {
+        Some(match *job {
+            Job::Article(id) => ("article.html", View::Html(self.article(id))),
+            Job::List(ref l) => ("list.html", View::Html(self.list(l))),
+            Job::TagIndex(lang) => ("tags.html", View::Html(self.tag_index(lang))),
+            Job::Feed(lang) => ("atom.xml", View::Feed(self.feed(lang))),
+            Job::Root => ("root.html", View::SiteWide(self.site_wide())),
+            Job::NotFound => ("404.html", View::SiteWide(self.site_wide())),
+            Job::Robots => ("robots.txt", View::SiteWide(self.site_wide())),
+            Job::Sitemap(part) => ("sitemap.xml", View::Sitemap(self.sitemap(part))),
+            Job::SitemapIndex => (
+                "sitemap_index.xml",
+                View::SitemapIndex(self.sitemap_index()),
+            ),
+            Job::Static(..) => return None,
+        })
+    }
+
+    /// Renders one planned job into its file.
+    fn run(&self, planned: &Planned<'a>) -> std::result::Result<OutputFile, Diagnostic> {
+        let path = planned.path.clone();
+        let Some((template, view)) = self.view(&planned.job) else {
+            let Job::Static(_, file) = planned.job else {
+                unreachable!("only static files have no view")
+            };
+            let bytes = file.bytes.clone();
+            return Ok(OutputFile {
+                path,
+                bytes,
+                lang: None,
+            });
+        };
+        let lang = match &view {
+            View::Html(v) => Some(v.lang.to_string()),
+            _ => None,
+        };
+        let context = tera::Context::from_serialize(&view).map_err(|e| {
+            self.theme
+                .diagnostic(template, &format!("rendering {path}"), &e)
+        })?;
+        let mut bytes = Vec::with_capacity(16 * 1024);
+        self.theme
+            .tera
+            .render_to(template, &context, &mut bytes)
+            .map_err(|e| {
+                self.theme
+                    .diagnostic(template, &format!("rendering {path}"), &e)
+            })?;
+        Ok(OutputFile { path, bytes, lang })
+    }
+
+    /// Runs `todo` in parallel, handing each file to `emit`.
+    fn run_all<T: Send>(
+        &self,
+        todo: &[&Planned<'a>],
+        emit: &(impl Fn(OutputFile) -> Result<T> + Sync),
+    ) -> Result<Vec<T>> {
+        let results: Vec<std::result::Result<T, Failed>> = todo
+            .par_iter()
+            .map(|p| match self.run(p) {
+                Ok(file) => emit(file).map_err(Failed::Emit),
+                Err(d) => Err(Failed::Render(d)),
+            })
+            .collect();
+        let mut emit_error = None;
+        let rendered: Checked<Vec<T>> = collect(results.into_iter().filter_map(|r| match r {
+            Ok(v) => Some(Ok(v)),
+            Err(Failed::Render(d)) => Some(Err(d)),
+            Err(Failed::Emit(e)) => {
+                emit_error.get_or_insert(e);
+                None
+            }
+        }));
+        match (emit_error, rendered) {
+            (Some(e), _) => Err(e),
+            (None, r) => r.map_err(Error::sources),
+        }
+    }
+}
+
+/// Why one job gave no file.
+enum Failed {
+    Render(Diagnostic),
+    Emit(Error),
+}

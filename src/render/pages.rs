@@ -1,0 +1,129 @@
+//! The HTML pages: an article, a page of a listing (a language's home or a
+//! tag), a language's tag index, and the site-wide files (root, 404,
+//! robots.txt). Each takes its planned job and returns its typed view.
+
+use super::Renderer;
+use super::plan::Listing;
+use super::views::{HtmlView, Pagination, SiteWideView, TagLink, script_json};
+use crate::config::Language;
+use crate::site::PageId;
+
+impl<'a> Renderer<'a> {
+    /// An article's page: its view, with every version in the alternates and
+    /// a switch that leads to each translation, or to the language's home
+    /// where there is none.
+    pub(super) fn article(&self, id: PageId) -> HtmlView<'a> {
+        let page = self.site.page(id);
+        let lang = self.language(&page.article.lang);
+        let mut view = self.html_view("article", lang, &page.url);
+        view.title = page.body.title.clone();
+        view.description = page.body.summary.clone();
+        let versions = self.versions(id);
+        view.alternates = self.alternates(&versions, &versions[0].1);
+        view.switch = self
+            .site
+            .config
+            .languages
+            .iter()
+            .filter(|l| l.code != lang.code)
+            .map(
+                |l| match versions.iter().find(|(code, _)| *code == l.code) {
+                    Some((_, url)) => self.switch_link(l, true, url.clone()),
+                    None => self.switch_link(l, false, self.urls.home(&l.code)),
+                },
+            )
+            .collect();
+        view.page = Some(self.page_view(id));
+        self.finish_html(view)
+    }
+
+    /// One page of a listing.
+    pub(super) fn list(&self, listing: &Listing<'a>) -> HtmlView<'a> {
+        let Listing { lang, tag, number } = *listing;
+        let url = listing.url(self.site, number);
+        let total = listing.total(self.site);
+        let kind = if tag.is_some() { "tag" } else { "home" };
+        let mut view = self.html_view(kind, lang, &url);
+        view.articles = listing
+            .shown(self.site)
+            .iter()
+            .map(|&id| self.page_view(id))
+            .collect();
+        view.pagination = Some(Pagination {
+            current: number,
+            total,
+            newer: (number > 1).then(|| listing.url(self.site, number - 1)),
+            older: (number < total).then(|| listing.url(self.site, number + 1)),
+        });
+        if tag.is_none() && number == 1 {
+            view.alternates = self.alternates(&self.homes(), self.urls.root());
+            view.switch = self.switch(&lang.code, true, |l| self.urls.home(l));
+        } else {
+            view.alternates = self.alternates(&[(&lang.code, url.clone())], &url);
+            view.switch = self.switch(&lang.code, false, |l| self.urls.home(l));
+        }
+        if let Some(t) = tag {
+            let tag = &self.site.edition(&lang.code).tags[t];
+            view.title = format!("{} — {}", tag.name, lang.title);
+            view.tag = Some(TagLink {
+                name: &tag.name,
+                url: listing.url(self.site, 1),
+                count: tag.pages.len(),
+            });
+        }
+        if number > 1 {
+            view.title = format!("{} — {} {number}", view.title, self.t(&lang.code, "page"));
+        }
+        self.finish_html(view)
+    }
+
+    /// A language's tag index, switching to the other languages' indexes.
+    pub(super) fn tag_index(&self, lang: &'a Language) -> HtmlView<'a> {
+        let urls = self.urls;
+        let mut view = self.html_view("tags", lang, &urls.tags(&lang.code));
+        let versions: Vec<(&str, String)> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), urls.tags(&l.code)))
+            .collect();
+        view.alternates = self.alternates(&versions, &versions[0].1);
+        view.switch = self.switch(&lang.code, true, |l| urls.tags(l));
+        view.title = format!("{} — {}", self.t(&lang.code, "tags"), lang.title);
+        view.tags = self
+            .site
+            .edition(&lang.code)
+            .tags
+            .iter()
+            .map(|t| TagLink {
+                name: &t.name,
+                url: urls.tag(&lang.code, &t.slug),
+                count: t.pages.len(),
+            })
+            .collect();
+        self.finish_html(view)
+    }
+
+    /// The view of the root page, `404.html` and `robots.txt`.
+    pub(super) fn site_wide(&self) -> SiteWideView<'a> {
+        let lang = self.site.config.default_language();
+        let homes = self.homes();
+        let homes_map: serde_json::Map<String, serde_json::Value> = homes
+            .iter()
+            .map(|(code, url)| (code.to_string(), url.clone().into()))
+            .collect();
+        SiteWideView {
+            site: self.site_view(lang),
+            lang: &lang.code,
+            t: self.strings(&lang.code),
+            canonical: self.urls.absolute(&self.urls.home(&lang.code)),
+            alternates: self.alternates(&homes, self.urls.root()),
+            homes_json: script_json(&homes_map),
+            default_json: script_json(&lang.code),
+            css_url: self.urls.url("style.css"),
+            sitemap_permalink: self.urls.absolute(&self.urls.url("sitemap.xml")),
+            inject: self.inject(),
+        }
+    }
+}

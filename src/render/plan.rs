@@ -1,0 +1,193 @@
+//! The plan: every file the site is made of, as a [`Job`] with the one path
+//! it is written to. This is the only code that decides an output path;
+//! renderers receive their planned job and path. Two jobs on one path (an
+//! article slug or a static file landing on a generated page) are refused
+//! before anything is rendered.
+
+use super::feeds;
+use crate::config::Language;
+use crate::diagnostic::{Checked, Diagnostic, Diagnostics};
+use crate::site::{PageId, Site};
+use crate::templates::{Theme, ThemeFile};
+use crate::urls::Urls;
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
+
+/// One unit of rendering work: one output file.
+#[derive(Clone, Copy, Debug)]
+pub enum Job<'a> {
+    /// An article's page.
+    Article(PageId),
+    /// One page of a language's home listing or of a tag listing.
+    List(Listing<'a>),
+    /// A language's tag index.
+    TagIndex(&'a Language),
+    /// A language's Atom feed.
+    Feed(&'a Language),
+    /// The root `index.html` that sends readers to their language.
+    Root,
+    /// `404.html`.
+    NotFound,
+    /// `robots.txt`.
+    Robots,
+    /// The whole sitemap (`None`), or one part of a split one.
+    Sitemap(Option<usize>),
+    /// `sitemap.xml` listing the parts of a split sitemap.
+    SitemapIndex,
+    /// A theme or site static file, copied as is.
+    Static(&'a str, &'a ThemeFile),
+}
+
+/// One page of a paginated listing.
+#[derive(Clone, Copy, Debug)]
+pub struct Listing<'a> {
+    /// Its language.
+    pub lang: &'a Language,
+    /// The tag (index into the edition's tags), or `None` for the home.
+    pub tag: Option<usize>,
+    /// Page number, from 1.
+    pub number: usize,
+}
+
+impl<'a> Listing<'a> {
+    /// Every page the listing holds, over all its pages, newest first.
+    pub fn all<'s>(&self, site: &'s Site) -> &'s [PageId] {
+        let edition = site.edition(&self.lang.code);
+        match self.tag {
+            None => &edition.pages,
+            Some(t) => &edition.tags[t].pages,
+        }
+    }
+
+    /// The pages shown on this page of the listing.
+    pub fn shown<'s>(&self, site: &'s Site) -> &'s [PageId] {
+        let all = self.all(site);
+        let per = site.config.paginate;
+        let start = ((self.number - 1) * per).min(all.len());
+        &all[start..(start + per).min(all.len())]
+    }
+
+    /// How many pages the listing has.
+    pub fn total(&self, site: &Site) -> usize {
+        page_count(self.all(site).len(), site.config.paginate)
+    }
+
+    /// The URL of page `number` of this listing.
+    pub fn url(&self, site: &Site, number: usize) -> String {
+        let urls = site.urls();
+        let first = match self.tag {
+            None => urls.home(&self.lang.code),
+            Some(t) => urls.tag(&self.lang.code, &site.edition(&self.lang.code).tags[t].slug),
+        };
+        urls.listing_page(&first, number)
+    }
+}
+
+/// A job with the file it makes.
+#[derive(Debug)]
+pub struct Planned<'a> {
+    /// What to render.
+    pub job: Job<'a>,
+    /// Where, under the output folder (`/`-separated).
+    pub path: String,
+}
+
+/// Every job of the site with its path; fails on colliding paths.
+pub fn plan<'a>(site: &'a Site, theme: &'a Theme) -> Checked<Vec<Planned<'a>>> {
+    let plan: Vec<Planned> = jobs(site, theme)
+        .into_par_iter()
+        .map(|job| Planned {
+            path: path(site, &job),
+            job,
+        })
+        .collect();
+    check_collisions(&plan)?;
+    Ok(plan)
+}
+
+/// The jobs of the site, in a stable order: articles, then each language's
+/// listings, tag listings, tag index and feed, then the site-wide files,
+/// then the static files.
+pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
+    let config = &site.config;
+    let mut jobs: Vec<Job> = site.page_ids().map(Job::Article).collect();
+    for (lang, edition) in config.languages.iter().zip(site.editions.iter()) {
+        let listings = std::iter::once((None, edition.pages.len())).chain(
+            edition
+                .tags
+                .iter()
+                .enumerate()
+                .map(|(t, tag)| (Some(t), tag.pages.len())),
+        );
+        for (tag, len) in listings {
+            for number in 1..=page_count(len, config.paginate) {
+                jobs.push(Job::List(Listing { lang, tag, number }));
+            }
+        }
+        jobs.push(Job::TagIndex(lang));
+        jobs.push(Job::Feed(lang));
+    }
+    jobs.extend([Job::Root, Job::NotFound, Job::Robots]);
+    match feeds::sitemap_parts(site) {
+        1 => jobs.push(Job::Sitemap(None)),
+        n => {
+            jobs.push(Job::SitemapIndex);
+            jobs.extend((0..n).map(|part| Job::Sitemap(Some(part))));
+        }
+    }
+    jobs.extend(
+        theme
+            .static_files
+            .iter()
+            .map(|(path, file)| Job::Static(path, file)),
+    );
+    jobs
+}
+
+/// The output path of a job, known without rendering it.
+pub fn path(site: &Site, job: &Job) -> String {
+    let urls: Urls = site.urls();
+    match *job {
+        Job::Article(id) => site.page(id).output_file.clone(),
+        Job::List(l) => urls.output_file(&l.url(site, l.number)),
+        Job::TagIndex(lang) => urls.output_file(&urls.tags(&lang.code)),
+        Job::Feed(lang) => urls.output_file(&urls.feed(&lang.code)),
+        Job::Root => "index.html".into(),
+        Job::NotFound => "404.html".into(),
+        Job::Sitemap(None) | Job::SitemapIndex => "sitemap.xml".into(),
+        Job::Sitemap(Some(part)) => format!("sitemap{}.xml", part + 1),
+        Job::Robots => "robots.txt".into(),
+        Job::Static(path, _) => path.to_string(),
+    }
+}
+
+/// Two outputs on one path would silently replace each other: refuse instead.
+fn check_collisions(plan: &[Planned]) -> Checked<()> {
+    let mut seen = FxHashSet::default();
+    seen.reserve(plan.len());
+    let mut errors = Diagnostics::new();
+    errors.extend(plan.iter().filter(|p| !seen.insert(p.path.as_str())).map(|p| {
+        Diagnostic::new(
+            &p.path,
+            "two outputs would be written to this path (an article slug or a static file clashes with a generated page)",
+        )
+    }));
+    errors.finish(())
+}
+
+/// Listing pages needed for `n` items, at least one (an empty home still exists).
+pub fn page_count(n: usize, per: usize) -> usize {
+    n.div_ceil(per).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_listing_still_has_its_first_page() {
+        assert_eq!(page_count(0, 10), 1);
+        assert_eq!(page_count(10, 10), 1);
+        assert_eq!(page_count(11, 10), 2);
+    }
+}

@@ -1,0 +1,472 @@
+//! Typed views: every value a template receives, as Rust structs. This is
+//! the theme contract: `docs/templates.md` documents each field per
+//! template, and a test checks that document against what these structs
+//! serialize to, so neither can drift.
+//!
+//! The helpers below build the parts shared by several views (the site, a
+//! page, language alternates and the switch) so each rule lives once.
+
+use super::Renderer;
+use crate::config::Language;
+use crate::dates::{self, DateView};
+use crate::site::{Page, PageId};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The site as every template sees it, in the page's language.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    /// The site's title in this language.
+    pub title: &'a str,
+    /// Its description in this language.
+    pub description: &'a str,
+    /// Absolute URL of the site root: `https://example.org/blog/`.
+    pub base_url: String,
+    /// The root's path: `/blog/`.
+    pub base_path: &'a str,
+    /// Code of the default language.
+    pub default_language: &'a str,
+    /// Every language, the default first.
+    pub languages: Vec<LanguageView<'a>>,
+}
+
+/// One language of the site.
+#[derive(Serialize)]
+pub struct LanguageView<'a> {
+    /// `fr`.
+    pub code: &'a str,
+    /// Its own name: `Français`.
+    pub name: &'a str,
+    /// The site's title in it.
+    pub title: &'a str,
+    /// Its home page (root-relative).
+    pub home_url: String,
+    /// Its UI strings.
+    pub t: &'a BTreeMap<String, String>,
+}
+
+/// A link to a language version of a page (`hreflang` alternates).
+#[derive(Serialize)]
+pub struct Link {
+    /// Language code, or `x-default`.
+    pub hreflang: String,
+    /// Absolute URL.
+    pub href: String,
+}
+
+/// One entry of the language switch.
+#[derive(Serialize)]
+pub struct SwitchLink<'a> {
+    /// Language code.
+    pub code: &'a str,
+    /// The language's own name.
+    pub name: &'a str,
+    /// Where the entry leads (root-relative).
+    pub url: String,
+    /// Its label, in that language ("Read in English", "English edition").
+    pub label: &'a str,
+    /// True when it leads to a translation of this very page.
+    pub translated: bool,
+    /// The entry of the page's own language.
+    pub current: bool,
+}
+
+/// A tag with where its listing is.
+#[derive(Serialize)]
+pub struct TagLink<'a> {
+    /// As the writers spelled it.
+    pub name: &'a str,
+    /// Its listing (root-relative).
+    pub url: String,
+    /// How many articles of this language carry it.
+    pub count: usize,
+}
+
+/// One article, as a page, a listing card or a feed entry.
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    /// Title, with the language's typography.
+    pub title: &'a str,
+    /// Root-relative URL.
+    pub url: &'a str,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Language code.
+    pub lang: &'a str,
+    /// Publication date.
+    pub date: DateView,
+    /// Date of the last significant change, if any.
+    pub updated: Option<DateView>,
+    /// Byline, if any.
+    pub author: Option<&'a str>,
+    /// Plain-text summary.
+    pub summary: &'a str,
+    /// The body as HTML.
+    pub content: &'a str,
+    /// Tags, in the order written.
+    pub tags: Vec<TagLink<'a>>,
+    /// Front matter keys Gazette does not know.
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// A translation whose original changed since it was marked up to date.
+    pub stale: bool,
+}
+
+/// Where a listing page sits among its pages.
+#[derive(Serialize)]
+pub struct Pagination {
+    /// This page's number, from 1.
+    pub current: usize,
+    /// How many pages the listing has.
+    pub total: usize,
+    /// The previous (newer) page, if any.
+    pub newer: Option<String>,
+    /// The next (older) page, if any.
+    pub older: Option<String>,
+}
+
+/// What every HTML page template gets (`article.html`, `list.html`,
+/// `tags.html`); the fields one kind does not use are empty.
+#[derive(Serialize)]
+pub struct HtmlView<'a> {
+    /// `article`, `home`, `tag` or `tags`.
+    pub kind: &'static str,
+    /// The site.
+    pub site: SiteView<'a>,
+    /// The page's language code.
+    pub lang: &'a str,
+    /// The page language's own name.
+    pub lang_name: &'a str,
+    /// UI strings of the page's language.
+    pub t: &'a BTreeMap<String, String>,
+    /// The document title.
+    pub title: String,
+    /// The meta description.
+    pub description: String,
+    /// Absolute URL of this page.
+    pub canonical: String,
+    /// `hreflang` alternates, `x-default` last.
+    pub alternates: Vec<Link>,
+    /// The language switch, in the site's language order.
+    pub switch: Vec<SwitchLink<'a>>,
+    /// True when a switch entry leads to a real translation.
+    pub has_translation: bool,
+    /// The language's home (root-relative).
+    pub home_url: String,
+    /// The language's tag index (root-relative).
+    pub tags_url: String,
+    /// The language's Atom feed (absolute).
+    pub feed_permalink: String,
+    /// The stylesheet (root-relative).
+    pub css_url: String,
+    /// The article, on article pages.
+    pub page: Option<PageView<'a>>,
+    /// The articles of this listing page.
+    pub articles: Vec<PageView<'a>>,
+    /// Where this listing page sits, on listings.
+    pub pagination: Option<Pagination>,
+    /// The tag of a tag listing.
+    pub tag: Option<TagLink<'a>>,
+    /// Every tag of the language, on the tag index.
+    pub tags: Vec<TagLink<'a>>,
+    /// HTML to put before `</body>` (the dev server's reload script).
+    pub inject: &'a str,
+}
+
+/// What `atom.xml` gets.
+#[derive(Serialize)]
+pub struct FeedView<'a> {
+    /// The site.
+    pub site: SiteView<'a>,
+    /// The feed's language code.
+    pub lang: &'a str,
+    /// UI strings of that language.
+    pub t: &'a BTreeMap<String, String>,
+    /// The feed's own absolute URL.
+    pub feed_permalink: String,
+    /// The language's home page (absolute).
+    pub home_permalink: String,
+    /// RFC 3339 date of the latest change among the entries.
+    pub updated: String,
+    /// The latest articles, newest first.
+    pub entries: Vec<PageView<'a>>,
+}
+
+/// What the site-wide files get: `root.html` (the root `index.html`),
+/// `404.html` and `robots.txt`, all in the default language.
+#[derive(Serialize)]
+pub struct SiteWideView<'a> {
+    /// The site.
+    pub site: SiteView<'a>,
+    /// The default language's code.
+    pub lang: &'a str,
+    /// Its UI strings.
+    pub t: &'a BTreeMap<String, String>,
+    /// The default language's home (absolute).
+    pub canonical: String,
+    /// Every language's home, then `x-default` (the root).
+    pub alternates: Vec<Link>,
+    /// Language code → home URL, as JSON safe inside `<script>`.
+    pub homes_json: String,
+    /// The default language's code, as JSON safe inside `<script>`.
+    pub default_json: String,
+    /// The stylesheet (root-relative).
+    pub css_url: String,
+    /// The sitemap (absolute).
+    pub sitemap_permalink: String,
+    /// HTML to put before `</body>` (the dev server's reload script).
+    pub inject: &'a str,
+}
+
+/// One URL of the sitemap, with its language versions.
+#[derive(Serialize)]
+pub struct SitemapEntry {
+    /// Absolute URL.
+    pub loc: String,
+    /// `YYYY-MM-DD` of the last change, for articles.
+    pub lastmod: Option<String>,
+    /// `hreflang` alternates, `x-default` last.
+    pub alternates: Vec<Link>,
+}
+
+/// What `sitemap.xml` (or one part of a split sitemap) gets.
+#[derive(Serialize)]
+pub struct SitemapView {
+    /// The URLs of this file.
+    pub entries: Vec<SitemapEntry>,
+}
+
+/// What `sitemap_index.xml` gets, for a sitemap split into parts.
+#[derive(Serialize)]
+pub struct SitemapIndexView {
+    /// Absolute URL of each part.
+    pub sitemaps: Vec<String>,
+}
+
+impl<'a> Renderer<'a> {
+    /// The UI strings of `lang`.
+    pub(super) fn strings(&self, lang: &str) -> &'a BTreeMap<String, String> {
+        &self.theme.strings[lang]
+    }
+
+    /// One UI string of `lang` (empty when the theme has none).
+    pub(super) fn t(&self, lang: &str, key: &str) -> &'a str {
+        self.strings(lang)
+            .get(key)
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    pub(super) fn site_view(&self, lang: &'a Language) -> SiteView<'a> {
+        let config = &self.site.config;
+        SiteView {
+            title: &lang.title,
+            description: &lang.description,
+            base_url: self.urls.absolute(self.urls.root()),
+            base_path: self.urls.root(),
+            default_language: &config.default_language().code,
+            languages: config
+                .languages
+                .iter()
+                .map(|l| LanguageView {
+                    code: &l.code,
+                    name: &l.name,
+                    title: &l.title,
+                    home_url: self.urls.home(&l.code),
+                    t: self.strings(&l.code),
+                })
+                .collect(),
+        }
+    }
+
+    pub(super) fn page_view(&self, id: PageId) -> PageView<'a> {
+        let page: &'a Page = self.site.page(id);
+        let a = &page.article;
+        let lang = self.language(&a.lang);
+        let edition = self.site.edition(&a.lang);
+        PageView {
+            title: &page.body.title,
+            url: &page.url,
+            permalink: self.urls.absolute(&page.url),
+            lang: &a.lang,
+            date: dates::view(&a.front.date, lang),
+            updated: a.front.updated.as_ref().map(|d| dates::view(d, lang)),
+            author: a.front.author.as_deref(),
+            summary: &page.body.summary,
+            content: &page.body.html,
+            tags: page
+                .body
+                .tags
+                .iter()
+                .map(|(name, slug)| TagLink {
+                    name,
+                    url: self.urls.tag(&a.lang, slug),
+                    count: edition.tag_count(slug),
+                })
+                .collect(),
+            extra: &a.front.extra,
+            stale: page.stale,
+        }
+    }
+
+    /// The configured language `code`.
+    pub(super) fn language(&self, code: &str) -> &'a Language {
+        self.site
+            .config
+            .language(code)
+            .expect("languages of pages are configured")
+    }
+
+    /// `(language, url)` of every published version of a page, in the
+    /// site's language order.
+    pub(super) fn versions(&self, id: PageId) -> Vec<(&'a str, String)> {
+        let page = self.site.page(id);
+        let mut versions: Vec<(&str, String)> = vec![(&page.article.lang, page.url.clone())];
+        versions.extend(page.translations.iter().map(|&t| {
+            let p = self.site.page(t);
+            (p.article.lang.as_str(), p.url.clone())
+        }));
+        let languages = &self.site.config.languages;
+        versions.sort_by_key(|(l, _)| languages.iter().position(|x| x.code == *l));
+        versions
+    }
+
+    /// Every language's home, as versions of one page.
+    pub(super) fn homes(&self) -> Vec<(&'a str, String)> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), self.urls.home(&l.code)))
+            .collect()
+    }
+
+    /// `hreflang` alternates for the (language, url) versions of one page.
+    pub(super) fn alternates(&self, versions: &[(&str, String)], x_default: &str) -> Vec<Link> {
+        let mut links: Vec<Link> = versions
+            .iter()
+            .map(|(l, u)| Link {
+                hreflang: l.to_string(),
+                href: self.urls.absolute(u),
+            })
+            .collect();
+        links.push(Link {
+            hreflang: "x-default".into(),
+            href: self.urls.absolute(x_default),
+        });
+        links
+    }
+
+    /// Switch entries for every language but `lang`, each leading to
+    /// `url_of(language)`; `translated` says whether they are versions of
+    /// this page (labelled "Read in …") or that language's edition.
+    pub(super) fn switch(
+        &self,
+        lang: &str,
+        translated: bool,
+        url_of: impl Fn(&str) -> String,
+    ) -> Vec<SwitchLink<'a>> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .filter(|l| l.code != lang)
+            .map(|l| self.switch_link(l, translated, url_of(&l.code)))
+            .collect()
+    }
+
+    /// One switch entry to language `l`.
+    pub(super) fn switch_link(
+        &self,
+        l: &'a Language,
+        translated: bool,
+        url: String,
+    ) -> SwitchLink<'a> {
+        SwitchLink {
+            code: &l.code,
+            name: &l.name,
+            url,
+            label: self.t(&l.code, if translated { "read_in" } else { "edition" }),
+            translated,
+            current: false,
+        }
+    }
+
+    /// The skeleton of an HTML page's view at `url`; callers fill in the rest.
+    pub(super) fn html_view(
+        &self,
+        kind: &'static str,
+        lang: &'a Language,
+        url: &str,
+    ) -> HtmlView<'a> {
+        HtmlView {
+            kind,
+            site: self.site_view(lang),
+            lang: &lang.code,
+            lang_name: &lang.name,
+            t: self.strings(&lang.code),
+            title: lang.title.clone(),
+            description: lang.description.clone(),
+            canonical: self.urls.absolute(url),
+            alternates: Vec::new(),
+            switch: Vec::new(),
+            has_translation: false,
+            home_url: self.urls.home(&lang.code),
+            tags_url: self.urls.tags(&lang.code),
+            feed_permalink: self.urls.absolute(&self.urls.feed(&lang.code)),
+            css_url: self.urls.url("style.css"),
+            page: None,
+            articles: Vec::new(),
+            pagination: None,
+            tag: None,
+            tags: Vec::new(),
+            inject: self.inject(),
+        }
+    }
+
+    /// Completes an HTML view: marks whether it has a translation and puts
+    /// the page's own language in the switch, at its place in the site's order.
+    pub(super) fn finish_html(&self, mut view: HtmlView<'a>) -> HtmlView<'a> {
+        view.has_translation = view.switch.iter().any(|s| s.translated);
+        let config = &self.site.config;
+        let here = config
+            .languages
+            .iter()
+            .position(|l| l.code == view.lang)
+            .unwrap_or(0);
+        let own = self.language(view.lang);
+        let url = view
+            .canonical
+            .strip_prefix(&config.base_url.origin)
+            .unwrap_or(&view.canonical)
+            .to_string();
+        let current = SwitchLink {
+            current: true,
+            label: &own.name,
+            ..self.switch_link(own, false, url)
+        };
+        view.switch.insert(here.min(view.switch.len()), current);
+        view
+    }
+
+    /// The dev server's script, or nothing.
+    pub(super) fn inject(&self) -> &'a str {
+        self.options.inject.as_deref().unwrap_or("")
+    }
+}
+
+/// JSON safe to put inside a `<script>` element.
+pub(super) fn script_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value)
+        .expect("plain data serializes")
+        .replace("</", "<\\/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        assert_eq!(script_json(&"</script><b>"), r#""<\/script><b>""#);
+    }
+}

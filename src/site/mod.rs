@@ -1,0 +1,409 @@
+//! The site model: every published article with its URL, translations and
+//! HTML, plus each language's edition (its listing and tags). Built once
+//! from the [`Sources`], read-only after, so rendering can run in parallel
+//! without locks.
+//!
+//! Two kinds of index meet here and are kept apart by type: an
+//! [`ArticleId`] is a place among the sources (drafts included, by path), a
+//! [`PageId`] a place among the published pages (newest first).
+
+mod body;
+
+pub use body::Body;
+
+use crate::config::SiteConfig;
+use crate::content::{Article, ArticleId, translations::TranslationGroups};
+use crate::diagnostic::{Checked, collect};
+use crate::links::{self, UrlMap};
+use crate::sources::Sources;
+use crate::status::Status;
+use crate::urls::Urls;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A page's place in [`Site::pages`] (newest first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageId(pub usize);
+
+/// One published article, ready to render.
+#[derive(Debug)]
+pub struct Page {
+    /// The parsed source.
+    pub article: Arc<Article>,
+    /// Root-relative URL, base path included: `/blog/fr/2025/01/x/`.
+    pub url: String,
+    /// File under the output folder: `fr/2025/01/x/index.html`.
+    pub output_file: String,
+    /// Published translations, in the site's language order.
+    pub translations: Vec<PageId>,
+    /// Body, title, summary and tags.
+    pub body: Arc<Body>,
+    /// True when this is a translation whose original changed since.
+    pub stale: bool,
+}
+
+/// A tag of one language and the pages that carry it.
+#[derive(Debug)]
+pub struct Tag {
+    /// Name as the writers spelled it (the first spelling met, newest first).
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// Pages, newest first.
+    pub pages: Vec<PageId>,
+}
+
+/// Everything the site publishes in one language: its pages and tags.
+#[derive(Debug)]
+pub struct Edition {
+    /// Language code.
+    pub lang: String,
+    /// Pages of this language, newest first.
+    pub pages: Vec<PageId>,
+    /// Tags, sorted by slug.
+    pub tags: Vec<Tag>,
+}
+
+impl Edition {
+    /// How many pages carry the tag `slug`.
+    pub fn tag_count(&self, slug: &str) -> usize {
+        self.tags
+            .binary_search_by(|t| t.slug.as_str().cmp(slug))
+            .map_or(0, |i| self.tags[i].pages.len())
+    }
+}
+
+/// The whole site, loaded and resolved.
+#[derive(Debug)]
+pub struct Site {
+    /// The configuration it was built from.
+    pub config: SiteConfig,
+    /// Published articles, newest first (ties broken by source path).
+    pub pages: Vec<Arc<Page>>,
+    /// One edition per language, in the config's order.
+    pub editions: Arc<Vec<Edition>>,
+    /// Missing and stale translations, drafts included.
+    pub status: Status,
+    /// The articles it was made from, in source order.
+    articles: Vec<Arc<Article>>,
+    structure: Arc<Structure>,
+}
+
+impl Site {
+    /// Identifies how the articles fit together (translations, URLs, order
+    /// and tags): two models with the same id have the same pages at the
+    /// same places, differing at most in their text.
+    pub fn structure_id(&self) -> u64 {
+        self.structure.id
+    }
+
+    /// The page `id`.
+    pub fn page(&self, id: PageId) -> &Arc<Page> {
+        &self.pages[id.0]
+    }
+
+    /// Every page with its id, newest first.
+    pub fn page_ids(&self) -> impl Iterator<Item = PageId> + use<> {
+        (0..self.pages.len()).map(PageId)
+    }
+
+    /// The edition of language `lang`.
+    pub fn edition(&self, lang: &str) -> &Edition {
+        self.editions
+            .iter()
+            .find(|e| e.lang == lang)
+            .expect("an edition per configured language")
+    }
+
+    /// The site's URLs.
+    pub fn urls(&self) -> Urls<'_> {
+        Urls::new(&self.config.base_url)
+    }
+}
+
+/// How the articles fit together: translation groups, URLs and order. It
+/// depends only on what [`same_place`] compares, so a model whose articles
+/// changed only in their text reuses its predecessor's.
+#[derive(Debug)]
+struct Structure {
+    /// Unique to this structure.
+    id: u64,
+    include_drafts: bool,
+    groups: TranslationGroups,
+    urls: UrlMap,
+    /// Published articles, newest first: the article behind each [`PageId`].
+    order: Vec<ArticleId>,
+    /// For each article, its page (`None` for drafts left out).
+    position: Vec<Option<PageId>>,
+}
+
+impl Structure {
+    fn new(
+        config: &SiteConfig,
+        articles: &[Arc<Article>],
+        groups: TranslationGroups,
+        include_drafts: bool,
+    ) -> Checked<Self> {
+        let keep: Vec<bool> = articles
+            .iter()
+            .map(|a| include_drafts || !a.front.draft)
+            .collect();
+        let urls = links::url_map(config, articles, &keep)?;
+        let order = newest_first(articles, &keep);
+        let mut position = vec![None; articles.len()];
+        for (pos, &id) in order.iter().enumerate() {
+            position[id.0] = Some(PageId(pos));
+        }
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        Ok(Structure {
+            id: NEXT.fetch_add(1, Ordering::Relaxed),
+            include_drafts,
+            groups,
+            urls,
+            order,
+            position,
+        })
+    }
+
+    /// The published translations of article `id`, in language order.
+    fn translations(
+        &self,
+        config: &SiteConfig,
+        articles: &[Arc<Article>],
+        id: ArticleId,
+    ) -> Vec<PageId> {
+        let rank = |a: &ArticleId| {
+            config
+                .languages
+                .iter()
+                .position(|l| l.code == articles[a.0].lang)
+        };
+        let mut members: Vec<ArticleId> = self
+            .groups
+            .of(id)
+            .iter()
+            .copied()
+            .filter(|a| self.position[a.0].is_some())
+            .collect();
+        members.sort_by_key(rank);
+        members.iter().filter_map(|a| self.position[a.0]).collect()
+    }
+}
+
+/// Whether two readings of an article sit at the same place in the site:
+/// same file, language, URL, dates, draft state, translations and tags.
+fn same_place(a: &Article, b: &Article) -> bool {
+    a.id == b.id
+        || (a.source == b.source
+            && a.lang == b.lang
+            && a.slug == b.slug
+            && a.front.date == b.front.date
+            && a.front.updated == b.front.updated
+            && a.front.draft == b.front.draft
+            && a.front.translations == b.front.translations
+            && a.front.tags == b.front.tags)
+}
+
+/// Resolves URLs and links of the site's articles and renders their bodies.
+/// Every problem found is returned together. What `previous` (a model of
+/// the same config) computed is reused where still current: its structure
+/// when no article moved, and each unchanged article's body.
+pub fn load(sources: Sources, include_drafts: bool, previous: Option<&Site>) -> Checked<Site> {
+    let Sources {
+        config,
+        mut articles,
+        groups,
+        status,
+    } = sources;
+    let reusable = previous.filter(|p| {
+        p.structure.include_drafts == include_drafts
+            && p.articles.len() == articles.len()
+            && p.articles
+                .iter()
+                .zip(articles.iter())
+                .all(|(a, b)| same_place(a, b))
+    });
+    let structure = match reusable {
+        Some(p) => p.structure.clone(),
+        None => Arc::new(Structure::new(&config, &articles, groups, include_drafts)?),
+    };
+    let pages = match reusable {
+        Some(p) => reuse_pages(&config, &articles, &structure, &status, p)?,
+        None => make_pages(&config, &mut articles, &structure, &status, previous)?,
+    };
+    let editions = match reusable {
+        Some(p) => p.editions.clone(),
+        None => Arc::new(
+            config
+                .languages
+                .iter()
+                .map(|l| edition(&l.code, &pages))
+                .collect(),
+        ),
+    };
+    Ok(Site {
+        config,
+        pages,
+        editions,
+        status,
+        articles,
+        structure,
+    })
+}
+
+/// [`make_pages`] for a model with `previous`'s structure: its pages sit at
+/// the same places, and those whose article and staleness are unchanged are
+/// taken as they are.
+fn reuse_pages(
+    config: &SiteConfig,
+    articles: &[Arc<Article>],
+    structure: &Structure,
+    status: &Status,
+    previous: &Site,
+) -> Checked<Vec<Arc<Page>>> {
+    let made: Vec<Checked<Arc<Page>>> = structure
+        .order
+        .par_iter()
+        .zip(&previous.pages)
+        .map(|(&id, old)| {
+            let article = &articles[id.0];
+            let stale = status.is_stale(&article.source);
+            if Arc::ptr_eq(&old.article, article) && old.stale == stale {
+                return Ok(old.clone());
+            }
+            let translations = structure.translations(config, articles, id);
+            // Shared with the cache: the clone keeps the source from being released.
+            let mut article = article.clone();
+            make_page(
+                config,
+                &structure.urls,
+                &mut article,
+                Some(old),
+                translations,
+                stale,
+            )
+        })
+        .collect();
+    collect(made)
+}
+
+/// A page per published article, newest first, reusing `previous`'s pages
+/// and bodies where they are still what this model would make. An article
+/// held nowhere else (as in `gazette build`, not in the dev server's cache
+/// or `check`) drops its Markdown once rendered: the HTML is all rendering
+/// needs, and the sources of a large site are as big as its bodies.
+fn make_pages(
+    config: &SiteConfig,
+    articles: &mut [Arc<Article>],
+    structure: &Structure,
+    status: &Status,
+    previous: Option<&Site>,
+) -> Checked<Vec<Arc<Page>>> {
+    let old: HashMap<&str, &Arc<Page>> = previous
+        .map(|s| {
+            s.pages
+                .iter()
+                .map(|p| (p.article.source.as_str(), p))
+                .collect()
+        })
+        .unwrap_or_default();
+    let translations: Vec<Vec<PageId>> = (0..articles.len())
+        .into_par_iter()
+        .map(|i| structure.translations(config, articles, ArticleId(i)))
+        .collect();
+    let mut made: Vec<(PageId, Checked<Arc<Page>>)> = articles
+        .par_iter_mut()
+        .zip(translations)
+        .enumerate()
+        .filter_map(|(i, (article, translations))| {
+            let pos = structure.position[i]?;
+            let stale = status.is_stale(&article.source);
+            let old = old.get(article.source.as_str()).copied();
+            let page = make_page(config, &structure.urls, article, old, translations, stale);
+            Some((pos, page))
+        })
+        .collect();
+    made.sort_by_key(|(pos, _)| *pos);
+    collect(made.into_iter().map(|(_, p)| p))
+}
+
+/// Published articles, newest first.
+fn newest_first(articles: &[Arc<Article>], keep: &[bool]) -> Vec<ArticleId> {
+    let mut order: Vec<usize> = (0..articles.len()).filter(|&i| keep[i]).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&articles[a], &articles[b]);
+        b.front
+            .date
+            .cmp(&a.front.date)
+            .then_with(|| a.source.cmp(&b.source))
+    });
+    order.into_iter().map(ArticleId).collect()
+}
+
+fn make_page(
+    config: &SiteConfig,
+    urls: &UrlMap,
+    article: &mut Arc<Article>,
+    old: Option<&Arc<Page>>,
+    translations: Vec<PageId>,
+    stale: bool,
+) -> Checked<Arc<Page>> {
+    let typography = config
+        .language(&article.lang)
+        .map(|l| l.typography)
+        .unwrap_or_default();
+    let body = match old {
+        Some(p) if p.body.is_current(article, urls, typography) => p.body.clone(),
+        _ => Arc::new(body::make_body(article, urls, typography)?),
+    };
+    if let Some(only) = Arc::get_mut(article) {
+        only.release_body();
+    }
+    let url = urls.by_source[&article.source]
+        .clone()
+        .expect("only kept articles are rendered");
+    if let Some(p) = old.filter(|p| {
+        Arc::ptr_eq(&p.body, &body)
+            && p.url == url
+            && p.stale == stale
+            && p.translations == translations
+    }) {
+        return Ok(p.clone());
+    }
+    let output_file = Urls::new(&config.base_url).output_file(&url);
+    Ok(Arc::new(Page {
+        stale,
+        body,
+        url,
+        output_file,
+        translations,
+        article: article.clone(),
+    }))
+}
+
+fn edition(lang: &str, pages: &[Arc<Page>]) -> Edition {
+    let mine: Vec<PageId> = (0..pages.len())
+        .filter(|&i| pages[i].article.lang == lang)
+        .map(PageId)
+        .collect();
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    for &id in &mine {
+        for (name, slug) in &pages[id.0].body.tags {
+            tags.entry(slug.clone())
+                .or_insert_with(|| Tag {
+                    name: name.clone(),
+                    slug: slug.clone(),
+                    pages: Vec::new(),
+                })
+                .pages
+                .push(id);
+        }
+    }
+    Edition {
+        lang: lang.to_string(),
+        pages: mine,
+        tags: tags.into_values().collect(),
+    }
+}

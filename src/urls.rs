@@ -1,0 +1,336 @@
+//! URLs: the one place that knows where a page is published and which file
+//! of the output folder a URL reaches.
+//!
+//! Three users, one rule. `render` asks where a page's URL is written
+//! ([`output_file`]); the dev server asks which file a request reaches
+//! ([`request_path`] then [`find`]); `check` asks whether a link in a page
+//! reaches a file the way the production host would serve it ([`Urls::target`]
+//! then [`find`]). The rule, as static hosts apply it: a path ending in `/`
+//! (or empty) is the folder's `index.html`; any other path is that file, or,
+//! when no such file exists but a folder of that name holds an `index.html`,
+//! a redirect to the folder (`/fr/a` → `/fr/a/`). Generated URLs without a
+//! file extension are therefore written as `…/index.html`.
+//!
+//! Naming in template views follows the same split: `*_url` values are
+//! root-relative with the base path (`/blog/fr/`), `*permalink` values and
+//! `canonical` are absolute (`https://example.org/blog/fr/`).
+
+use crate::config::BaseUrl;
+use chrono::{DateTime, Datelike, FixedOffset};
+
+/// Builds the site's URLs under its `base_url`.
+#[derive(Debug, Clone, Copy)]
+pub struct Urls<'a> {
+    base: &'a BaseUrl,
+}
+
+impl<'a> Urls<'a> {
+    /// URLs of a site published at `base`.
+    pub fn new(base: &'a BaseUrl) -> Self {
+        Urls { base }
+    }
+
+    /// The root-relative URL of `path` under the site root: `fr/` → `/blog/fr/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base.path, path.trim_start_matches('/'))
+    }
+
+    /// The absolute form of a root-relative URL.
+    pub fn absolute(&self, url: &str) -> String {
+        self.base.absolute(url)
+    }
+
+    /// The site root: `/blog/`.
+    pub fn root(&self) -> &'a str {
+        &self.base.path
+    }
+
+    /// A language's home page: `/blog/fr/`.
+    pub fn home(&self, lang: &str) -> String {
+        self.url(&format!("{lang}/"))
+    }
+
+    /// A language's tag index: `/blog/fr/tags/`.
+    pub fn tags(&self, lang: &str) -> String {
+        self.url(&format!("{lang}/tags/"))
+    }
+
+    /// One tag's listing: `/blog/fr/tags/ia/`.
+    pub fn tag(&self, lang: &str, slug: &str) -> String {
+        self.url(&format!("{lang}/tags/{slug}/"))
+    }
+
+    /// A language's Atom feed: `/blog/fr/atom.xml`.
+    pub fn feed(&self, lang: &str) -> String {
+        self.url(&format!("{lang}/atom.xml"))
+    }
+
+    /// Page `number` of a listing whose first page is `first`: `…/page/2/`.
+    pub fn listing_page(&self, first: &str, number: usize) -> String {
+        if number == 1 {
+            first.to_string()
+        } else {
+            format!("{first}page/{number}/")
+        }
+    }
+
+    /// Where an article is published, from the site's permalink pattern.
+    pub fn article(
+        &self,
+        pattern: &str,
+        lang: &str,
+        date: &DateTime<FixedOffset>,
+        slug: &str,
+    ) -> String {
+        self.url(&permalink(pattern, lang, date, slug))
+    }
+
+    /// The file a root-relative URL of this site is written to.
+    pub fn output_file(&self, url: &str) -> String {
+        output_file(url.strip_prefix(&self.base.path).unwrap_or(url))
+    }
+
+    /// Where a link found in a page of this site leads, as the production
+    /// host would see it: `None` for links to other sites (or other
+    /// schemes); otherwise the path under the site root (decoded) and the
+    /// fragment. Absolute links to this site's own address count as internal.
+    pub fn target(&self, link: &str) -> Option<Target> {
+        let link = link.strip_prefix(&self.base.origin).unwrap_or(link);
+        if link.contains("://")
+            || link.starts_with("//")
+            || link.starts_with("mailto:")
+            || link.starts_with("tel:")
+        {
+            return None;
+        }
+        let (path, fragment) = match link.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_string())),
+            None => (link, None),
+        };
+        let path = path.split('?').next().unwrap_or("");
+        let rel = path
+            .strip_prefix(&self.base.path)
+            .or_else(|| path.strip_prefix('/'))?;
+        Some(Target {
+            path: request_path(&format!("/{rel}")).ok(),
+            fragment,
+        })
+    }
+}
+
+/// Where an internal link leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Path under the site root, decoded (`fr/été/`); `None` when the link
+    /// cannot name a file of the site (bad encoding, `..`).
+    pub path: Option<String>,
+    /// The part after `#`, if any.
+    pub fragment: Option<String>,
+}
+
+/// Expands a permalink pattern: `/{lang}/{year}/{month}/{slug}/` →
+/// `/fr/2025/01/le-moment-spoutnik/` (under the site root).
+pub fn permalink(pattern: &str, lang: &str, date: &DateTime<FixedOffset>, slug: &str) -> String {
+    pattern
+        .replace("{lang}", lang)
+        .replace("{year}", &format!("{:04}", date.year()))
+        .replace("{month}", &format!("{:02}", date.month()))
+        .replace("{day}", &format!("{:02}", date.day()))
+        .replace("{slug}", slug)
+}
+
+/// The file a generated URL path (under the site root) is written to: pretty
+/// URLs end in `/` and become `…/index.html`; a last segment without an
+/// extension is a folder too (the host redirects to it, see [`find`]).
+pub fn output_file(path: &str) -> String {
+    let rel = path.trim_start_matches('/');
+    if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else if rel
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+    {
+        rel.to_string()
+    } else {
+        format!("{rel}/index.html")
+    }
+}
+
+/// What a path under the site root reaches on a static host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// This file is served.
+    File(String),
+    /// The host redirects to the folder (`/fr/a` → `/fr/a/`), whose
+    /// `index.html` is this file.
+    Folder(String),
+}
+
+impl Found {
+    /// The output file finally served.
+    pub fn file(&self) -> &str {
+        match self {
+            Found::File(f) | Found::Folder(f) => f,
+        }
+    }
+}
+
+/// Which output file a path under the site root (`fr/a/`, `style.css`)
+/// reaches, given which files `exists`; `None` is a 404.
+pub fn find(path: &str, exists: impl Fn(&str) -> bool) -> Option<Found> {
+    let rel = path.trim_start_matches('/');
+    let file = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
+    if exists(&file) {
+        return Some(Found::File(file));
+    }
+    let folder = format!("{rel}/index.html");
+    (!rel.is_empty() && !rel.ends_with('/') && exists(&folder)).then_some(Found::Folder(folder))
+}
+
+/// Why a request path was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadPath {
+    /// Not valid percent-encoded UTF-8.
+    Encoding,
+    /// `..`, backslashes, NUL or a drive letter: an attempt to climb out.
+    Traversal,
+}
+
+/// Decodes a request path (`/fr/%C3%A9t%C3%A9/`) into a path under the site
+/// root (`fr/été/`, trailing slash kept). Decodes percent-escapes once, then
+/// refuses anything that could name a place outside the site.
+pub fn request_path(raw: &str) -> Result<String, BadPath> {
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .map_err(|_| BadPath::Encoding)?;
+    if !decoded.starts_with('/') || decoded.contains(['\\', '\0']) {
+        return Err(BadPath::Traversal);
+    }
+    let mut parts = Vec::new();
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => return Err(BadPath::Traversal),
+            s if s.contains(':') => return Err(BadPath::Traversal),
+            s => parts.push(s),
+        }
+    }
+    let mut path = parts.join("/");
+    if !path.is_empty() && decoded.ends_with('/') {
+        path.push('/');
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn base() -> BaseUrl {
+        BaseUrl::parse("https://example.org/blog/").unwrap()
+    }
+
+    #[test]
+    fn pretty_urls_become_index_files() {
+        assert_eq!(output_file("/fr/2025/01/x/"), "fr/2025/01/x/index.html");
+        assert_eq!(output_file("/fr/x"), "fr/x/index.html");
+        assert_eq!(output_file("/fr/x.html"), "fr/x.html");
+        assert_eq!(output_file("/"), "index.html");
+    }
+
+    #[test]
+    fn site_urls_carry_the_base_path() {
+        let b = base();
+        let u = Urls::new(&b);
+        assert_eq!(u.home("fr"), "/blog/fr/");
+        assert_eq!(u.tag("en", "ai"), "/blog/en/tags/ai/");
+        assert_eq!(u.feed("fr"), "/blog/fr/atom.xml");
+        assert_eq!(u.listing_page("/blog/fr/", 1), "/blog/fr/");
+        assert_eq!(u.listing_page("/blog/fr/", 3), "/blog/fr/page/3/");
+        assert_eq!(u.absolute(&u.home("fr")), "https://example.org/blog/fr/");
+        assert_eq!(u.output_file("/blog/fr/page/2/"), "fr/page/2/index.html");
+    }
+
+    #[test]
+    fn permalinks_expand_every_placeholder() {
+        let date = DateTime::parse_from_rfc3339("2025-01-09T10:00:00+01:00").unwrap();
+        assert_eq!(
+            permalink("/{lang}/{year}/{month}/{day}/{slug}/", "fr", &date, "x"),
+            "/fr/2025/01/09/x/"
+        );
+    }
+
+    /// Every URL the renderer writes is found again by the host's rule.
+    #[test]
+    fn what_is_written_is_what_is_served() {
+        let b = base();
+        let u = Urls::new(&b);
+        let urls = [
+            u.home("fr"),
+            u.listing_page(&u.tag("fr", "ia"), 2),
+            u.feed("en"),
+            u.url("fr/2025/x"),
+            u.url("sitemap.xml"),
+        ];
+        let files: HashSet<String> = urls.iter().map(|x| u.output_file(x)).collect();
+        for url in &urls {
+            let path = u.target(url).unwrap().path.unwrap();
+            let found = find(&path, |f| files.contains(f)).expect(url);
+            assert_eq!(found.file(), u.output_file(url), "{url}");
+        }
+        assert_eq!(
+            find("fr/2025/x", |f| files.contains(f)),
+            Some(Found::Folder("fr/2025/x/index.html".into()))
+        );
+        assert_eq!(find("fr/missing/", |f| files.contains(f)), None);
+    }
+
+    #[test]
+    fn link_targets_are_read_as_the_host_reads_them() {
+        let b = base();
+        let u = Urls::new(&b);
+        assert_eq!(u.target("https://other.org/x"), None);
+        assert_eq!(u.target("mailto:a@b.c"), None);
+        let t = u
+            .target("https://example.org/blog/fr/%C3%A9t%C3%A9/#deux")
+            .unwrap();
+        assert_eq!(t.path.as_deref(), Some("fr/été/"));
+        assert_eq!(t.fragment.as_deref(), Some("deux"));
+        assert_eq!(u.target("/blog/?q=1").unwrap().path.as_deref(), Some(""));
+        assert_eq!(u.target("/blog/../../etc/passwd").unwrap().path, None);
+    }
+
+    #[test]
+    fn request_paths_map_to_site_paths() {
+        assert_eq!(request_path("/").unwrap(), "");
+        assert_eq!(request_path("/fr/a/").unwrap(), "fr/a/");
+        assert_eq!(request_path("/style.css").unwrap(), "style.css");
+        assert_eq!(request_path("/fr/%C3%A9t%C3%A9/").unwrap(), "fr/été/");
+        assert_eq!(request_path("//fr/./a/").unwrap(), "fr/a/");
+    }
+
+    #[test]
+    fn traversal_in_every_encoding_is_refused() {
+        for p in [
+            "/../etc/passwd",
+            "/fr/../../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc%2Fpasswd",
+            "/..%2f..%2fetc/passwd",
+            "/..\\..\\etc\\passwd",
+            "/%5c..%5cetc",
+            "/a%00.html",
+            "/C:/Windows/win.ini",
+            "etc/passwd",
+        ] {
+            assert!(request_path(p).is_err(), "{p}");
+        }
+        assert_eq!(request_path("/%ff"), Err(BadPath::Encoding));
+    }
+}
