@@ -25,12 +25,11 @@ pub fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
     ))
 }
 
-#[cfg(test)]
+#[cfg(all(test, any(target_os = "linux", target_vendor = "apple")))]
 mod tests {
     use super::*;
 
     #[test]
-    #[cfg(any(target_os = "linux", target_vendor = "apple"))]
     fn folders_trade_places() {
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = (dir.path().join("a"), dir.path().join("b"));

@@ -5,7 +5,6 @@
 mod common;
 
 use common::*;
-use std::os::unix::fs::symlink;
 
 #[test]
 fn yaml_alias_bombs_are_refused_without_expanding() {
@@ -232,7 +231,9 @@ fn urls_differing_only_by_case_are_refused() {
 }
 
 #[test]
+#[cfg(unix)]
 fn symlinks_in_content_are_refused_loops_and_escapes_alike() {
+    use std::os::unix::fs::symlink;
     fails_keeping_output(
         |f| {
             symlink("/etc/passwd", f.root().join("content/en/passwd.md")).unwrap();
@@ -277,6 +278,7 @@ fn templates_that_recurse_or_loop_without_end_are_refused() {
 
 /// Runs `gazette build` as the unprivileged user `nobody` (the tests may run
 /// as root, whom file permissions do not stop).
+#[cfg(unix)]
 fn build_as_nobody(f: &Fixture) -> std::process::Output {
     let uid = std::process::Command::new("id").arg("-u").output().unwrap();
     let root = String::from_utf8_lossy(&uid.stdout).trim() == "0";
@@ -295,33 +297,17 @@ fn build_as_nobody(f: &Fixture) -> std::process::Output {
         .expect("run gazette (as nobody through setpriv, from util-linux, when root)")
 }
 
+#[cfg(unix)]
 fn open_to_nobody(f: &Fixture) {
     use std::os::unix::fs::PermissionsExt;
-    for dir in walk_dirs(f.root()) {
-        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
-        for e in std::fs::read_dir(&dir).unwrap().flatten() {
-            if e.file_type().unwrap().is_file() {
-                std::fs::set_permissions(e.path(), std::fs::Permissions::from_mode(0o666)).unwrap();
-            }
-        }
+    for e in walkdir::WalkDir::new(f.root()).into_iter().flatten() {
+        let mode = if e.file_type().is_dir() { 0o777 } else { 0o666 };
+        std::fs::set_permissions(e.path(), std::fs::Permissions::from_mode(mode)).unwrap();
     }
-}
-
-fn walk_dirs(root: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut dirs = vec![root.to_path_buf()];
-    let mut i = 0;
-    while i < dirs.len() {
-        for e in std::fs::read_dir(&dirs[i]).unwrap().flatten() {
-            if e.file_type().unwrap().is_dir() {
-                dirs.push(e.path());
-            }
-        }
-        i += 1;
-    }
-    dirs
 }
 
 #[test]
+#[cfg(unix)]
 fn an_unreadable_article_and_an_unwritable_output_are_reported() {
     use std::os::unix::fs::PermissionsExt;
     let f = Fixture::bilingual();

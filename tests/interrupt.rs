@@ -1,7 +1,9 @@
-//! A build killed with SIGKILL at any moment leaves the published site
-//! complete: exactly the previous build or exactly the new one, never a mix
-//! or a half-written tree; and the next build removes what the killed one
-//! left behind.
+//! Builds that cannot finish normally leave the published site complete:
+//! killed with SIGKILL at any moment, it is exactly the previous build or
+//! exactly the new one, never a mix, and the next build removes what the
+//! killed one left behind; two builds at once publish one complete site; a
+//! full disk fails with a message naming the output and leaves the previous
+//! site as it was.
 
 #![allow(clippy::print_stderr)]
 
@@ -122,5 +124,102 @@ fn a_killed_build_never_damages_the_published_site() {
     assert!(
         kept_previous > 0,
         "no kill landed mid-build: the test proves nothing"
+    );
+}
+
+/// Two builds of one site started together: the lock beside the output
+/// makes the second wait, so both succeed and the result is one complete
+/// site (without it, the second sweeps the first's staging folder away as a
+/// leftover, and the first publishes a half-written tree or fails).
+#[test]
+fn two_builds_at_once_publish_one_complete_site() {
+    let f = Fixture::bilingual();
+    write_site(&f, "A");
+    f.build_ok();
+    let expected = tree_of(&f.out());
+    for round in 0..6 {
+        let start = || {
+            Command::new(env!("CARGO_BIN_EXE_gazette"))
+                .args(["build", "--root", f.root().to_str().unwrap()])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (first, second) = (start(), start());
+        for child in [first, second] {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}: a concurrent build failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert!(
+            tree_of(&f.out()) == expected,
+            "round {round}: the site is not one complete build"
+        );
+        assert_eq!(leftovers(&f), Vec::<String>::new());
+    }
+}
+
+/// A full disk during `build`, on a tiny tmpfs mounted for the test (needs
+/// root; skipped with the reason printed otherwise).
+#[test]
+#[cfg(target_os = "linux")]
+fn a_full_disk_fails_naming_the_output_and_keeps_the_previous_site() {
+    let f = Fixture::bilingual();
+    let disk = f.root().join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+        .arg(&disk)
+        .output();
+    match mounted {
+        Ok(o) if o.status.success() => {}
+        other => {
+            eprintln!("skipped: cannot mount a tmpfs (needs root): {other:?}");
+            return;
+        }
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(disk.clone());
+    let out = disk.join("public");
+    pair(&f);
+    let build = |f: &Fixture| f.build(&["--output", out.to_str().unwrap()]);
+    assert!(build(&f).status.success());
+    let before = tree(&out);
+    // Far more than 2 MB of pages: the article, and the feeds that carry it.
+    f.article(
+        "fr/2025-02-01-long.md",
+        "title: Long\ndate: 2025-02-01",
+        &"Un paragraphe qui remplit le disque. ".repeat(100_000),
+    );
+    let result = build(&f);
+    let err = stderr(&result);
+    assert!(!result.status.success(), "the build must fail: {err}");
+    assert!(err.contains("cannot write"), "{err}");
+    assert!(
+        err.contains(&out.display().to_string()),
+        "names the output: {err}"
+    );
+    assert!(err.contains("No space left on device"), "{err}");
+    assert!(!err.contains("site's sources"), "not a source error: {err}");
+    assert_eq!(tree(&out), before, "the previous site is untouched");
+    let staging: Vec<String> = std::fs::read_dir(&disk)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".gazette-"))
+        .collect();
+    assert_eq!(
+        staging,
+        Vec::<String>::new(),
+        "no staging folder left behind"
     );
 }

@@ -17,6 +17,9 @@ pub mod pages;
 pub mod plan;
 pub mod views;
 
+#[cfg(test)]
+mod tests;
+
 pub use incremental::{Changed, RenderCache, render_changed};
 pub use plan::{Job, Planned};
 
