@@ -1,6 +1,7 @@
 //! The dev server's incremental rebuilds must give exactly what a clean
 //! `gazette build` gives. A seeded sequence of edits (bodies, titles, dates,
-//! tags, slugs that move link targets, drafts, translations going stale,
+//! tags, slugs that move link targets, drafts, pairs split and joined,
+//! translations going stale,
 //! files added, deleted and renamed, templates, strings, CSS, config, and
 //! errors that are then fixed) is applied to a fixture site; after each one
 //! the live site is compared file by file with a clean build of the same
@@ -157,6 +158,18 @@ const EDITS: &[(&str, Edit)] = &[
             &format!("Premier {n}"),
         );
         vec!["content/fr/2025-05-01-article-5.md"]
+    }),
+    ("a pair split and joined again", |f, _| {
+        let path = "content/fr/2025-03-01-article-3.md";
+        let text = std::fs::read_to_string(f.root().join(path)).unwrap();
+        let line = "translation: en/2025-03-01-story-3.md\n";
+        let toggled = if text.contains(line) {
+            text.replacen(line, "", 1)
+        } else {
+            text.replacen("---\n", &format!("---\n{line}"), 1)
+        };
+        f.write(path, &toggled);
+        vec!["content/fr/2025-03-01-article-3.md"]
     }),
     ("article added", |f, n| {
         f.article(
