@@ -210,13 +210,17 @@ pub fn parse(
     let line_of = |key: &str| key_lines.get(key).copied();
     let mut errors = Vec::new();
     let base_url = BaseUrl::parse(&raw.base_url)
-        .map_err(|m| errors.push(at(path, line_of("base_url"), m)))
+        .map_err(|m| errors.push(Diagnostic::at(path, line_of("base_url"), m)))
         .ok();
     let mut languages = Vec::new();
     for (code, lang) in raw.languages {
         match language(&code, lang) {
             Ok(l) => languages.push(l),
-            Err(m) => errors.push(at(path, line_of(&format!("languages.{code}")), m)),
+            Err(m) => errors.push(Diagnostic::at(
+                path,
+                line_of(&format!("languages.{code}")),
+                m,
+            )),
         }
     }
     if languages.is_empty() && errors.is_empty() {
@@ -233,7 +237,7 @@ pub fn parse(
             let default = languages.remove(i);
             languages.insert(0, default);
         }
-        None => errors.push(at(
+        None => errors.push(Diagnostic::at(
             path,
             line_of("default_language"),
             format!(
@@ -246,14 +250,14 @@ pub fn parse(
         .permalink
         .unwrap_or_else(|| DEFAULT_PERMALINK.to_string());
     if let Err(m) = check_permalink(&permalink) {
-        errors.push(at(path, line_of("permalink"), m));
+        errors.push(Diagnostic::at(path, line_of("permalink"), m));
     }
     let paginate = raw.paginate.unwrap_or(10);
     if paginate == 0 {
-        errors.push(at(
+        errors.push(Diagnostic::at(
             path,
             line_of("paginate"),
-            "paginate must be at least 1".into(),
+            "paginate must be at least 1",
         ));
     }
     if !errors.is_empty() {
@@ -283,10 +287,6 @@ const TOP_LEVEL_KEYS: [&str; 8] = [
     "sitemap_max_urls",
     "languages",
 ];
-
-fn at(path: &Path, line: Option<usize>, message: String) -> Diagnostic {
-    Diagnostic::at(path, line, message)
-}
 
 /// The line where `key = ` or `[key]` is written, for pointing at a bad value.
 fn key_line(text: &str, key: &str) -> Option<usize> {

@@ -6,7 +6,7 @@
 //! the site, then the site's own `templates/` and `static/`.
 
 use crate::config::{BUILTIN_THEME, SiteConfig};
-use crate::diagnostic::{Diagnostic, Diagnostics, line_of_offset};
+use crate::diagnostic::{Checked, Diagnostic, Diagnostics, line_of_offset};
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -133,9 +133,9 @@ fn first_line(s: &str) -> &str {
 }
 
 /// Loads the theme named in the config and the site's overrides.
-pub fn load(config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {
+pub fn load(config: &SiteConfig) -> Checked<Theme> {
     let files = layered_files(config)?;
-    let mut errors = Vec::new();
+    let mut errors = Diagnostics::new();
     let mut templates = Vec::new();
     let mut template_origins = BTreeMap::new();
     let mut static_files = BTreeMap::new();
@@ -174,9 +174,8 @@ pub fn load(config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {
     {
         errors.push(theme.diagnostic("", "template error", &e));
     }
-    match merge_strings(config, &i18n) {
-        Ok(strings) => theme.strings = strings,
-        Err(mut e) => errors.append(&mut e),
+    if let Some(strings) = errors.take(merge_strings(config, &i18n)) {
+        theme.strings = strings;
     }
     theme.tera = tera;
     theme.fingerprint = {
@@ -184,11 +183,7 @@ pub fn load(config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {
         (&templates, &theme.strings).hash(&mut h);
         h.finish()
     };
-    if errors.is_empty() {
-        Ok(theme)
-    } else {
-        Err(errors)
-    }
+    errors.finish(theme)
 }
 
 /// Built-in files, then the theme folder's, then the site's `templates/` and `static/`.
@@ -222,15 +217,11 @@ fn layered_files(config: &SiteConfig) -> Result<BTreeMap<String, ThemeFile>, Vec
 }
 
 /// Adds every file under `dir` to `files`, keyed by `prefix` + its relative path.
-fn read_tree(
-    dir: &Path,
-    prefix: &str,
-    files: &mut BTreeMap<String, ThemeFile>,
-) -> Result<(), Vec<Diagnostic>> {
+fn read_tree(dir: &Path, prefix: &str, files: &mut BTreeMap<String, ThemeFile>) -> Checked<()> {
     if !dir.is_dir() {
         return Ok(());
     }
-    let mut errors = Vec::new();
+    let mut errors = Diagnostics::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,
@@ -267,11 +258,7 @@ fn read_tree(
             Err(e) => errors.push(Diagnostic::new(entry.path(), format!("cannot read: {e}"))),
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
+    errors.finish(())
 }
 
 fn parse_strings(file: &ThemeFile) -> Result<BTreeMap<String, String>, Diagnostic> {

@@ -10,7 +10,7 @@ pub mod front_matter;
 pub mod translations;
 
 use crate::config::SiteConfig;
-use crate::diagnostic::{Diagnostic, line_of_offset};
+use crate::diagnostic::{Checked, Diagnostic, collect, line_of_offset};
 use front_matter::FrontMatter;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -145,26 +145,14 @@ impl ContentCache {
     }
 
     /// The articles, sorted by path, or every problem found while reading them.
-    pub fn articles(&self) -> Result<Vec<Arc<Article>>, Vec<Diagnostic>> {
-        let mut articles = Vec::with_capacity(self.entries.len());
-        let mut errors = Vec::new();
-        for entry in self.entries.values() {
-            match entry {
-                Ok(a) => articles.push(a.clone()),
-                Err(e) => errors.extend(e.iter().cloned()),
-            }
-        }
-        if errors.is_empty() {
-            Ok(articles)
-        } else {
-            Err(errors)
-        }
+    pub fn articles(&self) -> Checked<Vec<Arc<Article>>> {
+        collect(self.entries.values().cloned())
     }
 }
 
 /// Reads every article of the site; returns them sorted by source path, or all
 /// the problems found.
-pub fn load(config: &SiteConfig) -> Result<Vec<Arc<Article>>, Vec<Diagnostic>> {
+pub fn load(config: &SiteConfig) -> Checked<Vec<Arc<Article>>> {
     let mut cache = ContentCache::default();
     cache.reload(config);
     cache.articles()

@@ -6,7 +6,7 @@
 //! and a group may hold one article per language.
 
 use super::{Article, ArticleId};
-use crate::diagnostic::{Checked, Diagnostic};
+use crate::diagnostic::{Checked, Diagnostic, Diagnostics};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -29,7 +29,7 @@ pub fn resolve(articles: &[Arc<Article>]) -> Checked<TranslationGroups> {
         .enumerate()
         .map(|(i, a)| (a.source.as_str(), i))
         .collect();
-    let mut errors = Vec::new();
+    let mut errors = Diagnostics::new();
     let mut parent: Vec<usize> = (0..articles.len()).collect();
     for (i, a) in articles.iter().enumerate() {
         let line = a.front.key_lines.get("translation").copied();
@@ -72,10 +72,7 @@ pub fn resolve(articles: &[Arc<Article>]) -> Checked<TranslationGroups> {
     for members in groups.values() {
         check_one_per_language(articles, members, &mut errors);
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(TranslationGroups(
+    errors.finish(TranslationGroups(
         (0..articles.len())
             .map(|i| {
                 let root = find(&mut parent, i);
@@ -123,11 +120,7 @@ fn collect_groups(parent: &mut [usize]) -> HashMap<usize, Vec<usize>> {
     groups
 }
 
-fn check_one_per_language(
-    articles: &[Arc<Article>],
-    members: &[usize],
-    errors: &mut Vec<Diagnostic>,
-) {
+fn check_one_per_language(articles: &[Arc<Article>], members: &[usize], errors: &mut Diagnostics) {
     for (n, &i) in members.iter().enumerate() {
         for &j in &members[n + 1..] {
             if articles[i].lang == articles[j].lang {

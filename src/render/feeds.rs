@@ -4,22 +4,10 @@
 //! language versions.
 
 use super::Renderer;
+use super::plan::{self, Job, sitemap_len, sitemap_parts};
 use super::views::{FeedView, PageView, SitemapEntry, SitemapIndexView, SitemapView};
 use crate::config::Language;
 use crate::site::{PageId, Site};
-
-/// How many URLs the sitemap lists: the homes, the articles, the tags.
-pub fn sitemap_len(site: &Site) -> usize {
-    let tags: usize = site.editions.iter().map(|e| e.tags.len()).sum();
-    site.config.languages.len() + site.pages.len() + tags
-}
-
-/// How many files the sitemap takes (1: no index).
-pub fn sitemap_parts(site: &Site) -> usize {
-    sitemap_len(site)
-        .div_ceil(site.config.sitemap_max_urls)
-        .max(1)
-}
 
 /// The entries of a language's feed: its latest articles.
 pub fn feed_pages<'s>(site: &'s Site, lang: &Language) -> &'s [PageId] {
@@ -77,7 +65,7 @@ impl<'a> Renderer<'a> {
         SitemapIndexView {
             sitemaps: (0..sitemap_parts(self.site))
                 .map(|p| {
-                    let path = super::plan::path(self.site, &super::Job::Sitemap(Some(p)));
+                    let path = plan::path(self.site, &Job::Sitemap(Some(p)));
                     self.urls.absolute(&self.urls.url(&path))
                 })
                 .collect(),

@@ -9,8 +9,8 @@
 //! `tests/incremental.rs` holds this to "equal to a clean build" over
 //! random edits.
 
-use super::feeds::{feed_pages, feed_updated, sitemap_parts};
-use super::plan::{self, Job, Planned, page_count};
+use super::feeds::{feed_pages, feed_updated};
+use super::plan::{self, Job, Planned, page_count, sitemap_parts};
 use super::{OutputFile, RenderOptions, Renderer};
 use crate::error::{Error, Result};
 use crate::site::{Page, PageId, Site};

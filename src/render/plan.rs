@@ -4,7 +4,6 @@
 //! article slug or a static file landing on a generated page) are refused
 //! before anything is rendered.
 
-use super::feeds;
 use crate::config::Language;
 use crate::diagnostic::{Checked, Diagnostic, Diagnostics};
 use crate::site::{PageId, Site};
@@ -128,7 +127,7 @@ pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
         jobs.push(Job::Feed(lang));
     }
     jobs.extend([Job::Root, Job::NotFound, Job::Robots]);
-    match feeds::sitemap_parts(site) {
+    match sitemap_parts(site) {
         1 => jobs.push(Job::Sitemap(None)),
         n => {
             jobs.push(Job::SitemapIndex);
@@ -173,6 +172,19 @@ fn check_collisions(plan: &[Planned]) -> Checked<()> {
         )
     }));
     errors.finish(())
+}
+
+/// How many URLs the sitemap lists: the homes, the articles, the tags.
+pub fn sitemap_len(site: &Site) -> usize {
+    let tags: usize = site.editions.iter().map(|e| e.tags.len()).sum();
+    site.config.languages.len() + site.pages.len() + tags
+}
+
+/// How many files the sitemap takes (1: no index).
+pub fn sitemap_parts(site: &Site) -> usize {
+    sitemap_len(site)
+        .div_ceil(site.config.sitemap_max_urls)
+        .max(1)
 }
 
 /// Listing pages needed for `n` items, at least one (an empty home still exists).

@@ -103,7 +103,7 @@ mod plan_tests {
     fn a_split_sitemap_has_an_index_and_every_part() {
         let (_dir, site, theme) = fixture(&[]);
         // 2 homes + 3 articles + 3 tags = 8 URLs in parts of 3.
-        assert_eq!(super::super::feeds::sitemap_len(&site), 8);
+        assert_eq!(plan::sitemap_len(&site), 8);
         let paths = paths(&site, &theme);
         let parts: Vec<&String> = paths.iter().filter(|p| p.starts_with("sitemap")).collect();
         assert_eq!(
