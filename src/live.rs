@@ -103,7 +103,12 @@ impl LiveSite {
             Some(theme) => Ok(theme),
             None => sources::load_theme(&state.config),
         };
-        let sources = Sources::assemble(state.config.clone(), state.content.articles());
+        let articles = state.content.articles();
+        let groups = match (&state.site, &articles) {
+            (Some(site), Ok(articles)) => site.groups_if_paired_as(articles),
+            _ => None,
+        };
+        let sources = Sources::assemble(state.config.clone(), articles, groups);
         let (sources, theme) = match (sources, theme) {
             (Ok(s), Ok(t)) => (s, t),
             (s, t) => {

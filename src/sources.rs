@@ -123,18 +123,23 @@ impl Sources {
     /// Reads every article of the site `config` describes.
     pub fn read(config: SiteConfig) -> Result<Sources, LoadError> {
         let articles = content::load(&config);
-        Sources::assemble(config, articles)
+        Sources::assemble(config, articles, None)
     }
 
     /// Pairs and assesses articles already read (the dev server re-reads
-    /// only what changed).
+    /// only what changed, and passes the groups of its last build when no
+    /// article's pairing changed: see `site::Site::groups_if_paired_as`).
     pub fn assemble(
         config: SiteConfig,
         articles: Checked<Vec<Arc<Article>>>,
+        groups: Option<TranslationGroups>,
     ) -> Result<Sources, LoadError> {
         let articles = articles.map_err(|d| LoadError::at(Stage::Content, d))?;
-        let groups =
-            translations::resolve(&articles).map_err(|d| LoadError::at(Stage::Translations, d))?;
+        let groups = match groups {
+            Some(groups) => groups,
+            None => translations::resolve(&articles)
+                .map_err(|d| LoadError::at(Stage::Translations, d))?,
+        };
         let status = status::compute(&config, &articles, &groups);
         Ok(Sources {
             config,

@@ -11,8 +11,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// For each article, its translations, in the order the articles were given.
+/// Shared, not copied, between successive builds of the dev server.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TranslationGroups(Vec<Vec<ArticleId>>);
+pub struct TranslationGroups(Arc<Vec<Vec<ArticleId>>>);
 
 impl TranslationGroups {
     /// The other versions of article `id` (empty when it has none).
@@ -72,7 +73,7 @@ pub fn resolve(articles: &[Arc<Article>]) -> Checked<TranslationGroups> {
     for members in groups.values() {
         check_one_per_language(articles, members, &mut errors);
     }
-    errors.finish(TranslationGroups(
+    errors.finish(TranslationGroups(Arc::new(
         (0..articles.len())
             .map(|i| {
                 let root = find(&mut parent, i);
@@ -83,7 +84,7 @@ pub fn resolve(articles: &[Arc<Article>]) -> Checked<TranslationGroups> {
                     .collect()
             })
             .collect(),
-    ))
+    )))
 }
 
 /// `./en/x.md` and `en//x.md` name the same file as `en/x.md`.

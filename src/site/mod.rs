@@ -121,6 +121,20 @@ impl Site {
     pub fn urls(&self) -> Urls<'_> {
         Urls::new(&self.config.base_url)
     }
+
+    /// This site's translation groups, when `articles` would pair exactly
+    /// as the ones it was made from (same files, languages and
+    /// `translation:` keys): the dev server then skips pairing again.
+    pub fn groups_if_paired_as(&self, articles: &[Arc<Article>]) -> Option<TranslationGroups> {
+        let same = self.articles.len() == articles.len()
+            && self.articles.iter().zip(articles).all(|(a, b)| {
+                a.id == b.id
+                    || (a.source == b.source
+                        && a.lang == b.lang
+                        && a.front.translations == b.front.translations)
+            });
+        same.then(|| self.structure.groups.clone())
+    }
 }
 
 /// How the articles fit together: translation groups, URLs and order. It
