@@ -121,7 +121,9 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<String> {
     let sources = Sources::load(&LoadOptions {
         root: root.to_path_buf(),
         base_url: None,
-    })?;
+        drafts: true,
+    })?
+    .sound()?;
     std::fs::metadata(file).map_err(|e| Error::io(file, e))?;
     let id = sources.find(file).ok_or_else(|| {
         Error::Usage(format!(

@@ -34,6 +34,8 @@ struct RawConfig {
     feed_limit: Option<usize>,
     #[serde(default)]
     sitemap_max_urls: Option<usize>,
+    #[serde(default)]
+    time_zone: Option<String>,
     languages: BTreeMap<String, RawLanguage>,
 }
 
@@ -144,6 +146,9 @@ pub struct SiteConfig {
     /// URLs per sitemap file: beyond it, `sitemap.xml` becomes an index of
     /// `sitemap1.xml`, `sitemap2.xml`… (the protocol allows 50,000).
     pub sitemap_max_urls: usize,
+    /// The zone of front matter dates written without one (IANA name, such
+    /// as `Europe/Paris`; default UTC).
+    pub time_zone: chrono_tz::Tz,
     /// The line of each key and table written in `site.toml` (`theme`,
     /// `languages.fr`), so later stages can point at it without reading the
     /// file again.
@@ -252,6 +257,21 @@ pub fn parse(
     if let Err(m) = check_permalink(&permalink) {
         errors.push(Diagnostic::at(path, line_of("permalink"), m));
     }
+    let time_zone = match raw.time_zone.as_deref().map(str::parse::<chrono_tz::Tz>) {
+        None => chrono_tz::Tz::UTC,
+        Some(Ok(tz)) => tz,
+        Some(Err(_)) => {
+            errors.push(Diagnostic::at(
+                path,
+                line_of("time_zone"),
+                format!(
+                    "time_zone `{}` is not a time zone: write an IANA name such as `Europe/Paris` or `UTC`",
+                    raw.time_zone.as_deref().unwrap_or_default()
+                ),
+            ));
+            chrono_tz::Tz::UTC
+        }
+    };
     let paginate = raw.paginate.unwrap_or(10);
     if paginate == 0 {
         errors.push(Diagnostic::at(
@@ -272,12 +292,14 @@ pub fn parse(
         paginate,
         feed_limit: raw.feed_limit.unwrap_or(20).max(1),
         sitemap_max_urls: raw.sitemap_max_urls.unwrap_or(50_000).clamp(1, 50_000),
+        time_zone,
         key_lines,
     })
 }
 
 /// The keys of `site.toml` outside `[languages]`, whose lines are kept.
-const TOP_LEVEL_KEYS: [&str; 8] = [
+const TOP_LEVEL_KEYS: [&str; 9] = [
+    "time_zone",
     "base_url",
     "default_language",
     "theme",

@@ -1,9 +1,69 @@
-//! Dates as each language writes them, from chrono's locale data (no
-//! hand-written month tables): "29 janvier 2025", "January 29, 2025".
+//! Dates: read from front matter in the forms writers and other site
+//! generators use, and written for readers of each language from chrono's
+//! locale data (no hand-written month tables): "29 janvier 2025",
+//! "January 29, 2025".
+//!
+//! A date without a time zone (`2025-01-29`, `2024-05-27T09:37:24`) is in
+//! the site's `time_zone` (default UTC), so a newsroom in Paris writes its
+//! local times; one with a zone keeps it.
 
 use crate::config::Language;
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+pub use chrono_tz::Tz;
 use serde::Serialize;
+
+/// Forms with a time zone, tried after RFC 3339: Jekyll's
+/// `2018-03-09 09:00:00 -0400` and its relatives.
+const WITH_ZONE: [&str; 4] = [
+    "%Y-%m-%d %H:%M:%S %z",
+    "%Y-%m-%d %H:%M:%S%z",
+    "%Y-%m-%dT%H:%M:%S%.f%z",
+    "%Y-%m-%d %H:%M %z",
+];
+
+/// Forms without one: Hugo's `2024-05-27T09:37:24` and its relatives.
+const WITHOUT_ZONE: [&str; 4] = [
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M",
+];
+
+/// Reads a front matter date: `YYYY-MM-DD` (midnight), RFC 3339, Jekyll's
+/// `YYYY-MM-DD HH:MM:SS ±hhmm`, or a date and time without zone; the last
+/// two forms without a zone are taken in `zone`.
+pub fn parse(text: &str, zone: Tz) -> Result<DateTime<FixedOffset>, String> {
+    let text = text.trim();
+    let local = |naive: NaiveDateTime| {
+        zone.from_local_datetime(&naive)
+            .earliest()
+            .map(|d| d.fixed_offset())
+            .ok_or_else(|| {
+                format!("`{text}` does not exist in the time zone {zone} (a clock change skips it)")
+            })
+    };
+    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return local(d.and_hms_opt(0, 0, 0).expect("midnight"));
+    }
+    if let Ok(d) = DateTime::parse_from_rfc3339(text) {
+        return Ok(d);
+    }
+    if let Some(d) = WITH_ZONE
+        .iter()
+        .find_map(|f| DateTime::parse_from_str(text, f).ok())
+    {
+        return Ok(d);
+    }
+    match WITHOUT_ZONE
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    {
+        Some(naive) => local(naive),
+        None => Err(format!(
+            "`{text}` is not a date: write YYYY-MM-DD, or a date and time such as 2025-01-29T08:30:00+01:00 (without a zone, the site's time_zone applies)"
+        )),
+    }
+}
 
 /// A date for templates: machine-readable and as readers of one language read it.
 #[derive(Debug, Clone, Serialize)]
@@ -43,6 +103,58 @@ mod tests {
             strings: BTreeMap::new(),
             typography: Default::default(),
         }
+    }
+
+    #[test]
+    fn the_forms_of_other_generators_are_read() {
+        let utc = Tz::UTC;
+        let iso = |t: &str, z| parse(t, z).unwrap().to_rfc3339();
+        assert_eq!(iso("2025-01-29", utc), "2025-01-29T00:00:00+00:00");
+        assert_eq!(
+            iso("2025-01-29T08:30:00+01:00", utc),
+            "2025-01-29T08:30:00+01:00"
+        );
+        assert_eq!(
+            iso("2018-03-09 09:00:00 -0400", utc),
+            "2018-03-09T09:00:00-04:00"
+        );
+        assert_eq!(
+            iso("2018-03-09 09:00:00 +05:30", utc),
+            "2018-03-09T09:00:00+05:30"
+        );
+        assert_eq!(iso("2024-05-27T09:37:24", utc), "2024-05-27T09:37:24+00:00");
+        assert_eq!(iso("2024-05-27 09:37", utc), "2024-05-27T09:37:00+00:00");
+    }
+
+    #[test]
+    fn dates_without_a_zone_are_in_the_site_zone() {
+        let paris: Tz = "Europe/Paris".parse().unwrap();
+        let iso = |t: &str| parse(t, paris).unwrap().to_rfc3339();
+        assert_eq!(iso("2024-05-27T09:37:24"), "2024-05-27T09:37:24+02:00");
+        assert_eq!(iso("2024-01-27 09:37"), "2024-01-27T09:37:00+01:00");
+        assert_eq!(iso("2025-01-29"), "2025-01-29T00:00:00+01:00");
+        // An explicit zone wins.
+        assert_eq!(iso("2024-05-27T09:37:24Z"), "2024-05-27T09:37:24+00:00");
+    }
+
+    #[test]
+    fn nonsense_is_refused() {
+        for t in [
+            "29/01/2025",
+            "2025-13-01",
+            "2025-01-29T25:00",
+            "tomorrow",
+            "2025-01-29 09:00:00 EST",
+            "",
+        ] {
+            assert!(parse(t, Tz::UTC).is_err(), "{t}");
+        }
+        let paris: Tz = "Europe/Paris".parse().unwrap();
+        assert!(
+            parse("2025-03-30T02:30:00", paris)
+                .unwrap_err()
+                .contains("clock change")
+        );
     }
 
     #[test]

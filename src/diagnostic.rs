@@ -88,6 +88,11 @@ impl Diagnostics {
         self.0.is_empty()
     }
 
+    /// Every problem recorded.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.0
+    }
+
     /// `value` when nothing went wrong, else every problem recorded.
     pub fn finish<T>(self, value: T) -> Checked<T> {
         if self.0.is_empty() {

@@ -7,13 +7,18 @@ use crate::content::Article;
 use crate::diagnostic::{Checked, Diagnostic, Diagnostics};
 use crate::markdown::Resolved;
 use crate::urls::Urls;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Computes every kept article's URL; two articles on one URL (or on URLs
 /// that differ only by letter case, which case-insensitive hosts merge) is an
 /// error naming both.
-pub fn url_map(config: &SiteConfig, articles: &[Arc<Article>], keep: &[bool]) -> Checked<UrlMap> {
+pub fn url_map(
+    config: &SiteConfig,
+    articles: &[Arc<Article>],
+    keep: &[bool],
+    unreadable: HashSet<String>,
+) -> Checked<UrlMap> {
     let base_path = config.base_url.path.clone();
     let urls = Urls::new(&config.base_url);
     let url_of = |a: &Article| urls.article(&config.permalink, &a.lang, &a.front.date, &a.slug);
@@ -41,6 +46,7 @@ pub fn url_map(config: &SiteConfig, articles: &[Arc<Article>], keep: &[bool]) ->
     errors.finish(UrlMap {
         by_source,
         base_path,
+        unreadable,
     })
 }
 
@@ -51,6 +57,9 @@ pub struct UrlMap {
     pub by_source: HashMap<String, Option<String>>,
     /// The site's base path, `/` or `/blog/`.
     pub base_path: String,
+    /// Sources that failed to parse (already reported): links to them are
+    /// left as they are, not reported again.
+    pub unreadable: HashSet<String>,
 }
 
 impl UrlMap {
@@ -80,9 +89,14 @@ impl UrlMap {
     }
 
     fn resolve_article(&self, from: &Article, path: &str, fragment: &str) -> Resolved {
-        let Some(source) = join(&from.source, path) else {
+        // `%20` and `%C3%A9` in a link name the file's real characters.
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let Some(source) = join(&from.source, &decoded) else {
             return Resolved::Broken(format!("link `{path}` climbs out of content/"));
         };
+        if self.unreadable.contains(&source) {
+            return Resolved::Keep;
+        }
         match self.by_source.get(&source) {
             Some(Some(url)) => Resolved::Rewrite(format!("{url}{fragment}")),
             Some(None) => Resolved::Broken(format!(

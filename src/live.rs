@@ -7,11 +7,11 @@
 
 use crate::config::SiteConfig;
 use crate::content::ContentCache;
-use crate::error::{Error, Result};
-use crate::pipeline::BuildOptions;
+use crate::error::Result;
+use crate::pipeline::{self, BuildOptions};
 use crate::render::{self, RenderCache};
-use crate::site::{self, Site};
-use crate::sources::{self, LoadError, Sources, Stage};
+use crate::site::Site;
+use crate::sources::{self, Sources};
 use crate::templates::Theme;
 use bytes::Bytes;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -103,22 +103,15 @@ impl LiveSite {
             Some(theme) => Ok(theme),
             None => sources::load_theme(&state.config),
         };
-        let articles = state.content.articles();
-        let groups = match (&state.site, &articles) {
-            (Some(site), Ok(articles)) => site.groups_if_paired_as(articles),
+        let read = state.content.read();
+        let groups = match &state.site {
+            Some(site) if read.errors.is_empty() => site.groups_if_paired_as(&read.articles),
             _ => None,
         };
-        let sources = Sources::assemble(state.config.clone(), articles, groups);
-        let (sources, theme) = match (sources, theme) {
-            (Ok(s), Ok(t)) => (s, t),
-            (s, t) => {
-                let error = LoadError::join(s.err(), t.err()).expect("one failed");
-                return Err(error.into());
-            }
-        };
+        let drafts = self.options.drafts;
+        let sources = Sources::assemble(state.config.clone(), read, groups, drafts);
+        let (site, theme) = pipeline::assemble(sources, theme, state.site.as_ref())?;
         let theme = state.theme.insert(theme);
-        let site = site::load(sources, self.options.drafts, state.site.as_ref())
-            .map_err(|d| Error::from(LoadError::at(Stage::Site, d)))?;
         let cache = std::mem::take(&mut state.rendered);
         let (update, cache) = render::render_changed(&site, theme, &self.options.render, cache)?;
         let written: Vec<(String, Bytes)> = update

@@ -4,6 +4,7 @@
 //!
 //! The dev server runs the same stages incrementally (see [`crate::live`]).
 
+use crate::diagnostic::Checked;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::render::{self, RenderOptions};
@@ -35,6 +36,7 @@ impl BuildOptions {
         LoadOptions {
             root: self.root.clone(),
             base_url: self.base_url.clone(),
+            drafts: self.drafts,
         }
     }
 
@@ -64,6 +66,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// `translations: fr 1 untranslated, 0 stale; …`
     pub translations: String,
+    /// What the writer should know that did not stop the build.
+    pub notes: Vec<crate::Diagnostic>,
 }
 
 impl std::fmt::Display for BuildReport {
@@ -81,30 +85,47 @@ impl std::fmt::Display for BuildReport {
             langs.join(", "),
             self.elapsed.as_millis()
         )?;
-        write!(f, "\n{}", self.translations)
+        write!(f, "\n{}", self.translations)?;
+        for note in &self.notes {
+            write!(f, "\nnote: {note}")?;
+        }
+        Ok(())
     }
 }
 
-/// Loads the site model and the theme, reading every source once. The
-/// theme's problems are reported with the sources' and the site's, so one
-/// run lists them all.
-pub fn load(options: &LoadOptions, drafts: bool) -> std::result::Result<(Site, Theme), LoadError> {
+/// Loads the site model and the theme, reading every source once. Every
+/// stage runs as far as it can, so one run lists the problems of the
+/// sources, the theme and the site together.
+pub fn load(options: &LoadOptions) -> std::result::Result<(Site, Theme), LoadError> {
     let config = sources::load_config(options)?;
     let theme = sources::load_theme(&config);
-    let site = Sources::read(config).and_then(|sources| {
-        site::load(sources, drafts, None).map_err(|d| LoadError::at(Stage::Site, d))
-    });
-    match (site, theme) {
-        (Ok(site), Ok(theme)) => Ok((site, theme)),
-        (site, theme) => Err(LoadError::join(site.err(), theme.err()).expect("one failed")),
-    }
+    let sources = Sources::read(config, options.drafts);
+    assemble(sources, theme, None)
+}
+
+/// The site model from `sources` (reusing what `previous` made, for the dev
+/// server), with `theme`; or the problems of all three together.
+pub fn assemble(
+    sources: Sources,
+    theme: Checked<Theme>,
+    previous: Option<&Site>,
+) -> std::result::Result<(Site, Theme), LoadError> {
+    let mut problems = sources.problems.clone();
+    let site = site::load(sources, previous);
+    let (site, theme) = match (site, theme) {
+        (Ok(site), Ok(theme)) if problems.is_empty() => return Ok((site, theme)),
+        (site, theme) => (site.err(), theme.err()),
+    };
+    problems.extend(site.map(|d| (Stage::Site, d)));
+    problems.extend(theme.map(|d| (Stage::Theme, d)));
+    Err(LoadError::gather(problems).expect("something failed"))
 }
 
 /// Builds the site and atomically replaces the output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
     check_output_location(options)?;
-    let (site, theme) = load(&options.load_options(), options.drafts)?;
+    let (site, theme) = load(&options.load_options())?;
     let staging = output::Staging::new(&options.output)?;
     let written = render::render_each(&site, &theme, &options.render, |file| {
         staging.write(&file).map(|()| (file.path, file.lang))
@@ -126,6 +147,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         elapsed: start.elapsed(),
         output: options.output.clone(),
         translations: site.status.summary(&languages),
+        notes: site.notes.clone(),
     })
 }
 

@@ -15,6 +15,7 @@ use crate::diagnostic::{Checked, Diagnostic};
 use crate::error::Error;
 use crate::status::{self, Status};
 use crate::templates::{self, Theme};
+use std::collections::HashSet;
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -60,6 +61,12 @@ pub enum LoadError {
 }
 
 impl LoadError {
+    /// The problems of every stage that found some, or `None`.
+    pub fn gather(stages: Vec<(Stage, Vec<Diagnostic>)>) -> Option<LoadError> {
+        let stages: Vec<_> = stages.into_iter().filter(|(_, d)| !d.is_empty()).collect();
+        (!stages.is_empty()).then_some(LoadError::Stages(stages))
+    }
+
     /// The problems of one stage.
     pub fn at(stage: Stage, diagnostics: Vec<Diagnostic>) -> Self {
         LoadError::Stages(vec![(stage, diagnostics)])
@@ -98,55 +105,96 @@ pub struct LoadOptions {
     pub root: PathBuf,
     /// Replaces `base_url` from `site.toml` (a preview deployment, the dev server).
     pub base_url: Option<String>,
+    /// Whether drafts are published (and so count in the translation status).
+    pub drafts: bool,
 }
 
-/// The site's sources, read and validated, not yet rendered.
+/// The site's sources, read and validated, not yet rendered. Reading goes
+/// on past a bad file: the articles that could be read are paired and
+/// assessed, so one run reports every problem (a bad date does not hide a
+/// broken pair elsewhere), and pairs or links to a file that failed are not
+/// reported a second time.
 pub struct Sources {
     /// `site.toml`.
     pub config: SiteConfig,
-    /// Every article, drafts included, sorted by source path (the order
-    /// [`content::ArticleId`]s index).
+    /// Every article that could be read, drafts included, sorted by source
+    /// path (the order [`content::ArticleId`]s index).
     pub articles: Vec<Arc<Article>>,
     /// Each article's other versions.
     pub groups: TranslationGroups,
-    /// Untranslated articles and stale translations, drafts included.
+    /// Untranslated articles and stale translations.
     pub status: Status,
+    /// The problems found, by stage; empty when the sources are sound.
+    pub problems: Vec<(Stage, Vec<Diagnostic>)>,
+    /// Source paths of article files that could not be read.
+    pub unreadable: HashSet<String>,
+    /// Whether drafts are published.
+    pub drafts: bool,
 }
 
 impl Sources {
     /// Reads `site.toml` and every article under `options.root`.
     pub fn load(options: &LoadOptions) -> Result<Sources, LoadError> {
         let config = load_config(options)?;
-        Sources::read(config)
+        Ok(Sources::read(config, options.drafts))
     }
 
     /// Reads every article of the site `config` describes.
-    pub fn read(config: SiteConfig) -> Result<Sources, LoadError> {
-        let articles = content::load(&config);
-        Sources::assemble(config, articles, None)
+    pub fn read(config: SiteConfig, drafts: bool) -> Sources {
+        let read = content::load(&config);
+        Sources::assemble(config, read, None, drafts)
     }
 
     /// Pairs and assesses articles already read (the dev server re-reads
     /// only what changed, and passes the groups of its last build when no
     /// article's pairing changed: see `site::Site::groups_if_paired_as`).
+    /// The translation status leaves drafts out unless `drafts`.
     pub fn assemble(
         config: SiteConfig,
-        articles: Checked<Vec<Arc<Article>>>,
+        read: content::Read,
         groups: Option<TranslationGroups>,
-    ) -> Result<Sources, LoadError> {
-        let articles = articles.map_err(|d| LoadError::at(Stage::Content, d))?;
+        drafts: bool,
+    ) -> Sources {
+        let content::Read {
+            articles,
+            errors,
+            unreadable,
+        } = read;
+        let mut problems = vec![(Stage::Content, errors)];
         let groups = match groups {
             Some(groups) => groups,
-            None => translations::resolve(&articles)
-                .map_err(|d| LoadError::at(Stage::Translations, d))?,
+            None => {
+                let (groups, errors) = translations::resolve(&articles, &unreadable);
+                problems.push((Stage::Translations, errors));
+                groups
+            }
         };
-        let status = status::compute(&config, &articles, &groups);
-        Ok(Sources {
+        problems.retain(|(_, d)| !d.is_empty());
+        let status = status::compute(&config, &articles, &groups, drafts);
+        Sources {
             config,
             articles,
             groups,
             status,
-        })
+            problems,
+            unreadable,
+            drafts,
+        }
+    }
+
+    /// These sources when they are sound, else their problems.
+    pub fn sound(self) -> Result<Sources, LoadError> {
+        if self.problems.is_empty() {
+            Ok(self)
+        } else {
+            Err(LoadError::Stages(self.problems))
+        }
+    }
+
+    /// What the writer should know that does not stop the build (an empty
+    /// tag left out), from every article.
+    pub fn notes(&self) -> Vec<Diagnostic> {
+        self.articles.iter().flat_map(|a| a.notes.clone()).collect()
     }
 
     /// The article whose file is `path` (any spelling of it), if any.
@@ -159,9 +207,9 @@ impl Sources {
     }
 }
 
-/// Loads the theme `config` names, its problems tagged.
-pub fn load_theme(config: &SiteConfig) -> Result<Theme, LoadError> {
-    templates::load(config).map_err(|d| LoadError::at(Stage::Theme, d))
+/// Loads the theme `config` names.
+pub fn load_theme(config: &SiteConfig) -> Checked<Theme> {
+    templates::load(config)
 }
 
 /// Reads `site.toml`, with the command line's `base_url` override.

@@ -83,14 +83,21 @@ impl Status {
     }
 }
 
-/// Computes the status of every article (drafts included).
+/// Computes the status of every article; drafts are left out unless
+/// `drafts` (a draft is work in progress, not an untranslated article; a
+/// draft translation still counts as its original's version in that
+/// language).
 pub fn compute(
     config: &SiteConfig,
     articles: &[Arc<Article>],
     groups: &TranslationGroups,
+    drafts: bool,
 ) -> Status {
     let mut status = Status::default();
     for (i, a) in articles.iter().enumerate() {
+        if a.front.draft && !drafts {
+            continue;
+        }
         let group = groups.of(ArticleId(i));
         let langs: Vec<&str> = group.iter().map(|&j| articles[j.0].lang.as_str()).collect();
         let missing: Vec<String> = config
@@ -191,12 +198,21 @@ mod tests {
         let text = format!(
             "---\ntitle: Titre\ndate: 2025-01-01\nupdated: 2025-02-03\n{front}\n---\n{body}"
         );
-        Arc::new(parse_article(source.into(), source, lang, text.into_bytes()).unwrap())
+        Arc::new(
+            parse_article(
+                source.into(),
+                source,
+                lang,
+                text.into_bytes(),
+                chrono_tz::Tz::UTC,
+            )
+            .unwrap(),
+        )
     }
 
     fn status_of(languages: &[&str], articles: &[Arc<Article>]) -> Status {
-        let groups = translations::resolve(articles).unwrap();
-        compute(&config(languages), articles, &groups)
+        let groups = translations::resolve(articles, &Default::default()).0;
+        compute(&config(languages), articles, &groups, false)
     }
 
     #[test]
@@ -247,6 +263,18 @@ mod tests {
         assert_eq!(status.stale[0].original, "fr/a.md");
         assert_eq!(status.stale[0].original_changed, "2025-02-03");
         assert!(status.is_stale("en/a.md") && !status.is_stale("fr/a.md"));
+    }
+
+    #[test]
+    fn drafts_count_only_when_published() {
+        let articles = [
+            article("fr/a.md", "draft: true", "x"),
+            article("fr/b.md", "", "x"),
+        ];
+        let groups = translations::resolve(&articles, &Default::default()).0;
+        let config = config(&["fr", "en"]);
+        assert_eq!(compute(&config, &articles, &groups, false).missing.len(), 1);
+        assert_eq!(compute(&config, &articles, &groups, true).missing.len(), 2);
     }
 
     #[test]

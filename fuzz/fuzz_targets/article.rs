@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 fuzz_target!(|data: &[u8]| {
     let path = PathBuf::from("content/fr/fuzz.md");
-    let Ok(article) = gazette::content::parse_article(path, "fr/fuzz.md", "fr", data.to_vec()) else {
+    let Ok(article) = gazette::content::parse_article(path, "fr/fuzz.md", "fr", data.to_vec(), gazette::dates::Tz::UTC) else {
         return;
     };
     let urls = UrlMap {

@@ -17,8 +17,9 @@ mod rendered;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+use crate::pipeline;
 use crate::render;
-use crate::site::{self, Site};
+use crate::site::Site;
 use crate::sources::{self, LoadError, LoadOptions, Sources, Stage};
 use crate::status::Status;
 use serde::Serialize;
@@ -158,27 +159,27 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     let load = LoadOptions {
         root: options.root.clone(),
         base_url: None,
+        drafts: options.drafts,
     };
     let config = match sources::load_config(&load) {
         Ok(c) => c,
         Err(e) => return report.failed(e),
     };
     let theme = sources::load_theme(&config);
-    let sources = match Sources::read(config) {
-        Ok(s) => s,
-        Err(e) => return report.failed(LoadError::join(Some(e), theme.err()).expect("failed")),
-    };
-    translation_notes(&mut report, &sources.status);
-    report.translations = Some(sources.status.clone());
+    let sources = Sources::read(config, options.drafts);
+    for d in sources.notes() {
+        report.push("notes", Severity::Note, d);
+    }
+    if sources.problems.is_empty() {
+        translation_notes(&mut report, &sources.status);
+        report.translations = Some(sources.status.clone());
+    }
     // Held here, the articles keep their Markdown through rendering, to
     // point findings in the rendered site at their source lines.
     let _keep_bodies = sources.articles.clone();
-    let site = site::load(sources, options.drafts, None).map_err(|d| LoadError::at(Stage::Site, d));
-    let (site, theme) = match (site, theme) {
-        (Ok(site), Ok(theme)) => (site, theme),
-        (site, theme) => {
-            return report.failed(LoadError::join(site.err(), theme.err()).expect("failed"));
-        }
+    let (site, theme) = match pipeline::assemble(sources, theme, None) {
+        Ok(loaded) => loaded,
+        Err(e) => return report.failed(e),
     };
     duplicates(&mut report, &site);
     let files = match render::render(&site, &theme, &Default::default()) {

@@ -1,7 +1,9 @@
 //! Front matter: split the `---` block off an article, parse its YAML, and map
 //! every error back to a line of the article file (not of the YAML snippet).
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use crate::dates;
+use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -24,7 +26,7 @@ struct RawFrontMatter {
     translation: Option<OneOrMany>,
     slug: Option<String>,
     summary: Option<String>,
-    tags: Option<Vec<String>>,
+    tags: Option<OneOrMany>,
     draft: Option<bool>,
     author: Option<String>,
     source_fingerprint: Option<String>,
@@ -71,6 +73,15 @@ pub struct FrontMatter {
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// 1-based line of each top-level key, for later diagnostics.
     pub key_lines: BTreeMap<String, usize>,
+    /// Things worth telling the writer that do not stop the build (an
+    /// empty tag dropped).
+    pub notes: Vec<FrontMatterError>,
+}
+
+/// The URL segment of a tag: `Intelligence artificielle` →
+/// `intelligence-artificielle`. Empty for a tag without letters or digits.
+pub fn tag_slug(name: &str) -> String {
+    slug::slugify(name)
 }
 
 /// Splits `text` into the YAML block and the body; returns (yaml, yaml's first
@@ -99,8 +110,13 @@ pub fn split(text: &str) -> Result<(&str, usize, &str, usize), FrontMatterError>
     })
 }
 
-/// Parses the YAML block that starts at `first_line` of the article.
-pub fn parse(yaml: &str, first_line: usize) -> Result<FrontMatter, Vec<FrontMatterError>> {
+/// Parses the YAML block that starts at `first_line` of the article; dates
+/// without a zone are in `zone`.
+pub fn parse(
+    yaml: &str,
+    first_line: usize,
+    zone: Tz,
+) -> Result<FrontMatter, Vec<FrontMatterError>> {
     let raw: RawFrontMatter = if yaml.trim().is_empty() {
         RawFrontMatter::default()
     } else {
@@ -135,12 +151,34 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<FrontMatter, Vec<FrontMatt
             );
             None
         }
-        Some(d) => parse_date(d).map_err(|m| fail("date", m)).ok(),
+        Some(d) => dates::parse(d, zone).map_err(|m| fail("date", m)).ok(),
     };
     let updated = match raw.updated.as_deref() {
         None => None,
-        Some(d) => parse_date(d).map_err(|m| fail("updated", m)).ok(),
+        Some(d) => dates::parse(d, zone).map_err(|m| fail("updated", m)).ok(),
     };
+    let mut notes = Vec::new();
+    let mut tags = Vec::new();
+    let written = match raw.tags {
+        None => Vec::new(),
+        Some(OneOrMany::One(t)) => vec![t],
+        Some(OneOrMany::Many(ts)) => ts,
+    };
+    for tag in written {
+        if tag.trim().is_empty() {
+            notes.push(FrontMatterError {
+                line: line_of("tags"),
+                message: "an empty tag was left out".into(),
+            });
+        } else if tag_slug(&tag).is_empty() {
+            fail(
+                "tags",
+                format!("tag `{tag}` has no letters or digits to make a URL from"),
+            );
+        } else {
+            tags.push(tag);
+        }
+    }
     let extra = raw
         .extra
         .into_iter()
@@ -166,29 +204,14 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<FrontMatter, Vec<FrontMatt
         },
         slug: raw.slug,
         summary: raw.summary.filter(|s| !s.trim().is_empty()),
-        tags: raw.tags.unwrap_or_default(),
+        tags,
         draft: raw.draft.unwrap_or(false),
         author: raw.author,
         source_fingerprint: raw.source_fingerprint,
         translated_from: raw.translated_from,
         extra,
         key_lines,
-    })
-}
-
-/// Accepts `YYYY-MM-DD` (midnight UTC) or a full RFC 3339 timestamp.
-pub fn parse_date(text: &str) -> Result<DateTime<FixedOffset>, String> {
-    let text = text.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        let utc = FixedOffset::east_opt(0).expect("zero offset");
-        return Ok(d
-            .and_hms_opt(0, 0, 0)
-            .expect("midnight")
-            .and_local_timezone(utc)
-            .unwrap());
-    }
-    DateTime::parse_from_rfc3339(text).map_err(|_| {
-        format!("`{text}` is not a date: write YYYY-MM-DD or RFC 3339 (2025-01-29T08:30:00+01:00)")
+        notes,
     })
 }
 
@@ -226,20 +249,33 @@ mod tests {
 
     #[test]
     fn yaml_error_points_at_the_article_line() {
-        let errs = parse("title: A\ndate: 2025-01-01\ntags: [a, b\n", 2).unwrap_err();
+        let errs = parse("title: A\ndate: 2025-01-01\ntags: [a, b\n", 2, Tz::UTC).unwrap_err();
         assert!(errs[0].line >= 4, "{errs:?}");
     }
 
     #[test]
     fn bad_date_points_at_its_key() {
-        let errs = parse("title: A\ndate: 29/01/2025\n", 2).unwrap_err();
+        let errs = parse("title: A\ndate: 29/01/2025\n", 2, Tz::UTC).unwrap_err();
         assert_eq!(errs[0].line, 3);
         assert!(errs[0].message.contains("29/01/2025"));
     }
 
     #[test]
+    fn tags_are_checked_where_they_are_written() {
+        let fm = parse("title: A\ndate: 2025-01-29\ntags: IA\n", 2, Tz::UTC).unwrap();
+        assert_eq!(fm.tags, ["IA"]);
+        let fm = parse("title: A\ndate: 2025-01-29\ntags: [\"\", IA]\n", 2, Tz::UTC).unwrap();
+        assert_eq!(fm.tags, ["IA"]);
+        assert_eq!(fm.notes[0].line, 4);
+        let errs = parse("title: A\ndate: 29/01/2025\ntags: [\"!!\"]\n", 2, Tz::UTC).unwrap_err();
+        assert_eq!(errs.len(), 2, "the date and the tag, together: {errs:?}");
+        assert_eq!(errs[1].line, 4);
+        assert!(errs[1].message.contains("no letters or digits"));
+    }
+
+    #[test]
     fn unknown_keys_are_kept() {
-        let fm = parse("title: A\ndate: 2025-01-29\nsource: AFP\n", 2).unwrap();
+        let fm = parse("title: A\ndate: 2025-01-29\nsource: AFP\n", 2, Tz::UTC).unwrap();
         assert_eq!(fm.extra["source"], "AFP");
         assert_eq!(fm.date.to_rfc3339(), "2025-01-29T00:00:00+00:00");
     }

@@ -10,10 +10,10 @@ pub mod front_matter;
 pub mod translations;
 
 use crate::config::SiteConfig;
-use crate::diagnostic::{Checked, Diagnostic, collect, line_of_offset};
+use crate::diagnostic::{Checked, Diagnostic, line_of_offset};
 use front_matter::FrontMatter;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -43,6 +43,8 @@ pub struct Article {
     pub body: String,
     /// 1-based line of the article file where `body` starts.
     pub body_line: usize,
+    /// What the writer should know that does not stop the build.
+    pub notes: Vec<Diagnostic>,
     /// Unique to this reading of the file: a re-read file gets a new one, so
     /// the dev server's caches can tell edited articles from the ones they hold.
     pub id: u64,
@@ -82,23 +84,37 @@ fn next_id() -> u64 {
 /// What reading one file gave: the article, or its problems.
 type Entry = Result<Arc<Article>, Vec<Diagnostic>>;
 
+/// Every article that could be read, and the problems of the others.
+#[derive(Debug, Default)]
+pub struct Read {
+    /// The articles read, sorted by source path.
+    pub articles: Vec<Arc<Article>>,
+    /// Every problem found while reading.
+    pub errors: Vec<Diagnostic>,
+    /// Source paths (`fr/x.md`) of article files that could not be read:
+    /// later stages do not report links or pairs to them as missing.
+    pub unreadable: HashSet<String>,
+}
+
 /// Every article file read so far, by path on disk. `gazette build` fills it
 /// once; the dev server keeps it between rebuilds and re-reads only the
 /// files that changed, so a save costs one file read, not thousands.
 #[derive(Debug, Default)]
 pub struct ContentCache {
     entries: BTreeMap<PathBuf, Entry>,
+    content_dir: PathBuf,
 }
 
 impl ContentCache {
     /// Reads the whole `content/` folder again.
     pub fn reload(&mut self, config: &SiteConfig) {
         let content_dir = config.root.join("content");
+        self.content_dir = content_dir.clone();
         let (files, errors) = discover(config, &content_dir);
         let read: Vec<(PathBuf, Entry)> = files
             .par_iter()
             .map(|(source, lang)| {
-                let entry = read_article(&content_dir, source, lang).map(Arc::new);
+                let entry = read_article(config, source, lang).map(Arc::new);
                 (content_dir.join(source), entry)
             })
             .collect();
@@ -137,25 +153,35 @@ impl ContentCache {
                 continue;
             }
             let entry = match classify(config, &content_dir, path) {
-                Ok((source, lang)) => read_article(&content_dir, &source, &lang).map(Arc::new),
+                Ok((source, lang)) => read_article(config, &source, &lang).map(Arc::new),
                 Err(d) => Err(vec![d]),
             };
             self.entries.insert(path.clone(), entry);
         }
     }
 
-    /// The articles, sorted by path, or every problem found while reading them.
-    pub fn articles(&self) -> Checked<Vec<Arc<Article>>> {
-        collect(self.entries.values().cloned())
+    /// The articles that could be read, sorted by path, and the problems
+    /// of the others.
+    pub fn read(&self) -> Read {
+        let mut read = Read::default();
+        for (path, entry) in &self.entries {
+            match entry {
+                Ok(a) => read.articles.push(a.clone()),
+                Err(e) => {
+                    read.errors.extend(e.iter().cloned());
+                    read.unreadable.extend(source_key(&self.content_dir, path));
+                }
+            }
+        }
+        read
     }
 }
 
-/// Reads every article of the site; returns them sorted by source path, or all
-/// the problems found.
-pub fn load(config: &SiteConfig) -> Checked<Vec<Arc<Article>>> {
+/// Reads every article of the site.
+pub fn load(config: &SiteConfig) -> Read {
     let mut cache = ContentCache::default();
     cache.reload(config);
-    cache.articles()
+    cache.read()
 }
 
 /// Lists `(source, lang)` for every `.md` file under `content/`, sorted.
@@ -238,22 +264,23 @@ fn source_key(content_dir: &Path, path: &Path) -> Option<String> {
     Some(parts?.join("/"))
 }
 
-fn read_article(content_dir: &Path, source: &str, lang: &str) -> Result<Article, Vec<Diagnostic>> {
-    let path = content_dir.join(source);
+fn read_article(config: &SiteConfig, source: &str, lang: &str) -> Checked<Article> {
+    let path = config.root.join("content").join(source);
     let bytes = std::fs::read(&path)
         .map_err(|e| vec![Diagnostic::new(&path, format!("cannot read: {e}"))])?;
-    parse_article(path, source, lang, bytes)
+    parse_article(path, source, lang, bytes, config.time_zone)
 }
 
 /// Parses the bytes of the article file `path` (`source` under `content/`,
-/// in language `lang`): text checks, front matter, slug. Public so the
-/// fuzzer can drive it without files.
+/// in language `lang`): text checks, front matter (dates without a zone in
+/// `zone`), slug. Public so the fuzzer can drive it without files.
 pub fn parse_article(
     path: PathBuf,
     source: &str,
     lang: &str,
     bytes: Vec<u8>,
-) -> Result<Article, Vec<Diagnostic>> {
+    zone: chrono_tz::Tz,
+) -> Checked<Article> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..valid]
@@ -281,7 +308,7 @@ pub fn parse_article(
     }
     let (yaml, yaml_line, body, body_line) = front_matter::split(&text)
         .map_err(|e| vec![Diagnostic::at_line(&path, e.line, e.message)])?;
-    let front = front_matter::parse(yaml, yaml_line).map_err(|errs| {
+    let front = front_matter::parse(yaml, yaml_line, zone).map_err(|errs| {
         errs.into_iter()
             .map(|e| Diagnostic::at_line(&path, e.line, e.message))
             .collect::<Vec<_>>()
@@ -294,7 +321,13 @@ pub fn parse_article(
             message: m,
         }]
     })?;
+    let notes = front
+        .notes
+        .iter()
+        .map(|n| Diagnostic::at_line(&path, n.line, n.message.clone()))
+        .collect();
     Ok(Article {
+        notes,
         source: source.to_string(),
         path,
         lang: lang.to_string(),

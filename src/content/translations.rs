@@ -6,8 +6,8 @@
 //! and a group may hold one article per language.
 
 use super::{Article, ArticleId};
-use crate::diagnostic::{Checked, Diagnostic, Diagnostics};
-use std::collections::HashMap;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// For each article, its translations, in the order the articles were given.
@@ -23,8 +23,13 @@ impl TranslationGroups {
 }
 
 /// Resolves and validates every `translation:` key; all broken pairs are
-/// reported together.
-pub fn resolve(articles: &[Arc<Article>]) -> Checked<TranslationGroups> {
+/// reported together, with the groups of the valid pairs. A pair with an
+/// article in `unreadable` (a file that failed to parse, already reported)
+/// is left out without a word.
+pub fn resolve(
+    articles: &[Arc<Article>],
+    unreadable: &HashSet<String>,
+) -> (TranslationGroups, Vec<Diagnostic>) {
     let index: HashMap<&str, usize> = articles
         .iter()
         .enumerate()
@@ -42,6 +47,9 @@ pub fn resolve(articles: &[Arc<Article>]) -> Checked<TranslationGroups> {
                 message,
             };
             let Some(&j) = index.get(key.as_str()) else {
+                if unreadable.contains(&key) {
+                    continue;
+                }
                 errors.push(fail(format!(
                     "translation `{target}` does not exist (the path is relative to content/, like `en/2025-01-29-x.md`)"
                 )));
@@ -73,7 +81,7 @@ pub fn resolve(articles: &[Arc<Article>]) -> Checked<TranslationGroups> {
     for members in groups.values() {
         check_one_per_language(articles, members, &mut errors);
     }
-    errors.finish(TranslationGroups(Arc::new(
+    let groups = TranslationGroups(Arc::new(
         (0..articles.len())
             .map(|i| {
                 let root = find(&mut parent, i);
@@ -84,7 +92,8 @@ pub fn resolve(articles: &[Arc<Article>]) -> Checked<TranslationGroups> {
                     .collect()
             })
             .collect(),
-    )))
+    ));
+    (groups, errors.into_vec())
 }
 
 /// `./en/x.md` and `en//x.md` name the same file as `en/x.md`.
@@ -146,7 +155,26 @@ mod tests {
     fn article(source: &str, front: &str) -> Arc<Article> {
         let lang = source.split('/').next().unwrap();
         let text = format!("---\ntitle: T\ndate: 2025-01-01\n{front}\n---\nBody\n");
-        Arc::new(parse_article(source.into(), source, lang, text.into_bytes()).unwrap())
+        Arc::new(
+            parse_article(
+                source.into(),
+                source,
+                lang,
+                text.into_bytes(),
+                chrono_tz::Tz::UTC,
+            )
+            .unwrap(),
+        )
+    }
+
+    fn ok(articles: &[Arc<Article>]) -> TranslationGroups {
+        let (groups, errors) = resolve(articles, &HashSet::new());
+        assert!(errors.is_empty(), "{errors:?}");
+        groups
+    }
+
+    fn errs(articles: &[Arc<Article>]) -> Vec<Diagnostic> {
+        resolve(articles, &HashSet::new()).1
     }
 
     fn ids(v: &[usize]) -> Vec<ArticleId> {
@@ -159,7 +187,7 @@ mod tests {
             article("en/a.md", ""),
             article("fr/a.md", "translation: en/a.md"),
         ];
-        let groups = resolve(&articles).unwrap();
+        let groups = ok(&articles);
         assert_eq!(groups.of(ArticleId(0)), ids(&[1]));
         assert_eq!(groups.of(ArticleId(1)), ids(&[0]));
     }
@@ -171,7 +199,7 @@ mod tests {
             article("en/a.md", "translation: fr/a.md"),
             article("fr/a.md", "translation: [en/a.md, de/a.md]"),
         ];
-        let groups = resolve(&articles).unwrap();
+        let groups = ok(&articles);
         assert_eq!(groups.of(ArticleId(0)), ids(&[1, 2]));
         assert_eq!(groups.of(ArticleId(2)), ids(&[0, 1]));
     }
@@ -185,7 +213,7 @@ mod tests {
             article("fr/d.md", "translation: ./en/e.md"),
             article("en/e.md", "translation: fr/c.md"),
         ];
-        let errors = resolve(&articles).unwrap_err();
+        let errors = errs(&articles);
         let messages: Vec<String> = errors.iter().map(|d| d.to_string()).collect();
         assert_eq!(errors.len(), 3, "{messages:#?}");
         assert!(messages[0].starts_with("en/a.md:4: translation `fr/missing.md` does not exist"));
@@ -205,10 +233,24 @@ mod tests {
             article("en/b.md", "translation: fr/a.md"),
             article("fr/a.md", ""),
         ];
-        let errors = resolve(&articles).unwrap_err();
+        let errors = errs(&articles);
         assert!(
             errors[0].message.contains("are both en translations"),
             "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn a_pair_with_an_unreadable_file_is_not_reported_again() {
+        let articles = [article("en/a.md", "translation: fr/a.md")];
+        let unreadable = HashSet::from(["fr/a.md".to_string()]);
+        let (groups, errors) = resolve(&articles, &unreadable);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(groups.of(ArticleId(0)).is_empty());
+        assert_eq!(
+            errs(&articles).len(),
+            1,
+            "reported when the file is really missing"
         );
     }
 }

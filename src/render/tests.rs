@@ -47,8 +47,9 @@ fn fixture(extra_files: &[(&str, &str)]) -> (tempfile::TempDir, Site, Theme) {
     let options = LoadOptions {
         root: dir.path().to_path_buf(),
         base_url: None,
+        drafts: false,
     };
-    let (site, theme) = pipeline::load(&options, false)
+    let (site, theme) = pipeline::load(&options)
         .map_err(crate::Error::from)
         .unwrap();
     (dir, site, theme)

@@ -4,6 +4,7 @@
 //! dev server re-renders only the articles that changed.
 
 use crate::content::Article;
+use crate::content::front_matter::tag_slug;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::UrlMap;
 use crate::markdown::{self, Resolved};
@@ -72,17 +73,11 @@ pub(super) fn make_body(
     errors.extend(rendered.broken_links.iter().map(|(line, m)| {
         Diagnostic::at_line(&article.path, article.body_line + line - 1, m.clone())
     }));
-    let mut tags = Vec::new();
+    // Tags were checked when the front matter was read: each has a slug.
+    let mut tags: Vec<(String, String)> = Vec::new();
     for name in &article.front.tags {
-        let slug = slug::slugify(name);
-        if slug.is_empty() {
-            let line = article.front.key_lines.get("tags").copied();
-            errors.push(Diagnostic::at(
-                &article.path,
-                line,
-                format!("tag `{name}` has no letters or digits to make a URL from"),
-            ));
-        } else if !tags.iter().any(|(_, s)| *s == slug) {
+        let slug = tag_slug(name);
+        if !tags.iter().any(|(_, s)| *s == slug) {
             tags.push((name.trim().to_string(), slug));
         }
     }

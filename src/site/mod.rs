@@ -19,7 +19,7 @@ use crate::sources::Sources;
 use crate::status::Status;
 use crate::urls::Urls;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -84,8 +84,10 @@ pub struct Site {
     pub pages: Vec<Arc<Page>>,
     /// One edition per language, in the config's order.
     pub editions: Arc<Vec<Edition>>,
-    /// Missing and stale translations, drafts included.
+    /// Missing and stale translations.
     pub status: Status,
+    /// What the writer should know that does not stop the build.
+    pub notes: Vec<crate::diagnostic::Diagnostic>,
     /// The articles it was made from, in source order.
     articles: Vec<Arc<Article>>,
     structure: Arc<Structure>,
@@ -158,13 +160,14 @@ impl Structure {
         config: &SiteConfig,
         articles: &[Arc<Article>],
         groups: TranslationGroups,
+        unreadable: HashSet<String>,
         include_drafts: bool,
     ) -> Checked<Self> {
         let keep: Vec<bool> = articles
             .iter()
             .map(|a| include_drafts || !a.front.draft)
             .collect();
-        let urls = links::url_map(config, articles, &keep)?;
+        let urls = links::url_map(config, articles, &keep, unreadable)?;
         let order = newest_first(articles, &keep);
         let mut position = vec![None; articles.len()];
         for (pos, &id) in order.iter().enumerate() {
@@ -224,12 +227,16 @@ fn same_place(a: &Article, b: &Article) -> bool {
 /// Every problem found is returned together. What `previous` (a model of
 /// the same config) computed is reused where still current: its structure
 /// when no article moved, and each unchanged article's body.
-pub fn load(sources: Sources, include_drafts: bool, previous: Option<&Site>) -> Checked<Site> {
+pub fn load(sources: Sources, previous: Option<&Site>) -> Checked<Site> {
+    let notes = sources.notes();
     let Sources {
         config,
         mut articles,
         groups,
         status,
+        unreadable,
+        drafts: include_drafts,
+        problems: _,
     } = sources;
     let reusable = previous.filter(|p| {
         p.structure.include_drafts == include_drafts
@@ -241,7 +248,13 @@ pub fn load(sources: Sources, include_drafts: bool, previous: Option<&Site>) -> 
     });
     let structure = match reusable {
         Some(p) => p.structure.clone(),
-        None => Arc::new(Structure::new(&config, &articles, groups, include_drafts)?),
+        None => Arc::new(Structure::new(
+            &config,
+            &articles,
+            groups,
+            unreadable,
+            include_drafts,
+        )?),
     };
     let pages = match reusable {
         Some(p) => reuse_pages(&config, &articles, &structure, &status, p)?,
@@ -262,6 +275,7 @@ pub fn load(sources: Sources, include_drafts: bool, previous: Option<&Site>) -> 
         pages,
         editions,
         status,
+        notes,
         articles,
         structure,
     })
