@@ -8,6 +8,7 @@
 
 use crate::diagnostic::{Diagnostic, line_of_offset};
 use crate::error::{Error, Result};
+use crate::markdown::HeadingIds;
 use crate::typography::Typography;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -36,6 +37,8 @@ struct RawConfig {
     sitemap_max_urls: Option<usize>,
     #[serde(default)]
     time_zone: Option<String>,
+    #[serde(default)]
+    heading_ids: Option<HeadingIds>,
     languages: BTreeMap<String, RawLanguage>,
 }
 
@@ -149,6 +152,8 @@ pub struct SiteConfig {
     /// The zone of front matter dates written without one (IANA name, such
     /// as `Europe/Paris`; default UTC).
     pub time_zone: chrono_tz::Tz,
+    /// How headings get their ids: `slug` (default) or `github` (as Hugo).
+    pub heading_ids: HeadingIds,
     /// The line of each key and table written in `site.toml` (`theme`,
     /// `languages.fr`), so later stages can point at it without reading the
     /// file again.
@@ -293,13 +298,15 @@ pub fn parse(
         feed_limit: raw.feed_limit.unwrap_or(20).max(1),
         sitemap_max_urls: raw.sitemap_max_urls.unwrap_or(50_000).clamp(1, 50_000),
         time_zone,
+        heading_ids: raw.heading_ids.unwrap_or_default(),
         key_lines,
     })
 }
 
 /// The keys of `site.toml` outside `[languages]`, whose lines are kept.
-const TOP_LEVEL_KEYS: [&str; 9] = [
+const TOP_LEVEL_KEYS: [&str; 10] = [
     "time_zone",
+    "heading_ids",
     "base_url",
     "default_language",
     "theme",

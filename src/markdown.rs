@@ -43,40 +43,85 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders `markdown`, passing every link and image destination to `resolve`
-/// and every run of prose text (never code, raw HTML or URLs) through the
-/// language's `typography`.
-pub fn render(
-    markdown: &str,
-    resolve: &dyn Fn(&str) -> Resolved,
-    typography: Typography,
-) -> Rendered {
+/// How headings get their `id` when `{#id}` does not set one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadingIds {
+    /// ASCII slugs: `il-etait-une-fois`, `pg-verifybackup`.
+    #[default]
+    Slug,
+    /// As GitHub and Hugo make them: letters of any script and digits kept
+    /// (lower-cased), `_` kept, spaces and `-` to `-`, the rest dropped:
+    /// `il-était-une-fois`, `pg_verifybackup`. Anchors other sites link to
+    /// keep working after an import from Hugo.
+    Github,
+}
+
+/// How an article's text is set: its language's typography and the site's
+/// heading ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    /// Typographic rules of the language.
+    pub typography: Typography,
+    /// How heading ids are made.
+    pub heading_ids: HeadingIds,
+}
+
+/// Renders `markdown`, passing every link and image destination (in
+/// Markdown, and root-relative or `.md` ones in raw HTML) to `resolve`, and
+/// every run of prose text (never code or URLs, in Markdown or raw HTML)
+/// through the language's typography. Bare URLs and e-mail addresses become
+/// links, as GitHub-flavoured Markdown makes them.
+pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved, style: Style) -> Rendered {
+    let typography = style.typography;
     let mut out = Rendered::default();
     let mut prev_char: Option<char> = None;
     let mut in_code_block = false;
+    let mut link_depth = 0usize;
     let mut raw_code_depth = 0usize;
+    let mut html_block: Option<(usize, String)> = None;
     let mut events: Vec<Event> = Vec::new();
     let mut used_ids = HashSet::new();
     let mut heading: Option<(usize, String)> = None;
     let mut paragraph: Option<String> = None;
     let mut depth = 0usize;
-    for (mut event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    let finder = link_finder();
+    let parser = Parser::new_ext(markdown, options()).into_offset_iter();
+    for (mut event, range) in pulldown_cmark::TextMergeWithOffset::new(parser) {
+        let line = || line_of_offset(markdown, range.start);
+        if let Some((start, block)) = &mut html_block {
+            match event {
+                Event::Html(h) => {
+                    block.push_str(&h);
+                    continue;
+                }
+                _ => {
+                    let html = raw_html(markdown, *start, block, resolve, typography, &mut out);
+                    events.push(Event::Html(CowStr::from(html)));
+                    html_block = None;
+                }
+            }
+        }
         match &mut event {
             Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => match resolve(dest_url) {
-                Resolved::Keep => {}
-                Resolved::Rewrite(url) => *dest_url = CowStr::from(url),
-                Resolved::Broken(message) => out
-                    .broken_links
-                    .push((line_of_offset(markdown, range.start), message)),
-            },
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                link_depth += 1;
+                match resolve(dest_url) {
+                    Resolved::Keep => {}
+                    Resolved::Rewrite(url) => *dest_url = CowStr::from(url),
+                    Resolved::Broken(message) => out.broken_links.push((line(), message)),
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => link_depth = link_depth.saturating_sub(1),
+            Event::Start(Tag::HtmlBlock) => html_block = Some((range.start, String::new())),
             Event::Start(Tag::Heading { .. }) => {
                 heading = Some((events.len(), String::new()));
                 prev_char = None;
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((start, text)) = heading.take() {
-                    let id = set_heading_id(&mut events[start], &text, &mut used_ids);
+                    let id =
+                        set_heading_id(&mut events[start], &text, style.heading_ids, &mut used_ids);
                     out.heading_ids.push(id);
                 }
             }
@@ -99,39 +144,194 @@ pub fn render(
             ) => depth = depth.saturating_sub(1),
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            Event::Html(h) | Event::InlineHtml(h) => {
-                raw_code_depth = raw_code_depth_after(raw_code_depth, h)
+            Event::InlineHtml(h) => {
+                raw_code_depth = raw_code_depth_after(raw_code_depth, h);
+                let start = range.start;
+                let html = raw_html(markdown, start, h, resolve, Typography::None, &mut out);
+                *h = CowStr::from(html);
             }
             Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) => prev_char = None,
-            Event::Text(t)
-                if typography != Typography::None && !in_code_block && raw_code_depth == 0 =>
-            {
-                let typeset = typography::apply(typography, t, prev_char);
+            _ => {}
+        }
+        if let (Event::Text(t), Some((_, text))) = (&event, &mut heading) {
+            text.push_str(t);
+        } else if let (Event::Code(t), Some((_, text))) = (&event, &mut heading) {
+            text.push_str(t);
+        }
+        let prose = !in_code_block && raw_code_depth == 0;
+        let produced = match event {
+            Event::Text(t) if prose && link_depth == 0 => {
+                linkify(&finder, &t, typography, &mut prev_char)
+            }
+            Event::Text(t) if prose && typography != Typography::None => {
+                let typeset = typography::apply(typography, &t, prev_char);
                 prev_char = typeset.chars().last();
-                *t = CowStr::from(typeset);
+                vec![Event::Text(CowStr::from(typeset))]
             }
-            _ => {}
+            other => vec![other],
+        };
+        for event in produced {
+            match &event {
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some(text) = &mut paragraph {
+                        text.push_str(t);
+                    }
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    if let Some(text) = &mut paragraph {
+                        text.push(' ');
+                    }
+                }
+                _ => {}
+            }
+            events.push(event);
         }
-        match &mut event {
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, text)) = &mut heading {
-                    text.push_str(t);
-                }
-                if let Some(text) = &mut paragraph {
-                    text.push_str(t);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(text) = &mut paragraph {
-                    text.push(' ');
-                }
-            }
-            _ => {}
-        }
-        events.push(event);
+    }
+    if let Some((start, block)) = html_block {
+        let html = raw_html(markdown, start, &block, resolve, typography, &mut out);
+        events.push(Event::Html(CowStr::from(html)));
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// Inline HTML tags a title may use, written without attributes and
+/// closed: `Le <strong>vrai</strong> coût`. Any other markup in a title is
+/// shown as the text it is.
+const TITLE_TAGS: [&str; 12] = [
+    "strong", "em", "b", "i", "u", "s", "code", "sup", "sub", "small", "mark", "q",
+];
+
+/// Renders a title (inline Markdown: `**x**`, `` `y` ``, entities, and the
+/// closed pairs of [`TITLE_TAGS`]): its HTML and its plain text, both with
+/// the language's typography.
+pub fn render_inline(text: &str, typography: Typography) -> (String, String) {
+    let mut events: Vec<Event> =
+        pulldown_cmark::TextMergeStream::new(Parser::new_ext(text, options()))
+            .filter(|e| {
+                !matches!(
+                    e,
+                    Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+                )
+            })
+            .collect();
+    // Keep only the title tags that open and close in order; the rest is text.
+    let mut open: Vec<(usize, String)> = Vec::new();
+    let mut kept = vec![false; events.len()];
+    for (i, event) in events.iter().enumerate() {
+        let Event::InlineHtml(h) = event else {
+            continue;
+        };
+        let tag = h.trim().to_ascii_lowercase();
+        if let Some(name) = tag.strip_prefix("</").and_then(|t| t.strip_suffix('>')) {
+            if open.last().is_some_and(|(_, n)| n == name) {
+                let (start, _) = open.pop().expect("checked");
+                kept[start] = true;
+                kept[i] = true;
+            }
+        } else if let Some(name) = tag.strip_prefix('<').and_then(|t| t.strip_suffix('>'))
+            && TITLE_TAGS.contains(&name)
+        {
+            open.push((i, name.to_string()));
+        }
+    }
+    let mut prev_char = None;
+    let mut plain = String::new();
+    for (i, event) in events.iter_mut().enumerate() {
+        match event {
+            Event::InlineHtml(h) if !kept[i] => *event = Event::Text(h.clone()),
+            Event::Html(h) => *event = Event::Text(h.clone()),
+            Event::SoftBreak | Event::HardBreak => *event = Event::Text(CowStr::from(" ")),
+            _ => {}
+        }
+        match event {
+            Event::Text(t) => {
+                let typeset = typography::apply(typography, t, prev_char);
+                prev_char = typeset.chars().last();
+                plain.push_str(&typeset);
+                *t = CowStr::from(typeset);
+            }
+            Event::Code(t) => plain.push_str(t),
+            _ => {}
+        }
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    (html.trim().to_string(), plain.trim().to_string())
+}
+
+/// A raw HTML block or inline tag starting at byte `start` of `markdown`,
+/// rewritten: root-relative and `.md` URLs resolved as Markdown links are
+/// (a missing article is reported at its line), prose typeset.
+fn raw_html(
+    markdown: &str,
+    start: usize,
+    html: &str,
+    resolve: &dyn Fn(&str) -> Resolved,
+    typography: Typography,
+    out: &mut Rendered,
+) -> String {
+    let mut url = |u: &str, at: usize| {
+        let path = u.split(['#', '?']).next().unwrap_or(u);
+        let local = (u.starts_with('/') && !u.starts_with("//")) || path.ends_with(".md");
+        if !local {
+            return None;
+        }
+        match resolve(u) {
+            Resolved::Keep => None,
+            Resolved::Rewrite(new) => Some(new),
+            Resolved::Broken(message) => {
+                out.broken_links
+                    .push((line_of_offset(markdown, start + at), message));
+                None
+            }
+        }
+    };
+    crate::html::rewrite(html, &mut url, typography)
+}
+
+/// Finds bare URLs (with a scheme) and e-mail addresses.
+fn link_finder() -> linkify::LinkFinder {
+    let mut finder = linkify::LinkFinder::new();
+    finder.kinds(&[linkify::LinkKind::Url, linkify::LinkKind::Email]);
+    finder
+}
+
+/// A run of prose text as events: bare URLs and e-mail addresses as links
+/// (never typeset), the rest through `typography`.
+fn linkify<'a>(
+    finder: &linkify::LinkFinder,
+    text: &str,
+    typography: Typography,
+    prev_char: &mut Option<char>,
+) -> Vec<Event<'a>> {
+    let mut events = Vec::new();
+    for span in finder.spans(text) {
+        let s = span.as_str();
+        match span.kind() {
+            Some(kind) => {
+                let dest = match kind {
+                    linkify::LinkKind::Email => format!("mailto:{s}"),
+                    _ => s.to_string(),
+                };
+                events.push(Event::Start(Tag::Link {
+                    link_type: pulldown_cmark::LinkType::Autolink,
+                    dest_url: CowStr::from(dest),
+                    title: CowStr::from(""),
+                    id: CowStr::from(""),
+                }));
+                events.push(Event::Text(CowStr::from(s.to_string())));
+                events.push(Event::End(TagEnd::Link));
+                *prev_char = s.chars().last();
+            }
+            None => {
+                let typeset = typography::apply(typography, s, *prev_char);
+                *prev_char = typeset.chars().last().or(*prev_char);
+                events.push(Event::Text(CowStr::from(typeset)));
+            }
+        }
+    }
+    events
 }
 
 /// Tracks whether raw HTML has opened a `<code>`, `<pre>`, `<kbd>`,
@@ -151,7 +351,12 @@ fn raw_code_depth_after(depth: usize, html: &str) -> usize {
 }
 
 /// Gives a heading an id from its text (unless `{#id}` set one), unique in the page.
-fn set_heading_id(start: &mut Event, text: &str, used: &mut HashSet<String>) -> String {
+fn set_heading_id(
+    start: &mut Event,
+    text: &str,
+    style: HeadingIds,
+    used: &mut HashSet<String>,
+) -> String {
     let Event::Start(Tag::Heading { id, .. }) = start else {
         unreachable!("heading start recorded at this index")
     };
@@ -159,7 +364,7 @@ fn set_heading_id(start: &mut Event, text: &str, used: &mut HashSet<String>) -> 
         used.insert(existing.to_string());
         return existing.to_string();
     }
-    let base = match slug::slugify(text) {
+    let base = match heading_id(text, style) {
         s if s.is_empty() => "section".to_string(),
         s => s,
     };
@@ -173,6 +378,23 @@ fn set_heading_id(start: &mut Event, text: &str, used: &mut HashSet<String>) -> 
     candidate
 }
 
+/// The id of a heading whose text is `text`.
+pub fn heading_id(text: &str, style: HeadingIds) -> String {
+    match style {
+        HeadingIds::Slug => slug::slugify(text),
+        HeadingIds::Github => text
+            .trim()
+            .chars()
+            .filter_map(|c| match c {
+                c if c.is_alphanumeric() => Some(c.to_lowercase().collect::<String>()),
+                ' ' | '-' => Some("-".into()),
+                '_' => Some("_".into()),
+                _ => None,
+            })
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,12 +403,19 @@ mod tests {
         Resolved::Keep
     }
 
+    fn style(typography: Typography) -> Style {
+        Style {
+            typography,
+            heading_ids: HeadingIds::Slug,
+        }
+    }
+
     #[test]
     fn headings_get_unique_ids() {
         let r = render(
             "# Hello world\n\n## Hello world\n\n## Custom {#mine}\n",
             &keep,
-            Typography::None,
+            style(Typography::None),
         );
         assert!(r.html.contains(r#"<h1 id="hello-world">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h2 id="hello-world-1">"#), "{}", r.html);
@@ -198,7 +427,7 @@ mod tests {
         let r = render(
             "|a|b|\n|-|-|\n|1|2|\n\n~~x~~ note[^1]\n\n[^1]: foot\n",
             &keep,
-            Typography::None,
+            style(Typography::None),
         );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>x</del>"));
@@ -215,7 +444,7 @@ mod tests {
         let r = render(
             "[a](a.md)\n\ntext\n\n[b](b.md)\n",
             &resolve,
-            Typography::None,
+            style(Typography::None),
         );
         assert!(r.html.contains(r#"href="/fr/a/""#));
         assert_eq!(r.broken_links, vec![(5, "missing b.md".to_string())]);
@@ -225,7 +454,7 @@ mod tests {
     fn french_typography_spares_code_urls_and_html() {
         let md = "Quoi? \"Oui\" dit-il: `a:b?` et [lien !](https://x.fr/a:b?c) <https://y.fr/?q=1>\n\n\
                   <span title=\"a: b?\">Bien!</span> <code>x:y?</code> *mot*?\n\n```\nfn main() { a?; }\n```\n";
-        let html = render(md, &keep, Typography::French)
+        let html = render(md, &keep, style(Typography::French))
             .html
             .replace('\u{202F}', "_");
         assert!(
@@ -242,8 +471,30 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("fn main() { a?; }"), "{html}");
-        let en = render("Really? \"Yes\"", &keep, Typography::None).html;
+        let en = render("Really? \"Yes\"", &keep, style(Typography::None)).html;
         assert!(en.contains("Really? “Yes”"), "{en}");
+    }
+
+    #[test]
+    fn titles_take_inline_markdown_and_closed_formatting_tags_only() {
+        let (html, plain) = render_inline(
+            "Le <strong>vrai</strong> **coût** de `x` &amp; prototypes&nbsp;: l&rsquo;application",
+            Typography::French,
+        );
+        let html = html.replace('\u{202F}', "_");
+        assert_eq!(
+            html,
+            "Le <strong>vrai</strong> <strong>coût</strong> de <code>x</code> &amp; prototypes_: l’application"
+        );
+        assert_eq!(
+            plain.replace('\u{202F}', "_"),
+            "Le vrai coût de x & prototypes_: l’application"
+        );
+        let (html, plain) = render_inline("<script>alert(1)</script> <b>x", Typography::None);
+        assert_eq!(html, "&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;x");
+        assert_eq!(plain, "<script>alert(1)</script> <b>x");
+        let (html, _) = render_inline("<em class=x>a</em>", Typography::None);
+        assert_eq!(html, "&lt;em class=x&gt;a&lt;/em&gt;");
     }
 
     #[test]
@@ -251,7 +502,7 @@ mod tests {
         let r = render(
             "> quoted\n\nFirst *real* one\nwraps.\n\nSecond.",
             &keep,
-            Typography::None,
+            style(Typography::None),
         );
         assert_eq!(r.first_paragraph, "First real one wraps.");
     }

@@ -90,17 +90,16 @@ impl<'a> Urls<'a> {
         output_file(url.strip_prefix(&self.base.path).unwrap_or(url))
     }
 
-    /// Where a link found in a page of this site leads, as the production
-    /// host would see it: `None` for links to other sites (or other
-    /// schemes); otherwise the path under the site root (decoded) and the
-    /// fragment. Absolute links to this site's own address count as internal.
-    pub fn target(&self, link: &str) -> Option<Target> {
+    /// Where a link found in the page at `page` (a path under the site
+    /// root, `fr/2025/01/x/`) leads, as a browser and the production host
+    /// would take it: `None` for links to other sites (or other schemes);
+    /// otherwise the path under the site root (decoded) and the fragment.
+    /// Absolute links to this site's own address count as internal;
+    /// relative ones are taken from the page's folder; a root-relative link
+    /// outside the base path leads outside the site.
+    pub fn target(&self, link: &str, page: &str) -> Option<Target> {
         let link = link.strip_prefix(&self.base.origin).unwrap_or(link);
-        if link.contains("://")
-            || link.starts_with("//")
-            || link.starts_with("mailto:")
-            || link.starts_with("tel:")
-        {
+        if link.starts_with("//") || has_scheme(link) {
             return None;
         }
         let (path, fragment) = match link.split_once('#') {
@@ -108,24 +107,75 @@ impl<'a> Urls<'a> {
             None => (link, None),
         };
         let path = path.split('?').next().unwrap_or("");
-        let rel = path
-            .strip_prefix(&self.base.path)
-            .or_else(|| path.strip_prefix('/'))?;
-        Some(Target {
-            path: request_path(&format!("/{rel}")).ok(),
-            fragment,
-        })
+        let absolute = if path.starts_with('/') {
+            path.to_string()
+        } else {
+            let folder = &page[..page.rfind('/').map_or(0, |i| i + 1)];
+            format!("{}{folder}{path}", self.base.path)
+        };
+        let path = match normalize(&absolute).strip_prefix(self.base.path.as_str()) {
+            Some(rel) => Place::Site(request_path(&format!("/{rel}")).ok()),
+            None => Place::Outside,
+        };
+        Some(Target { path, fragment })
     }
 }
 
 /// Where an internal link leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
-    /// Path under the site root, decoded (`fr/été/`); `None` when the link
-    /// cannot name a file of the site (bad encoding, `..`).
-    pub path: Option<String>,
+    /// Where on the host.
+    pub path: Place,
     /// The part after `#`, if any.
     pub fragment: Option<String>,
+}
+
+/// A place on the host a site is published on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// Under the site root: the path under it, decoded (`fr/été/`); `None`
+    /// when it cannot name a file (bad encoding).
+    Site(Option<String>),
+    /// On the same host but outside the site's base path: not the site's
+    /// to serve (a 404, or someone else's page).
+    Outside,
+}
+
+/// `/a/b/../c/./d` → `/a/c/d`, as browsers resolve dot segments; `..`
+/// never climbs above the host's root.
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').collect();
+    for (i, seg) in segments.iter().enumerate() {
+        match *seg {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            "" if i != 0 && i != segments.len() - 1 => {}
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if !out.starts_with('/') {
+        out.insert(0, '/');
+    }
+    if (path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..")) && !out.ends_with('/')
+    {
+        out.push('/');
+    }
+    out
+}
+
+/// Whether a link starts with a scheme (`https:`, `mailto:`, `tel:`).
+fn has_scheme(link: &str) -> bool {
+    link.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
 }
 
 /// Expands a permalink pattern: `/{lang}/{year}/{month}/{slug}/` →
@@ -280,7 +330,9 @@ mod tests {
         ];
         let files: HashSet<String> = urls.iter().map(|x| u.output_file(x)).collect();
         for url in &urls {
-            let path = u.target(url).unwrap().path.unwrap();
+            let Place::Site(Some(path)) = u.target(url, "").unwrap().path else {
+                panic!("{url}")
+            };
             let found = find(&path, |f| files.contains(f)).expect(url);
             assert_eq!(found.file(), u.output_file(url), "{url}");
         }
@@ -295,15 +347,27 @@ mod tests {
     fn link_targets_are_read_as_the_host_reads_them() {
         let b = base();
         let u = Urls::new(&b);
-        assert_eq!(u.target("https://other.org/x"), None);
-        assert_eq!(u.target("mailto:a@b.c"), None);
+        let page = "fr/2025/01/x/index.html";
+        let site = |p: &str| Place::Site(Some(p.to_string()));
+        let at = |link: &str| u.target(link, page).unwrap().path;
+        assert_eq!(u.target("https://other.org/x", page), None);
+        assert_eq!(u.target("mailto:a@b.c", page), None);
+        assert_eq!(u.target("tel:+33100000000", page), None);
         let t = u
-            .target("https://example.org/blog/fr/%C3%A9t%C3%A9/#deux")
+            .target("https://example.org/blog/fr/%C3%A9t%C3%A9/#deux", page)
             .unwrap();
-        assert_eq!(t.path.as_deref(), Some("fr/été/"));
+        assert_eq!(t.path, site("fr/été/"));
         assert_eq!(t.fragment.as_deref(), Some("deux"));
-        assert_eq!(u.target("/blog/?q=1").unwrap().path.as_deref(), Some(""));
-        assert_eq!(u.target("/blog/../../etc/passwd").unwrap().path, None);
+        assert_eq!(at("/blog/?q=1"), site(""));
+        // Relative links are taken from the page's folder, as a browser does.
+        assert_eq!(at("photo.png"), site("fr/2025/01/x/photo.png"));
+        assert_eq!(at("images/raw.png"), site("fr/2025/01/x/images/raw.png"));
+        assert_eq!(at("../../y/"), site("fr/2025/y/"));
+        assert_eq!(at("./"), site("fr/2025/01/x/"));
+        // Under a sub-path, the host's root is not the site's.
+        assert_eq!(at("/img/x.svg"), Place::Outside);
+        assert_eq!(at("../../../../../x/"), Place::Outside);
+        assert_eq!(at("/blog/../../etc/passwd"), Place::Outside);
     }
 
     #[test]

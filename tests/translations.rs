@@ -50,9 +50,10 @@ fn new_creates_an_article_and_its_linked_translation_stub() {
         &today[..4],
         &today[5..7]
     ));
+    // Titles get the same smart punctuation and typography as bodies.
     assert_eq!(
         raw_text(one(&page, "h1")),
-        "L'IA\u{202f}: un «\u{202f}moment\u{202f}» clé\u{202f}?"
+        "L’IA\u{202f}: un «\u{202f}moment\u{202f}» clé\u{202f}?"
     );
     // Never overwrites.
     std::fs::write(f.root().join(&fr), "mine").unwrap();

@@ -20,11 +20,15 @@ fuzz_target!(|data: &[u8]| {
             ("fr/draft.md".to_string(), None),
         ]),
         base_path: "/blog/".to_string(),
+        unreadable: Default::default(),
     };
     let rendered = gazette::markdown::render(
         &article.body,
         &|dest| urls.resolve(&article, dest),
-        Typography::French,
+        gazette::markdown::Style {
+            typography: Typography::French,
+            heading_ids: gazette::markdown::HeadingIds::Github,
+        },
     );
     assert!(!rendered.html.contains('\0'));
 });

@@ -9,7 +9,7 @@ use super::{CheckReport, Severity, external};
 use crate::diagnostic::Diagnostic;
 use crate::render::OutputFile;
 use crate::site::{Page, Site};
-use crate::urls::{self, Urls};
+use crate::urls::{self, Place, Urls};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -69,15 +69,19 @@ fn extract(file: &OutputFile) -> Option<PageInfo> {
         let Some(text) = node.value().as_text() else {
             continue;
         };
-        let in_script = node.ancestors().any(|a| {
-            a.value()
-                .as_element()
-                .is_some_and(|e| matches!(e.name(), "script" | "style"))
+        // Code and program output print what they print, in any language.
+        let verbatim = node.ancestors().any(|a| {
+            a.value().as_element().is_some_and(|e| {
+                matches!(
+                    e.name(),
+                    "script" | "style" | "code" | "pre" | "kbd" | "samp"
+                )
+            })
         });
         let nearest_lang = node
             .ancestors()
             .find_map(|a| a.value().as_element().and_then(|e| e.attr("lang")));
-        if !in_script && nearest_lang.unwrap_or(&lang) == lang {
+        if !verbatim && nearest_lang.unwrap_or(&lang) == lang {
             own_language_text.push_str(text);
             own_language_text.push(' ');
         }
@@ -110,23 +114,40 @@ impl Rendered<'_> {
             return Diagnostic::new(format!("<output>/{}", page.key), message);
         };
         let a = &p.article;
-        let line = (!needle.is_empty())
-            .then(|| a.body.lines().position(|l| l.contains(needle)))
-            .flatten()
+        // Links are percent-encoded in the page, written plainly in the source.
+        let decoded = percent_encoding::percent_decode_str(needle).decode_utf8_lossy();
+        let line = [needle, decoded.as_ref()]
+            .into_iter()
+            .filter(|n| !n.is_empty())
+            .find_map(|n| a.body.lines().position(|l| l.contains(n)))
             .map(|i| a.body_line + i);
         Diagnostic::at(&a.path, line, message)
     }
 
-    /// The output file an internal link reaches, with its fragment; `None`
-    /// for links to other sites; `Some((None, _))` for a 404.
-    fn follow(&self, link: &str) -> Option<(Option<String>, Option<String>)> {
-        let target = self.urls.target(link)?;
-        let file = target
-            .path
-            .and_then(|p| urls::find(&p, |f| self.files.contains(f)))
-            .map(|found| found.file().to_string());
-        Some((file, target.fragment))
+    /// Where a link in `page` leads; `None` for links to other sites.
+    fn follow(&self, link: &str, page: &PageInfo) -> Option<Followed> {
+        let target = self.urls.target(link, &page.key)?;
+        let fragment = target.fragment;
+        Some(match target.path {
+            Place::Outside => Followed::Outside,
+            Place::Site(path) => {
+                match path.and_then(|p| urls::find(&p, |f| self.files.contains(f))) {
+                    Some(found) => Followed::File(found.file().to_string(), fragment),
+                    None => Followed::Missing,
+                }
+            }
+        })
     }
+}
+
+/// Where an internal link leads on the production host.
+enum Followed {
+    /// This output file, and the fragment asked for.
+    File(String, Option<String>),
+    /// A 404: no file of the site.
+    Missing,
+    /// Outside the site's base path: not the site's to serve.
+    Outside,
 }
 
 pub(super) fn check(
@@ -161,11 +182,15 @@ pub(super) fn check(
                 }
                 continue;
             }
-            let Some((file, fragment)) = r.follow(url) else {
+            let Some(followed) = r.follow(url, page) else {
                 if url.starts_with("http://") || url.starts_with("https://") {
                     externals.entry(url.clone()).or_default().push(page);
                 }
                 continue;
+            };
+            let fragment = match &followed {
+                Followed::File(_, f) => f.clone(),
+                _ => None,
             };
             let needle = fragment
                 .as_deref()
@@ -176,17 +201,24 @@ pub(super) fn check(
                         .unwrap_or("")
                         .to_string()
                 });
-            match file {
-                None => {
-                    let (category, what) = if *is_image {
-                        ("missing images", "image")
-                    } else {
-                        ("broken links", "link")
-                    };
+            let (category, what) = if *is_image {
+                ("missing images", "image")
+            } else {
+                ("broken links", "link")
+            };
+            match followed {
+                Followed::Missing => {
                     let message = format!("{what} {url} leads to no file of the site");
                     report.push(category, Severity::Error, r.locate(page, &needle, message));
                 }
-                Some(target) => {
+                Followed::Outside => {
+                    let message = format!(
+                        "{what} {url} leads outside the site, which is published at {}: it would not be found there",
+                        r.urls.absolute(r.urls.root())
+                    );
+                    report.push(category, Severity::Error, r.locate(page, &needle, message));
+                }
+                Followed::File(target, _) => {
                     if let (Some(f), Some(t)) = (&fragment, r.by_key.get(target.as_str()))
                         && !f.is_empty()
                         && !t.ids.contains(f)
@@ -217,9 +249,10 @@ fn check_alternates(report: &mut CheckReport, page: &PageInfo, r: &Rendered) {
         if hreflang == "x-default" || href == canonical {
             continue;
         }
-        let target = r
-            .follow(href)
-            .and_then(|(file, _)| r.by_key.get(file?.as_str()).copied());
+        let target = match r.follow(href, page) {
+            Some(Followed::File(file, _)) => r.by_key.get(file.as_str()).copied(),
+            _ => None,
+        };
         let message = match target {
             None => format!("alternate {hreflang} {href} leads to no page"),
             Some(t) if !t.alternates.iter().any(|(_, h)| h == canonical) => {

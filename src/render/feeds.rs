@@ -7,6 +7,7 @@ use super::Renderer;
 use super::plan::{self, Job, sitemap_len, sitemap_parts};
 use super::views::{FeedView, PageView, SitemapEntry, SitemapIndexView, SitemapView};
 use crate::config::Language;
+use crate::html;
 use crate::site::{PageId, Site};
 
 /// The entries of a language's feed: its latest articles.
@@ -32,9 +33,16 @@ pub fn feed_updated(site: &Site, lang: &Language) -> String {
 impl<'a> Renderer<'a> {
     /// A language's Atom feed.
     pub(super) fn feed(&self, lang: &'a Language) -> FeedView<'a> {
+        let origin = &self.site.config.base_url.origin;
         let entries: Vec<PageView> = feed_pages(self.site, lang)
             .iter()
-            .map(|&id| self.page_view(id))
+            .map(|&id| {
+                let mut entry = self.page_view(id);
+                // Feed readers resolve relative URLs unevenly: write them absolute.
+                let content = html::absolute_urls(&entry.content, origin, &entry.permalink);
+                entry.content = content.into();
+                entry
+            })
             .collect();
         FeedView {
             site: self.site_view(lang),

@@ -11,6 +11,7 @@ use crate::config::Language;
 use crate::dates::{self, DateView};
 use crate::site::{Page, PageId};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// The site as every template sees it, in the page's language.
@@ -85,8 +86,11 @@ pub struct TagLink<'a> {
 /// One article, as a page, a listing card or a feed entry.
 #[derive(Serialize)]
 pub struct PageView<'a> {
-    /// Title, with the language's typography.
+    /// Title as plain text (entities decoded, markup dropped), with the
+    /// language's typography: for `<title>`, meta tags and feeds.
     pub title: &'a str,
+    /// Title as HTML (inline Markdown and HTML rendered): for headings.
+    pub title_html: &'a str,
     /// Root-relative URL.
     pub url: &'a str,
     /// Absolute URL.
@@ -101,8 +105,8 @@ pub struct PageView<'a> {
     pub author: Option<&'a str>,
     /// Plain-text summary.
     pub summary: &'a str,
-    /// The body as HTML.
-    pub content: &'a str,
+    /// The body as HTML (in feeds, with absolute URLs).
+    pub content: Cow<'a, str>,
     /// Tags, in the order written.
     pub tags: Vec<TagLink<'a>>,
     /// Front matter keys Gazette does not know.
@@ -285,6 +289,7 @@ impl<'a> Renderer<'a> {
         let edition = self.site.edition(&a.lang);
         PageView {
             title: &page.body.title,
+            title_html: &page.body.title_html,
             url: &page.url,
             permalink: self.urls.absolute(&page.url),
             lang: &a.lang,
@@ -292,7 +297,7 @@ impl<'a> Renderer<'a> {
             updated: a.front.updated.as_ref().map(|d| dates::view(d, lang)),
             author: a.front.author.as_deref(),
             summary: &page.body.summary,
-            content: &page.body.html,
+            content: Cow::Borrowed(&page.body.html),
             tags: page
                 .body
                 .tags

@@ -7,8 +7,8 @@ use crate::content::Article;
 use crate::content::front_matter::tag_slug;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::UrlMap;
-use crate::markdown::{self, Resolved};
-use crate::typography::{self, Typography};
+use crate::markdown::{self, Resolved, Style};
+use crate::typography;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What a page is made of that depends on its article alone (and the URLs it
@@ -18,8 +18,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub struct Body {
     /// The body's HTML.
     pub html: String,
-    /// The title, with the language's typography applied.
+    /// The title as plain text (entities decoded, markup dropped), with the
+    /// language's typography: for `<title>`, meta tags and feeds.
     pub title: String,
+    /// The title as HTML: inline Markdown and HTML rendered, for headings.
+    pub title_html: String,
     /// Plain-text summary: `summary:` or the first paragraph.
     pub summary: String,
     /// Tags as (display name, slug).
@@ -30,21 +33,16 @@ pub struct Body {
     pub id: u64,
     /// The [`Article::id`] it was made from.
     article_id: u64,
-    typography: Typography,
+    style: Style,
     /// Every link destination and what it resolved to.
     links: Vec<(String, Resolved)>,
 }
 
 impl Body {
     /// Whether this is still what rendering `article` against `urls` gives.
-    pub(super) fn is_current(
-        &self,
-        article: &Article,
-        urls: &UrlMap,
-        typography: Typography,
-    ) -> bool {
+    pub(super) fn is_current(&self, article: &Article, urls: &UrlMap, style: Style) -> bool {
         self.article_id == article.id
-            && self.typography == typography
+            && self.style == style
             && self
                 .links
                 .iter()
@@ -57,7 +55,7 @@ impl Body {
 pub(super) fn make_body(
     article: &Article,
     urls: &UrlMap,
-    typography: Typography,
+    style: Style,
 ) -> crate::diagnostic::Checked<Body> {
     static NEXT: AtomicU64 = AtomicU64::new(1);
     let links = std::cell::RefCell::new(Vec::new());
@@ -68,7 +66,7 @@ pub(super) fn make_body(
             .push((dest.to_string(), resolved.clone()));
         resolved
     };
-    let rendered = markdown::render(&article.body, &resolve, typography);
+    let rendered = markdown::render(&article.body, &resolve, style);
     let mut errors = Diagnostics::new();
     errors.extend(rendered.broken_links.iter().map(|(line, m)| {
         Diagnostic::at_line(&article.path, article.body_line + line - 1, m.clone())
@@ -82,18 +80,20 @@ pub(super) fn make_body(
         }
     }
     let summary = match &article.front.summary {
-        Some(s) => typography::apply(typography, s, None),
+        Some(s) => typography::apply(style.typography, s, None),
         None => rendered.first_paragraph,
     };
+    let (title_html, title) = markdown::render_inline(&article.front.title, style.typography);
     errors.finish(Body {
         html: rendered.html,
-        title: typography::apply(typography, &article.front.title, None),
+        title,
+        title_html,
         summary,
         tags,
         heading_ids: rendered.heading_ids,
         id: NEXT.fetch_add(1, Ordering::Relaxed),
         article_id: article.id,
-        typography,
+        style,
         links: links.into_inner(),
     })
 }

@@ -15,6 +15,7 @@ use crate::config::SiteConfig;
 use crate::content::{Article, ArticleId, translations::TranslationGroups};
 use crate::diagnostic::{Checked, collect};
 use crate::links::{self, UrlMap};
+use crate::markdown::Style;
 use crate::sources::Sources;
 use crate::status::Status;
 use crate::urls::Urls;
@@ -378,13 +379,16 @@ fn make_page(
     translations: Vec<PageId>,
     stale: bool,
 ) -> Checked<Arc<Page>> {
-    let typography = config
-        .language(&article.lang)
-        .map(|l| l.typography)
-        .unwrap_or_default();
+    let style = Style {
+        typography: config
+            .language(&article.lang)
+            .map(|l| l.typography)
+            .unwrap_or_default(),
+        heading_ids: config.heading_ids,
+    };
     let body = match old {
-        Some(p) if p.body.is_current(article, urls, typography) => p.body.clone(),
-        _ => Arc::new(body::make_body(article, urls, typography)?),
+        Some(p) if p.body.is_current(article, urls, style) => p.body.clone(),
+        _ => Arc::new(body::make_body(article, urls, style)?),
     };
     if let Some(only) = Arc::get_mut(article) {
         only.release_body();
