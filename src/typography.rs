@@ -10,6 +10,9 @@
 pub const NNBSP: char = '\u{202F}';
 /// No-break space.
 pub const NBSP: char = '\u{00A0}';
+/// Thin space: breakable, so replaced by a narrow no-break space where French
+/// wants one.
+const THIN: char = '\u{2009}';
 
 /// Which typographic rules a language uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
@@ -49,12 +52,12 @@ pub fn french(text: &str, prev: Option<char>) -> String {
             out.push(NNBSP);
         }
         match c {
-            ' ' | NBSP | NNBSP
+            ' ' | NBSP | NNBSP | THIN
                 if next.is_some_and(needs_space_before) && !is_url_colon(&chars, i + 1) =>
             {
                 out.push(NNBSP);
             }
-            ' ' | NBSP if last == Some('«') => out.push(NNBSP),
+            ' ' | NBSP | THIN if last == Some('«') => out.push(NNBSP),
             ' ' if last.is_some_and(|l| l.is_ascii_digit())
                 && next.is_some_and(|n| "%€$£".contains(n)) =>
             {

@@ -162,3 +162,279 @@ fn drafts_are_not_counted_as_untranslated_unless_published() {
         stdout(&out)
     );
 }
+
+/// A site under a sub-path, as GitHub Pages projects are published.
+fn sub_path_site() -> Fixture {
+    let f = Fixture::bilingual();
+    f.write(
+        "static/img/x.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    f
+}
+
+#[test]
+fn root_relative_urls_in_raw_html_get_the_base_path() {
+    let f = sub_path_site();
+    pair(&f);
+    f.article(
+        "fr/html.md",
+        "title: HTML\ndate: 2025-02-01",
+        "Intro.\n\n<figure>\n<img src=\"/img/x.svg\" srcset=\"/img/x.svg 1x, /img/x.svg 2x\" alt=\"x\">\n\
+         <figcaption><a href=\"/fr/\">Accueil</a> et <a href=\"2025-01-29-le-moment.md#suite\">l’article</a></figcaption>\n</figure>\n\n\
+         Texte avec <a href=\"/fr/tags/\">les mots-clés</a> en ligne.\n",
+    );
+    f.build_ok();
+    let doc = f.html("fr/2025/02/html/index.html");
+    assert_eq!(attr(one(&doc, "figure img"), "src"), "/blog/img/x.svg");
+    assert_eq!(
+        attr(one(&doc, "figure img"), "srcset"),
+        "/blog/img/x.svg 1x, /blog/img/x.svg 2x"
+    );
+    let links: Vec<String> = select(&doc, ".article-body a")
+        .into_iter()
+        .map(|a| attr(a, "href"))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "/blog/fr/",
+            "/blog/fr/2025/01/le-moment/#suite",
+            "/blog/fr/tags/"
+        ]
+    );
+    // And check, which follows links as the host would, finds nothing wrong.
+    let out = gazette(&["check", "--root", f.root().to_str().unwrap()]);
+    assert!(stdout(&out).contains("check: 0 errors"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_missing_article_linked_from_raw_html_is_an_error_with_its_line() {
+    let f = Fixture::bilingual();
+    f.article(
+        "fr/html.md",
+        "title: HTML\ndate: 2025-02-01",
+        "Intro.\n\n<div>\n<p>Voir\n<a href=\"perdu.md\">ceci</a></p>\n</div>\n",
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains("content/fr/html.md:9: link to `perdu.md`: no article"),
+        "{err}"
+    );
+}
+
+/// `gazette check` on a site under a sub-path: every link and image that
+/// would 404 on the production host, and nothing else.
+#[test]
+fn check_finds_what_would_404_under_a_sub_path_and_nothing_else() {
+    let f = sub_path_site();
+    pair(&f);
+    f.write("content/fr/2025-02-01-photos/p.png", "not really a png");
+    f.article(
+        "fr/2025-02-01-photos/index.md",
+        "title: Photos\ndate: 2025-02-01",
+        "Intro.\n\n![p](p.png)\n\n![absente](photo.png)\n\n[remonter](../../y/)\n\n\
+         <img src=\"images/raw.png\" alt=\"r\">\n\n[racine](https://example.org/img/x.svg)\n\n\
+         [bon](../../../tags/) [ici](./) [encodé](/fr/été/)\n",
+    );
+    let out = gazette(&["check", "--root", f.root().to_str().unwrap()]);
+    let report = stdout(&out);
+    assert!(!out.status.success(), "{report}");
+    let source = "content/fr/2025-02-01-photos/index.md";
+    for expected in [
+        // Not published yet: images beside an article are the images issue's.
+        format!("{source}:7: image p.png leads to no file of the site"),
+        format!("{source}:9: image photo.png leads to no file of the site"),
+        format!("{source}:11: link ../../y/ leads to no file of the site"),
+        format!("{source}:13: image images/raw.png leads to no file of the site"),
+        format!(
+            "{source}:15: link https://example.org/img/x.svg leads outside the site, which is published at https://example.org/blog/"
+        ),
+        format!("{source}:17: link /blog/fr/%C3%A9t%C3%A9/ leads to no file of the site"),
+    ] {
+        assert!(
+            report.contains(&expected),
+            "missing `{expected}` in:\n{report}"
+        );
+    }
+    // The relative links that do resolve (../../../tags/, ./) are not reported.
+    assert!(report.contains("check: 6 errors"), "{report}");
+}
+
+#[test]
+fn code_and_program_output_never_count_as_another_languages_ui_strings() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    f.article(
+        "fr/console.md",
+        "title: Console\ndate: 2025-02-01",
+        "Sortie :\n\n```console\n$ git log\nUpdated 3 files. Read in English\n```\n\nEt <kbd>Read in English</kbd>, <samp>Updated</samp>.\n",
+    );
+    let out = gazette(&["check", "--root", f.root().to_str().unwrap()]);
+    assert!(stdout(&out).contains("check: 0 errors"), "{}", stdout(&out));
+    // Outside code, it still counts.
+    f.article(
+        "fr/fuite.md",
+        "title: Fuite\ndate: 2025-02-02",
+        "Read in English, dit-il.\n",
+    );
+    let out = gazette(&["check", "--root", f.root().to_str().unwrap()]);
+    assert!(
+        stdout(&out)
+            .contains("content/fr/fuite.md:5: this fr page shows the en UI string `read_in`"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn titles_decode_entities_render_inline_markup_and_wrap() {
+    let f = Fixture::bilingual();
+    f.article(
+        "fr/titre.md",
+        "title: \"Des prototypes&nbsp;: l&rsquo;application <strong>vraie</strong> &amp; **rapide**\"\ndate: 2025-02-01",
+        "x",
+    );
+    f.build_ok();
+    let doc = f.html("fr/2025/02/titre/index.html");
+    let h1 = one(&doc, "h1");
+    assert_eq!(
+        raw_text(h1),
+        "Des prototypes\u{202f}: l’application vraie & rapide"
+    );
+    assert_eq!(select(&doc, "h1 strong").len(), 2);
+    assert!(!h1.html().contains("&amp;nbsp"), "{}", h1.html());
+    assert_eq!(
+        raw_text(one(&doc, "title")),
+        "Des prototypes\u{202f}: l’application vraie & rapide"
+    );
+    let home = f.html("fr/index.html");
+    assert_eq!(select(&home, ".card h2 strong").len(), 2);
+    let css = f.read("style.css");
+    assert!(css.contains(".article-header h1 {") && css.contains("overflow-wrap: break-word"));
+}
+
+#[test]
+fn french_typography_reaches_raw_html_prose_and_thin_spaces() {
+    let f = Fixture::bilingual();
+    f.article(
+        "fr/cms.md",
+        "title: CMS\ndate: 2025-02-01",
+        "<div class=\"export\">\n<p>Vraiment! Un «test» ; et un\u{2009}? <code>a:b?</code></p>\n<pre>x: y!</pre>\n</div>\n\nPuis\u{2009}: fin.\n",
+    );
+    f.build_ok();
+    let doc = f.html("fr/2025/02/cms/index.html");
+    assert_eq!(
+        raw_text(one(&doc, ".export p")),
+        "Vraiment\u{202f}! Un «\u{202f}test\u{202f}»\u{202f}; et un\u{202f}? a:b?"
+    );
+    assert_eq!(raw_text(one(&doc, ".export pre")), "x: y!");
+    assert!(raw_text(one(&doc, ".article-body > p")).contains("Puis\u{202f}: fin."));
+}
+
+#[test]
+fn bare_urls_emails_and_times_are_left_alone_and_linked() {
+    let f = Fixture::bilingual();
+    f.article(
+        "fr/url.md",
+        "title: URL\ndate: 2025-02-01",
+        "À l'adresse https://example.com:8080/path?x=1 dès 10:30, écrivez à redaction@example.org !\n",
+    );
+    f.build_ok();
+    let doc = f.html("fr/2025/02/url/index.html");
+    let p = one(&doc, ".article-body p");
+    let text = raw_text(p);
+    assert!(
+        text.contains("https://example.com:8080/path?x=1 dès 10:30"),
+        "{text}"
+    );
+    assert!(text.ends_with("redaction@example.org\u{202f}!"), "{text}");
+    let links: Vec<String> = select(&doc, ".article-body a")
+        .into_iter()
+        .map(|a| attr(a, "href"))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "https://example.com:8080/path?x=1",
+            "mailto:redaction@example.org"
+        ]
+    );
+}
+
+#[test]
+fn hugo_compatible_heading_ids_on_request() {
+    let body = "## pg_verifybackup\n\n## Il était une fois\n\n## Custom {#mon-id}\n";
+    let ids = |f: &Fixture| -> Vec<String> {
+        let doc = f.html("fr/2025/02/titres/index.html");
+        select(&doc, ".article-body h2")
+            .into_iter()
+            .map(|h| attr(h, "id"))
+            .collect()
+    };
+    let f = Fixture::bilingual();
+    f.article("fr/titres.md", "title: T\ndate: 2025-02-01", body);
+    f.build_ok();
+    assert_eq!(ids(&f), ["pg-verifybackup", "il-etait-une-fois", "mon-id"]);
+    let f = Fixture::new(&BILINGUAL.replace(
+        "default_language = \"fr\"",
+        "default_language = \"fr\"\nheading_ids = \"github\"",
+    ));
+    f.article("fr/titres.md", "title: T\ndate: 2025-02-01", body);
+    f.build_ok();
+    assert_eq!(ids(&f), ["pg_verifybackup", "il-était-une-fois", "mon-id"]);
+}
+
+/// The feed as a reader sees it: every URL in an entry's content absolute,
+/// footnote links pointing into the article's page.
+#[test]
+fn feed_entries_carry_absolute_urls() {
+    let f = sub_path_site();
+    pair(&f);
+    f.article(
+        "fr/notes.md",
+        "title: Notes\ndate: 2025-02-01",
+        "Voir [l'article](2025-01-29-le-moment.md), ![x](/img/x.svg) et une note[^1].\n\n[^1]: La note.\n",
+    );
+    f.build_ok();
+    let feed = f.read("fr/atom.xml");
+    let xml = roxmltree::Document::parse(&feed).unwrap();
+    let entry = xml
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("entry")
+                && n.descendants()
+                    .any(|t| t.has_tag_name("title") && t.text() == Some("Notes"))
+        })
+        .unwrap();
+    let content = entry
+        .descendants()
+        .find(|n| n.has_tag_name("content"))
+        .unwrap()
+        .text()
+        .unwrap();
+    let html = scraper::Html::parse_fragment(content);
+    let urls: Vec<String> = select(&html, "a[href], img[src]")
+        .into_iter()
+        .map(|e| {
+            e.value()
+                .attr("href")
+                .or(e.value().attr("src"))
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(urls.len(), 3, "{urls:?}");
+    for u in &urls {
+        assert!(
+            u.starts_with("https://example.org/blog/"),
+            "{u} in {urls:?}"
+        );
+    }
+    assert!(urls.contains(&"https://example.org/blog/fr/2025/01/le-moment/".to_string()));
+    assert!(
+        urls.iter()
+            .any(|u| u.starts_with("https://example.org/blog/fr/2025/02/notes/#")),
+        "{urls:?}"
+    );
+}
