@@ -41,6 +41,7 @@ pub mod pipeline;
 pub mod platform;
 pub mod render;
 pub mod serve;
+pub mod shortcodes;
 pub mod site;
 pub mod sources;
 pub mod status;

@@ -46,6 +46,7 @@ pub fn url_map(
     errors.finish(UrlMap {
         by_source,
         base_path,
+        origin: config.base_url.origin.clone(),
         unreadable,
     })
 }
@@ -57,6 +58,8 @@ pub struct UrlMap {
     pub by_source: HashMap<String, Option<String>>,
     /// The site's base path, `/` or `/blog/`.
     pub base_path: String,
+    /// The site's scheme and host, for absolute URLs (`ref` shortcodes).
+    pub origin: String,
     /// Sources that failed to parse (already reported): links to them are
     /// left as they are, not reported again.
     pub unreadable: HashSet<String>,

@@ -261,8 +261,7 @@ pub fn render_inline(text: &str, typography: Typography) -> (String, String) {
 }
 
 /// A raw HTML block or inline tag starting at byte `start` of `markdown`,
-/// rewritten: root-relative and `.md` URLs resolved as Markdown links are
-/// (a missing article is reported at its line), prose typeset.
+/// rewritten by [`rewrite_html`]; a missing article is reported at its line.
 fn raw_html(
     markdown: &str,
     start: usize,
@@ -271,6 +270,23 @@ fn raw_html(
     typography: Typography,
     out: &mut Rendered,
 ) -> String {
+    let (html, broken) = rewrite_html(html, resolve, typography);
+    for (at, message) in broken {
+        out.broken_links
+            .push((line_of_offset(markdown, start + at), message));
+    }
+    html
+}
+
+/// Raw HTML as the article's Markdown links are treated: root-relative and
+/// `.md` URLs go through `resolve`, prose through `typography`. Returns the
+/// HTML and the broken links with their byte offsets in `html`.
+pub fn rewrite_html(
+    html: &str,
+    resolve: &dyn Fn(&str) -> Resolved,
+    typography: Typography,
+) -> (String, Vec<(usize, String)>) {
+    let mut broken = Vec::new();
     let mut url = |u: &str, at: usize| {
         let path = u.split(['#', '?']).next().unwrap_or(u);
         let local = (u.starts_with('/') && !u.starts_with("//")) || path.ends_with(".md");
@@ -281,13 +297,13 @@ fn raw_html(
             Resolved::Keep => None,
             Resolved::Rewrite(new) => Some(new),
             Resolved::Broken(message) => {
-                out.broken_links
-                    .push((line_of_offset(markdown, start + at), message));
+                broken.push((at, message));
                 None
             }
         }
     };
-    crate::html::rewrite(html, &mut url, typography)
+    let html = crate::html::rewrite(html, &mut url, typography);
+    (html, broken)
 }
 
 /// Finds bare URLs (with a scheme) and e-mail addresses.

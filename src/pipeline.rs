@@ -111,7 +111,7 @@ pub fn assemble(
     previous: Option<&Site>,
 ) -> std::result::Result<(Site, Theme), LoadError> {
     let mut problems = sources.problems.clone();
-    let site = site::load(sources, previous);
+    let site = site::load(sources, theme.as_ref().ok(), previous);
     let (site, theme) = match (site, theme) {
         (Ok(site), Ok(theme)) if problems.is_empty() => return Ok((site, theme)),
         (site, theme) => (site.err(), theme.err()),

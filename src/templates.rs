@@ -54,6 +54,22 @@ const BUILTIN_FILES: &[(&str, &[u8])] = &[
         include_bytes!("../themes/gazette/templates/robots.txt"),
     ),
     (
+        "templates/shortcodes/figure.html",
+        include_bytes!("../themes/gazette/templates/shortcodes/figure.html"),
+    ),
+    (
+        "templates/shortcodes/youtube.html",
+        include_bytes!("../themes/gazette/templates/shortcodes/youtube.html"),
+    ),
+    (
+        "templates/shortcodes/vimeo.html",
+        include_bytes!("../themes/gazette/templates/shortcodes/vimeo.html"),
+    ),
+    (
+        "templates/shortcodes/gist.html",
+        include_bytes!("../themes/gazette/templates/shortcodes/gist.html"),
+    ),
+    (
         "static/style.css",
         include_bytes!("../themes/gazette/static/style.css"),
     ),
@@ -125,6 +141,24 @@ impl Theme {
             line,
             message,
         }
+    }
+}
+
+impl Theme {
+    /// Renders the shortcode template `shortcodes/<name>.html`; `None` when
+    /// the theme has none; an error names the template file and line.
+    pub fn render_shortcode(
+        &self,
+        name: &str,
+        context: &crate::shortcodes::Context,
+    ) -> Option<Result<String, String>> {
+        let template = format!("shortcodes/{name}.html");
+        if !self.template_origins.contains_key(&template) {
+            return None;
+        }
+        let rendered = tera::Context::from_serialize(context)
+            .and_then(|ctx| self.tera.render(&template, &ctx));
+        Some(rendered.map_err(|e| self.diagnostic(&template, "in", &e).to_string()))
     }
 }
 

@@ -438,3 +438,142 @@ fn feed_entries_carry_absolute_urls() {
         "{urls:?}"
     );
 }
+
+#[test]
+fn shortcodes_render_through_templates_built_in_and_the_sites_own() {
+    let f = sub_path_site();
+    pair(&f);
+    f.write(
+        "templates/shortcodes/message.html",
+        "<aside class=\"message message-{{ kind | default(value='info') }}\">{{ body | safe }}</aside>",
+    );
+    f.write(
+        "templates/shortcodes/note.html",
+        "<div class=\"note\">{{ body | safe }}</div>",
+    );
+    f.article(
+        "fr/2025-02-01-codes.md",
+        "title: Codes\ndate: 2025-02-01",
+        "Début {{< youtube dQw4w9WgXcQ >}} et la suite.\n\n\
+         {{< figure src=\"/img/x.svg\" alt=\"Un schéma\" caption=\"Le schéma\" credit=\"Photo : AFP\" >}}\n\n\
+         {{< vimeo id=\"76979871\" title=\"Film\" >}}\n\n\
+         {{< gist spf13 7896402 >}}\n\n\
+         Voir [l'article]({{< relref \"2025-01-29-le-moment.md\" >}}) et [le lien]({{< ref \"2025-01-29-le-moment#suite\" >}}).\n\n\
+         {{< message kind=\"alerte\" >}}<b>Attention</b> ici{{< /message >}}\n\n\
+         {{% note %}}Un **mot** important{{% /note %}}\n\n\
+         Du code `{{< figure src=\"x\" >}}` et :\n\n```\n{{< youtube abc >}}\n```\n\n\
+         Documenter : {{</* figure src=\"x\" */>}}.\n",
+    );
+    f.build_ok();
+    let doc = f.html("fr/2025/02/codes/index.html");
+    let iframes: Vec<String> = select(&doc, ".embed iframe")
+        .into_iter()
+        .map(|e| attr(e, "src"))
+        .collect();
+    assert_eq!(
+        iframes,
+        [
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+            "https://player.vimeo.com/video/76979871?dnt=1"
+        ]
+    );
+    let figure = one(&doc, ".article-body figure");
+    assert_eq!(
+        attr(one(&doc, ".article-body figure img"), "src"),
+        "/blog/img/x.svg"
+    );
+    assert_eq!(
+        attr(one(&doc, ".article-body figure img"), "alt"),
+        "Un schéma"
+    );
+    assert!(text(figure).contains("Le schéma") && text(figure).contains("Photo : AFP"));
+    assert_eq!(
+        attr(one(&doc, ".gist a"), "href"),
+        "https://gist.github.com/spf13/7896402"
+    );
+    let links: Vec<String> = select(&doc, ".article-body p a")
+        .into_iter()
+        .map(|a| attr(a, "href"))
+        .collect();
+    assert!(
+        links.contains(&"/blog/fr/2025/01/le-moment/".to_string()),
+        "{links:?}"
+    );
+    assert!(
+        links.contains(&"https://example.org/blog/fr/2025/01/le-moment/#suite".to_string()),
+        "{links:?}"
+    );
+    assert_eq!(text(one(&doc, "aside.message-alerte b")), "Attention");
+    assert_eq!(text(one(&doc, ".note strong")), "mot");
+    let code: Vec<String> = select(&doc, ".article-body code")
+        .into_iter()
+        .map(raw_text)
+        .collect();
+    assert!(
+        code.iter().any(|c| c == "{{< figure src=\"x\" >}}"),
+        "{code:?}"
+    );
+    assert!(
+        code.iter().any(|c| c.contains("{{< youtube abc >}}")),
+        "{code:?}"
+    );
+    assert!(
+        raw_text(one(&doc, ".article-body"))
+            .contains("Documenter\u{202f}: {{< figure src=\"x\" >}}.")
+    );
+    // Nothing of a shortcode leaks into the summary, the meta description or the feed.
+    let description = attr(one(&doc, "meta[name=description]"), "content");
+    assert!(
+        description.starts_with("Début")
+            && !description.contains("{{")
+            && !description.contains("GAZETTE"),
+        "{description}"
+    );
+    let feed = f.read("fr/atom.xml");
+    assert!(
+        !feed.contains("{{&lt;") && !feed.contains("GAZETTESHORTCODE"),
+        "shortcode text in the feed"
+    );
+    // The check passes on it.
+    let out = gazette(&["check", "--root", f.root().to_str().unwrap()]);
+    assert!(stdout(&out).contains("check: 0 errors"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_theme_or_site_overrides_a_built_in_shortcode() {
+    let f = Fixture::bilingual();
+    f.write(
+        "templates/shortcodes/youtube.html",
+        "<p class=\"video\">{{ args | first }}</p>",
+    );
+    f.article(
+        "fr/v.md",
+        "title: V\ndate: 2025-02-01",
+        "{{< youtube abc >}}\n",
+    );
+    f.build_ok();
+    assert_eq!(
+        text(one(&f.html("fr/2025/02/v/index.html"), ".video")),
+        "abc"
+    );
+}
+
+#[test]
+fn an_unknown_or_broken_shortcode_is_an_error_with_its_line() {
+    let f = Fixture::bilingual();
+    f.write("templates/shortcodes/casse.html", "{{ nope | upper }}");
+    f.article(
+        "fr/s.md",
+        "title: S\ndate: 2025-02-01",
+        "Texte.\n\n{{< message >}}oups{{< /message >}}\n\n{{< ref \"absent.md\" >}}\n\n{{< casse >}}\n",
+    );
+    let err = f.build_err();
+    for expected in [
+        "content/fr/s.md:7: unknown shortcode `message`: write its template in templates/shortcodes/message.html",
+        "content/fr/s.md:9: link to `absent.md`: no article",
+        "content/fr/s.md:11: shortcode `casse`:",
+        "templates/shortcodes/casse.html:1",
+    ] {
+        assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
+    }
+}

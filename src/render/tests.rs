@@ -248,7 +248,9 @@ mod contract {
         let mut contract = Contract::default();
         let mut current: Vec<(bool, String)> = Vec::new();
         for line in text.lines() {
-            if let Some(head) = line.strip_prefix("### ") {
+            if line.starts_with("## ") {
+                current.clear();
+            } else if let Some(head) = line.strip_prefix("### ") {
                 let names: Vec<String> = head
                     .split('`')
                     .skip(1)

@@ -8,8 +8,61 @@ use crate::content::front_matter::tag_slug;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::UrlMap;
 use crate::markdown::{self, Resolved, Style};
-use crate::typography;
+use crate::shortcodes;
+use crate::templates::Theme;
+use crate::typography::{self, Typography};
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Renders an article's shortcodes with the theme's templates.
+struct Shortcodes<'a> {
+    theme: &'a Theme,
+    resolve: &'a dyn Fn(&str) -> Resolved,
+    style: Style,
+    origin: &'a str,
+    /// Broken links in the Markdown bodies of paired shortcodes.
+    broken: RefCell<Vec<String>>,
+}
+
+impl shortcodes::Renderer for Shortcodes<'_> {
+    fn render(&self, name: &str, context: &shortcodes::Context) -> Option<Result<String, String>> {
+        self.theme.render_shortcode(name, context)
+    }
+
+    fn reference(&self, path: &str, absolute: bool) -> Result<String, String> {
+        let (file, fragment) = match path.find('#') {
+            Some(i) => (&path[..i], &path[i..]),
+            None => (path, ""),
+        };
+        let file = if file.ends_with(".md") {
+            file.to_string()
+        } else {
+            format!("{file}.md")
+        };
+        match (self.resolve)(&format!("{file}{fragment}")) {
+            Resolved::Rewrite(url) if absolute => Ok(format!("{}{url}", self.origin)),
+            Resolved::Rewrite(url) => Ok(url),
+            Resolved::Broken(message) => Err(message),
+            Resolved::Keep => Err(format!("`{path}` is not an article")),
+        }
+    }
+
+    fn markdown(&self, text: &str) -> String {
+        let rendered = markdown::render(text, self.resolve, self.style);
+        self.broken
+            .borrow_mut()
+            .extend(rendered.broken_links.into_iter().map(|(_, m)| m));
+        rendered.html
+    }
+
+    fn html(&self, html: &str) -> String {
+        let (html, broken) = markdown::rewrite_html(html, self.resolve, Typography::None);
+        self.broken
+            .borrow_mut()
+            .extend(broken.into_iter().map(|(_, m)| m));
+        html
+    }
+}
 
 /// What a page is made of that depends on its article alone (and the URLs it
 /// links to): the rendered body, title, summary and tags. Shared between
@@ -34,15 +87,31 @@ pub struct Body {
     /// The [`Article::id`] it was made from.
     article_id: u64,
     style: Style,
+    /// The fingerprint of the theme whose shortcodes the body used, if any.
+    theme: Option<u64>,
     /// Every link destination and what it resolved to.
     links: Vec<(String, Resolved)>,
 }
 
 impl Body {
+    /// Whether the theme this body's shortcodes were rendered with (if it
+    /// used any) is still `theme`.
+    pub(super) fn same_theme(&self, theme: Option<&Theme>) -> bool {
+        self.theme
+            .is_none_or(|t| theme.is_some_and(|now| now.fingerprint == t))
+    }
+
     /// Whether this is still what rendering `article` against `urls` gives.
-    pub(super) fn is_current(&self, article: &Article, urls: &UrlMap, style: Style) -> bool {
+    pub(super) fn is_current(
+        &self,
+        article: &Article,
+        urls: &UrlMap,
+        style: Style,
+        theme: Option<&Theme>,
+    ) -> bool {
         self.article_id == article.id
             && self.style == style
+            && self.same_theme(theme)
             && self
                 .links
                 .iter()
@@ -56,6 +125,7 @@ pub(super) fn make_body(
     article: &Article,
     urls: &UrlMap,
     style: Style,
+    theme: Option<&Theme>,
 ) -> crate::diagnostic::Checked<Body> {
     static NEXT: AtomicU64 = AtomicU64::new(1);
     let links = std::cell::RefCell::new(Vec::new());
@@ -66,8 +136,45 @@ pub(super) fn make_body(
             .push((dest.to_string(), resolved.clone()));
         resolved
     };
-    let rendered = markdown::render(&article.body, &resolve, style);
     let mut errors = Diagnostics::new();
+    let page_url = urls
+        .by_source
+        .get(&article.source)
+        .cloned()
+        .flatten()
+        .unwrap_or_default();
+    // Without a theme (it failed to load, and says so) shortcodes cannot be
+    // rendered: the body is rendered as written.
+    let expanded = match theme {
+        Some(theme) => {
+            let renderer = Shortcodes {
+                theme,
+                resolve: &resolve,
+                style,
+                origin: urls.origin.as_str(),
+                broken: Default::default(),
+            };
+            let expanded = shortcodes::expand(
+                &article.body,
+                &renderer,
+                &article.lang,
+                &page_url,
+                &article.path,
+                article.body_line,
+            );
+            errors.extend(
+                renderer
+                    .broken
+                    .into_inner()
+                    .into_iter()
+                    .map(|m| Diagnostic::new(&article.path, m)),
+            );
+            errors.take(expanded)
+        }
+        None => None,
+    }
+    .unwrap_or_else(|| shortcodes::Expanded::unexpanded(&article.body));
+    let rendered = markdown::render(&expanded.markdown, &resolve, style);
     errors.extend(rendered.broken_links.iter().map(|(line, m)| {
         Diagnostic::at_line(&article.path, article.body_line + line - 1, m.clone())
     }));
@@ -81,11 +188,15 @@ pub(super) fn make_body(
     }
     let summary = match &article.front.summary {
         Some(s) => typography::apply(style.typography, s, None),
-        None => rendered.first_paragraph,
+        None => expanded.strip(&rendered.first_paragraph),
     };
     let (title_html, title) = markdown::render_inline(&article.front.title, style.typography);
     errors.finish(Body {
-        html: rendered.html,
+        html: expanded.fill(rendered.html),
+        theme: expanded
+            .used()
+            .then(|| theme.map(|t| t.fingerprint))
+            .flatten(),
         title,
         title_html,
         summary,

@@ -18,6 +18,7 @@ use crate::links::{self, UrlMap};
 use crate::markdown::Style;
 use crate::sources::Sources;
 use crate::status::Status;
+use crate::templates::Theme;
 use crate::urls::Urls;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -228,7 +229,7 @@ fn same_place(a: &Article, b: &Article) -> bool {
 /// Every problem found is returned together. What `previous` (a model of
 /// the same config) computed is reused where still current: its structure
 /// when no article moved, and each unchanged article's body.
-pub fn load(sources: Sources, previous: Option<&Site>) -> Checked<Site> {
+pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) -> Checked<Site> {
     let notes = sources.notes();
     let Sources {
         config,
@@ -258,8 +259,8 @@ pub fn load(sources: Sources, previous: Option<&Site>) -> Checked<Site> {
         )?),
     };
     let pages = match reusable {
-        Some(p) => reuse_pages(&config, &articles, &structure, &status, p)?,
-        None => make_pages(&config, &mut articles, &structure, &status, previous)?,
+        Some(p) => reuse_pages(&config, &articles, &structure, &status, theme, p)?,
+        None => make_pages(&config, &mut articles, &structure, &status, theme, previous)?,
     };
     let editions = match reusable {
         Some(p) => p.editions.clone(),
@@ -290,8 +291,14 @@ fn reuse_pages(
     articles: &[Arc<Article>],
     structure: &Structure,
     status: &Status,
+    theme: Option<&Theme>,
     previous: &Site,
 ) -> Checked<Vec<Arc<Page>>> {
+    let making = Making {
+        config,
+        urls: &structure.urls,
+        theme,
+    };
     let made: Vec<Checked<Arc<Page>>> = structure
         .order
         .par_iter()
@@ -299,20 +306,16 @@ fn reuse_pages(
         .map(|(&id, old)| {
             let article = &articles[id.0];
             let stale = status.is_stale(&article.source);
-            if Arc::ptr_eq(&old.article, article) && old.stale == stale {
+            if Arc::ptr_eq(&old.article, article)
+                && old.stale == stale
+                && old.body.same_theme(theme)
+            {
                 return Ok(old.clone());
             }
             let translations = structure.translations(config, articles, id);
             // Shared with the cache: the clone keeps the source from being released.
             let mut article = article.clone();
-            make_page(
-                config,
-                &structure.urls,
-                &mut article,
-                Some(old),
-                translations,
-                stale,
-            )
+            making.page(&mut article, Some(old), translations, stale)
         })
         .collect();
     collect(made)
@@ -328,8 +331,14 @@ fn make_pages(
     articles: &mut [Arc<Article>],
     structure: &Structure,
     status: &Status,
+    theme: Option<&Theme>,
     previous: Option<&Site>,
 ) -> Checked<Vec<Arc<Page>>> {
+    let making = Making {
+        config,
+        urls: &structure.urls,
+        theme,
+    };
     let old: HashMap<&str, &Arc<Page>> = previous
         .map(|s| {
             s.pages
@@ -350,7 +359,7 @@ fn make_pages(
             let pos = structure.position[i]?;
             let stale = status.is_stale(&article.source);
             let old = old.get(article.source.as_str()).copied();
-            let page = make_page(config, &structure.urls, article, old, translations, stale);
+            let page = making.page(article, old, translations, stale);
             Some((pos, page))
         })
         .collect();
@@ -371,9 +380,32 @@ fn newest_first(articles: &[Arc<Article>], keep: &[bool]) -> Vec<ArticleId> {
     order.into_iter().map(ArticleId).collect()
 }
 
+/// What making a page needs besides its article.
+struct Making<'a> {
+    config: &'a SiteConfig,
+    urls: &'a UrlMap,
+    /// For shortcodes; `None` when the theme failed to load.
+    theme: Option<&'a Theme>,
+}
+
+impl Making<'_> {
+    /// The page of `article`, reusing `old`'s body while it is current.
+    fn page(
+        &self,
+        article: &mut Arc<Article>,
+        old: Option<&Arc<Page>>,
+        translations: Vec<PageId>,
+        stale: bool,
+    ) -> Checked<Arc<Page>> {
+        let (config, urls, theme) = (self.config, self.urls, self.theme);
+        make_page(config, urls, theme, article, old, translations, stale)
+    }
+}
+
 fn make_page(
     config: &SiteConfig,
     urls: &UrlMap,
+    theme: Option<&Theme>,
     article: &mut Arc<Article>,
     old: Option<&Arc<Page>>,
     translations: Vec<PageId>,
@@ -387,8 +419,8 @@ fn make_page(
         heading_ids: config.heading_ids,
     };
     let body = match old {
-        Some(p) if p.body.is_current(article, urls, style) => p.body.clone(),
-        _ => Arc::new(body::make_body(article, urls, style)?),
+        Some(p) if p.body.is_current(article, urls, style, theme) => p.body.clone(),
+        _ => Arc::new(body::make_body(article, urls, style, theme)?),
     };
     if let Some(only) = Arc::get_mut(article) {
         only.release_body();

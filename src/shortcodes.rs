@@ -1,0 +1,588 @@
+//! Shortcodes, as Hugo writes them, so archives imported from Hugo keep
+//! their figures, videos and cross-references:
+//!
+//! - `{{< name arg "quoted arg" key="value" >}}`: the template's output is
+//!   HTML, put in the page as it is;
+//! - `{{% name … %}}`: the output is Markdown, rendered with the article;
+//! - paired forms, `{{< name >}}inner{{< /name >}}` (inner given raw) and
+//!   `{{% name %}}inner{{% /name %}}` (inner rendered as Markdown);
+//! - `{{</* name */>}}` writes the shortcode itself, for documentation.
+//!
+//! Each shortcode is a Tera template, `templates/shortcodes/<name>.html`,
+//! looked up like every template (the site's, then its theme's, then the
+//! built-in theme's `figure`, `youtube`, `vimeo` and `gist`). `ref` and
+//! `relref` are built in: the URL of the article they name. Shortcodes are
+//! never expanded inside code spans or blocks. An unknown shortcode is an
+//! error naming the file, the line and where its template would go.
+//!
+//! How: [`expand`] replaces each shortcode in the Markdown by a placeholder
+//! (padded with the newlines it covered, so later line numbers stay right)
+//! and renders its output; after the Markdown is rendered, [`Expanded::fill`]
+//! puts each output in its placeholder's place.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, line_of_offset};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// What a shortcode template receives: each named argument, `args` (the
+/// positional ones), `body` (the inner text of a paired shortcode), `lang`
+/// and `page_url` (the article's).
+pub type Context = serde_json::Map<String, serde_json::Value>;
+
+/// Names a template cannot take as arguments: the context already uses them.
+const RESERVED: [&str; 4] = ["args", "body", "lang", "page_url"];
+
+/// What shortcode templates need from the rest of the build.
+pub trait Renderer {
+    /// Renders `shortcodes/<name>.html` with `context`; `None` when there is
+    /// no such template; `Some(Err(message))` when it fails.
+    fn render(&self, name: &str, context: &Context) -> Option<Result<String, String>>;
+    /// The URL of the article `path` names (for `ref`/`relref`), relative to
+    /// the article being rendered; `absolute` for `ref`.
+    fn reference(&self, path: &str, absolute: bool) -> Result<String, String>;
+    /// An inner body given as Markdown, rendered to HTML.
+    fn markdown(&self, text: &str) -> String;
+    /// A template's HTML output, its URLs treated as the article's.
+    fn html(&self, html: &str) -> String;
+}
+
+/// An article's Markdown with its shortcodes replaced by placeholders.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// The Markdown to render.
+    pub markdown: String,
+    /// The HTML of each placeholder, in order.
+    outputs: Vec<String>,
+}
+
+impl Expanded {
+    /// `markdown` as it is, its shortcodes left as written.
+    pub fn unexpanded(markdown: &str) -> Self {
+        Expanded {
+            markdown: markdown.to_string(),
+            outputs: Vec::new(),
+        }
+    }
+
+    /// Whether the article used any shortcode.
+    pub fn used(&self) -> bool {
+        !self.outputs.is_empty()
+    }
+
+    /// Puts each shortcode's output in the rendered `html`: a placeholder
+    /// alone in a paragraph is replaced with the paragraph.
+    pub fn fill(&self, mut html: String) -> String {
+        for (i, output) in self.outputs.iter().enumerate().rev() {
+            let mark = placeholder(i);
+            let block = format!("<p>{mark}</p>");
+            html = html.replace(&block, output).replace(&mark, output);
+        }
+        html
+    }
+
+    /// Plain text (a summary) without placeholders.
+    pub fn strip(&self, text: &str) -> String {
+        let mut text = text.to_string();
+        for i in (0..self.outputs.len()).rev() {
+            text = text.replace(&placeholder(i), "");
+        }
+        while text.contains("  ") {
+            text = text.replace("  ", " ");
+        }
+        text.trim().to_string()
+    }
+}
+
+fn placeholder(i: usize) -> String {
+    format!("GAZETTESHORTCODE{i}X")
+}
+
+/// One shortcode found in the text.
+#[derive(Debug, PartialEq)]
+struct Call {
+    /// The whole span, opening tag to closing tag.
+    span: Range<usize>,
+    name: String,
+    /// `%`: output (and inner body) are Markdown.
+    markdown: bool,
+    args: Vec<String>,
+    named: Vec<(String, String)>,
+    inner: Option<String>,
+    /// `{{</* … */>}}`: write the shortcode itself.
+    literal: Option<String>,
+}
+
+/// Replaces the shortcodes of `markdown` (the body of the article at
+/// `path`, whose first line is `first_line`) with placeholders and renders
+/// them; every problem is reported with its line.
+pub fn expand(
+    markdown: &str,
+    renderer: &dyn Renderer,
+    lang: &str,
+    page_url: &str,
+    path: &std::path::Path,
+    first_line: usize,
+) -> Result<Expanded, Vec<Diagnostic>> {
+    let mut out = Expanded::default();
+    let mut errors = Diagnostics::new();
+    if !markdown.contains("{{<") && !markdown.contains("{{%") {
+        out.markdown = markdown.to_string();
+        return Ok(out);
+    }
+    let code = code_ranges(markdown);
+    let mut at = 0;
+    let mut text = String::with_capacity(markdown.len());
+    for call in find_calls(markdown, &code, &mut errors, path, first_line) {
+        text.push_str(&markdown[at..call.span.start]);
+        at = call.span.end;
+        let covered = &markdown[call.span.clone()];
+        let line = first_line + line_of_offset(markdown, call.span.start) - 1;
+        let html = match &call.literal {
+            Some(literal) => html_escape::encode_text(literal).into_owned(),
+            None => match render_call(&call, renderer, lang, page_url) {
+                Ok(html) => html,
+                Err(message) => {
+                    errors.push(Diagnostic::at_line(path, line, message));
+                    String::new()
+                }
+            },
+        };
+        text.push_str(&placeholder(out.outputs.len()));
+        text.push_str(&"\n".repeat(covered.matches('\n').count()));
+        out.outputs.push(html);
+    }
+    text.push_str(&markdown[at..]);
+    out.markdown = text;
+    errors.finish(out)
+}
+
+fn render_call(
+    call: &Call,
+    renderer: &dyn Renderer,
+    lang: &str,
+    page_url: &str,
+) -> Result<String, String> {
+    if call.name == "ref" || call.name == "relref" {
+        let target = call
+            .named
+            .iter()
+            .find(|(k, _)| k == "path")
+            .map(|(_, v)| v)
+            .or(call.args.first())
+            .ok_or_else(|| format!("`{}` needs the path of an article", call.name))?;
+        return renderer.reference(target, call.name == "ref");
+    }
+    let mut context = Context::new();
+    for (key, value) in &call.named {
+        if RESERVED.contains(&key.as_str()) {
+            return Err(format!(
+                "shortcode `{}`: `{key}` is a reserved name; name the argument otherwise",
+                call.name
+            ));
+        }
+        context.insert(key.clone(), value.clone().into());
+    }
+    context.insert("args".into(), call.args.clone().into());
+    context.insert("lang".into(), lang.into());
+    context.insert("page_url".into(), page_url.into());
+    if let Some(inner) = &call.inner {
+        let body = if call.markdown {
+            renderer.markdown(inner)
+        } else {
+            inner.clone()
+        };
+        context.insert("body".into(), body.into());
+    }
+    let output = match renderer.render(&call.name, &context) {
+        None => {
+            return Err(format!(
+                "unknown shortcode `{0}`: write its template in templates/shortcodes/{0}.html (or in your theme's templates/shortcodes/)",
+                call.name
+            ));
+        }
+        Some(result) => result.map_err(|e| format!("shortcode `{}`: {e}", call.name))?,
+    };
+    Ok(if call.markdown {
+        unwrap_paragraph(renderer.markdown(&output))
+    } else {
+        renderer.html(&output)
+    })
+}
+
+/// `<p>x</p>` → `x`, so an inline `{{% %}}` stays inside its paragraph.
+fn unwrap_paragraph(html: String) -> String {
+    let trimmed = html.trim();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|t| t.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}
+
+/// Byte ranges of code spans and blocks, where nothing is expanded.
+fn code_ranges(markdown: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut block: Option<usize> = None;
+    for (event, range) in Parser::new_ext(markdown, crate::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Code(_) => ranges.push(range),
+            Event::Start(Tag::CodeBlock(_)) => block = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(start) = block.take() {
+                    ranges.push(start..range.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    ranges
+}
+
+/// Every top-level shortcode of `text` outside `code`, with its inner body
+/// when a closing tag follows.
+fn find_calls(
+    text: &str,
+    code: &[Range<usize>],
+    errors: &mut Diagnostics,
+    path: &std::path::Path,
+    first_line: usize,
+) -> Vec<Call> {
+    let mut calls = Vec::new();
+    let mut from = 0;
+    while let Some(found) = next_open(text, from, code) {
+        let line = first_line + line_of_offset(text, found) - 1;
+        match parse_tag(text, found) {
+            Err(message) => {
+                errors.push(Diagnostic::at_line(path, line, message));
+                from = found + 3;
+            }
+            Ok(tag) if tag.closing => {
+                errors.push(Diagnostic::at_line(
+                    path,
+                    line,
+                    format!("closing shortcode `/{}` without its opening one", tag.name),
+                ));
+                from = tag.end;
+            }
+            Ok(tag) => {
+                let mut call = Call {
+                    span: found..tag.end,
+                    name: tag.name.clone(),
+                    markdown: tag.markdown,
+                    args: tag.args,
+                    named: tag.named,
+                    inner: None,
+                    literal: tag.literal,
+                };
+                if !tag.self_closing
+                    && call.literal.is_none()
+                    && let Some((inner_end, end)) =
+                        find_close(text, tag.end, &tag.name, tag.markdown, code)
+                {
+                    call.inner = Some(text[tag.end..inner_end].trim_matches('\n').to_string());
+                    call.span.end = end;
+                }
+                from = call.span.end;
+                calls.push(call);
+            }
+        }
+    }
+    calls
+}
+
+/// The next `{{<` or `{{%` at or after `from`, outside code.
+fn next_open(text: &str, mut from: usize, code: &[Range<usize>]) -> Option<usize> {
+    loop {
+        let i = from + text.get(from..)?.find("{{")?;
+        let kind = text.as_bytes().get(i + 2);
+        if matches!(kind, Some(b'<') | Some(b'%')) && !code.iter().any(|r| r.contains(&i)) {
+            return Some(i);
+        }
+        from = i + 2;
+    }
+}
+
+/// One parsed tag: `{{< name args >}}`, `{{% /name %}}`.
+struct TagParts {
+    end: usize,
+    name: String,
+    markdown: bool,
+    closing: bool,
+    self_closing: bool,
+    args: Vec<String>,
+    named: Vec<(String, String)>,
+    literal: Option<String>,
+}
+
+fn parse_tag(text: &str, start: usize) -> Result<TagParts, String> {
+    let markdown = text.as_bytes()[start + 2] == b'%';
+    let close = if markdown { "%}}" } else { ">}}" };
+    let rest = &text[start + 3..];
+    if let Some(comment) = rest.strip_prefix("/*") {
+        let end = comment
+            .find(&format!("*/{close}"))
+            .ok_or("`{{</*` is never closed with `*/>}}`")?;
+        let open = if markdown { "{{%" } else { "{{<" };
+        return Ok(TagParts {
+            end: start + 3 + 2 + end + 2 + 3,
+            name: String::new(),
+            markdown,
+            closing: false,
+            self_closing: true,
+            args: Vec::new(),
+            named: Vec::new(),
+            literal: Some(format!("{open}{}{close}", &comment[..end])),
+        });
+    }
+    let len = rest.find(close).ok_or_else(|| {
+        format!(
+            "shortcode opened with `{}` is never closed with `{close}`",
+            &text[start..start + 3]
+        )
+    })?;
+    let inside = rest[..len].trim();
+    let (closing, inside) = match inside.strip_prefix('/') {
+        Some(i) => (true, i.trim_start()),
+        None => (false, inside),
+    };
+    let (self_closing, inside) = match inside.strip_suffix('/') {
+        Some(i) => (true, i.trim_end()),
+        None => (false, inside),
+    };
+    let name_len = inside
+        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(inside.len());
+    let name = &inside[..name_len];
+    if name.is_empty() {
+        return Err(format!(
+            "shortcode without a name: `{}`",
+            &text[start..start + 3 + len + 3]
+        ));
+    }
+    let (args, named) = parse_args(&inside[name_len..])?;
+    Ok(TagParts {
+        end: start + 3 + len + 3,
+        name: name.to_string(),
+        markdown,
+        closing,
+        self_closing,
+        args,
+        named,
+        literal: None,
+    })
+}
+
+/// Positional and named arguments: `a "b c" key="v" k2=v2`.
+/// Positional arguments, then named ones.
+type Args = (Vec<String>, Vec<(String, String)>);
+
+fn parse_args(text: &str) -> Result<Args, String> {
+    let mut args = Vec::new();
+    let mut named = Vec::new();
+    let mut chars = text.trim().chars().peekable();
+    let value = |chars: &mut std::iter::Peekable<std::str::Chars>| -> Result<String, String> {
+        match chars.peek() {
+            Some(&q @ ('"' | '`')) => {
+                chars.next();
+                let mut v = String::new();
+                loop {
+                    match chars.next() {
+                        None => return Err(format!("argument opened with {q} is never closed")),
+                        Some('\\') if q == '"' => v.extend(chars.next()),
+                        Some(c) if c == q => return Ok(v),
+                        Some(c) => v.push(c),
+                    }
+                }
+            }
+            _ => {
+                let mut v = String::new();
+                while let Some(&c) = chars.peek() {
+                    if c.is_whitespace() {
+                        break;
+                    }
+                    v.push(c);
+                    chars.next();
+                }
+                Ok(v)
+            }
+        }
+    };
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        match chars.peek() {
+            None => break,
+            Some('"' | '`') => args.push(value(&mut chars)?),
+            Some(_) => {
+                let mut word = String::new();
+                while let Some(&c) = chars.peek() {
+                    if c.is_whitespace() || c == '=' {
+                        break;
+                    }
+                    word.push(c);
+                    chars.next();
+                }
+                if chars.peek() == Some(&'=') {
+                    chars.next();
+                    named.push((word, value(&mut chars)?));
+                } else {
+                    args.push(word);
+                }
+            }
+        }
+    }
+    Ok((args, named))
+}
+
+/// The closing tag of `name` after `from` (same delimiters, nesting
+/// counted): (where the inner body ends, where the closing tag ends).
+fn find_close(
+    text: &str,
+    from: usize,
+    name: &str,
+    markdown: bool,
+    code: &[Range<usize>],
+) -> Option<(usize, usize)> {
+    let mut depth = 0;
+    let mut at = from;
+    while let Some(i) = next_open(text, at, code) {
+        let Ok(tag) = parse_tag(text, i) else {
+            at = i + 3;
+            continue;
+        };
+        if tag.name == name && tag.markdown == markdown && tag.literal.is_none() {
+            if tag.closing {
+                if depth == 0 {
+                    return Some((i, tag.end));
+                }
+                depth -= 1;
+            } else if !tag.self_closing {
+                depth += 1;
+            }
+        }
+        at = tag.end;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    struct Fake;
+
+    impl Renderer for Fake {
+        fn render(&self, name: &str, context: &Context) -> Option<Result<String, String>> {
+            let json = serde_json::Value::Object(context.clone());
+            match name {
+                "echo" => Some(Ok(format!("<x-echo>{json}</x-echo>"))),
+                "md" => Some(Ok(format!("*{}*", json["args"][0].as_str().unwrap_or("")))),
+                "fail" => Some(Err("boom".into())),
+                _ => None,
+            }
+        }
+        fn reference(&self, path: &str, absolute: bool) -> Result<String, String> {
+            match path {
+                "a.md" if absolute => Ok("https://x.org/fr/a/".into()),
+                "a.md" => Ok("/fr/a/".into()),
+                _ => Err(format!("no article {path}")),
+            }
+        }
+        fn markdown(&self, text: &str) -> String {
+            format!("<p>{}</p>", text.replace('*', "<em>"))
+        }
+        fn html(&self, html: &str) -> String {
+            html.to_string()
+        }
+    }
+
+    fn run(md: &str) -> Result<(String, Expanded), Vec<Diagnostic>> {
+        let e = expand(md, &Fake, "fr", "/fr/p/", Path::new("a.md"), 5)?;
+        let html = e.fill(e.markdown.clone());
+        Ok((html, e))
+    }
+
+    #[test]
+    fn arguments_positional_named_and_quoted() {
+        let (args, named) =
+            parse_args(r#" id "deux mots" src="/a b.png" w=3 t=`raw "q"` "#).unwrap();
+        assert_eq!(args, ["id", "deux mots"]);
+        assert_eq!(
+            named,
+            [
+                ("src".to_string(), "/a b.png".to_string()),
+                ("w".to_string(), "3".to_string()),
+                ("t".to_string(), "raw \"q\"".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn shortcodes_become_their_output_and_keep_later_lines() {
+        let md = "a {{< echo one k=\"v\" >}} b\n\n{{< echo >}}\ninner *x*\n\nmore\n{{< /echo >}}\nafter\n";
+        let e = expand(md, &Fake, "fr", "/fr/p/", Path::new("a.md"), 5).unwrap();
+        assert_eq!(e.markdown.matches('\n').count(), md.matches('\n').count());
+        let html = e.fill(e.markdown.clone());
+        assert!(
+            html.contains(r#""args":["one"]"#) && html.contains(r#""k":"v""#),
+            "{html}"
+        );
+        assert!(html.contains(r#""body":"inner *x*\n\nmore""#), "{html}");
+        assert!(html.contains(r#""lang":"fr""#) && html.contains(r#""page_url":"/fr/p/""#));
+        assert!(html.ends_with("after\n"), "{html}");
+    }
+
+    #[test]
+    fn markdown_shortcodes_render_their_output_and_body() {
+        // The fake Markdown renderer wraps in <p> and turns `*` into <em>.
+        let (html, _) = run("x {{% md mot %}} y").unwrap();
+        assert_eq!(html, "x <em>mot<em> y");
+        let (html, _) = run("{{% echo %}}*a*{{% /echo %}}").unwrap();
+        assert!(html.contains(r#""body":"<p><em>a<em></p>""#), "{html}");
+    }
+
+    #[test]
+    fn refs_are_urls_and_code_is_left_alone() {
+        let (html, _) = run("[a]({{< ref \"a.md\" >}}) [b]({{< relref a.md >}}) `{{< echo >}}`\n\n```\n{{< echo >}}\n```\n").unwrap();
+        assert!(
+            html.starts_with("[a](https://x.org/fr/a/) [b](/fr/a/) `{{< echo >}}`"),
+            "{html}"
+        );
+        assert!(html.contains("```\n{{< echo >}}\n```"), "{html}");
+    }
+
+    #[test]
+    fn a_commented_shortcode_is_written_as_itself() {
+        let (html, _) = run("Write {{</* echo a */>}} to call it.").unwrap();
+        assert_eq!(html, "Write {{&lt; echo a &gt;}} to call it.");
+    }
+
+    #[test]
+    fn problems_name_their_line() {
+        let errors = run("ok\n\n{{< nope >}}\n\n{{< fail >}}\n{{< ref \"b.md\" >}}\n{{< echo\n")
+            .unwrap_err();
+        let messages: Vec<String> = errors.iter().map(|d| d.to_string()).collect();
+        assert_eq!(messages.len(), 4, "{messages:#?}");
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("a.md:11: shortcode opened with `{{<` is never closed")),
+            "{messages:#?}"
+        );
+        assert!(messages.iter().any(|m| m.starts_with("a.md:7: unknown shortcode `nope`: write its template in templates/shortcodes/nope.html")), "{messages:#?}");
+        assert!(
+            messages
+                .iter()
+                .any(|m| m == "a.md:9: shortcode `fail`: boom"),
+            "{messages:#?}"
+        );
+        assert!(
+            messages.iter().any(|m| m == "a.md:10: no article b.md"),
+            "{messages:#?}"
+        );
+    }
+}
