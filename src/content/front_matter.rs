@@ -16,7 +16,25 @@ pub struct FrontMatterError {
     pub message: String,
 }
 
-/// The YAML fields Gazette knows; the rest lands in `extra`.
+/// The keys Gazette knows. Any other top-level key is an error (a typo
+/// such as `draf: true` must never publish a draft); the site's own data
+/// goes under `extra:`.
+pub const KEYS: [&str; 12] = [
+    "title",
+    "date",
+    "updated",
+    "translation",
+    "slug",
+    "summary",
+    "tags",
+    "draft",
+    "author",
+    "source_fingerprint",
+    "translated_from",
+    "extra",
+];
+
+/// The YAML fields Gazette knows, and the others (refused).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct RawFrontMatter {
@@ -31,8 +49,9 @@ struct RawFrontMatter {
     author: Option<String>,
     source_fingerprint: Option<String>,
     translated_from: Option<String>,
+    extra: Option<BTreeMap<String, serde_yaml::Value>>,
     #[serde(flatten)]
-    extra: BTreeMap<String, serde_yaml::Value>,
+    unknown: BTreeMap<String, serde_yaml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -124,10 +143,10 @@ pub fn parse(
             let line = e
                 .location()
                 .map_or(first_line, |l| first_line + l.line() - 1);
-            vec![FrontMatterError {
-                line,
-                message: format!("invalid front matter: {}", strip_location(&e.to_string())),
-            }]
+            let message = strip_location(&e.to_string()).to_string();
+            let message = explain_yaml(yaml, line + 1 - first_line, &message)
+                .unwrap_or_else(|| format!("invalid front matter: {message}"));
+            vec![FrontMatterError { line, message }]
         })?
     };
     let key_lines = key_lines(yaml, first_line);
@@ -179,8 +198,15 @@ pub fn parse(
             tags.push(tag);
         }
     }
+    for key in raw.unknown.keys() {
+        fail(key, unknown_key(key));
+    }
+    if let Some(cut) = cut_by_comment(yaml, "title", &title) {
+        fail("title", cut);
+    }
     let extra = raw
         .extra
+        .unwrap_or_default()
         .into_iter()
         .filter_map(|(k, v)| match serde_json::to_value(&v) {
             Ok(json) => Some((k, json)),
@@ -213,6 +239,67 @@ pub fn parse(
         key_lines,
         notes,
     })
+}
+
+/// `unknown key `draf`: did you mean `draft`?`
+fn unknown_key(key: &str) -> String {
+    let closest = KEYS
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(key, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .min();
+    let known = "title, date, updated, translation, slug, summary, tags, draft, author, extra";
+    match closest {
+        Some((_, k)) => format!("unknown key `{key}`: did you mean `{k}`?"),
+        None => {
+            format!("unknown key `{key}` (the keys are {known}); put your own data under `extra:`")
+        }
+    }
+}
+
+/// What a YAML error on `line` (1-based within `yaml`) means to a writer,
+/// for the mistakes writers make; `None` for the others.
+fn explain_yaml(yaml: &str, line: usize, message: &str) -> Option<String> {
+    let text = yaml.lines().nth(line.checked_sub(1)?)?;
+    if text.starts_with('\t') || (message.contains("tab") && text.contains('\t')) {
+        return Some(
+            "this line is indented with a tab, which YAML does not allow: use spaces".into(),
+        );
+    }
+    let (key, value) = text.split_once(':')?;
+    let (key, value) = (key.trim(), value.trim());
+    let quoted = || format!("`{key}: \"{}\"`", value.replace('"', "\\\""));
+    if message.contains("mapping values are not allowed") && value.contains(": ") {
+        return Some(format!(
+            "the value of `{key}` holds `: ` (a colon and a space), which YAML reads as a new key: put the value in quotes, {}",
+            quoted()
+        ));
+    }
+    if let Some(first) = value.chars().next()
+        && "@`*&!|>%".contains(first)
+        && !key.is_empty()
+    {
+        return Some(format!(
+            "the value of `{key}` starts with `{first}`, which YAML reserves: put the value in quotes, {}",
+            quoted()
+        ));
+    }
+    None
+}
+
+/// A `#` after a space starts a YAML comment: `title: Le #1 du marché`
+/// gives the title `Le`. Says so when the line of `key` was cut that way.
+fn cut_by_comment(yaml: &str, key: &str, parsed: &str) -> Option<String> {
+    let line = yaml
+        .lines()
+        .find(|l| l.split_once(':').is_some_and(|(k, _)| k.trim() == key))?;
+    let value = line.split_once(':')?.1.trim();
+    if value.starts_with(['"', '\'']) || !value.contains(" #") || parsed.contains(" #") {
+        return None;
+    }
+    Some(format!(
+        "`{key}` was cut at `#`, which starts a comment in YAML (it reads `{parsed}`): put the value in quotes, `{key}: \"{value}\"`"
+    ))
 }
 
 /// serde_yaml appends "at line L column C"; we print our own line instead.
@@ -274,9 +361,62 @@ mod tests {
     }
 
     #[test]
-    fn unknown_keys_are_kept() {
-        let fm = parse("title: A\ndate: 2025-01-29\nsource: AFP\n", 2, Tz::UTC).unwrap();
+    fn extra_data_has_its_own_place_and_typos_are_refused() {
+        let fm = parse(
+            "title: A\ndate: 2025-01-29\nextra:\n  source: AFP\n",
+            2,
+            Tz::UTC,
+        )
+        .unwrap();
         assert_eq!(fm.extra["source"], "AFP");
         assert_eq!(fm.date.to_rfc3339(), "2025-01-29T00:00:00+00:00");
+        let errs = parse(
+            "title: A\ndate: 2025-01-29\ndraf: true\nsumary: x\nsource: AFP\n",
+            2,
+            Tz::UTC,
+        )
+        .unwrap_err();
+        let mut messages: Vec<(usize, &str)> =
+            errs.iter().map(|e| (e.line, e.message.as_str())).collect();
+        messages.sort();
+        assert_eq!(
+            messages[0],
+            (4, "unknown key `draf`: did you mean `draft`?")
+        );
+        assert_eq!(
+            messages[1],
+            (5, "unknown key `sumary`: did you mean `summary`?")
+        );
+        assert_eq!(messages[2].0, 6);
+        assert!(
+            messages[2]
+                .1
+                .starts_with("unknown key `source` (the keys are"),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn the_yaml_mistakes_writers_make_are_explained() {
+        let message = |yaml: &str| parse(yaml, 2, Tz::UTC).unwrap_err()[0].clone();
+        let e = message("title: Semi-conducteurs : la course\ndate: 2025-01-29\n");
+        assert_eq!(e.line, 2);
+        assert_eq!(
+            e.message,
+            "the value of `title` holds `: ` (a colon and a space), which YAML reads as a new key: put the value in quotes, `title: \"Semi-conducteurs : la course\"`"
+        );
+        let e = message("date: 2025-01-29\ntitle: @elonmusk rachète\n");
+        assert_eq!(e.line, 3);
+        assert!(
+            e.message
+                .starts_with("the value of `title` starts with `@`"),
+            "{e:?}"
+        );
+        let e = message("title: A\ndate: 2025-01-29\ntags:\n\t- IA\n");
+        assert!(e.message.contains("tab"), "{e:?}");
+        let e = message("title: Le #1 du marché\ndate: 2025-01-29\n");
+        assert_eq!(e.line, 2);
+        assert!(e.message.starts_with("`title` was cut at `#`"), "{e:?}");
+        assert!(parse("title: \"Le #1\"\ndate: 2025-01-29\n", 2, Tz::UTC).is_ok());
     }
 }

@@ -31,7 +31,7 @@ fn fixture(extra_files: &[(&str, &str)]) -> (tempfile::TempDir, Site, Theme) {
     );
     write(
         "content/fr/2025-01-29-le-moment.md",
-        "---\ntitle: Le moment\ndate: 2025-01-29\nupdated: 2025-02-01\nauthor: Ada\ntranslation: en/2025-01-29-the-moment.md\ntags: [IA, Chine]\nrubrique: tech\n---\nPremier paragraphe.\n",
+        "---\ntitle: Le moment\ndate: 2025-01-29\nupdated: 2025-02-01\nauthor: Ada\ntranslation: en/2025-01-29-the-moment.md\ntags: [IA, Chine]\nextra:\n  rubrique: tech\n---\nPremier paragraphe.\n",
     );
     write(
         "content/en/2025-01-29-the-moment.md",
