@@ -4,7 +4,6 @@
 //! Neither ever overwrites an article.
 
 use crate::config::{self, SiteConfig};
-use crate::content::fingerprint;
 use crate::error::{Error, Result};
 use crate::sources::{LoadOptions, Sources};
 use crate::status;
@@ -54,12 +53,10 @@ pub fn new_article(request: &NewArticle) -> Result<Vec<PathBuf>> {
         }
         let stub = format!("{to}/{date}-{slug}.md");
         translation_line = format!("translation: {stub}\n");
-        let body = "";
-        let fingerprint = fingerprint::of_text(&request.title, body);
         files.push((
             stub,
             format!(
-                "---\ntitle: {title}\ndate: {date}\ntranslation: {source}\nsource_fingerprint: {fingerprint}\ndraft: true\n---\n\n<!-- Translate the {lang} original here, then remove `draft: true`. -->\n"
+                "---\ntitle: {title}\ndate: {date}\ntranslation: {source}\ndraft: true\n---\n\n<!-- Translate the {lang} original here, remove `draft: true`, then run `gazette mark-translated` on this file. -->\n"
             ),
         ));
     }
@@ -134,20 +131,24 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<String> {
     })?;
     let (config, articles) = (&sources.config, &sources.articles);
     let article = &articles[id.0];
-    let original = status::original_of(config, articles, sources.groups.of(id), article)
-        .filter(|o| o.source != article.source)
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "{} has no original to be marked against (no translation: key pairs it)",
-                file.display()
-            ))
-        })?;
-    if original.lang == article.lang {
+    let group = sources.groups.of(id);
+    if group.is_empty() {
         return Err(Error::Usage(format!(
-            "{} is the original of its group, not a translation",
+            "{} has no translation: key pairing it with an original",
             file.display()
         )));
     }
+    let original = status::original_of(config, articles, group, article).ok_or_else(|| {
+        let translations: Vec<String> = group
+            .iter()
+            .map(|t| format!("gazette mark-translated {}", articles[t.0].path.display()))
+            .collect();
+        Error::Usage(format!(
+            "{} is the original, not a translation: mark its translation once it is up to date:\n  {}",
+            file.display(),
+            translations.join("\n  ")
+        ))
+    })?;
     let text = std::fs::read_to_string(&article.path).map_err(|e| Error::io(&article.path, e))?;
     let updated = set_front_matter_key(&text, "source_fingerprint", original.fingerprint())
         .ok_or_else(|| {

@@ -61,6 +61,22 @@ pub struct Status {
     pub up_to_date: usize,
     /// Pairs where neither side records a fingerprint.
     pub untracked: usize,
+    /// Translations begun (drafts, as `gazette new --translate-to` makes
+    /// them) and not yet marked as translated.
+    pub in_progress: Vec<InProgress>,
+}
+
+/// A translation being written: a draft not yet marked as translated.
+#[derive(Debug, Clone, Serialize)]
+pub struct InProgress {
+    /// Source path of the translation.
+    pub source: String,
+    /// File on disk.
+    pub path: PathBuf,
+    /// The translation's language.
+    pub lang: String,
+    /// Source path of the original.
+    pub original: String,
 }
 
 impl Status {
@@ -71,7 +87,11 @@ impl Status {
             .map(|l| {
                 let missing = self.missing.iter().filter(|m| &m.lang == l).count();
                 let stale = self.stale.iter().filter(|s| &s.lang == l).count();
-                format!("{l} {missing} untranslated, {stale} stale")
+                let begun = self.in_progress.iter().filter(|s| &s.lang == l).count();
+                match begun {
+                    0 => format!("{l} {missing} untranslated, {stale} stale"),
+                    n => format!("{l} {missing} untranslated, {stale} stale, {n} in progress"),
+                }
             })
             .collect();
         format!("translations: {}", parts.join("; "))
@@ -95,10 +115,24 @@ pub fn compute(
 ) -> Status {
     let mut status = Status::default();
     for (i, a) in articles.iter().enumerate() {
+        let group = groups.of(ArticleId(i));
+        let original = original_of(config, articles, group, a);
+        // A draft translation not yet marked: work in progress, drafts or not.
+        if a.front.draft
+            && a.front.source_fingerprint.is_none()
+            && let Some(o) = original
+        {
+            status.in_progress.push(InProgress {
+                source: a.source.clone(),
+                path: a.path.clone(),
+                lang: a.lang.clone(),
+                original: o.source.clone(),
+            });
+            continue;
+        }
         if a.front.draft && !drafts {
             continue;
         }
-        let group = groups.of(ArticleId(i));
         let langs: Vec<&str> = group.iter().map(|&j| articles[j.0].lang.as_str()).collect();
         let missing: Vec<String> = config
             .languages
@@ -123,7 +157,7 @@ pub fn compute(
             }
             continue;
         };
-        let Some(o) = original_of(config, articles, group, a) else {
+        let Some(o) = original else {
             continue;
         };
         if o.fingerprint() == recorded.as_str() {
@@ -141,8 +175,10 @@ pub fn compute(
     status
 }
 
-/// The version `translation` was made from: `translated_from:`, else the
-/// counterpart in the earliest configured language.
+/// The version `translation` (whose other versions are `group`) was made
+/// from: `translated_from:`, else the version in the earliest configured
+/// language. `None` when `translation` is itself that version: it is an
+/// original, not a translation.
 pub fn original_of<'a>(
     config: &SiteConfig,
     articles: &'a [Arc<Article>],
@@ -156,10 +192,12 @@ pub fn original_of<'a>(
             .map(|&j| &*articles[j.0])
             .find(|o| o.source == from);
     }
+    let rank = |lang: &str| config.languages.iter().position(|l| l.code == lang);
     group
         .iter()
         .map(|&j| &*articles[j.0])
-        .min_by_key(|o| config.languages.iter().position(|l| l.code == o.lang))
+        .min_by_key(|o| rank(&o.lang))
+        .filter(|o| rank(&o.lang) < rank(&translation.lang))
 }
 
 fn change_date(article: &Article) -> String {
@@ -275,6 +313,38 @@ mod tests {
         let config = config(&["fr", "en"]);
         assert_eq!(compute(&config, &articles, &groups, false).missing.len(), 1);
         assert_eq!(compute(&config, &articles, &groups, true).missing.len(), 2);
+    }
+
+    #[test]
+    fn a_stub_never_marked_is_in_progress_not_stale() {
+        let articles = [
+            article("en/a.md", "translation: fr/a.md\ndraft: true", ""),
+            article(
+                "fr/a.md",
+                "translation: en/a.md",
+                "Texte écrit après le stub.",
+            ),
+        ];
+        let status = status_of(&["fr", "en"], &articles);
+        assert!(status.stale.is_empty());
+        assert_eq!(status.in_progress[0].source, "en/a.md");
+        assert_eq!(status.in_progress[0].original, "fr/a.md");
+        assert_eq!(
+            status.summary(&["fr".into(), "en".into()]),
+            "translations: fr 0 untranslated, 0 stale; en 0 untranslated, 0 stale, 1 in progress"
+        );
+    }
+
+    #[test]
+    fn an_original_is_never_compared_with_its_translation() {
+        let en = fingerprint::of_text("Titre", "English.");
+        let front = format!("translation: en/a.md\nsource_fingerprint: {en}");
+        let articles = [
+            article("en/a.md", "", "English."),
+            article("fr/a.md", &front, "Texte."),
+        ];
+        let status = status_of(&["fr", "en"], &articles);
+        assert!(status.stale.is_empty() && status.up_to_date == 0);
     }
 
     #[test]

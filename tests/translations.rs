@@ -38,8 +38,11 @@ fn new_creates_an_article_and_its_linked_translation_stub() {
         en_text.contains(&format!("translation: fr/{today}-l-ia-un-moment-cle.md")),
         "{en_text}"
     );
+    // The stub is a draft; it records no fingerprint until the translator
+    // marks it translated (one recorded from the still-empty original would
+    // report it stale as soon as the original is written).
     assert!(
-        en_text.contains("draft: true") && en_text.contains("source_fingerprint: "),
+        en_text.contains("draft: true") && !en_text.contains("source_fingerprint"),
         "{en_text}"
     );
     // Valid front matter: the site builds, and with drafts the stub's switch points back.
@@ -70,6 +73,74 @@ fn new_creates_an_article_and_its_linked_translation_stub() {
         stderr(&bad).contains("`de` is not a language of this site"),
         "{}",
         stderr(&bad)
+    );
+}
+
+#[test]
+fn a_stub_is_in_progress_until_marked_and_an_original_cannot_be_marked() {
+    let f = Fixture::bilingual();
+    let out = run(&f, &["new", "Le moment", "--translate-to", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let fr = f.root().join(format!("content/fr/{today}-le-moment.md"));
+    let en = f.root().join(format!("content/en/{today}-le-moment.md"));
+    // The writer writes the original; the stub is in progress, not stale.
+    let text = std::fs::read_to_string(&fr).unwrap();
+    std::fs::write(&fr, format!("{text}Le texte, enfin écrit.\n")).unwrap();
+    let (_, json) = check_json(&f);
+    assert_eq!(
+        json["translations"]["stale"].as_array().unwrap().len(),
+        0,
+        "{json}"
+    );
+    assert_eq!(
+        json["translations"]["in_progress"][0]["source"],
+        format!("en/{today}-le-moment.md")
+    );
+    let build = f.build_ok();
+    assert!(
+        stdout(&build).contains("en 0 untranslated, 0 stale, 1 in progress"),
+        "{}",
+        stdout(&build)
+    );
+    // Marking the original is refused, naming the translation to mark.
+    let out = run(&f, &["mark-translated", fr.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("is the original, not a translation"), "{err}");
+    assert!(
+        err.contains(&format!("gazette mark-translated {}", en.display())),
+        "{err}"
+    );
+    assert!(
+        !std::fs::read_to_string(&fr)
+            .unwrap()
+            .contains("source_fingerprint")
+    );
+    // The translator translates, publishes and marks the stub: up to date,
+    // then stale once the original changes.
+    let stub = std::fs::read_to_string(&en).unwrap();
+    std::fs::write(&en, stub.replace("draft: true\n", "") + "The text.\n").unwrap();
+    assert!(
+        run(&f, &["mark-translated", en.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let (_, json) = check_json(&f);
+    assert_eq!(
+        json["translations"]["in_progress"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    assert_eq!(json["translations"]["up_to_date"], 1);
+    let text = std::fs::read_to_string(&fr).unwrap();
+    std::fs::write(&fr, text.replace("enfin écrit", "réécrit")).unwrap();
+    let (_, json) = check_json(&f);
+    assert_eq!(
+        json["translations"]["stale"][0]["source"],
+        format!("en/{today}-le-moment.md")
     );
 }
 

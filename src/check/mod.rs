@@ -198,6 +198,20 @@ fn finish(mut report: CheckReport) -> CheckReport {
 }
 
 fn translation_notes(report: &mut CheckReport, status: &Status) {
+    for t in &status.in_progress {
+        let d = Diagnostic::new(
+            &t.path,
+            format!(
+                "translation of {} in progress (remove `draft: true` and run `gazette mark-translated` once done)",
+                t.original
+            ),
+        );
+        report.push(
+            &format!("translations in progress ({})", t.lang),
+            Severity::Note,
+            d,
+        );
+    }
     for m in &status.missing {
         let d = Diagnostic::new(
             &m.path,
