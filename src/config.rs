@@ -190,9 +190,26 @@ impl SiteConfig {
 /// Reads and validates `<root>/site.toml`.
 pub fn load(root: &Path) -> Result<SiteConfig> {
     let path = root.join("site.toml");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| Error::Sources(vec![Diagnostic::new(&path, format!("cannot read: {e}"))]))?;
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::Usage(not_a_site(root)));
+        }
+        Err(e) => {
+            let d = Diagnostic::new(&path, format!("cannot read: {e}"));
+            return Err(Error::Sources(vec![d]));
+        }
+    };
     parse(root, &path, &text).map_err(Error::Sources)
+}
+
+/// What to say when `root` holds no `site.toml`.
+pub fn not_a_site(root: &Path) -> String {
+    let shown = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    format!(
+        "no site.toml in {}: this folder is not a Gazette site. Run the command in a site's folder, point to one with --root DIR, or create one with `gazette init DIR`",
+        shown.display()
+    )
 }
 
 /// Parses the text of `site.toml` (read from `path`, for diagnostics) of the

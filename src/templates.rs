@@ -109,11 +109,46 @@ pub struct Theme {
 impl Theme {
     /// Turns a Tera error into a diagnostic on the template file at fault.
     pub fn diagnostic(&self, template: &str, context: &str, err: &tera::Error) -> Diagnostic {
-        let (name, line) = match err.kind() {
+        self.diagnostics(template, context, err)
+            .into_iter()
+            .next()
+            .expect("one diagnostic at least")
+    }
+
+    /// Turns a Tera error into diagnostics on the template files at fault,
+    /// with their lines: Tera reports the problems it finds when checking
+    /// templates together (unknown filters, blocks) as one message of
+    /// reports, each naming its template and line.
+    pub fn diagnostics(&self, template: &str, context: &str, err: &tera::Error) -> Vec<Diagnostic> {
+        let (name, line, message) = match err.kind() {
             tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-                (r.filename().to_string(), Some(r.span().start_line))
+                let line = r.span().start_line;
+                let mut message = r.message().to_string();
+                // "Unknown tag" says nothing of which: show the line.
+                if let Some(source) = self.source_line(r.filename(), line)
+                    && !message.contains('`')
+                {
+                    message = format!("{message}: `{}`", source.trim());
+                }
+                (r.filename().to_string(), Some(line), message)
             }
-            _ => (template.to_string(), None),
+            _ => {
+                let text = err.to_string();
+                let reports = parse_reports(&text);
+                if !reports.is_empty() {
+                    return reports
+                        .into_iter()
+                        .map(|(name, line, message)| {
+                            Diagnostic::at(
+                                self.origin(&name),
+                                line,
+                                format!("{context}: {message}"),
+                            )
+                        })
+                        .collect();
+                }
+                (template.to_string(), None, first_line(&text).to_string())
+            }
         };
         // Some errors (a circular include) name no file: take the first
         // template the message mentions.
@@ -127,21 +162,51 @@ impl Theme {
                 .cloned()
                 .unwrap_or(name)
         };
-        let path = self
-            .template_origins
-            .get(&name)
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from(&name));
-        let mut message = format!("{context}: {}", first_line(&err.to_string()));
-        if let tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) = err.kind() {
-            message = format!("{context}: {}", r.message());
-        }
-        Diagnostic {
-            path,
+        vec![Diagnostic::at(
+            self.origin(&name),
             line,
-            message,
+            format!("{context}: {message}"),
+        )]
+    }
+
+    /// The file a template was read from (or the built-in theme's name for it).
+    fn origin(&self, name: &str) -> PathBuf {
+        self.template_origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
+    }
+
+    /// Line `line` (1-based) of the template `name`, when it was read from a file.
+    fn source_line(&self, name: &str, line: usize) -> Option<String> {
+        let text = std::fs::read_to_string(self.template_origins.get(name)?).ok()?;
+        text.lines().nth(line.checked_sub(1)?).map(String::from)
+    }
+}
+
+/// Tera's reports, `error: MESSAGE` then `--> NAME:LINE:COL`, as
+/// (template, line, message).
+fn parse_reports(text: &str) -> Vec<(String, Option<usize>, String)> {
+    let mut out = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(l) = lines.next() {
+        let Some(message) = l.trim().strip_prefix("error: ") else {
+            continue;
+        };
+        let Some(place) = lines.peek().and_then(|n| n.trim().strip_prefix("--> ")) else {
+            continue;
+        };
+        let mut parts = place.rsplitn(3, ':');
+        let (_col, line, name) = (parts.next(), parts.next(), parts.next());
+        if let Some(name) = name {
+            out.push((
+                name.to_string(),
+                line.and_then(|l| l.parse().ok()),
+                message.to_string(),
+            ));
         }
     }
+    out
 }
 
 impl Theme {
@@ -206,7 +271,7 @@ pub fn load(config: &SiteConfig) -> Checked<Theme> {
     };
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
     {
-        errors.push(theme.diagnostic("", "template error", &e));
+        errors.extend(theme.diagnostics("", "template error", &e));
     }
     if let Some(strings) = errors.take(merge_strings(config, &i18n)) {
         theme.strings = strings;

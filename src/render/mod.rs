@@ -48,6 +48,9 @@ pub struct RenderOptions {
     /// HTML injected before `</body>` of every page (the dev server's reload
     /// script); `None` in `gazette build`.
     pub inject: Option<String>,
+    /// Rendering for the dev server's preview: drafts are marked as such
+    /// (never in `gazette build`, even with `--drafts`).
+    pub preview: bool,
 }
 
 /// Renders the whole site into memory; template errors from all jobs are
@@ -184,9 +187,47 @@ impl<'a> Renderer<'a> {
         }));
         match (emit_error, rendered) {
             (Some(e), _) => Err(e),
-            (None, r) => r.map_err(Error::sources),
+            (None, r) => r.map_err(|d| Error::sources(fold_repeats(d))),
         }
     }
+}
+
+/// One template mistake fails every page that uses it: report it once,
+/// with how many pages it failed.
+fn fold_repeats(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut folded: Vec<(Diagnostic, String, usize)> = Vec::new();
+    for d in diagnostics {
+        let (page, what) = match d.message.strip_prefix("rendering ") {
+            Some(rest) => rest.split_once(": ").unwrap_or((rest, "")),
+            None => ("", d.message.as_str()),
+        };
+        let what = what.to_string();
+        let page = page.to_string();
+        match folded
+            .iter_mut()
+            .find(|(f, w, _)| f.path == d.path && f.line == d.line && *w == what)
+        {
+            Some((first, _, n)) => {
+                *n += 1;
+                if page < first.message {
+                    first.message = page;
+                }
+            }
+            None => folded.push((Diagnostic { message: page, ..d }, what, 1)),
+        }
+    }
+    folded
+        .into_iter()
+        .map(|(mut d, what, n)| {
+            d.message = match n {
+                1 if d.message.is_empty() => what,
+                1 => format!("rendering {}: {what}", d.message),
+                2 => format!("rendering {} and 1 other page: {what}", d.message),
+                n => format!("rendering {} and {} other pages: {what}", d.message, n - 1),
+            };
+            d
+        })
+        .collect()
 }
 
 /// Why one job gave no file.

@@ -113,6 +113,8 @@ pub struct PageView<'a> {
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     /// A translation whose original changed since it was marked up to date.
     pub stale: bool,
+    /// A draft (`draft: true`), shown only by the preview server or `--drafts`.
+    pub draft: bool,
 }
 
 /// Where a listing page sits among its pages.
@@ -174,6 +176,9 @@ pub struct HtmlView<'a> {
     pub tags: Vec<TagLink<'a>>,
     /// HTML to put before `</body>` (the dev server's reload script).
     pub inject: &'a str,
+    /// True in the dev server's preview (show drafts as drafts), false in
+    /// `gazette build`.
+    pub preview: bool,
 }
 
 /// What `atom.xml` gets.
@@ -310,6 +315,7 @@ impl<'a> Renderer<'a> {
                 .collect(),
             extra: &a.front.extra,
             stale: page.stale,
+            draft: a.front.draft,
         }
     }
 
@@ -425,6 +431,7 @@ impl<'a> Renderer<'a> {
             tag: None,
             tags: Vec::new(),
             inject: self.inject(),
+            preview: self.options.preview,
         }
     }
 

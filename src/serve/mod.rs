@@ -153,6 +153,9 @@ pub fn serve(
     report: impl Fn(ServeEvent) + Send + Sync + 'static,
 ) -> Result<()> {
     let mut options = options;
+    if !options.root.join("site.toml").is_file() {
+        return Err(Error::Usage(crate::config::not_a_site(&options.root)));
+    }
     options.root = std::fs::canonicalize(&options.root).map_err(|e| Error::io(&options.root, e))?;
     let (listener, moved_from) = bind(options.interface, options.port)?;
     let addr = listener.local_addr().map_err(|e| Error::io("socket", e))?;
@@ -164,6 +167,7 @@ pub fn serve(
         drafts: options.drafts,
         render: RenderOptions {
             inject: Some(format!("<script>{RELOAD_SCRIPT}</script>\n")),
+            preview: true,
         },
     };
     let (sender, _) = tokio::sync::broadcast::channel(64);
