@@ -237,7 +237,7 @@ fn init(args: InitArgs) -> Result<(), Error> {
     for path in written {
         println!("created {}", path.display());
     }
-    println!("next: gazette build --root {}", args.dir.display());
+    println!("next: cd {} && gazette serve", args.dir.display());
     Ok(())
 }
 

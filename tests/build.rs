@@ -567,8 +567,27 @@ fn init_scaffolds_a_site_that_builds() {
         &std::fs::read_to_string(site.join("public/fr/index.html")).unwrap(),
     );
     assert_eq!(select(&home, ".card").len(), 1);
+    assert_eq!(text(one(&home, ".card h2")), "Bonjour");
+    assert_eq!(text(one(&home, ".lang-switch [lang=fr]")), "FR");
+    let en = scraper::Html::parse_document(
+        &std::fs::read_to_string(site.join("public/en/index.html")).unwrap(),
+    );
+    assert_eq!(text(one(&en, ".card h2")), "Hello");
+    assert_eq!(attr(one(&en, ".lang-switch a[lang=fr]"), "title"), "Lire en français");
+    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    assert!(toml.contains("name = \"Français\"") && toml.contains("locale = \"en_US\""), "{toml}");
+    assert!(std::fs::read_to_string(site.join(".gitignore")).unwrap().contains("/public/"));
     let again = gazette(&["init", site.to_str().unwrap()]);
     assert!(!again.status.success(), "init never overwrites");
+    // Languages the theme has no words for get English ones to translate,
+    // and the site builds at once.
+    let other = dir.path().join("multi");
+    let out = gazette(&["init", other.to_str().unwrap(), "--languages", "de,en,es"]);
+    assert!(stdout(&out).contains(&format!("next: cd {} && gazette serve", other.display())));
+    let out = gazette(&["build", "--root", other.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let de = std::fs::read_to_string(other.join("public/de/index.html")).unwrap();
+    assert!(de.contains("Hallo") && de.contains("lang=\"de\""));
 }
 
 #[test]
