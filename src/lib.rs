@@ -31,6 +31,7 @@ pub mod content;
 pub mod dates;
 pub mod diagnostic;
 pub mod error;
+pub mod highlight;
 pub mod html;
 pub mod init;
 pub mod links;

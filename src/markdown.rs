@@ -80,6 +80,7 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved, style: Style) 
     let mut link_depth = 0usize;
     let mut raw_code_depth = 0usize;
     let mut html_block: Option<(usize, String)> = None;
+    let mut code_block: Option<(String, String)> = None;
     let mut events: Vec<Event> = Vec::new();
     let mut used_ids = HashSet::new();
     let mut heading: Option<(usize, String)> = None;
@@ -89,6 +90,26 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved, style: Style) 
     let parser = Parser::new_ext(markdown, options()).into_offset_iter();
     for (mut event, range) in pulldown_cmark::TextMergeWithOffset::new(parser) {
         let line = || line_of_offset(markdown, range.start);
+        if let Some((info, code)) = &mut code_block {
+            match event {
+                Event::Text(t) => code.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let html = crate::highlight::code_block(info, code);
+                    events.push(Event::Html(CowStr::from(html)));
+                    code_block = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Event::Start(Tag::CodeBlock(kind)) = &event {
+            let info = match kind {
+                pulldown_cmark::CodeBlockKind::Fenced(info) => info.to_string(),
+                pulldown_cmark::CodeBlockKind::Indented => String::new(),
+            };
+            code_block = Some((info, String::new()));
+            continue;
+        }
         if let Some((start, block)) = &mut html_block {
             match event {
                 Event::Html(h) => {

@@ -175,3 +175,32 @@ fn the_preview_marks_drafts_and_the_build_never_does() {
     );
     assert!(select(&scraper::Html::parse_document(&published), ".draft-notice").is_empty());
 }
+
+#[test]
+fn fenced_code_is_highlighted_with_classes_and_unknown_languages_stay_plain() {
+    let f = Fixture::bilingual();
+    f.article(
+        "fr/code.md",
+        "title: Code\ndate: 2025-02-01",
+        "Voici :\n\n```rust\nfn main() { let x: u8 = 1; }\n```\n\n```klingon\nqaStaH nuq?\n```\n\n    indenté: oui?\n",
+    );
+    f.build_ok();
+    let doc = f.html("fr/2025/02/code/index.html");
+    let blocks = select(&doc, "pre.code code");
+    assert_eq!(blocks.len(), 3);
+    assert_eq!(attr(blocks[0], "class"), "language-rust");
+    assert!(!select(&doc, "pre.code code.language-rust span.hl-keyword").is_empty());
+    assert_eq!(
+        raw_text(blocks[0]).trim_end(),
+        "fn main() { let x: u8 = 1; }"
+    );
+    assert_eq!(
+        raw_text(blocks[1]).trim_end(),
+        "qaStaH nuq?",
+        "plain, and no French typography in code"
+    );
+    assert!(select(&doc, "pre.code code.language-klingon span").is_empty());
+    assert_eq!(raw_text(blocks[2]).trim_end(), "indenté: oui?");
+    let css = f.read("style.css");
+    assert!(css.contains(".hl-keyword") && css.contains("prefers-color-scheme: dark"));
+}

@@ -573,10 +573,20 @@ fn init_scaffolds_a_site_that_builds() {
         &std::fs::read_to_string(site.join("public/en/index.html")).unwrap(),
     );
     assert_eq!(text(one(&en, ".card h2")), "Hello");
-    assert_eq!(attr(one(&en, ".lang-switch a[lang=fr]"), "title"), "Lire en français");
+    assert_eq!(
+        attr(one(&en, ".lang-switch a[lang=fr]"), "title"),
+        "Lire en français"
+    );
     let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
-    assert!(toml.contains("name = \"Français\"") && toml.contains("locale = \"en_US\""), "{toml}");
-    assert!(std::fs::read_to_string(site.join(".gitignore")).unwrap().contains("/public/"));
+    assert!(
+        toml.contains("name = \"Français\"") && toml.contains("locale = \"en_US\""),
+        "{toml}"
+    );
+    assert!(
+        std::fs::read_to_string(site.join(".gitignore"))
+            .unwrap()
+            .contains("/public/")
+    );
     let again = gazette(&["init", site.to_str().unwrap()]);
     assert!(!again.status.success(), "init never overwrites");
     // Languages the theme has no words for get English ones to translate,
