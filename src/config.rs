@@ -39,6 +39,8 @@ struct RawConfig {
     time_zone: Option<String>,
     #[serde(default)]
     heading_ids: Option<HeadingIds>,
+    #[serde(default)]
+    theme_color: Option<String>,
     languages: BTreeMap<String, RawLanguage>,
 }
 
@@ -154,6 +156,8 @@ pub struct SiteConfig {
     pub time_zone: chrono_tz::Tz,
     /// How headings get their ids: `slug` (default) or `github` (as Hugo).
     pub heading_ids: HeadingIds,
+    /// The colour browsers give their interface around the site.
+    pub theme_color: String,
     /// The line of each key and table written in `site.toml` (`theme`,
     /// `languages.fr`), so later stages can point at it without reading the
     /// file again.
@@ -316,12 +320,14 @@ pub fn parse(
         sitemap_max_urls: raw.sitemap_max_urls.unwrap_or(50_000).clamp(1, 50_000),
         time_zone,
         heading_ids: raw.heading_ids.unwrap_or_default(),
+        theme_color: raw.theme_color.unwrap_or_else(|| "#b3261e".into()),
         key_lines,
     })
 }
 
 /// The keys of `site.toml` outside `[languages]`, whose lines are kept.
-const TOP_LEVEL_KEYS: [&str; 10] = [
+const TOP_LEVEL_KEYS: [&str; 11] = [
+    "theme_color",
     "time_zone",
     "heading_ids",
     "base_url",

@@ -70,6 +70,10 @@ const BUILTIN_FILES: &[(&str, &[u8])] = &[
         include_bytes!("../themes/gazette/templates/shortcodes/gist.html"),
     ),
     (
+        "static/favicon.svg",
+        include_bytes!("../themes/gazette/static/favicon.svg"),
+    ),
+    (
         "static/style.css",
         include_bytes!("../themes/gazette/static/style.css"),
     ),

@@ -15,7 +15,9 @@ fn pair_pages_link_to_each_other_both_ways() {
     let fr_switch = one(&fr, r#".lang-switch a[hreflang="en"]"#);
     assert_eq!(attr(fr_switch, "href"), "/blog/en/2025/01/the-moment/");
     assert_eq!(attr(fr_switch, "lang"), "en");
-    assert_eq!(attr(fr_switch, "aria-label"), "Read in English");
+    // Its accessible name holds its visible text (axe's label-content-name-mismatch).
+    assert_eq!(text(fr_switch), "EN — Read in English");
+    assert_eq!(attr(fr_switch, "title"), "Read in English");
     let en_switch = one(&en, r#".lang-switch a[hreflang="fr"]"#);
     assert_eq!(attr(en_switch, "href"), "/blog/fr/2025/01/le-moment/");
     assert_eq!(attr(en_switch, "lang"), "fr");
@@ -103,7 +105,7 @@ fn dates_are_localized_with_machine_readable_time() {
 #[test]
 fn date_format_and_locale_come_from_site_toml() {
     let f = Fixture::new(
-        "base_url = \"https://x.org/\"\ndefault_language = \"de\"\n[languages.de]\ntitle = \"Zeitung\"\nlocale = \"de_DE\"\ndate_format = \"%-d. %B %Y\"\n[languages.de.strings]\nread_in = \"Auf Deutsch lesen\"\nedition = \"Deutsche Ausgabe\"\nonly_in_language = \"Nur auf Deutsch.\"\nlanguages = \"Sprachen\"\nskip_to_content = \"Zum Inhalt\"\nhome = \"Start\"\nlatest = \"Neu\"\ntags = \"Schlagworte\"\ntag = \"Schlagwort\"\nall_tags = \"Alle Schlagworte\"\nolder = \"Ältere\"\nnewer = \"Neuere\"\npage = \"Seite\"\nof = \"von\"\npagination = \"Seiten\"\nby = \"Von\"\npublished = \"Veröffentlicht\"\nupdated = \"Aktualisiert\"\nfeed = \"Atom-Feed\"\narticle_one = \"Artikel\"\narticle_many = \"Artikel\"\nno_articles = \"Keine Artikel.\"\nnot_found_title = \"Nicht gefunden\"\nnot_found_text = \"Diese Seite gibt es nicht.\"\nback_home = \"Zur Startseite\"\nchoose_language = \"Sprache wählen\"\npowered_by = \"Mit Gazette\"\nstale_notice = \"Vielleicht veraltet.\"\ndraft_notice = \"Entwurf.\"\n",
+        "base_url = \"https://x.org/\"\ndefault_language = \"de\"\n[languages.de]\ntitle = \"Zeitung\"\nlocale = \"de_DE\"\ndate_format = \"%-d. %B %Y\"\n[languages.de.strings]\nread_in = \"Auf Deutsch lesen\"\nedition = \"Deutsche Ausgabe\"\nonly_in_language = \"Nur auf Deutsch.\"\nlanguages = \"Sprachen\"\nskip_to_content = \"Zum Inhalt\"\nhome = \"Start\"\nlatest = \"Neu\"\ntags = \"Schlagworte\"\ntag = \"Schlagwort\"\nall_tags = \"Alle Schlagworte\"\nolder = \"Ältere\"\nnewer = \"Neuere\"\npage = \"Seite\"\nof = \"von\"\npagination = \"Seiten\"\nby = \"Von\"\npublished = \"Veröffentlicht\"\nupdated = \"Aktualisiert\"\nfeed = \"Atom-Feed\"\narticle_one = \"Artikel\"\narticle_many = \"Artikel\"\nno_articles = \"Keine Artikel.\"\nnot_found_title = \"Nicht gefunden\"\nnot_found_text = \"Diese Seite gibt es nicht.\"\nback_home = \"Zur Startseite\"\nchoose_language = \"Sprache wählen\"\npowered_by = \"Mit Gazette\"\nstale_notice = \"Vielleicht veraltet.\"\ndraft_notice = \"Entwurf.\"\nsubscribe = \"Abonnieren (RSS)\"\n",
     );
     f.article("de/x.md", "title: X\ndate: 2025-03-01", "Text.\n");
     f.build_ok();
@@ -424,11 +426,24 @@ fn root_index_sends_visitors_to_their_language_without_javascript_too() {
         .collect();
     assert_eq!(links, ["/blog/fr/", "/blog/en/"]);
     let not_found = f.html("404.html");
-    let homes: Vec<String> = select(&not_found, "section[lang] a")
+    let homes: Vec<String> = select(&not_found, "section[lang] > p > a[hreflang]")
         .into_iter()
         .map(|e| attr(e, "href"))
         .collect();
     assert_eq!(homes, ["/blog/fr/", "/blog/en/"]);
+    // The 404 page offers each language's latest articles, under the masthead.
+    assert_eq!(text(one(&not_found, ".masthead .brand")), "Le Journal");
+    let latest: Vec<String> = select(&not_found, ".not-found-latest a")
+        .into_iter()
+        .map(|e| attr(e, "href"))
+        .collect();
+    assert_eq!(
+        latest,
+        [
+            "/blog/fr/2025/01/le-moment/",
+            "/blog/en/2025/01/the-moment/"
+        ]
+    );
 }
 
 /// Every internal href/src of every page must name a file of the output once

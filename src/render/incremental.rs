@@ -10,6 +10,7 @@
 //! random edits.
 
 use super::feeds::{feed_pages, feed_updated};
+use super::pages::latest;
 use super::plan::{self, Job, Planned, page_count, sitemap_parts};
 use super::{OutputFile, RenderOptions, Renderer};
 use crate::error::{Error, Result};
@@ -191,12 +192,8 @@ fn may_change(site: &Site, job: &Job, changed: &[bool]) -> bool {
         Job::List(l) => any(l.shown(site)),
         Job::Feed(lang) => any(feed_pages(site, lang)),
         Job::Static(..) => true,
-        Job::TagIndex(_)
-        | Job::Sitemap(_)
-        | Job::SitemapIndex
-        | Job::Root
-        | Job::NotFound
-        | Job::Robots => false,
+        Job::NotFound => site.editions.iter().any(|e| any(latest(e))),
+        Job::TagIndex(_) | Job::Sitemap(_) | Job::SitemapIndex | Job::Root | Job::Robots => false,
     }
 }
 
@@ -252,7 +249,15 @@ impl<'a> Inputs<'a> {
             }
             Job::Sitemap(part) => hash_of((theme, "sitemap", part, self.sitemap_inputs())),
             Job::SitemapIndex => hash_of((theme, "sitemap-index", sitemap_parts(site))),
-            Job::Root | Job::NotFound | Job::Robots => hash_of((theme, &planned.path)),
+            Job::NotFound => {
+                let shown: Vec<Vec<u64>> = site
+                    .editions
+                    .iter()
+                    .map(|e| versions_of(latest(e)))
+                    .collect();
+                hash_of((theme, &planned.path, shown))
+            }
+            Job::Root | Job::Robots => hash_of((theme, &planned.path)),
             Job::Static(_, file) => hash_of(&file.bytes),
         }
     }

@@ -118,9 +118,9 @@ impl<'a> Renderer<'a> {
             Job::List(ref l) => ("list.html", View::Html(self.list(l))),
             Job::TagIndex(lang) => ("tags.html", View::Html(self.tag_index(lang))),
             Job::Feed(lang) => ("atom.xml", View::Feed(self.feed(lang))),
-            Job::Root => ("root.html", View::SiteWide(self.site_wide())),
-            Job::NotFound => ("404.html", View::SiteWide(self.site_wide())),
-            Job::Robots => ("robots.txt", View::SiteWide(self.site_wide())),
+            Job::Root => ("root.html", View::SiteWide(self.site_wide(false))),
+            Job::NotFound => ("404.html", View::SiteWide(self.site_wide(true))),
+            Job::Robots => ("robots.txt", View::SiteWide(self.site_wide(false))),
             Job::Sitemap(part) => ("sitemap.xml", View::Sitemap(self.sitemap(part))),
             Job::SitemapIndex => (
                 "sitemap_index.xml",

@@ -4,9 +4,14 @@
 
 use super::Renderer;
 use super::plan::Listing;
-use super::views::{HtmlView, Pagination, SiteWideView, TagLink, script_json};
+use super::views::{EditionView, HtmlView, Pagination, SiteWideView, TagLink, script_json};
 use crate::config::Language;
-use crate::site::PageId;
+use crate::site::{Edition, PageId};
+
+/// The articles the site-wide pages (the 404 page) offer per language.
+pub fn latest(edition: &Edition) -> &[PageId] {
+    &edition.pages[..edition.pages.len().min(5)]
+}
 
 impl<'a> Renderer<'a> {
     /// An article's page: its view, with every version in the alternates and
@@ -105,8 +110,10 @@ impl<'a> Renderer<'a> {
         self.finish_html(view)
     }
 
-    /// The view of the root page, `404.html` and `robots.txt`.
-    pub(super) fn site_wide(&self) -> SiteWideView<'a> {
+    /// The view of the root page, `404.html` and `robots.txt`; only the
+    /// 404 page gets the latest articles (so the others need not be
+    /// rendered again when an article changes).
+    pub(super) fn site_wide(&self, with_latest: bool) -> SiteWideView<'a> {
         let lang = self.site.config.default_language();
         let homes = self.homes();
         let homes_map: serde_json::Map<String, serde_json::Value> = homes
@@ -122,6 +129,17 @@ impl<'a> Renderer<'a> {
             homes_json: script_json(&homes_map),
             default_json: script_json(&lang.code),
             css_url: self.urls.url("style.css"),
+            favicon_url: self.urls.url("favicon.svg"),
+            latest: self
+                .site
+                .editions
+                .iter()
+                .filter(|_| with_latest)
+                .map(|e| EditionView {
+                    lang: &e.lang,
+                    articles: latest(e).iter().map(|&id| self.page_view(id)).collect(),
+                })
+                .collect(),
             sitemap_permalink: self.urls.absolute(&self.urls.url("sitemap.xml")),
             inject: self.inject(),
         }

@@ -27,6 +27,8 @@ pub struct SiteView<'a> {
     pub base_path: &'a str,
     /// Code of the default language.
     pub default_language: &'a str,
+    /// The colour browsers give their interface around the site (`theme_color`).
+    pub theme_color: &'a str,
     /// Every language, the default first.
     pub languages: Vec<LanguageView<'a>>,
 }
@@ -105,6 +107,9 @@ pub struct PageView<'a> {
     pub author: Option<&'a str>,
     /// Plain-text summary.
     pub summary: &'a str,
+    /// The summary when the writer wrote one (`summary:`), for a standfirst
+    /// under the title; `None` when the summary is the first paragraph.
+    pub standfirst: Option<&'a str>,
     /// The body as HTML (in feeds, with absolute URLs).
     pub content: Cow<'a, str>,
     /// Tags, in the order written.
@@ -164,6 +169,8 @@ pub struct HtmlView<'a> {
     pub feed_permalink: String,
     /// The stylesheet (root-relative).
     pub css_url: String,
+    /// The site's icon (root-relative).
+    pub favicon_url: String,
     /// The article, on article pages.
     pub page: Option<PageView<'a>>,
     /// The articles of this listing page.
@@ -220,10 +227,23 @@ pub struct SiteWideView<'a> {
     pub default_json: String,
     /// The stylesheet (root-relative).
     pub css_url: String,
+    /// The site's icon (root-relative).
+    pub favicon_url: String,
+    /// Each language's latest articles (for the 404 page).
+    pub latest: Vec<EditionView<'a>>,
     /// The sitemap (absolute).
     pub sitemap_permalink: String,
     /// HTML to put before `</body>` (the dev server's reload script).
     pub inject: &'a str,
+}
+
+/// A language's latest articles.
+#[derive(Serialize)]
+pub struct EditionView<'a> {
+    /// Language code.
+    pub lang: &'a str,
+    /// Its latest articles, newest first.
+    pub articles: Vec<PageView<'a>>,
 }
 
 /// One URL of the sitemap, with its language versions.
@@ -273,6 +293,7 @@ impl<'a> Renderer<'a> {
             base_url: self.urls.absolute(self.urls.root()),
             base_path: self.urls.root(),
             default_language: &config.default_language().code,
+            theme_color: &config.theme_color,
             languages: config
                 .languages
                 .iter()
@@ -302,6 +323,11 @@ impl<'a> Renderer<'a> {
             updated: a.front.updated.as_ref().map(|d| dates::view(d, lang)),
             author: a.front.author.as_deref(),
             summary: &page.body.summary,
+            standfirst: a
+                .front
+                .summary
+                .is_some()
+                .then_some(page.body.summary.as_str()),
             content: Cow::Borrowed(&page.body.html),
             tags: page
                 .body
@@ -425,6 +451,7 @@ impl<'a> Renderer<'a> {
             tags_url: self.urls.tags(&lang.code),
             feed_permalink: self.urls.absolute(&self.urls.feed(&lang.code)),
             css_url: self.urls.url("style.css"),
+            favicon_url: self.urls.url("favicon.svg"),
             page: None,
             articles: Vec::new(),
             pagination: None,
