@@ -7,9 +7,9 @@
 
 use crate::config::SiteConfig;
 use crate::content::ContentCache;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::pipeline::{self, BuildOptions};
-use crate::render::{self, RenderCache};
+use crate::render::{self, RenderCache, desk};
 use crate::site::Site;
 use crate::sources::{self, Sources};
 use crate::templates::Theme;
@@ -114,16 +114,21 @@ impl LiveSite {
         let theme = state.theme.insert(theme);
         let cache = std::mem::take(&mut state.rendered);
         let (update, cache) = render::render_changed(&site, theme, &self.options.render, cache)?;
-        let written: Vec<(String, Bytes)> = update
+        let mut written: Vec<(String, Bytes)> = update
             .files
             .into_iter()
             .map(|f| (f.path, Bytes::from(f.bytes)))
             .collect();
+        if self.options.render.preview {
+            let desk = desk::render(&site, theme, &self.options.render)
+                .map_err(|d| Error::sources(vec![d]))?;
+            written.push((desk.path, Bytes::from(desk.bytes)));
+        }
         let removed: Vec<String> = if update.paths_changed {
             let now: FxHashSet<&str> = cache.paths().iter().map(String::as_str).collect();
             self.files
                 .keys()
-                .filter(|p| !now.contains(p.as_str()))
+                .filter(|p| !now.contains(p.as_str()) && *p != desk::PATH)
                 .cloned()
                 .collect()
         } else {

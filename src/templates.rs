@@ -70,6 +70,10 @@ const BUILTIN_FILES: &[(&str, &[u8])] = &[
         include_bytes!("../themes/gazette/templates/shortcodes/gist.html"),
     ),
     (
+        "templates/_gazette/translations.html",
+        include_bytes!("../themes/gazette/templates/_gazette/translations.html"),
+    ),
+    (
         "static/favicon.svg",
         include_bytes!("../themes/gazette/static/favicon.svg"),
     ),

@@ -153,7 +153,8 @@ fn the_preview_marks_drafts_and_the_build_never_does() {
     f.build(&["--drafts"]);
     let page = f.html("fr/2025/02/brouillon/index.html");
     assert!(select(&page, ".draft-notice").is_empty(), "never in build");
-    let (mut child, url) = spawn_serve(&f, &[]);
+    let (child, url) = spawn_serve(&f, &[]);
+    let server = KillOnDrop(child);
     let body = ureq::get(&format!("{url}fr/2025/02/brouillon/"))
         .call()
         .unwrap()
@@ -166,8 +167,7 @@ fn the_preview_marks_drafts_and_the_build_never_does() {
         .into_body()
         .read_to_string()
         .unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     let page = scraper::Html::parse_document(&body);
     assert!(
         text(one(&page, ".draft-notice")).starts_with("Brouillon"),
@@ -203,4 +203,97 @@ fn fenced_code_is_highlighted_with_classes_and_unknown_languages_stay_plain() {
     assert_eq!(raw_text(blocks[2]).trim_end(), "indenté: oui?");
     let css = f.read("style.css");
     assert!(css.contains(".hl-keyword") && css.contains("prefers-color-scheme: dark"));
+}
+
+/// The translation desk of the dev server, never in `gazette build`.
+#[test]
+fn the_translation_desk_lists_the_work_and_follows_saves() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    // A stale translation: marked against an older text of its original.
+    f.article(
+        "en/2025-01-29-the-moment.md",
+        "title: The moment\ndate: 2025-01-29\ntranslation: fr/2025-01-29-le-moment.md\nsource_fingerprint: 0000000000000000",
+        "First paragraph.\n",
+    );
+    f.article(
+        "fr/seul.md",
+        "title: Seul\ndate: 2025-02-01\ntranslation: en/stub.md",
+        "Texte.",
+    );
+    f.article(
+        "en/stub.md",
+        "title: Stub\ndate: 2025-02-01\ntranslation: fr/seul.md\ndraft: true",
+        "",
+    );
+    f.article("fr/autre.md", "title: Autre\ndate: 2025-02-02", "Texte.");
+    f.build_ok();
+    assert!(!f.out().join("_gazette").exists(), "never in build");
+    let (child, url) = spawn_serve(&f, &[]);
+    let _server = KillOnDrop(child);
+    let desk = || {
+        let body = ureq::get(&format!("{url}_gazette/translations/"))
+            .call()
+            .unwrap()
+            .into_body()
+            .read_to_string()
+            .unwrap();
+        scraper::Html::parse_document(&body)
+    };
+    let items = |doc: &scraper::Html, sel: &str| -> Vec<String> {
+        select(doc, sel).into_iter().map(text).collect()
+    };
+    let doc = desk();
+    let untranslated = items(&doc, "section[lang=fr] .desk-untranslated li");
+    assert_eq!(untranslated.len(), 1, "{untranslated:?}");
+    assert!(
+        untranslated[0].starts_with("fr/autre.md")
+            && untranslated[0].contains("translation: fr/autre.md")
+    );
+    let progress = items(&doc, "section[lang=en] .desk-in-progress li");
+    assert!(
+        progress[0].contains("en/stub.md · original fr/seul.md"),
+        "{progress:?}"
+    );
+    assert!(
+        progress[0].contains("gazette mark-translated content/en/stub.md"),
+        "{progress:?}"
+    );
+    let stale = items(&doc, "section[lang=en] .desk-stale li");
+    assert!(
+        stale[0].contains(
+            "en/2025-01-29-the-moment.md · original fr/2025-01-29-le-moment.md · changed"
+        ),
+        "{stale:?}"
+    );
+    let links: Vec<String> = select(&doc, "section[lang=en] .desk-stale a")
+        .into_iter()
+        .map(|a| attr(a, "href"))
+        .collect();
+    assert_eq!(links, ["/en/2025/01/the-moment/", "/fr/2025/01/le-moment/"]);
+    // A save updates it.
+    f.article(
+        "en/autre.md",
+        "title: Other\ndate: 2025-02-02\ntranslation: fr/autre.md",
+        "Text.",
+    );
+    let mut updated = false;
+    for _ in 0..100 {
+        if items(&desk(), "section[lang=fr] .desk-untranslated li").is_empty() {
+            updated = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(updated, "the desk follows saves");
+}
+
+/// Stops the dev server even when an assertion fails first.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }

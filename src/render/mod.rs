@@ -11,6 +11,7 @@
 //! Adding an output kind: one [`Job`] variant with its path in [`plan`],
 //! one view struct, one template.
 
+pub mod desk;
 pub mod feeds;
 pub mod incremental;
 pub mod pages;

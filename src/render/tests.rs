@@ -370,6 +370,21 @@ mod contract {
             let value = serde_json::to_value(&view).unwrap();
             check_object(&contract, template, variables, &value, &mut problems);
         }
+        // The dev server's translation desk, outside the plan.
+        let desk = serde_json::to_value(r.desk()).unwrap();
+        seen.insert(crate::render::desk::TEMPLATE.to_string());
+        match contract.templates.get(crate::render::desk::TEMPLATE) {
+            Some(variables) => check_object(
+                &contract,
+                crate::render::desk::TEMPLATE,
+                variables,
+                &desk,
+                &mut problems,
+            ),
+            None => {
+                problems.insert("the translation desk's template is not documented".into());
+            }
+        }
         let documented: BTreeSet<String> = contract.templates.keys().cloned().collect();
         assert_eq!(seen, documented, "templates rendered vs documented");
         assert!(
