@@ -41,6 +41,7 @@ pub mod output;
 pub mod pipeline;
 pub mod platform;
 pub mod render;
+pub mod report;
 pub mod serve;
 pub mod shortcodes;
 pub mod site;

@@ -111,6 +111,9 @@ struct BuildArgs {
     /// Include articles marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Output format: the summary and errors as text, or as JSON on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -124,6 +127,11 @@ struct InitArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Build(args) = &cli.command
+        && matches!(args.format, Format::Json)
+    {
+        return build_json(args);
+    }
     let result = match cli.command {
         Command::Build(args) => build(args),
         Command::Serve(args) => serve(args),
@@ -136,6 +144,51 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{}", render_error(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `gazette build --format json`: the report or the errors as JSON on stdout.
+fn build_json(args: &BuildArgs) -> ExitCode {
+    let mut options = BuildOptions::new(&args.root);
+    if let Some(output) = &args.output {
+        options.output = output.clone();
+    }
+    options.base_url = args.base_url.clone();
+    options.drafts = args.drafts;
+    match gazette::build(&options) {
+        Ok(report) => {
+            let languages: serde_json::Map<String, serde_json::Value> = report
+                .pages_per_language
+                .iter()
+                .map(|(l, n)| (l.clone(), (*n).into()))
+                .collect();
+            let value = serde_json::json!({
+                "errors": 0,
+                "files": report.files,
+                "output": report.output,
+                "pages": languages,
+                "elapsed_ms": report.elapsed.as_millis() as u64,
+                "translations": report.translations,
+                "notes": report.notes.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+            });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).expect("plain data")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(Error::Sources(d)) => {
+            println!("{}", gazette::report::json_all(&d));
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            let value = serde_json::json!({"errors": 1, "diagnostics": [], "error": e.to_string()});
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).expect("plain data")
+            );
             ExitCode::FAILURE
         }
     }
@@ -241,11 +294,14 @@ fn init(args: InitArgs) -> Result<(), Error> {
     Ok(())
 }
 
-/// Diagnostics print one per line (they carry their own `error:`); other
-/// errors get the prefix here. Each variant's message already holds its cause.
+/// Diagnostics print as cargo prints Rust errors (coloured on a terminal,
+/// unless NO_COLOR is set); other errors get the prefix here. Each
+/// variant's message already holds its cause.
 fn render_error(e: &Error) -> String {
+    use std::io::IsTerminal;
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match e {
-        Error::Sources(_) => e.to_string(),
+        Error::Sources(d) => gazette::report::human_all(d, color),
         _ => format!("error: {e}"),
     }
 }

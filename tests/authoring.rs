@@ -297,3 +297,45 @@ impl Drop for KillOnDrop {
         let _ = self.0.wait();
     }
 }
+
+#[test]
+fn build_errors_show_the_source_line_and_come_as_json_on_request() {
+    let f = Fixture::bilingual();
+    f.article("fr/a.md", "title: A\ndate: 2025-31-01", "x");
+    let err = f.build_err();
+    let lines: Vec<&str> = err.lines().collect();
+    let at = lines.iter().position(|l| l.ends_with("content/fr/a.md:3: `2025-31-01` is not a date: write YYYY-MM-DD, or a date and time such as 2025-01-29T08:30:00+01:00 (without a zone, the site's time_zone applies)")).expect(&err);
+    assert!(
+        lines[at..]
+            .iter()
+            .any(|l| l.ends_with("3 | date: 2025-31-01")),
+        "{err}"
+    );
+    assert!(
+        lines[at..]
+            .iter()
+            .any(|l| l.trim_start().starts_with("| ^^^^")),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}'), "no colour when piped");
+    let out = f.build(&["--format", "json"]);
+    assert!(!out.status.success());
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["errors"], 1);
+    assert_eq!(json["diagnostics"][0]["line"], 3);
+    assert!(
+        json["diagnostics"][0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("content/fr/a.md")
+    );
+    f.article("fr/a.md", "title: A\ndate: 2025-01-31", "x");
+    let out = f.build(&["--format", "json"]);
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        (json["errors"].as_u64(), json["pages"]["fr"].as_u64()),
+        (Some(0), Some(3)),
+        "the article, the home, the tag index"
+    );
+}
