@@ -201,9 +201,44 @@ fn build(args: BuildArgs) -> Result<(), Error> {
     }
     options.base_url = args.base_url;
     options.drafts = args.drafts;
-    let report = gazette::build(&options)?;
-    println!("{report}");
+    let bar = progress_bar();
+    if let Some(bar) = &bar {
+        let (bar, start) = (bar.clone(), std::time::Instant::now());
+        options.progress = Some(gazette::pipeline::Progress(std::sync::Arc::new(
+            move |done, total| {
+                // Only builds that take a while show a bar.
+                if start.elapsed() > std::time::Duration::from_secs(1) {
+                    if bar.is_hidden() {
+                        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    }
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                }
+            },
+        )));
+    }
+    let result = gazette::build(&options);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    println!("{}", result?);
     Ok(())
+}
+
+/// A progress bar for a terminal, hidden until a build has run for a
+/// second; `None` when standard error is not a terminal (piped, CI).
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("writing {bar:30} {pos}/{len} files")
+            .expect("a valid template"),
+    );
+    Some(bar)
 }
 
 fn serve(args: ServeArgs) -> Result<(), Error> {

@@ -28,6 +28,19 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Rendering choices (the dev server's injected script).
     pub render: RenderOptions,
+    /// Told how many files are written out of how many, as they are (the
+    /// binary draws a progress bar on a terminal).
+    pub progress: Option<Progress>,
+}
+
+/// A receiver of `(files written, files in all)` while a build writes.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
 }
 
 impl BuildOptions {
@@ -49,6 +62,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             render: RenderOptions::default(),
+            progress: None,
         }
     }
 }
@@ -127,8 +141,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     check_output_location(options)?;
     let (site, theme) = load(&options.load_options())?;
     let staging = output::Staging::new(&options.output)?;
+    let total = render::plan::jobs(&site, &theme).len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let written = render::render_each(&site, &theme, &options.render, |file| {
-        staging.write(&file).map(|()| (file.path, file.lang))
+        staging.write(&file)?;
+        if let Some(Progress(tell)) = &options.progress {
+            tell(
+                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                total,
+            );
+        }
+        Ok((file.path, file.lang))
     })?;
     staging.commit()?;
     let languages = site.config.language_codes();

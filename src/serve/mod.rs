@@ -169,6 +169,7 @@ pub fn serve(
             inject: Some(format!("<script>{RELOAD_SCRIPT}</script>\n")),
             preview: true,
         },
+        progress: None,
     };
     let (sender, _) = tokio::sync::broadcast::channel(64);
     let shared = Arc::new(Shared {
