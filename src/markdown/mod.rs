@@ -5,6 +5,13 @@
 //! resolver, which is how links to other articles' `.md` files become their
 //! URLs and how a link to a missing article becomes an error with its line.
 
+mod headings;
+mod title;
+
+use headings::set_heading_id;
+pub use headings::{HeadingIds, heading_id};
+pub use title::render_inline;
+
 use crate::diagnostic::line_of_offset;
 use crate::typography::{self, Typography};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -41,20 +48,6 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// How headings get their `id` when `{#id}` does not set one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum HeadingIds {
-    /// ASCII slugs: `il-etait-une-fois`, `pg-verifybackup`.
-    #[default]
-    Slug,
-    /// As GitHub and Hugo make them: letters of any script and digits kept
-    /// (lower-cased), `_` kept, spaces and `-` to `-`, the rest dropped:
-    /// `il-était-une-fois`, `pg_verifybackup`. Anchors other sites link to
-    /// keep working after an import from Hugo.
-    Github,
 }
 
 /// How an article's text is set: its language's typography and the site's
@@ -216,71 +209,6 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved, style: Style) 
     out
 }
 
-/// Inline HTML tags a title may use, written without attributes and
-/// closed: `Le <strong>vrai</strong> coût`. Any other markup in a title is
-/// shown as the text it is.
-const TITLE_TAGS: [&str; 12] = [
-    "strong", "em", "b", "i", "u", "s", "code", "sup", "sub", "small", "mark", "q",
-];
-
-/// Renders a title (inline Markdown: `**x**`, `` `y` ``, entities, and the
-/// closed pairs of [`TITLE_TAGS`]): its HTML and its plain text, both with
-/// the language's typography.
-pub fn render_inline(text: &str, typography: Typography) -> (String, String) {
-    let mut events: Vec<Event> =
-        pulldown_cmark::TextMergeStream::new(Parser::new_ext(text, options()))
-            .filter(|e| {
-                !matches!(
-                    e,
-                    Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
-                )
-            })
-            .collect();
-    // Keep only the title tags that open and close in order; the rest is text.
-    let mut open: Vec<(usize, String)> = Vec::new();
-    let mut kept = vec![false; events.len()];
-    for (i, event) in events.iter().enumerate() {
-        let Event::InlineHtml(h) = event else {
-            continue;
-        };
-        let tag = h.trim().to_ascii_lowercase();
-        if let Some(name) = tag.strip_prefix("</").and_then(|t| t.strip_suffix('>')) {
-            if open.last().is_some_and(|(_, n)| n == name) {
-                let (start, _) = open.pop().expect("checked");
-                kept[start] = true;
-                kept[i] = true;
-            }
-        } else if let Some(name) = tag.strip_prefix('<').and_then(|t| t.strip_suffix('>'))
-            && TITLE_TAGS.contains(&name)
-        {
-            open.push((i, name.to_string()));
-        }
-    }
-    let mut prev_char = None;
-    let mut plain = String::new();
-    for (i, event) in events.iter_mut().enumerate() {
-        match event {
-            Event::InlineHtml(h) if !kept[i] => *event = Event::Text(h.clone()),
-            Event::Html(h) => *event = Event::Text(h.clone()),
-            Event::SoftBreak | Event::HardBreak => *event = Event::Text(CowStr::from(" ")),
-            _ => {}
-        }
-        match event {
-            Event::Text(t) => {
-                let typeset = typography::apply(typography, t, prev_char);
-                prev_char = typeset.chars().last();
-                plain.push_str(&typeset);
-                *t = CowStr::from(typeset);
-            }
-            Event::Code(t) => plain.push_str(t),
-            _ => {}
-        }
-    }
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    (html.trim().to_string(), plain.trim().to_string())
-}
-
 /// A raw HTML block or inline tag starting at byte `start` of `markdown`,
 /// rewritten by [`rewrite_html`]; a missing article is reported at its line.
 fn raw_html(
@@ -385,51 +313,6 @@ fn raw_code_depth_after(depth: usize, html: &str) -> usize {
         .map(|t| lower.matches(&format!("</{t}")).count())
         .sum::<usize>();
     (depth + opens).saturating_sub(closes)
-}
-
-/// Gives a heading an id from its text (unless `{#id}` set one), unique in the page.
-fn set_heading_id(
-    start: &mut Event,
-    text: &str,
-    style: HeadingIds,
-    used: &mut HashSet<String>,
-) -> String {
-    let Event::Start(Tag::Heading { id, .. }) = start else {
-        unreachable!("heading start recorded at this index")
-    };
-    if let Some(existing) = id {
-        used.insert(existing.to_string());
-        return existing.to_string();
-    }
-    let base = match heading_id(text, style) {
-        s if s.is_empty() => "section".to_string(),
-        s => s,
-    };
-    let mut candidate = base.clone();
-    let mut n = 1;
-    while !used.insert(candidate.clone()) {
-        candidate = format!("{base}-{n}");
-        n += 1;
-    }
-    *id = Some(CowStr::from(candidate.clone()));
-    candidate
-}
-
-/// The id of a heading whose text is `text`.
-pub fn heading_id(text: &str, style: HeadingIds) -> String {
-    match style {
-        HeadingIds::Slug => slug::slugify(text),
-        HeadingIds::Github => text
-            .trim()
-            .chars()
-            .filter_map(|c| match c {
-                c if c.is_alphanumeric() => Some(c.to_lowercase().collect::<String>()),
-                ' ' | '-' => Some("-".into()),
-                '_' => Some("_".into()),
-                _ => None,
-            })
-            .collect(),
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,234 @@
+//! The parts several views share, built once: the site, a page, a page's
+//! language versions and `hreflang` alternates, the language switch and
+//! the skeleton of an HTML page. Each rule of what a template sees lives here
+//! or in the view of its own page kind, never twice.
+
+use super::Renderer;
+use super::views::{HtmlView, LanguageView, Link, PageView, SiteView, SwitchLink, TagLink};
+use crate::config::Language;
+use crate::dates;
+use crate::site::{Page, PageId};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+impl<'a> Renderer<'a> {
+    /// The UI strings of `lang`.
+    pub(super) fn strings(&self, lang: &str) -> &'a BTreeMap<String, String> {
+        &self.theme.strings[lang]
+    }
+
+    /// One UI string of `lang` (empty when the theme has none).
+    pub(super) fn t(&self, lang: &str, key: &str) -> &'a str {
+        self.strings(lang)
+            .get(key)
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    pub(super) fn site_view(&self, lang: &'a Language) -> SiteView<'a> {
+        let config = &self.site.config;
+        SiteView {
+            title: &lang.title,
+            description: &lang.description,
+            base_url: self.urls.absolute(self.urls.root()),
+            base_path: self.urls.root(),
+            default_language: &config.default_language().code,
+            theme_color: &config.theme_color,
+            languages: config
+                .languages
+                .iter()
+                .map(|l| LanguageView {
+                    code: &l.code,
+                    name: &l.name,
+                    title: &l.title,
+                    home_url: self.urls.home(&l.code),
+                    t: self.strings(&l.code),
+                })
+                .collect(),
+        }
+    }
+
+    pub(super) fn page_view(&self, id: PageId) -> PageView<'a> {
+        let page: &'a Page = self.site.page(id);
+        let a = &page.article;
+        let lang = self.language(&a.lang);
+        let edition = self.site.edition(&a.lang);
+        PageView {
+            title: &page.body.title,
+            title_html: &page.body.title_html,
+            url: &page.url,
+            permalink: self.urls.absolute(&page.url),
+            lang: &a.lang,
+            date: dates::view(&a.front.date, lang),
+            updated: a.front.updated.as_ref().map(|d| dates::view(d, lang)),
+            author: a.front.author.as_deref(),
+            summary: &page.body.summary,
+            standfirst: a
+                .front
+                .summary
+                .is_some()
+                .then_some(page.body.summary.as_str()),
+            content: Cow::Borrowed(&page.body.html),
+            tags: page
+                .body
+                .tags
+                .iter()
+                .map(|(name, slug)| TagLink {
+                    name,
+                    url: self.urls.tag(&a.lang, slug),
+                    count: edition.tag_count(slug),
+                })
+                .collect(),
+            extra: &a.front.extra,
+            stale: page.stale,
+            draft: a.front.draft,
+        }
+    }
+
+    /// The configured language `code`.
+    pub(super) fn language(&self, code: &str) -> &'a Language {
+        self.site
+            .config
+            .language(code)
+            .expect("languages of pages are configured")
+    }
+
+    /// `(language, url)` of every published version of a page, in the
+    /// site's language order.
+    pub(super) fn versions(&self, id: PageId) -> Vec<(&'a str, String)> {
+        let page = self.site.page(id);
+        let mut versions: Vec<(&str, String)> = vec![(&page.article.lang, page.url.clone())];
+        versions.extend(page.translations.iter().map(|&t| {
+            let p = self.site.page(t);
+            (p.article.lang.as_str(), p.url.clone())
+        }));
+        let languages = &self.site.config.languages;
+        versions.sort_by_key(|(l, _)| languages.iter().position(|x| x.code == *l));
+        versions
+    }
+
+    /// Every language's home, as versions of one page.
+    pub(super) fn homes(&self) -> Vec<(&'a str, String)> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), self.urls.home(&l.code)))
+            .collect()
+    }
+
+    /// `hreflang` alternates for the (language, url) versions of one page.
+    pub(super) fn alternates(&self, versions: &[(&str, String)], x_default: &str) -> Vec<Link> {
+        let mut links: Vec<Link> = versions
+            .iter()
+            .map(|(l, u)| Link {
+                hreflang: l.to_string(),
+                href: self.urls.absolute(u),
+            })
+            .collect();
+        links.push(Link {
+            hreflang: "x-default".into(),
+            href: self.urls.absolute(x_default),
+        });
+        links
+    }
+
+    /// Switch entries for every language but `lang`, each leading to
+    /// `url_of(language)`; `translated` says whether they are versions of
+    /// this page (labelled "Read in …") or that language's edition.
+    pub(super) fn switch(
+        &self,
+        lang: &str,
+        translated: bool,
+        url_of: impl Fn(&str) -> String,
+    ) -> Vec<SwitchLink<'a>> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .filter(|l| l.code != lang)
+            .map(|l| self.switch_link(l, translated, url_of(&l.code)))
+            .collect()
+    }
+
+    /// One switch entry to language `l`.
+    pub(super) fn switch_link(
+        &self,
+        l: &'a Language,
+        translated: bool,
+        url: String,
+    ) -> SwitchLink<'a> {
+        SwitchLink {
+            code: &l.code,
+            name: &l.name,
+            url,
+            label: self.t(&l.code, if translated { "read_in" } else { "edition" }),
+            translated,
+            current: false,
+        }
+    }
+
+    /// The skeleton of an HTML page's view at `url`; callers fill in the rest.
+    pub(super) fn html_view(
+        &self,
+        kind: &'static str,
+        lang: &'a Language,
+        url: &str,
+    ) -> HtmlView<'a> {
+        HtmlView {
+            kind,
+            site: self.site_view(lang),
+            lang: &lang.code,
+            lang_name: &lang.name,
+            t: self.strings(&lang.code),
+            title: lang.title.clone(),
+            description: lang.description.clone(),
+            canonical: self.urls.absolute(url),
+            alternates: Vec::new(),
+            switch: Vec::new(),
+            has_translation: false,
+            home_url: self.urls.home(&lang.code),
+            tags_url: self.urls.tags(&lang.code),
+            feed_permalink: self.urls.absolute(&self.urls.feed(&lang.code)),
+            css_url: self.urls.url("style.css"),
+            favicon_url: self.urls.url("favicon.svg"),
+            page: None,
+            articles: Vec::new(),
+            pagination: None,
+            tag: None,
+            tags: Vec::new(),
+            inject: self.inject(),
+            preview: self.options.preview,
+        }
+    }
+
+    /// Completes an HTML view: marks whether it has a translation and puts
+    /// the page's own language in the switch, at its place in the site's order.
+    pub(super) fn finish_html(&self, mut view: HtmlView<'a>) -> HtmlView<'a> {
+        view.has_translation = view.switch.iter().any(|s| s.translated);
+        let config = &self.site.config;
+        let here = config
+            .languages
+            .iter()
+            .position(|l| l.code == view.lang)
+            .unwrap_or(0);
+        let own = self.language(view.lang);
+        let url = view
+            .canonical
+            .strip_prefix(&config.base_url.origin)
+            .unwrap_or(&view.canonical)
+            .to_string();
+        let current = SwitchLink {
+            current: true,
+            label: &own.name,
+            ..self.switch_link(own, false, url)
+        };
+        view.switch.insert(here.min(view.switch.len()), current);
+        view
+    }
+
+    /// The dev server's script, or nothing.
+    pub(super) fn inject(&self) -> &'a str {
+        self.options.inject.as_deref().unwrap_or("")
+    }
+}
