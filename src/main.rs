@@ -225,6 +225,30 @@ fn build(args: BuildArgs) -> Result<(), Error> {
     Ok(())
 }
 
+/// A spinner for the dev server's first build, on a terminal only, shown
+/// once the build has taken a second.
+fn building_spinner() -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} building the site… {elapsed}")
+            .expect("a valid template"),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(100));
+    let shown = bar.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        if !shown.is_finished() {
+            shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    });
+    Some(bar)
+}
+
 /// A progress bar for a terminal, hidden until a build has run for a
 /// second; `None` when standard error is not a terminal (piped, CI).
 fn progress_bar() -> Option<indicatif::ProgressBar> {
@@ -249,9 +273,16 @@ fn serve(args: ServeArgs) -> Result<(), Error> {
         drafts: !args.no_drafts,
         follow: args.follow,
     };
-    gazette::serve::serve(options, |event| {
+    let spinner = std::sync::Mutex::new(None::<indicatif::ProgressBar>);
+    gazette::serve::serve(options, move |event| {
         use gazette::serve::ServeEvent;
+        if let Some(bar) = spinner.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            bar.finish_and_clear();
+        }
         match event {
+            ServeEvent::Building => {
+                *spinner.lock().unwrap_or_else(|e| e.into_inner()) = building_spinner();
+            }
             ServeEvent::Listening { url, moved_from } => {
                 if let Some(port) = moved_from {
                     println!("port {port} is in use; using the next free one");

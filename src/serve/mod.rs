@@ -50,6 +50,8 @@ pub enum ServeEvent {
         /// The port asked for, when another one had to be taken.
         moved_from: Option<u16>,
     },
+    /// The first build has started (a large site takes a moment).
+    Building,
     /// A build finished and the site in memory was replaced.
     Built {
         /// Files in the site.
@@ -183,6 +185,7 @@ pub fn serve(
     })?;
     let mut live = LiveSite::new(build_options);
     let first = Instant::now();
+    report(ServeEvent::Building);
     rebuild(&shared, &mut live, &options, &*report, Vec::new(), first);
     report(ServeEvent::Listening { url, moved_from });
     {
