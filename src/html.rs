@@ -10,6 +10,7 @@
 //! entry's content absolute.
 
 use crate::typography::{self, Typography};
+use crate::urls;
 use lol_html::html_content::{ContentType, TextType};
 use lol_html::{RewriteStrSettings, doc_text, element, end_tag, rewrite_str};
 use std::cell::{Cell, RefCell};
@@ -130,41 +131,21 @@ pub fn absolute_urls(html: &str, origin: &str, permalink: &str) -> String {
 /// `u` made absolute against the page at `permalink`; `None` when it already is.
 fn absolute(u: &str, origin: &str, permalink: &str) -> Option<String> {
     let u = u.trim();
-    if u.starts_with("//") || has_scheme(u) {
+    if u.starts_with("//") || urls::has_scheme(u) {
         return None;
     }
-    if u.starts_with('/') {
-        return Some(format!("{origin}{u}"));
-    }
+    let page = permalink.split('#').next().unwrap_or(permalink);
     if u.starts_with('#') || u.is_empty() {
-        let page = permalink.split('#').next().unwrap_or(permalink);
         return Some(format!("{page}{u}"));
     }
-    let dir = &permalink[..permalink.rfind('/').map_or(permalink.len(), |i| i + 1)];
-    let mut parts: Vec<&str> = dir[origin.len()..].split('/').collect();
-    parts.pop();
-    for seg in u.split('/') {
-        match seg {
-            "." => {}
-            ".." => {
-                if parts.len() > 1 {
-                    parts.pop();
-                }
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(format!("{origin}{}", parts.join("/")))
-}
-
-fn has_scheme(u: &str) -> bool {
-    u.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    })
+    let path = if u.starts_with('/') {
+        u.to_string()
+    } else {
+        let page_path = page.strip_prefix(origin).unwrap_or(page);
+        let folder = &page_path[..page_path.rfind('/').map_or(0, |i| i + 1)];
+        urls::normalize(&format!("{folder}{u}"))
+    };
+    Some(format!("{origin}{path}"))
 }
 
 #[cfg(test)]

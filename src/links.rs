@@ -6,7 +6,7 @@ use crate::config::SiteConfig;
 use crate::content::Article;
 use crate::diagnostic::{Checked, Diagnostic, Diagnostics};
 use crate::markdown::Resolved;
-use crate::urls::Urls;
+use crate::urls::{Urls, has_scheme};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -124,20 +124,6 @@ fn script_scheme(dest: &str) -> Option<&'static str> {
         .into_iter()
         .find(|s| squeezed.starts_with(&format!("{s}:")))
         .filter(|&s| s != "data" || !squeezed.starts_with("data:image/"))
-}
-
-fn has_scheme(dest: &str) -> bool {
-    match dest.find(':') {
-        Some(i) => {
-            let scheme = &dest[..i];
-            !scheme.is_empty()
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        }
-        None => false,
-    }
 }
 
 /// Joins a link relative to the article `from` (a content source path), or

@@ -217,7 +217,7 @@ fn change_date(article: &Article) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::{fingerprint, parse_article, translations};
+    use crate::content::{fingerprint, test_article, translations};
     use std::path::Path;
 
     fn config(languages: &[&str]) -> SiteConfig {
@@ -232,20 +232,10 @@ mod tests {
     }
 
     fn article(source: &str, front: &str, body: &str) -> Arc<Article> {
-        let lang = source.split('/').next().unwrap();
         let text = format!(
             "---\ntitle: Titre\ndate: 2025-01-01\nupdated: 2025-02-03\n{front}\n---\n{body}"
         );
-        Arc::new(
-            parse_article(
-                source.into(),
-                source,
-                lang,
-                text.into_bytes(),
-                chrono_tz::Tz::UTC,
-            )
-            .unwrap(),
-        )
+        test_article(source, &text)
     }
 
     fn status_of(languages: &[&str], articles: &[Arc<Article>]) -> Status {

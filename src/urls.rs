@@ -143,7 +143,7 @@ pub enum Place {
 
 /// `/a/b/../c/./d` → `/a/c/d`, as browsers resolve dot segments; `..`
 /// never climbs above the host's root.
-fn normalize(path: &str) -> String {
+pub fn normalize(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     let segments: Vec<&str> = path.split('/').collect();
     for (i, seg) in segments.iter().enumerate() {
@@ -167,8 +167,9 @@ fn normalize(path: &str) -> String {
     out
 }
 
-/// Whether a link starts with a scheme (`https:`, `mailto:`, `tel:`).
-fn has_scheme(link: &str) -> bool {
+/// Whether a link starts with a scheme (`https:`, `mailto:`, `tel:`): it
+/// is not a path of this site.
+pub fn has_scheme(link: &str) -> bool {
     link.split_once(':').is_some_and(|(scheme, _)| {
         !scheme.is_empty()
             && scheme.starts_with(|c: char| c.is_ascii_alphabetic())

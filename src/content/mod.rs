@@ -395,6 +395,17 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     }
 }
 
+/// The article `text` makes at `source` (`fr/a.md`), for the tests of the
+/// stages that use articles.
+#[cfg(test)]
+pub(crate) fn test_article(source: &str, text: &str) -> Arc<Article> {
+    let lang = source.split('/').next().expect("a language folder");
+    let zone = chrono_tz::Tz::UTC;
+    Arc::new(
+        parse_article(source.into(), source, lang, text.into(), zone).expect("a valid article"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

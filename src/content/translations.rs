@@ -150,20 +150,12 @@ fn check_one_per_language(articles: &[Arc<Article>], members: &[usize], errors: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::parse_article;
+    use crate::content::test_article;
 
     fn article(source: &str, front: &str) -> Arc<Article> {
-        let lang = source.split('/').next().unwrap();
-        let text = format!("---\ntitle: T\ndate: 2025-01-01\n{front}\n---\nBody\n");
-        Arc::new(
-            parse_article(
-                source.into(),
-                source,
-                lang,
-                text.into_bytes(),
-                chrono_tz::Tz::UTC,
-            )
-            .unwrap(),
+        test_article(
+            source,
+            &format!("---\ntitle: T\ndate: 2025-01-01\n{front}\n---\nBody\n"),
         )
     }
 
