@@ -577,3 +577,24 @@ fn an_unknown_or_broken_shortcode_is_an_error_with_its_line() {
         assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
     }
 }
+
+#[test]
+fn an_article_written_as_a_folder_takes_the_folders_name() {
+    let f = Fixture::bilingual();
+    f.article(
+        "fr/2025-02-01-le-dossier/index.md",
+        "title: Dossier\ndate: 2025-02-01\ntranslation: en/2025-02-01-the-file/index.md",
+        "x",
+    );
+    f.article(
+        "en/2025-02-01-the-file/index.md",
+        "title: File\ndate: 2025-02-01\ntranslation: fr/2025-02-01-le-dossier/index.md",
+        "x",
+    );
+    f.build_ok();
+    let doc = f.html("fr/2025/02/le-dossier/index.html");
+    assert_eq!(
+        attr(one(&doc, ".lang-switch a[hreflang=en]"), "href"),
+        "/blog/en/2025/02/the-file/"
+    );
+}

@@ -343,15 +343,19 @@ pub fn parse_article(
 
 /// The slug from `slug:` (checked, never altered) or from the file name
 /// (date prefix removed, then made URL-safe).
+/// An article written as a folder (a page bundle, as in Hugo and Zola:
+/// `fr/2025-01-29-slug/index.md`, its images beside it) takes its slug from
+/// the folder.
 fn article_slug(source: &str, front: &FrontMatter) -> Result<String, String> {
     if let Some(slug) = &front.slug {
         return check_slug(slug).map(|_| slug.clone());
     }
-    let stem = source
-        .rsplit('/')
-        .next()
-        .unwrap_or(source)
-        .trim_end_matches(".md");
+    let mut names = source.rsplit('/');
+    let file = names.next().unwrap_or(source);
+    let stem = match (file, names.next()) {
+        ("index.md", Some(folder)) if source.matches('/').count() >= 2 => folder,
+        _ => file.trim_end_matches(".md"),
+    };
     let stem = strip_date_prefix(stem);
     let slug = slug::slugify(stem);
     if slug.is_empty() {
@@ -417,6 +421,21 @@ mod tests {
             "ai-sputnik-moment"
         );
         assert_eq!(strip_date_prefix("about"), "about");
+    }
+
+    #[test]
+    fn a_page_bundle_takes_its_slug_from_its_folder() {
+        let front =
+            front_matter::parse("title: A\ndate: 2025-01-29\n", 2, chrono_tz::Tz::UTC).unwrap();
+        assert_eq!(
+            article_slug("fr/2025-01-29-le-moment/index.md", &front).unwrap(),
+            "le-moment"
+        );
+        assert_eq!(
+            article_slug("fr/2025-01-29-le-moment.md", &front).unwrap(),
+            "le-moment"
+        );
+        assert_eq!(article_slug("fr/index.md", &front).unwrap(), "index");
     }
 
     #[test]
