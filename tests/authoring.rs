@@ -339,3 +339,48 @@ fn build_errors_show_the_source_line_and_come_as_json_on_request() {
         "the article, the home, the tag index"
     );
 }
+
+#[test]
+fn the_navigation_marks_where_the_reader_is() {
+    let f = Fixture::new(&format!("paginate = 1\n{BILINGUAL}"));
+    pair(&f);
+    f.article("fr/b.md", "title: B\ndate: 2025-02-01\ntags: [IA]", "x");
+    f.build_ok();
+    let current = |rel: &str| -> Vec<(String, String)> {
+        select(&f.html(rel), ".sections a[aria-current]")
+            .into_iter()
+            .map(|a| (text(a), attr(a, "aria-current")))
+            .collect()
+    };
+    assert_eq!(
+        current("fr/index.html"),
+        [("Accueil".to_string(), "page".to_string())]
+    );
+    assert_eq!(
+        current("fr/page/2/index.html"),
+        [("Accueil".to_string(), "true".to_string())]
+    );
+    assert_eq!(
+        current("fr/tags/index.html"),
+        [("Thèmes".to_string(), "page".to_string())]
+    );
+    assert_eq!(
+        current("fr/tags/ia/index.html"),
+        [("Thèmes".to_string(), "true".to_string())]
+    );
+    assert!(current("fr/2025/02/b/index.html").is_empty());
+    // Subscribing is in the footer, in words readers know.
+    let home = f.html("fr/index.html");
+    assert_eq!(
+        text(one(&home, ".site-footer a.subscribe")),
+        "S’abonner (RSS)"
+    );
+    assert_eq!(
+        attr(one(&home, "link[rel=icon]"), "href"),
+        "/blog/favicon.svg"
+    );
+    assert_eq!(
+        attr(one(&home, "meta[name=theme-color]"), "content"),
+        "#b3261e"
+    );
+}
