@@ -32,6 +32,15 @@ pub fn rewrite(
     url: &mut dyn FnMut(&str, usize) -> Option<String>,
     rules: Typography,
 ) -> String {
+    // Most inline tags (`<br>`, `</em>`) hold no URL: no rewriter for them.
+    let lower = html.to_ascii_lowercase();
+    if rules == Typography::None
+        && !["href", "src", "poster", "cite"]
+            .iter()
+            .any(|a| lower.contains(a))
+    {
+        return html.to_string();
+    }
     let url = RefCell::new(url);
     let verbatim = Rc::new(Cell::new(0usize));
     let pending = RefCell::new(String::new());

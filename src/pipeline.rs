@@ -141,7 +141,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     check_output_location(options)?;
     let (site, theme) = load(&options.load_options())?;
     let staging = output::Staging::new(&options.output)?;
-    let total = render::plan::jobs(&site, &theme).len();
+    // Counted only for a progress display: planning is done again inside.
+    let total = match options.progress {
+        Some(_) => render::plan::jobs(&site, &theme).len(),
+        None => 0,
+    };
     let done = std::sync::atomic::AtomicUsize::new(0);
     let written = render::render_each(&site, &theme, &options.render, |file| {
         staging.write(&file)?;

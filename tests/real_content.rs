@@ -153,9 +153,9 @@ fn drafts_are_not_counted_as_untranslated_unless_published() {
     );
     let said = stdout(&f.build(&["--drafts"]));
     assert!(said.contains("translations: fr 1 untranslated"), "{said}");
-    let out = gazette(&["check", "--root", f.root().to_str().unwrap()]);
+    let out = f.check(&[]);
     assert!(!stdout(&out).contains("brouillon"), "{}", stdout(&out));
-    let out = gazette(&["check", "--drafts", "--root", f.root().to_str().unwrap()]);
+    let out = f.check(&["--drafts"]);
     assert!(
         stdout(&out).contains("content/fr/brouillon.md"),
         "{}",
@@ -204,7 +204,7 @@ fn root_relative_urls_in_raw_html_get_the_base_path() {
         ]
     );
     // And check, which follows links as the host would, finds nothing wrong.
-    let out = gazette(&["check", "--root", f.root().to_str().unwrap()]);
+    let out = f.check(&[]);
     assert!(stdout(&out).contains("check: 0 errors"), "{}", stdout(&out));
 }
 
@@ -237,7 +237,7 @@ fn check_finds_what_would_404_under_a_sub_path_and_nothing_else() {
          <img src=\"images/raw.png\" alt=\"r\">\n\n[racine](https://example.org/img/x.svg)\n\n\
          [bon](../../../tags/) [ici](./) [encodé](/fr/été/)\n",
     );
-    let out = gazette(&["check", "--root", f.root().to_str().unwrap()]);
+    let out = f.check(&[]);
     let report = stdout(&out);
     assert!(!out.status.success(), "{report}");
     let source = "content/fr/2025-02-01-photos/index.md";
@@ -270,7 +270,7 @@ fn code_and_program_output_never_count_as_another_languages_ui_strings() {
         "title: Console\ndate: 2025-02-01",
         "Sortie :\n\n```console\n$ git log\nUpdated 3 files. Read in English\n```\n\nEt <kbd>Read in English</kbd>, <samp>Updated</samp>.\n",
     );
-    let out = gazette(&["check", "--root", f.root().to_str().unwrap()]);
+    let out = f.check(&[]);
     assert!(stdout(&out).contains("check: 0 errors"), "{}", stdout(&out));
     // Outside code, it still counts.
     f.article(
@@ -278,7 +278,7 @@ fn code_and_program_output_never_count_as_another_languages_ui_strings() {
         "title: Fuite\ndate: 2025-02-02",
         "Read in English, dit-il.\n",
     );
-    let out = gazette(&["check", "--root", f.root().to_str().unwrap()]);
+    let out = f.check(&[]);
     assert!(
         stdout(&out)
             .contains("content/fr/fuite.md:5: this fr page shows the en UI string `read_in`"),
@@ -535,7 +535,7 @@ fn shortcodes_render_through_templates_built_in_and_the_sites_own() {
         "shortcode text in the feed"
     );
     // The check passes on it.
-    let out = gazette(&["check", "--root", f.root().to_str().unwrap()]);
+    let out = f.check(&[]);
     assert!(stdout(&out).contains("check: 0 errors"), "{}", stdout(&out));
 }
 

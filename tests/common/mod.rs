@@ -87,6 +87,17 @@ impl Fixture {
         out
     }
 
+    /// Runs `gazette check --root <site>` with extra arguments.
+    pub fn check(&self, args: &[&str]) -> Output {
+        gazette(
+            &[
+                &["check", "--root", self.root().to_str().unwrap()][..],
+                args,
+            ]
+            .concat(),
+        )
+    }
+
     /// Builds and asserts failure; returns stderr.
     pub fn build_err(&self) -> String {
         let out = self.build(&[]);
