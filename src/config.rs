@@ -41,7 +41,83 @@ struct RawConfig {
     heading_ids: Option<HeadingIds>,
     #[serde(default)]
     theme_color: Option<String>,
+    #[serde(default)]
+    images: RawImages,
     languages: BTreeMap<String, RawLanguage>,
+}
+
+/// `[images]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImages {
+    widths: Option<Vec<u32>>,
+    social_width: Option<u32>,
+    quality: Option<u8>,
+    webp: Option<bool>,
+    publish_originals: Option<bool>,
+    social_default: Option<String>,
+}
+
+/// How images are published (`[images]` in `site.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ImageSettings {
+    /// Widths of the responsive variants, ascending (default 480, 960,
+    /// 1600); an image narrower than one gets its own width instead, never
+    /// an enlargement.
+    pub widths: Vec<u32>,
+    /// Width of the variant social networks show (`og:image`), default 1200.
+    pub social_width: u32,
+    /// Encoder quality for JPEG and lossy WebP, 1 to 100 (default 80).
+    pub quality: u8,
+    /// Publish a WebP variant next to each JPEG or PNG one (default true).
+    pub webp: bool,
+    /// Also publish each original file as it is (default false: originals
+    /// may carry camera metadata).
+    pub publish_originals: bool,
+    /// A file under `static/` shown by social networks for pages without a
+    /// lead image.
+    pub social_default: Option<String>,
+}
+
+impl Default for ImageSettings {
+    fn default() -> Self {
+        ImageSettings {
+            widths: vec![480, 960, 1600],
+            social_width: 1200,
+            quality: 80,
+            webp: true,
+            publish_originals: false,
+            social_default: None,
+        }
+    }
+}
+
+/// `[images]` validated.
+fn image_settings(raw: RawImages) -> std::result::Result<ImageSettings, String> {
+    let default = ImageSettings::default();
+    let mut widths = raw.widths.unwrap_or(default.widths);
+    widths.sort_unstable();
+    widths.dedup();
+    let social_width = raw.social_width.unwrap_or(default.social_width);
+    let sane = |w: &u32| (16..=8192).contains(w);
+    if widths.is_empty() || !widths.iter().all(sane) || !sane(&social_width) {
+        return Err("[images]: widths and social_width must be between 16 and 8192 pixels, with at least one width".into());
+    }
+    let quality = raw.quality.unwrap_or(default.quality);
+    if !(1..=100).contains(&quality) {
+        return Err("[images]: quality must be between 1 and 100".into());
+    }
+    let social_default = raw
+        .social_default
+        .map(|p| p.trim_start_matches('/').to_string());
+    Ok(ImageSettings {
+        widths,
+        social_width,
+        quality,
+        webp: raw.webp.unwrap_or(default.webp),
+        publish_originals: raw.publish_originals.unwrap_or(default.publish_originals),
+        social_default,
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -158,6 +234,8 @@ pub struct SiteConfig {
     pub heading_ids: HeadingIds,
     /// The colour browsers give their interface around the site.
     pub theme_color: String,
+    /// How images are published.
+    pub images: ImageSettings,
     /// The line of each key and table written in `site.toml` (`theme`,
     /// `languages.fr`), so later stages can point at it without reading the
     /// file again.
@@ -298,6 +376,9 @@ pub fn parse(
             chrono_tz::Tz::UTC
         }
     };
+    let images = image_settings(raw.images)
+        .map_err(|m| errors.push(Diagnostic::at(path, line_of("images"), m)))
+        .unwrap_or_default();
     let paginate = raw.paginate.unwrap_or(10);
     if paginate == 0 {
         errors.push(Diagnostic::at(
@@ -321,12 +402,14 @@ pub fn parse(
         time_zone,
         heading_ids: raw.heading_ids.unwrap_or_default(),
         theme_color: raw.theme_color.unwrap_or_else(|| "#b3261e".into()),
+        images,
         key_lines,
     })
 }
 
 /// The keys of `site.toml` outside `[languages]`, whose lines are kept.
-const TOP_LEVEL_KEYS: [&str; 11] = [
+const TOP_LEVEL_KEYS: [&str; 12] = [
+    "images",
     "theme_color",
     "time_zone",
     "heading_ids",

@@ -16,6 +16,9 @@ use lol_html::{RewriteStrSettings, doc_text, element, end_tag, rewrite_str};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+/// For an `<img src>`, the attributes to add where the writer set none.
+pub type ImageAttributes<'a> = &'a dyn Fn(&str) -> Vec<(&'static str, String)>;
+
 /// The attributes that hold one URL.
 const URL_ATTRIBUTES: [&str; 4] = ["href", "src", "poster", "cite"];
 
@@ -30,6 +33,7 @@ const VERBATIM: &str = "code, pre, kbd, samp, script, style, textarea";
 pub fn rewrite(
     html: &str,
     url: &mut dyn FnMut(&str, usize) -> Option<String>,
+    image: Option<ImageAttributes>,
     rules: Typography,
 ) -> String {
     // Most inline tags (`<br>`, `</em>`) hold no URL: no rewriter for them.
@@ -49,6 +53,7 @@ pub fn rewrite(
         "[href], [src], [poster], [cite], [srcset]",
         |el| {
             let at = el.source_location().bytes().start;
+            let src = el.get_attribute("src").filter(|_| el.tag_name() == "img");
             for name in URL_ATTRIBUTES {
                 if let Some(value) = el.get_attribute(name)
                     && let Some(new) = (url.borrow_mut())(&value, at)
@@ -60,6 +65,16 @@ pub fn rewrite(
                 let new = rewrite_srcset(&value, &mut |u| (url.borrow_mut())(u, at));
                 if new != value {
                     el.set_attribute("srcset", &new)?;
+                }
+            }
+            // An image of content/: its variants, where the writer set none.
+            if let (Some(image), Some(src)) = (image, src) {
+                let sized = el.has_attribute("width") || el.has_attribute("height");
+                for (name, value) in image(&src) {
+                    let size = name == "width" || name == "height";
+                    if !(el.has_attribute(name) || size && sized) {
+                        el.set_attribute(name, &value)?;
+                    }
                 }
             }
             Ok(())
@@ -133,6 +148,7 @@ pub fn absolute_urls(html: &str, origin: &str, permalink: &str) -> String {
     rewrite(
         html,
         &mut |u, _| absolute(u, origin, permalink),
+        None,
         Typography::None,
     )
 }
@@ -171,7 +187,7 @@ mod tests {
     fn url_attributes_get_the_base_path_and_nothing_else_moves() {
         let html = "<p class=x>Voir <a href=\"/fr/\" title='t'>ici</a></p>\n<img src=/img/x.svg alt=\"\">\n\
                     <img srcset=\"/a.jpg 480w, https://c.dn/b.jpg 960w\" src=\"//cdn/x\">\n<video poster=\"/p.jpg\"></video>";
-        let out = rewrite(html, &mut base_path, Typography::None);
+        let out = rewrite(html, &mut base_path, None, Typography::None);
         assert_eq!(
             out,
             "<p class=x>Voir <a href=\"/blog/fr/\" title='t'>ici</a></p>\n<img src=\"/blog/img/x.svg\" alt=\"\">\n\
@@ -183,7 +199,8 @@ mod tests {
     fn french_typography_reaches_text_but_not_code_attributes_or_entities() {
         let html = "<p title=\"a: b?\">Bien! Tom &amp; Jerry; &laquo;oui&raquo; <code>a:b?</code> <em>mot</em>?</p>\
                     <pre>x: y!</pre><script>if (a) {b: 1}</script>";
-        let out = rewrite(html, &mut |_, _| None, Typography::French).replace('\u{202F}', "_");
+        let out =
+            rewrite(html, &mut |_, _| None, None, Typography::French).replace('\u{202F}', "_");
         assert_eq!(
             out,
             "<p title=\"a: b?\">Bien_! Tom &amp; Jerry_; «_oui_» <code>a:b?</code> <em>mot</em>_?</p>\

@@ -8,8 +8,9 @@
 //!    once, in order, for every command.
 //! 2. [`templates`] loads the theme.
 //! 3. [`site`] makes the read-only model: [`urls`] says where everything is
-//!    published, [`links`] resolves links between articles, [`markdown`],
-//!    [`typography`] and [`dates`] make the text.
+//!    published, [`links`] resolves links between articles and to the
+//!    files beside them, [`images`] measures those files and plans their
+//!    variants, [`markdown`], [`typography`] and [`dates`] make the text.
 //! 4. [`render`] plans every output file, builds its typed view and runs it
 //!    through its template, in parallel.
 //! 5. [`output`] writes a staging folder and swaps it in atomically
@@ -33,6 +34,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod highlight;
 pub mod html;
+pub mod images;
 pub mod init;
 pub mod links;
 pub mod live;

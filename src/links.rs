@@ -1,10 +1,13 @@
 //! Links between articles: where each article source is published (the
 //! [`UrlMap`], checked for clashes) and what a Markdown link written in an
-//! article points to. The URL rules themselves live in [`crate::urls`].
+//! article points to: another article (`.md`), a file of `content/` beside
+//! it (an image, through the [`Library`]), or a URL left as written. The
+//! URL rules themselves live in [`crate::urls`].
 
 use crate::config::SiteConfig;
 use crate::content::Article;
 use crate::diagnostic::{Checked, Diagnostic, Diagnostics};
+use crate::images::{Image, Library, Problem, looks_like_image};
 use crate::markdown::Resolved;
 use crate::urls::{Urls, has_scheme};
 use std::collections::{HashMap, HashSet};
@@ -106,6 +109,61 @@ impl UrlMap {
                 "link to `{source}`, a draft that is not published (build with --drafts to preview)"
             )),
             None => Resolved::Broken(format!("link to `{path}`: no article content/{source}")),
+        }
+    }
+}
+
+/// What the links of an article resolve against: the articles' URLs and
+/// the files of `content/`.
+#[derive(Clone, Copy)]
+pub struct Resolver<'a> {
+    /// Where each article is published.
+    pub urls: &'a UrlMap,
+    /// The files beside the articles.
+    pub library: &'a Library,
+}
+
+impl Resolver<'_> {
+    /// Decides what a link or image destination written in `from` becomes:
+    /// as [`UrlMap::resolve`], and a relative path naming a file of
+    /// `content/` (taken from the article's folder, as a Markdown editor
+    /// shows it) is that file, published. A missing file with an image's
+    /// extension is an error; other relative links are left as written.
+    pub fn resolve(&self, from: &Article, dest: &str) -> Resolved {
+        let resolved = self.urls.resolve(from, dest);
+        if resolved != Resolved::Keep
+            || dest.is_empty()
+            || dest.starts_with(['#', '?', '/'])
+            || has_scheme(dest)
+        {
+            return resolved;
+        }
+        let path = dest.split(['#', '?']).next().unwrap_or(dest);
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let image = looks_like_image(&decoded);
+        // Only a path that reaches a file of content/ is one; any other
+        // relative link (`../tags/`) is a URL, unless it names an image.
+        let found = join(&from.source, &decoded).map(|source| self.library.get(&source));
+        match found {
+            Some(Ok(file)) => Resolved::Asset(file),
+            Some(Err(Problem::Bad(_))) => {
+                Resolved::Broken(self.file(&from.source, &decoded).unwrap_err())
+            }
+            _ if image => Resolved::Broken(self.file(&from.source, &decoded).unwrap_err()),
+            _ => Resolved::Keep,
+        }
+    }
+
+    /// The file of `content/` at `path` (decoded) from the article
+    /// `from` (a source path), or why there is none.
+    pub fn file(&self, from: &str, path: &str) -> Result<Arc<Image>, String> {
+        let Some(source) = join(from, path) else {
+            return Err(format!("`{path}` climbs out of content/"));
+        };
+        match self.library.get(&source) {
+            Ok(file) => Ok(file),
+            Err(Problem::Missing) => Err(format!("`{path}`: no file content/{source}")),
+            Err(Problem::Bad(why)) => Err(format!("`{path}`: content/{source} {why}")),
         }
     }
 }

@@ -125,7 +125,7 @@ impl LiveSite {
             written.push((desk.path, Bytes::from(desk.bytes)));
         }
         let removed: Vec<String> = if update.paths_changed {
-            let now: FxHashSet<&str> = cache.paths().iter().map(String::as_str).collect();
+            let now: FxHashSet<&str> = cache.files().iter().map(String::as_str).collect();
             self.files
                 .keys()
                 .filter(|p| !now.contains(p.as_str()) && *p != desk::PATH)
@@ -149,7 +149,12 @@ impl LiveSite {
             changed_urls: site
                 .pages
                 .iter()
-                .filter(|p| changed.contains(&p.article.path))
+                .filter(|p| {
+                    let lead = p.image.as_ref().map(|l| &l.image);
+                    let mut images = p.body.assets().chain(lead);
+                    changed.contains(&p.article.path)
+                        || images.any(|i| changed.contains(&content_dir.join(&i.source)))
+                })
                 .map(|p| p.url.clone())
                 .collect(),
         };

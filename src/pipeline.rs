@@ -82,6 +82,9 @@ pub struct BuildReport {
     pub translations: String,
     /// What the writer should know that did not stop the build.
     pub notes: Vec<crate::Diagnostic>,
+    /// Image variants (encoded now, taken from the cache), when the site
+    /// has images.
+    pub images: Option<(usize, usize)>,
 }
 
 impl std::fmt::Display for BuildReport {
@@ -100,6 +103,13 @@ impl std::fmt::Display for BuildReport {
             self.elapsed.as_millis()
         )?;
         write!(f, "\n{}", self.translations)?;
+        if let Some((encoded, reused)) = self.images {
+            write!(
+                f,
+                "\nimages: {encoded} variants encoded, {reused} reused from {}/",
+                crate::images::CACHE_DIR
+            )?;
+        }
         for note in &self.notes {
             write!(f, "\nnote: {note}")?;
         }
@@ -143,7 +153,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let staging = output::Staging::new(&options.output)?;
     // Counted only for a progress display: planning is done again inside.
     let total = match options.progress {
-        Some(_) => render::plan::jobs(&site, &theme).len(),
+        Some(_) => render::plan::file_count(&render::plan::jobs(&site, &theme)),
         None => 0,
     };
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -175,6 +185,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         output: options.output.clone(),
         translations: site.status.summary(&languages),
         notes: site.notes.clone(),
+        images: (!site.images.is_empty()).then(|| site.library.counts()),
     })
 }
 

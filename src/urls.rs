@@ -85,6 +85,35 @@ impl<'a> Urls<'a> {
         self.url(&permalink(pattern, lang, date, slug))
     }
 
+    /// Where a file of `content/` (`fr/x/photo.jpg`) is published under
+    /// the output folder: `media/` and its path, with `-<width>.<ext>` for
+    /// a resized variant: `media/fr/x/photo-480.webp`. One place for both
+    /// languages of a pair, so a shared photo is published once.
+    pub fn media_file(source: &str, variant: Option<(u32, &str)>) -> String {
+        match variant {
+            None => format!("media/{source}"),
+            Some((width, ext)) => {
+                let stem = match source.rsplit_once('.') {
+                    Some((stem, _)) if !stem.ends_with('/') => stem,
+                    _ => source,
+                };
+                format!("media/{stem}-{width}.{ext}")
+            }
+        }
+    }
+
+    /// The root-relative URL of the output file `file`, percent-encoded
+    /// (file names may hold spaces and accents).
+    pub fn file_url(&self, file: &str) -> String {
+        const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+            .remove(b'/')
+            .remove(b'-')
+            .remove(b'_')
+            .remove(b'.')
+            .remove(b'~');
+        self.url(&percent_encoding::utf8_percent_encode(file, KEEP).to_string())
+    }
+
     /// The file a root-relative URL of this site is written to.
     pub fn output_file(&self, url: &str) -> String {
         output_file(url.strip_prefix(&self.base.path).unwrap_or(url))

@@ -193,3 +193,47 @@ fn a_saved_edit_reloads_the_open_page_in_chromium() {
         "the tab stays on the article"
     );
 }
+
+#[test]
+#[ignore = "needs Debian's chromium; .ci/run installs it and runs this with --ignored"]
+fn the_lead_image_and_body_images_load_in_chromium() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    let photo = image::RgbImage::from_fn(1000, 600, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    photo.save(f.root().join("content/fr/photo.jpg")).unwrap();
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: Le moment\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md\n\
+         image: photo.jpg\nimage_alt: Un dégradé",
+        "Texte.\n\n![Le même dégradé](photo.jpg)\n",
+    );
+    f.article(
+        "en/2025-01-29-the-moment.md",
+        "title: The moment\ndate: 2025-01-29\ntranslation: fr/2025-01-29-le-moment.md\nimage_alt: A gradient",
+        "Text.\n",
+    );
+    let (_server, url) = start_server(&f);
+    let page_url = format!("{url}fr/2025/01/le-moment/");
+    let profile = tempfile::tempdir().unwrap();
+    let (_chromium, port) = start_chromium(&page_url, profile.path());
+    let mut page = Page::connect(port, &page_url);
+    let lead = "(() => { const i = document.querySelector('.lead-image img'); \
+                return i && i.complete ? i.naturalWidth > 0 : false })()";
+    page.wait_for(lead, true.into());
+    // The browser picked a variant of the <picture> (WebP, Chromium reads it).
+    let chosen = page.eval("document.querySelector('.lead-image img').currentSrc");
+    let chosen = chosen
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default();
+    assert!(
+        chosen.contains("/media/fr/photo-") && chosen.ends_with(".webp"),
+        "{chosen}"
+    );
+    // The body image loads when scrolled to (it is lazy).
+    page.eval("document.querySelector('.article-body img').scrollIntoView()");
+    let body = "(() => { const i = document.querySelector('.article-body img'); \
+                return i && i.complete ? i.naturalWidth > 0 : false })()";
+    page.wait_for(body, true.into());
+}

@@ -566,3 +566,43 @@ fn the_server_listens_on_loopback_only_by_default() {
         }
     }
 }
+
+/// A PNG `width` pixels wide.
+fn png(width: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::RgbImage::from_pixel(width, 100, image::Rgb([40, 90, 160]))
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+#[test]
+fn an_edited_image_is_encoded_again_and_its_pages_reload() {
+    let f = Fixture::bilingual();
+    f.write_bytes("content/fr/photo.png", &png(200));
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: Le moment\ndate: 2025-01-29\nimage: photo.png\nimage_alt: Un graphique",
+        "Texte.\n",
+    );
+    let s = Server::start(&f, &[]);
+    let (_, page) = s.wait_for("/fr/2025/01/le-moment/", |st, _| st == 200);
+    assert!(page.contains("/media/fr/photo-200.png"), "{page}");
+    assert_eq!(s.request("GET", "/media/fr/photo-200.webp").0, 200);
+    let mut events = s.events();
+    f.write_bytes("content/fr/photo.png", &png(300));
+    let e = events.until("reload");
+    assert!(e.contains(r#""url":"/fr/2025/01/le-moment/""#), "{e}");
+    s.wait_for("/fr/2025/01/le-moment/", |_, b| {
+        b.contains("/media/fr/photo-300.png")
+    });
+    let (status, head, _) = s.request("GET", "/media/fr/photo-300.png");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: image/png"), "{head}");
+    assert_eq!(s.request("GET", "/media/fr/photo-200.png").0, 404);
+    // The dev server fills the same cache as `gazette build`.
+    let cached = std::fs::read_dir(f.root().join(".gazette-cache/images"))
+        .unwrap()
+        .count();
+    assert_eq!(cached, 4, "200 and 300 wide, PNG and WebP");
+}

@@ -182,6 +182,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Err(e) => return report.failed(e),
     };
     duplicates(&mut report, &site);
+    large_images(&mut report, &site);
     let files = match render::render(&site, &theme, &Default::default()) {
         Ok(f) => f,
         Err(Error::Sources(d)) => return report.failed(LoadError::at(Stage::Render, d)),
@@ -231,6 +232,35 @@ fn translation_notes(report: &mut CheckReport, status: &Status) {
             &format!("stale translations ({})", s.lang),
             Severity::Note,
             d,
+        );
+    }
+}
+
+/// Originals larger than this are worth a note: a camera's full-size file
+/// slows every cold build and weighs on the repository, for variants at
+/// most a few hundred kilobytes.
+const LARGE_IMAGE: u64 = 5 * 1024 * 1024;
+
+fn large_images(report: &mut CheckReport, site: &Site) {
+    for image in site.images.iter().filter(|i| i.bytes > LARGE_IMAGE) {
+        let path = site.config.root.join("content").join(&image.source);
+        let message = format!(
+            "the original is {:.1} MB ({}×{} pixels); the site publishes it at most {} pixels wide: a smaller original (under {} MB) builds faster and keeps the repository light",
+            image.bytes as f64 / 1_048_576.0,
+            image.width,
+            image.height,
+            site.config
+                .images
+                .widths
+                .last()
+                .copied()
+                .unwrap_or_default(),
+            LARGE_IMAGE / 1_048_576
+        );
+        report.push(
+            "large images",
+            Severity::Note,
+            Diagnostic::new(path, message),
         );
     }
 }

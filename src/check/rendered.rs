@@ -22,6 +22,8 @@ pub(super) struct PageInfo {
     alternates: Vec<(String, String)>,
     canonical: Option<String>,
     own_language_text: String,
+    /// The `src` of each `<img>` without alt text.
+    unlabelled: Vec<String>,
 }
 
 fn extract(file: &OutputFile) -> Option<PageInfo> {
@@ -50,6 +52,22 @@ fn extract(file: &OutputFile) -> Option<PageInfo> {
             links.push((is_image, url.to_string()));
         }
     }
+    // Every width a browser may pick, and the image social networks fetch.
+    for e in doc.select(&sel("img[srcset], source[srcset]")) {
+        for candidate in e.value().attr("srcset").unwrap_or("").split(',') {
+            if let Some(url) = candidate.split_whitespace().next() {
+                links.push((true, url.to_string()));
+            }
+        }
+    }
+    for e in doc.select(&sel(r#"meta[property="og:image"]"#)) {
+        links.extend(e.value().attr("content").map(|u| (true, u.to_string())));
+    }
+    let unlabelled = doc
+        .select(&sel("img"))
+        .filter(|e| e.value().attr("alt").is_none_or(|a| a.trim().is_empty()))
+        .map(|e| e.value().attr("src").unwrap_or("").to_string())
+        .collect();
     let alternates = doc
         .select(&sel("link[rel=alternate][hreflang]"))
         .filter_map(|e| {
@@ -94,6 +112,7 @@ fn extract(file: &OutputFile) -> Option<PageInfo> {
         alternates,
         canonical,
         own_language_text,
+        unlabelled,
     })
 }
 
@@ -235,6 +254,23 @@ pub(super) fn check(
         }
         check_alternates(report, page, &r);
         foreign_strings(report, page, strings, &r);
+        for src in &page.unlabelled {
+            // `photo-960.jpg` was written `photo.jpg`: look for `photo`.
+            let name = src.rsplit('/').next().unwrap_or(src);
+            let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+            let stem = stem
+                .rsplit_once('-')
+                .filter(|(_, w)| w.chars().all(|c| c.is_ascii_digit()))
+                .map_or(stem, |(s, _)| s);
+            let message = format!(
+                "image {src} has no alt text: describe what it shows (![what it shows](file)), for readers who cannot see it"
+            );
+            report.push(
+                "images without alt text",
+                Severity::Note,
+                r.locate(page, stem, message),
+            );
+        }
     }
     if external {
         external::check(report, externals, &r);

@@ -19,7 +19,7 @@ pub struct FrontMatterError {
 /// The keys Gazette knows. Any other top-level key is an error (a typo
 /// such as `draf: true` must never publish a draft); the site's own data
 /// goes under `extra:`.
-pub const KEYS: [&str; 12] = [
+pub const KEYS: [&str; 16] = [
     "title",
     "date",
     "updated",
@@ -31,6 +31,10 @@ pub const KEYS: [&str; 12] = [
     "author",
     "source_fingerprint",
     "translated_from",
+    "image",
+    "image_alt",
+    "image_caption",
+    "image_credit",
     "extra",
 ];
 
@@ -49,6 +53,10 @@ struct RawFrontMatter {
     author: Option<String>,
     source_fingerprint: Option<String>,
     translated_from: Option<String>,
+    image: Option<String>,
+    image_alt: Option<String>,
+    image_caption: Option<String>,
+    image_credit: Option<String>,
     extra: Option<BTreeMap<String, serde_yaml::Value>>,
     #[serde(flatten)]
     unknown: BTreeMap<String, serde_yaml::Value>,
@@ -88,6 +96,8 @@ pub struct FrontMatter {
     /// On a translation among three or more languages: which version it was
     /// translated from (default: the counterpart in the default language).
     pub translated_from: Option<String>,
+    /// The lead image and its texts.
+    pub image: LeadImage,
     /// Every other key, for templates (`page.extra`).
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// 1-based line of each top-level key, for later diagnostics.
@@ -95,6 +105,22 @@ pub struct FrontMatter {
     /// Things worth telling the writer that do not stop the build (an
     /// empty tag dropped).
     pub notes: Vec<FrontMatterError>,
+}
+
+/// The lead image an article names (`image:`, a path relative to the
+/// article like a Markdown image) and its texts, each in the article's
+/// language. A translation may give the texts alone: it shows its
+/// original's image with them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LeadImage {
+    /// `image:`, as written.
+    pub path: Option<String>,
+    /// `image_alt:`: what the image shows, for readers who cannot see it.
+    pub alt: Option<String>,
+    /// `image_caption:`.
+    pub caption: Option<String>,
+    /// `image_credit:` (« AFP », "Reuters/Jane Doe").
+    pub credit: Option<String>,
 }
 
 /// The URL segment of a tag: `Intelligence artificielle` →
@@ -201,6 +227,19 @@ pub fn parse(
     for key in raw.unknown.keys() {
         fail(key, unknown_key(key));
     }
+    let text = |t: Option<String>| t.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    let image = LeadImage {
+        path: text(raw.image),
+        alt: text(raw.image_alt),
+        caption: text(raw.image_caption),
+        credit: text(raw.image_credit),
+    };
+    if image.path.is_some() && image.alt.is_none() {
+        fail(
+            "image",
+            "`image:` needs `image_alt:`, a short description of what the image shows for readers who cannot see it".into(),
+        );
+    }
     if let Some(cut) = cut_by_comment(yaml, "title", &title) {
         fail("title", cut);
     }
@@ -235,6 +274,7 @@ pub fn parse(
         author: raw.author,
         source_fingerprint: raw.source_fingerprint,
         translated_from: raw.translated_from,
+        image,
         extra,
         key_lines,
         notes,
@@ -248,7 +288,7 @@ fn unknown_key(key: &str) -> String {
         .map(|k| (strsim::damerau_levenshtein(key, k), *k))
         .filter(|(d, k)| *d <= 2.max(k.len() / 4))
         .min();
-    let known = "title, date, updated, translation, slug, summary, tags, draft, author, extra";
+    let known = "title, date, updated, translation, slug, summary, tags, draft, author, image, image_alt, image_caption, image_credit, extra";
     match closest {
         Some((_, k)) => format!("unknown key `{key}`: did you mean `{k}`?"),
         None => {

@@ -126,12 +126,16 @@ impl ContentCache {
 
     /// Re-reads only the `changed` paths (files written, created or
     /// deleted). A change that is not a plain article file (a folder renamed,
-    /// say) makes it read everything again.
+    /// say) makes it read everything again. Other files (images beside the
+    /// articles) are not articles: the image library sees their changes.
     pub fn update(&mut self, config: &SiteConfig, changed: &[PathBuf]) {
         let content_dir = config.root.join("content");
+        let is_md = |p: &Path| p.extension().is_some_and(|e| e == "md");
+        let other_file =
+            |p: &Path| !is_md(p) && (p.is_file() || (!p.exists() && p.extension().is_some()));
         let mine: Vec<&PathBuf> = changed
             .iter()
-            .filter(|p| p.starts_with(&content_dir))
+            .filter(|p| p.starts_with(&content_dir) && !other_file(p))
             .collect();
         let plain_files = mine
             .iter()

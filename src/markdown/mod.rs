@@ -26,6 +26,8 @@ pub enum Resolved {
     Rewrite(String),
     /// The destination names something that does not exist; the message says what.
     Broken(String),
+    /// A file of `content/` (an image, a PDF): published with its variants.
+    Asset(std::sync::Arc<crate::images::Image>),
 }
 
 /// The HTML of one article and what was learned while rendering it.
@@ -79,6 +81,8 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved, style: Style) 
     let mut heading: Option<(usize, String)> = None;
     let mut paragraph: Option<String> = None;
     let mut depth = 0usize;
+    // An image of content/ being read: the image, its title and its alt text.
+    let mut picture: Option<(std::sync::Arc<crate::images::Image>, String, String)> = None;
     let finder = link_finder();
     let parser = Parser::new_ext(markdown, options()).into_offset_iter();
     for (mut event, range) in pulldown_cmark::TextMergeWithOffset::new(parser) {
@@ -90,6 +94,20 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved, style: Style) 
                     let html = crate::highlight::code_block(info, code);
                     events.push(Event::Html(CowStr::from(html)));
                     code_block = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Some((image, title, alt)) = &mut picture {
+            match &event {
+                Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                Event::End(TagEnd::Image) => {
+                    let alt = typography::apply(typography, alt, None);
+                    let html = crate::images::html::picture(image, &alt, title);
+                    events.push(Event::Html(CowStr::from(html)));
+                    picture = None;
                 }
                 _ => {}
             }
@@ -116,6 +134,22 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved, style: Style) 
                 }
             }
         }
+        if let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = &event
+        {
+            match resolve(dest_url) {
+                Resolved::Asset(image) if image.is_picture() => {
+                    picture = Some((image, title.to_string(), String::new()));
+                    continue;
+                }
+                Resolved::Asset(_) => out.broken_links.push((
+                    line(),
+                    format!("`{dest_url}` is shown as an image but is not one (JPEG, PNG, WebP, GIF or SVG): link to it with [text]({dest_url}) instead"),
+                )),
+                _ => {}
+            }
+        }
         match &mut event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -123,6 +157,9 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved, style: Style) 
                 match resolve(dest_url) {
                     Resolved::Keep => {}
                     Resolved::Rewrite(url) => *dest_url = CowStr::from(url),
+                    Resolved::Asset(image) => {
+                        *dest_url = CowStr::from(image.default_variant().url.clone())
+                    }
                     Resolved::Broken(message) => out.broken_links.push((line(), message)),
                 }
             }
@@ -236,22 +273,31 @@ pub fn rewrite_html(
     typography: Typography,
 ) -> (String, Vec<(usize, String)>) {
     let mut broken = Vec::new();
+    let local = |u: &str| {
+        !u.is_empty()
+            && !u.starts_with(['#', '?'])
+            && !u.starts_with("//")
+            && !crate::urls::has_scheme(u)
+    };
     let mut url = |u: &str, at: usize| {
-        let path = u.split(['#', '?']).next().unwrap_or(u);
-        let local = (u.starts_with('/') && !u.starts_with("//")) || path.ends_with(".md");
-        if !local {
+        if !local(u) {
             return None;
         }
         match resolve(u) {
             Resolved::Keep => None,
             Resolved::Rewrite(new) => Some(new),
+            Resolved::Asset(image) => Some(image.default_variant().url.clone()),
             Resolved::Broken(message) => {
                 broken.push((at, message));
                 None
             }
         }
     };
-    let html = crate::html::rewrite(html, &mut url, typography);
+    let image = |src: &str| match local(src).then(|| resolve(src)) {
+        Some(Resolved::Asset(image)) => crate::images::html::img_attributes(&image),
+        _ => Vec::new(),
+    };
+    let html = crate::html::rewrite(html, &mut url, Some(&image), typography);
     (html, broken)
 }
 

@@ -30,7 +30,10 @@ pub struct RenderCache {
     /// the same, so do the jobs and their paths, and fingerprints compare by
     /// position.
     key: Option<(u64, u64)>,
+    /// Each job's path, by position.
     paths: Vec<String>,
+    /// Every file written (an image job writes several).
+    files: Vec<String>,
     fingerprints: Vec<u64>,
     /// The pages rendered and their versions, reused for pages that are
     /// still the same `Arc`.
@@ -39,9 +42,9 @@ pub struct RenderCache {
 }
 
 impl RenderCache {
-    /// Every output path of the last render.
-    pub fn paths(&self) -> &[String] {
-        &self.paths
+    /// Every output file of the last render.
+    pub fn files(&self) -> &[String] {
+        &self.files
     }
 }
 
@@ -66,7 +69,12 @@ pub fn render_changed(
 ) -> Result<(Changed, RenderCache)> {
     let r = Renderer::new(site, theme, options);
     let statics = hash_of(theme.static_files.keys().collect::<Vec<_>>());
-    let key = Some((site.structure_id(), hash_of((theme.fingerprint, statics))));
+    // Images are jobs of their own: a changed image makes a new plan.
+    let images = hash_of(&site.images);
+    let key = Some((
+        site.structure_id(),
+        hash_of((theme.fingerprint, statics, images)),
+    ));
     let same_plan = cache.key == key && cache.pages.len() == site.pages.len();
     let versions = if same_plan {
         page_versions_reusing(site, &cache.pages, &cache.versions)
@@ -118,8 +126,14 @@ pub fn render_changed(
         .map(|i| &planned[i])
         .collect();
     let files = r.run_all(&todo, &Ok)?;
+    let outputs = planned
+        .iter()
+        .flat_map(|p| p.files())
+        .map(String::from)
+        .collect();
     let cache = RenderCache {
         key,
+        files: outputs,
         paths: planned.into_iter().map(|p| p.path).collect(),
         fingerprints,
         pages: site.pages.clone(),
@@ -170,7 +184,7 @@ fn page_version(site: &Site, id: PageId) -> u64 {
     let edition = site.edition(&page.article.lang);
     let mut h = DefaultHasher::new();
     // The body's id stands for the article, title, summary, tags and HTML.
-    (page.body.id, &page.url, page.stale).hash(&mut h);
+    (page.body.id, &page.url, page.stale, &page.image).hash(&mut h);
     for (_, slug) in &page.body.tags {
         edition.tag_count(slug).hash(&mut h);
     }
@@ -192,6 +206,7 @@ fn may_change(site: &Site, job: &Job, changed: &[bool]) -> bool {
         Job::List(l) => any(l.shown(site)),
         Job::Feed(lang) => any(feed_pages(site, lang)),
         Job::Static(..) => true,
+        Job::Image(..) => false,
         Job::NotFound => site.editions.iter().any(|e| any(latest(e))),
         Job::TagIndex(_) | Job::Sitemap(_) | Job::SitemapIndex | Job::Root | Job::Robots => false,
     }
@@ -259,6 +274,7 @@ impl<'a> Inputs<'a> {
             }
             Job::Root | Job::Robots => hash_of((theme, &planned.path)),
             Job::Static(_, file) => hash_of(&file.bytes),
+            Job::Image(image) => hash_of(("image", image)),
         }
     }
 

@@ -4,7 +4,8 @@
 //! The flow: [`plan`] lists the jobs, each with the one path it writes;
 //! each job builds its typed view ([`views`], the theme contract) in
 //! [`pages`] (HTML) or [`feeds`] (Atom, sitemap); the view goes through its
-//! template; the file goes to the caller's `emit` (the staging folder of
+//! template (an image job instead makes its variants, through
+//! [`crate::images`], in parallel with the pages); the file goes to the caller's `emit` (the staging folder of
 //! `gazette build`, memory for `check` and the dev server). [`incremental`]
 //! decides, for the dev server, which jobs a change touches.
 //!
@@ -128,23 +129,30 @@ impl<'a> Renderer<'a> {
                 "sitemap_index.xml",
                 View::SitemapIndex(self.sitemap_index()),
             ),
-            Job::Static(..) => return None,
+            Job::Static(..) | Job::Image(..) => return None,
         })
     }
 
-    /// Renders one planned job into its file.
-    fn run(&self, planned: &Planned<'a>) -> std::result::Result<OutputFile, Diagnostic> {
+    /// Renders one planned job into its files (one, but for an image's variants).
+    fn run(&self, planned: &Planned<'a>) -> std::result::Result<Vec<OutputFile>, Diagnostic> {
         let path = planned.path.clone();
+        let file = |path: String, bytes: Vec<u8>| OutputFile {
+            path,
+            bytes,
+            lang: None,
+        };
         let Some((template, view)) = self.view(&planned.job) else {
-            let Job::Static(_, file) = planned.job else {
-                unreachable!("only static files have no view")
+            return match planned.job {
+                Job::Static(_, static_file) => Ok(vec![file(path, static_file.bytes.clone())]),
+                Job::Image(image) => match self.site.library.files(image) {
+                    Ok(files) => Ok(files.into_iter().map(|(p, b)| file(p, b)).collect()),
+                    Err(message) => {
+                        let source = self.site.config.root.join("content").join(&image.source);
+                        Err(Diagnostic::new(source, message))
+                    }
+                },
+                _ => unreachable!("only static files and images have no view"),
             };
-            let bytes = file.bytes.clone();
-            return Ok(OutputFile {
-                path,
-                bytes,
-                lang: None,
-            });
         };
         let lang = match &view {
             View::Html(v) => Some(v.lang.to_string()),
@@ -162,7 +170,7 @@ impl<'a> Renderer<'a> {
                 self.theme
                     .diagnostic(template, &format!("rendering {path}"), &e)
             })?;
-        Ok(OutputFile { path, bytes, lang })
+        Ok(vec![OutputFile { path, bytes, lang }])
     }
 
     /// Runs `todo` in parallel, handing each file to `emit`.
@@ -173,9 +181,12 @@ impl<'a> Renderer<'a> {
     ) -> Result<Vec<T>> {
         let results: Vec<std::result::Result<T, Failed>> = todo
             .par_iter()
-            .map(|p| match self.run(p) {
-                Ok(file) => emit(file).map_err(Failed::Emit),
-                Err(d) => Err(Failed::Render(d)),
+            .flat_map_iter(|p| match self.run(p) {
+                Ok(files) => files
+                    .into_iter()
+                    .map(|f| emit(f).map_err(Failed::Emit))
+                    .collect::<Vec<_>>(),
+                Err(d) => vec![Err(Failed::Render(d))],
             })
             .collect();
         let mut emit_error = None;

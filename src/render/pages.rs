@@ -39,6 +39,7 @@ impl<'a> Renderer<'a> {
             )
             .collect();
         view.page = Some(self.page_view(id));
+        view.social = self.social(page.image.as_ref(), lang);
         self.finish_html(view)
     }
 

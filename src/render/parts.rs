@@ -4,10 +4,14 @@
 //! or in the view of its own page kind, never twice.
 
 use super::Renderer;
-use super::views::{HtmlView, LanguageView, Link, PageView, SiteView, SwitchLink, TagLink};
+use super::views::{
+    HtmlView, ImageView, LanguageView, Link, PageView, SiteView, SocialImage, SocialView,
+    SwitchLink, TagLink,
+};
 use crate::config::Language;
 use crate::dates;
-use crate::site::{Page, PageId};
+use crate::images::{Role, html::srcset};
+use crate::site::{Lead, Page, PageId};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -82,6 +86,37 @@ impl<'a> Renderer<'a> {
             extra: &a.front.extra,
             stale: page.stale,
             draft: a.front.draft,
+            image: page.image.as_ref().map(image_view),
+        }
+    }
+
+    /// What social networks show of a page whose lead image is `lead`.
+    pub(super) fn social(&self, lead: Option<&Lead>, lang: &Language) -> SocialView {
+        let image = match lead {
+            Some(lead) => {
+                let v = lead.image.social();
+                Some(SocialImage {
+                    url: self.urls.absolute(&v.url),
+                    width: v.width,
+                    height: v.height,
+                    mime: v.mime(),
+                    alt: lead.alt.clone(),
+                })
+            }
+            None => self.site.social_default.as_ref().map(|d| SocialImage {
+                url: self.urls.absolute(&d.url),
+                width: d.width,
+                height: d.height,
+                mime: d.mime,
+                alt: lang.title.clone(),
+            }),
+        };
+        SocialView {
+            card: match lead {
+                Some(_) => "summary_large_image",
+                None => "summary",
+            },
+            image,
         }
     }
 
@@ -192,6 +227,7 @@ impl<'a> Renderer<'a> {
             feed_permalink: self.urls.absolute(&self.urls.feed(&lang.code)),
             css_url: self.urls.url("style.css"),
             favicon_url: self.urls.url("favicon.svg"),
+            social: self.social(None, lang),
             page: None,
             articles: Vec::new(),
             pagination: None,
@@ -230,5 +266,22 @@ impl<'a> Renderer<'a> {
     /// The dev server's script, or nothing.
     pub(super) fn inject(&self) -> &'a str {
         self.options.inject.as_deref().unwrap_or("")
+    }
+}
+
+/// The view of a lead image.
+fn image_view(lead: &Lead) -> ImageView<'_> {
+    let image = &lead.image;
+    let shown = image.default_variant();
+    ImageView {
+        src: &shown.url,
+        width: shown.width,
+        height: shown.height,
+        mime: shown.mime(),
+        srcset: srcset(image, Role::Fallback),
+        webp_srcset: srcset(image, Role::Modern),
+        alt: &lead.alt,
+        caption: lead.caption.as_deref(),
+        credit: lead.credit.as_deref(),
     }
 }

@@ -6,6 +6,7 @@
 
 use crate::config::Language;
 use crate::diagnostic::{Checked, Diagnostic, Diagnostics};
+use crate::images::Image;
 use crate::site::{PageId, Site};
 use crate::templates::{Theme, ThemeFile};
 use crate::urls::Urls;
@@ -35,6 +36,9 @@ pub enum Job<'a> {
     SitemapIndex,
     /// A theme or site static file, copied as is.
     Static(&'a str, &'a ThemeFile),
+    /// A file of `content/` the pages use: its variants (resized and
+    /// re-encoded images), or the file as it is.
+    Image(&'a Image),
 }
 
 /// One page of a paginated listing.
@@ -87,8 +91,19 @@ impl<'a> Listing<'a> {
 pub struct Planned<'a> {
     /// What to render.
     pub job: Job<'a>,
-    /// Where, under the output folder (`/`-separated).
+    /// Where, under the output folder (`/`-separated); for an image, its
+    /// first variant (see [`Planned::files`]).
     pub path: String,
+}
+
+impl Planned<'_> {
+    /// Every file the job writes: its path, or each variant of an image.
+    pub fn files(&self) -> Vec<&str> {
+        match self.job {
+            Job::Image(image) => image.variants.iter().map(|v| v.file.as_str()).collect(),
+            _ => vec![self.path.as_str()],
+        }
+    }
 }
 
 /// Every job of the site with its path; fails on colliding paths.
@@ -104,12 +119,13 @@ pub fn plan<'a>(site: &'a Site, theme: &'a Theme) -> Checked<Vec<Planned<'a>>> {
     Ok(plan)
 }
 
-/// The jobs of the site, in a stable order: articles, then each language's
-/// listings, tag listings, tag index and feed, then the site-wide files,
-/// then the static files.
+/// The jobs of the site, in a stable order: images (the longest jobs,
+/// started first), articles, then each language's listings, tag listings,
+/// tag index and feed, then the site-wide files, then the static files.
 pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
     let config = &site.config;
-    let mut jobs: Vec<Job> = site.page_ids().map(Job::Article).collect();
+    let mut jobs: Vec<Job> = site.images.iter().map(|i| Job::Image(i)).collect();
+    jobs.extend(site.page_ids().map(Job::Article));
     for (lang, edition) in config.languages.iter().zip(site.editions.iter()) {
         let listings = std::iter::once((None, edition.pages.len())).chain(
             edition
@@ -157,7 +173,18 @@ pub fn path(site: &Site, job: &Job) -> String {
         Job::Sitemap(Some(part)) => format!("sitemap{}.xml", part + 1),
         Job::Robots => "robots.txt".into(),
         Job::Static(path, _) => path.to_string(),
+        Job::Image(image) => image.variants[0].file.clone(),
     }
+}
+
+/// How many files the jobs write (an image writes each of its variants).
+pub fn file_count(jobs: &[Job]) -> usize {
+    jobs.iter()
+        .map(|job| match job {
+            Job::Image(image) => image.variants.len(),
+            _ => 1,
+        })
+        .sum()
 }
 
 /// Two outputs on one path would silently replace each other: refuse instead.
@@ -165,9 +192,10 @@ fn check_collisions(plan: &[Planned]) -> Checked<()> {
     let mut seen = FxHashSet::default();
     seen.reserve(plan.len());
     let mut errors = Diagnostics::new();
-    errors.extend(plan.iter().filter(|p| !seen.insert(p.path.as_str())).map(|p| {
+    let files = plan.iter().flat_map(|p| p.files());
+    errors.extend(files.filter(|&f| !seen.insert(f)).map(|f| {
         Diagnostic::new(
-            &p.path,
+            f,
             "two outputs would be written to this path (an article slug or a static file clashes with a generated page)",
         )
     }));

@@ -117,6 +117,59 @@ pub struct PageView<'a> {
     pub stale: bool,
     /// A draft (`draft: true`), shown only by the preview server or `--drafts`.
     pub draft: bool,
+    /// The lead image (its own, or its original's for a translation), if any.
+    pub image: Option<ImageView<'a>>,
+}
+
+/// A lead image with its variants, for a theme to lay out its own way
+/// (`<picture>` with a WebP `<source>`, or a plain `<img>`).
+#[derive(Serialize)]
+pub struct ImageView<'a> {
+    /// The widest variant in the source's format (root-relative): `<img src>`.
+    pub src: &'a str,
+    /// Its width in pixels.
+    pub width: u32,
+    /// Its height in pixels.
+    pub height: u32,
+    /// Its media type: `image/jpeg`.
+    pub mime: &'static str,
+    /// Every width in the source's format, `url 480w, url 960w`; empty for
+    /// a GIF or an SVG, shown as it is.
+    pub srcset: String,
+    /// Every width in WebP, for `<source type="image/webp">`; empty when none.
+    pub webp_srcset: String,
+    /// What the image shows (`image_alt:`), in the page's language.
+    pub alt: &'a str,
+    /// `image_caption:`, if any.
+    pub caption: Option<&'a str>,
+    /// `image_credit:`, if any (a translation shows its original's unless
+    /// it gives its own).
+    pub credit: Option<&'a str>,
+}
+
+/// What social networks show of a page (Open Graph and Twitter cards).
+#[derive(Serialize)]
+pub struct SocialView {
+    /// `summary_large_image` for a page with a lead image, else `summary`.
+    pub card: &'static str,
+    /// The image shown: the lead image's social variant, or the site's
+    /// `[images] social_default`; `None` when neither exists.
+    pub image: Option<SocialImage>,
+}
+
+/// An image for social networks.
+#[derive(Serialize)]
+pub struct SocialImage {
+    /// Absolute URL.
+    pub url: String,
+    /// Width in pixels (0 when unknown).
+    pub width: u32,
+    /// Height in pixels (0 when unknown).
+    pub height: u32,
+    /// Its media type: `image/jpeg`.
+    pub mime: &'static str,
+    /// What it shows.
+    pub alt: String,
 }
 
 /// Where a listing page sits among its pages.
@@ -168,6 +221,8 @@ pub struct HtmlView<'a> {
     pub css_url: String,
     /// The site's icon (root-relative).
     pub favicon_url: String,
+    /// What social networks show of the page.
+    pub social: SocialView,
     /// The article, on article pages.
     pub page: Option<PageView<'a>>,
     /// The articles of this listing page.

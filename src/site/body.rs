@@ -6,12 +6,14 @@
 use crate::content::Article;
 use crate::content::front_matter::tag_slug;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::links::UrlMap;
+use crate::images::Image;
+use crate::links::Resolver;
 use crate::markdown::{self, Resolved, Style};
 use crate::shortcodes;
 use crate::templates::Theme;
 use crate::typography::{self, Typography};
 use std::cell::RefCell;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Renders an article's shortcodes with the theme's templates.
@@ -43,7 +45,7 @@ impl shortcodes::Renderer for Shortcodes<'_> {
             Resolved::Rewrite(url) if absolute => Ok(format!("{}{url}", self.origin)),
             Resolved::Rewrite(url) => Ok(url),
             Resolved::Broken(message) => Err(message),
-            Resolved::Keep => Err(format!("`{path}` is not an article")),
+            Resolved::Keep | Resolved::Asset(_) => Err(format!("`{path}` is not an article")),
         }
     }
 
@@ -101,11 +103,12 @@ impl Body {
             .is_none_or(|t| theme.is_some_and(|now| now.fingerprint == t))
     }
 
-    /// Whether this is still what rendering `article` against `urls` gives.
+    /// Whether this is still what rendering `article` against `links` gives
+    /// (the articles it links to at the same URLs, its images unchanged).
     pub(super) fn is_current(
         &self,
         article: &Article,
-        urls: &UrlMap,
+        links: Resolver,
         style: Style,
         theme: Option<&Theme>,
     ) -> bool {
@@ -115,7 +118,15 @@ impl Body {
             && self
                 .links
                 .iter()
-                .all(|(dest, was)| urls.resolve(article, dest) == *was)
+                .all(|(dest, was)| links.resolve(article, dest) == *was)
+    }
+
+    /// The files of `content/` the body shows or links to.
+    pub fn assets(&self) -> impl Iterator<Item = &Arc<Image>> {
+        self.links.iter().filter_map(|(_, r)| match r {
+            Resolved::Asset(image) => Some(image),
+            _ => None,
+        })
     }
 }
 
@@ -123,14 +134,15 @@ impl Body {
 /// broken links and unusable tags are errors on their lines, all reported.
 pub(super) fn make_body(
     article: &Article,
-    urls: &UrlMap,
+    resolver: Resolver,
     style: Style,
     theme: Option<&Theme>,
 ) -> crate::diagnostic::Checked<Body> {
     static NEXT: AtomicU64 = AtomicU64::new(1);
+    let urls = resolver.urls;
     let links = std::cell::RefCell::new(Vec::new());
     let resolve = |dest: &str| {
-        let resolved = urls.resolve(article, dest);
+        let resolved = resolver.resolve(article, dest);
         links
             .borrow_mut()
             .push((dest.to_string(), resolved.clone()));

@@ -13,8 +13,9 @@ pub use body::Body;
 
 use crate::config::SiteConfig;
 use crate::content::{Article, ArticleId, translations::TranslationGroups};
-use crate::diagnostic::{Checked, collect};
-use crate::links::{self, UrlMap};
+use crate::diagnostic::{Checked, Diagnostic, collect};
+use crate::images::{Image, Library};
+use crate::links::{self, Resolver, UrlMap};
 use crate::markdown::Style;
 use crate::sources::Sources;
 use crate::status::Status;
@@ -44,6 +45,88 @@ pub struct Page {
     pub body: Arc<Body>,
     /// True when this is a translation whose original changed since.
     pub stale: bool,
+    /// The lead image, its own or its original's.
+    pub image: Option<Lead>,
+}
+
+/// An article's lead image with its texts in the article's language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Lead {
+    /// The image.
+    pub image: Arc<Image>,
+    /// What it shows (`image_alt:`).
+    pub alt: String,
+    /// `image_caption:`, if any.
+    pub caption: Option<String>,
+    /// `image_credit:`, if any.
+    pub credit: Option<String>,
+}
+
+/// The site-wide image for social networks, a static file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SocialDefault {
+    /// Root-relative URL.
+    pub url: String,
+    /// Pixels, 0 for an SVG.
+    pub width: u32,
+    /// Pixels, 0 for an SVG.
+    pub height: u32,
+    /// Media type.
+    pub mime: &'static str,
+}
+
+/// `[images] social_default`, found among the theme's and site's static
+/// files and measured; an error on `site.toml` when it is not there or not
+/// an image.
+fn social_default(config: &SiteConfig, theme: Option<&Theme>) -> Checked<Option<SocialDefault>> {
+    let (Some(path), Some(theme)) = (&config.images.social_default, theme) else {
+        return Ok(None);
+    };
+    let fail = |why: String| {
+        Err(vec![config.diagnostic(
+            "images",
+            format!("[images] social_default `{path}` {why}"),
+        )])
+    };
+    let Some(file) = theme.static_files.get(path.as_str()) else {
+        return fail(
+            "is not a file of static/ (write its path under static/, such as `images/card.png`)"
+                .into(),
+        );
+    };
+    let probed = match crate::images::probe::probe_bytes(path, &file.bytes) {
+        Ok(p) => p,
+        Err(why) => return fail(why),
+    };
+    let mime = match probed.kind {
+        crate::images::Kind::Raster(f) => f.mime(),
+        _ if path.ends_with(".gif") => "image/gif",
+        _ => {
+            return fail(
+                "must be a JPEG, PNG, WebP or GIF image (social networks do not show SVG)".into(),
+            );
+        }
+    };
+    Ok(Some(SocialDefault {
+        url: Urls::new(&config.base_url).file_url(path),
+        width: probed.width,
+        height: probed.height,
+        mime,
+    }))
+}
+
+/// Where an article's lead image comes from: its own `image:`, or the
+/// original's for a translation that gives only the texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct LeadSource {
+    /// The article whose `image:` names it (paths are relative to it).
+    article: String,
+    /// `image:` as written.
+    path: String,
+    /// Whether the article borrows it from its original.
+    inherited: bool,
+    /// The credit written with it (a translation may give its own).
+    credit: Option<String>,
 }
 
 /// A tag of one language and the pages that carry it.
@@ -90,6 +173,13 @@ pub struct Site {
     pub status: Status,
     /// What the writer should know that does not stop the build.
     pub notes: Vec<crate::diagnostic::Diagnostic>,
+    /// The files of `content/` the published pages use, by source path.
+    pub images: Vec<Arc<Image>>,
+    /// Where those files are probed and their variants made.
+    pub library: Arc<Library>,
+    /// The image social networks show for pages without a lead image
+    /// (`[images] social_default`, a file of `static/`).
+    pub social_default: Option<SocialDefault>,
     /// The articles it was made from, in source order.
     articles: Vec<Arc<Article>>,
     structure: Arc<Structure>,
@@ -240,6 +330,15 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
         drafts: include_drafts,
         problems: _,
     } = sources;
+    let library = match previous {
+        Some(p)
+            if p.library
+                .serves(&config.root, &config.images, &config.base_url) =>
+        {
+            p.library.clone()
+        }
+        _ => Arc::new(Library::new(&config.root, &config.images, &config.base_url)),
+    };
     let reusable = previous.filter(|p| {
         p.structure.include_drafts == include_drafts
             && p.articles.len() == articles.len()
@@ -258,10 +357,22 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
             include_drafts,
         )?),
     };
-    let pages = match reusable {
-        Some(p) => reuse_pages(&config, &articles, &structure, &status, theme, p)?,
-        None => make_pages(&config, &mut articles, &structure, &status, theme, previous)?,
+    let making = Making {
+        config: &config,
+        resolver: Resolver {
+            urls: &structure.urls,
+            library: &library,
+        },
+        theme,
+        leads: lead_sources(&config, &articles, &structure.groups),
     };
+    let pages = match reusable {
+        Some(p) => reuse_pages(&making, &articles, &structure, &status, p)?,
+        None => make_pages(&making, &mut articles, &structure, &status, previous)?,
+    };
+    drop(making);
+    let images = used_images(&pages);
+    let social_default = social_default(&config, theme)?;
     let editions = match reusable {
         Some(p) => p.editions.clone(),
         None => Arc::new(
@@ -278,27 +389,68 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
         editions,
         status,
         notes,
+        images,
+        library,
+        social_default,
         articles,
         structure,
     })
+}
+
+/// Where each article's lead image comes from (by article id), `None`
+/// when it has none.
+fn lead_sources(
+    config: &SiteConfig,
+    articles: &[Arc<Article>],
+    groups: &TranslationGroups,
+) -> Vec<Option<LeadSource>> {
+    articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            if let Some(path) = &a.front.image.path {
+                return Some(LeadSource {
+                    article: a.source.clone(),
+                    path: path.clone(),
+                    inherited: false,
+                    credit: a.front.image.credit.clone(),
+                });
+            }
+            let group = groups.of(ArticleId(i));
+            let original = crate::status::original_of(config, articles, group, a)?;
+            Some(LeadSource {
+                article: original.source.clone(),
+                path: original.front.image.path.clone()?,
+                inherited: true,
+                credit: original.front.image.credit.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Every file of `content/` the pages use, once each, by source path.
+fn used_images(pages: &[Arc<Page>]) -> Vec<Arc<Image>> {
+    let mut all: BTreeMap<&str, &Arc<Image>> = BTreeMap::new();
+    for page in pages {
+        let lead = page.image.as_ref().map(|l| &l.image);
+        for image in page.body.assets().chain(lead) {
+            all.insert(&image.source, image);
+        }
+    }
+    all.into_values().cloned().collect()
 }
 
 /// [`make_pages`] for a model with `previous`'s structure: its pages sit at
 /// the same places, and those whose article and staleness are unchanged are
 /// taken as they are.
 fn reuse_pages(
-    config: &SiteConfig,
+    making: &Making,
     articles: &[Arc<Article>],
     structure: &Structure,
     status: &Status,
-    theme: Option<&Theme>,
     previous: &Site,
 ) -> Checked<Vec<Arc<Page>>> {
-    let making = Making {
-        config,
-        urls: &structure.urls,
-        theme,
-    };
+    let (config, theme) = (making.config, making.theme);
     let made: Vec<Checked<Arc<Page>>> = structure
         .order
         .par_iter()
@@ -309,13 +461,14 @@ fn reuse_pages(
             if Arc::ptr_eq(&old.article, article)
                 && old.stale == stale
                 && old.body.same_theme(theme)
+                && making.lead(article, id).ok() == Some(old.image.clone())
             {
                 return Ok(old.clone());
             }
             let translations = structure.translations(config, articles, id);
             // Shared with the cache: the clone keeps the source from being released.
             let mut article = article.clone();
-            making.page(&mut article, Some(old), translations, stale)
+            making.page(&mut article, id, Some(old), translations, stale)
         })
         .collect();
     collect(made)
@@ -327,18 +480,13 @@ fn reuse_pages(
 /// or `check`) drops its Markdown once rendered: the HTML is all rendering
 /// needs, and the sources of a large site are as big as its bodies.
 fn make_pages(
-    config: &SiteConfig,
+    making: &Making,
     articles: &mut [Arc<Article>],
     structure: &Structure,
     status: &Status,
-    theme: Option<&Theme>,
     previous: Option<&Site>,
 ) -> Checked<Vec<Arc<Page>>> {
-    let making = Making {
-        config,
-        urls: &structure.urls,
-        theme,
-    };
+    let config = making.config;
     let old: HashMap<&str, &Arc<Page>> = previous
         .map(|s| {
             s.pages
@@ -359,7 +507,7 @@ fn make_pages(
             let pos = structure.position[i]?;
             let stale = status.is_stale(&article.source);
             let old = old.get(article.source.as_str()).copied();
-            let page = making.page(article, old, translations, stale);
+            let page = making.page(article, ArticleId(i), old, translations, stale);
             Some((pos, page))
         })
         .collect();
@@ -383,45 +531,123 @@ fn newest_first(articles: &[Arc<Article>], keep: &[bool]) -> Vec<ArticleId> {
 /// What making a page needs besides its article.
 struct Making<'a> {
     config: &'a SiteConfig,
-    urls: &'a UrlMap,
+    resolver: Resolver<'a>,
     /// For shortcodes; `None` when the theme failed to load.
     theme: Option<&'a Theme>,
+    /// Where each article's lead image comes from, by article id.
+    leads: Vec<Option<LeadSource>>,
 }
 
 impl Making<'_> {
-    /// The page of `article`, reusing `old`'s body while it is current.
+    /// The page of `article` (`id`), reusing `old`'s body while it is current.
     fn page(
         &self,
         article: &mut Arc<Article>,
+        id: ArticleId,
         old: Option<&Arc<Page>>,
         translations: Vec<PageId>,
         stale: bool,
     ) -> Checked<Arc<Page>> {
-        let (config, urls, theme) = (self.config, self.urls, self.theme);
-        make_page(config, urls, theme, article, old, translations, stale)
+        let lead = self.lead(article, id);
+        let body = self.body(article, old);
+        let (lead, body) = match (lead, body) {
+            (Ok(lead), Ok(body)) => (lead, body),
+            (lead, body) => {
+                let mut errors = body.err().unwrap_or_default();
+                errors.extend(lead.err().unwrap_or_default());
+                return Err(errors);
+            }
+        };
+        make_page(
+            self.config,
+            self.resolver.urls,
+            article,
+            old,
+            translations,
+            stale,
+            body,
+            lead,
+        )
+    }
+
+    fn body(&self, article: &Arc<Article>, old: Option<&Arc<Page>>) -> Checked<Arc<Body>> {
+        let config = self.config;
+        let style = Style {
+            typography: config
+                .language(&article.lang)
+                .map(|l| l.typography)
+                .unwrap_or_default(),
+            heading_ids: config.heading_ids,
+        };
+        Ok(match old {
+            Some(p) if p.body.is_current(article, self.resolver, style, self.theme) => {
+                p.body.clone()
+            }
+            _ => Arc::new(body::make_body(article, self.resolver, style, self.theme)?),
+        })
+    }
+
+    /// The lead image of `article` (`id`) with its texts. A broken `image:`
+    /// is reported by the article that wrote it, on its line.
+    fn lead(&self, article: &Article, id: ArticleId) -> Checked<Option<Lead>> {
+        let Some(source) = &self.leads[id.0] else {
+            return Ok(None);
+        };
+        let front = &article.front.image;
+        let typography = self
+            .config
+            .language(&article.lang)
+            .map(|l| l.typography)
+            .unwrap_or_default();
+        let text = |t: &str| crate::typography::apply(typography, t, None);
+        let at_image = |message: String| {
+            let line = article.front.key_lines.get("image").copied();
+            vec![Diagnostic::at(&article.path, line, message)]
+        };
+        let image = match self.resolver.file(&source.article, &source.path) {
+            Ok(image) if image.is_picture() => image,
+            _ if source.inherited => return Ok(None),
+            Ok(_) => {
+                return Err(at_image(format!(
+                    "`image: {}` is not an image (JPEG, PNG, WebP, GIF or SVG)",
+                    source.path
+                )));
+            }
+            Err(message) => return Err(at_image(message)),
+        };
+        let Some(alt) = &front.alt else {
+            return Err(vec![Diagnostic::new(
+                &article.path,
+                format!(
+                    "this translation shows the lead image of {} but has no `image_alt:`: describe the image in `{}` (or give the translation its own `image:`)",
+                    source.article, article.lang
+                ),
+            )]);
+        };
+        Ok(Some(Lead {
+            image,
+            alt: text(alt),
+            caption: front.caption.as_deref().map(text),
+            credit: front
+                .credit
+                .as_ref()
+                .or(source.credit.as_ref())
+                .map(|c| text(c)),
+        }))
     }
 }
 
+#[allow(clippy::too_many_arguments)] // the parts of a page, each named
 fn make_page(
     config: &SiteConfig,
     urls: &UrlMap,
-    theme: Option<&Theme>,
     article: &mut Arc<Article>,
     old: Option<&Arc<Page>>,
     translations: Vec<PageId>,
     stale: bool,
+    body: Arc<Body>,
+    image: Option<Lead>,
 ) -> Checked<Arc<Page>> {
-    let style = Style {
-        typography: config
-            .language(&article.lang)
-            .map(|l| l.typography)
-            .unwrap_or_default(),
-        heading_ids: config.heading_ids,
-    };
-    let body = match old {
-        Some(p) if p.body.is_current(article, urls, style, theme) => p.body.clone(),
-        _ => Arc::new(body::make_body(article, urls, style, theme)?),
-    };
     if let Some(only) = Arc::get_mut(article) {
         only.release_body();
     }
@@ -433,6 +659,7 @@ fn make_page(
             && p.url == url
             && p.stale == stale
             && p.translations == translations
+            && p.image == image
     }) {
         return Ok(p.clone());
     }
@@ -443,6 +670,7 @@ fn make_page(
         url,
         output_file,
         translations,
+        image,
         article: article.clone(),
     }))
 }

@@ -266,7 +266,10 @@ pub fn fails_keeping_output(breakage: impl Fn(&Fixture), expected: &[&str]) -> S
     let leftovers: Vec<_> = std::fs::read_dir(f.root())
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().contains("gazette-"))
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.contains("gazette-") && name != ".gazette-cache"
+        })
         .collect();
     assert!(leftovers.is_empty(), "no staging folder left behind");
     err

@@ -1,0 +1,423 @@
+//! Images and other files kept next to the articles under `content/`: what
+//! each is (probed once from its bytes), the files it is published as (its
+//! variants) and where they go.
+//!
+//! A raster image (JPEG, PNG, WebP) is published in the widths of
+//! `[images]` that are narrower than it (and its own width when it is
+//! narrower than the widest), in its own format and in WebP, plus one
+//! variant for social networks; never the original, which may carry camera
+//! metadata. A GIF, an SVG or any other file (a PDF) is published as it is.
+//! Every file goes under `/media/`, at the path it has under `content/`, so
+//! the two languages of a pair that show one photo share its files.
+//!
+//! [`probe`] reads a file's header (format, size, orientation) with decoder
+//! limits; [`encode`] makes the variants, through the persistent cache in
+//! `.gazette-cache/`; [`html`] writes the `<picture>` elements. The
+//! [`Library`] memoizes probes, so the dev server re-reads only files that
+//! changed.
+
+pub mod encode;
+pub mod html;
+pub mod probe;
+
+use crate::config::{BaseUrl, ImageSettings};
+use crate::urls::Urls;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// The encodings Gazette publishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// JPEG, for photographs.
+    Jpeg,
+    /// PNG, for charts and screenshots (kept lossless).
+    Png,
+    /// WebP: lossy for JPEG sources, lossless for PNG ones.
+    WebP,
+}
+
+impl Format {
+    /// The file extension of the format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Jpeg => "jpg",
+            Format::Png => "png",
+            Format::WebP => "webp",
+        }
+    }
+
+    /// Its media type.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Jpeg => "image/jpeg",
+            Format::Png => "image/png",
+            Format::WebP => "image/webp",
+        }
+    }
+}
+
+/// What a variant is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// A width in the source's own format (the `<img>` fallback).
+    Fallback,
+    /// A width in WebP (the `<picture>` `<source>`).
+    Modern,
+    /// The variant for `og:image` (JPEG or PNG, `social_width` wide).
+    Social,
+    /// The file as it is (GIF, SVG, other files; originals when asked).
+    Original,
+}
+
+/// One published file of an image.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Variant {
+    /// Root-relative URL, base path included.
+    pub url: String,
+    /// Path under the output folder.
+    pub file: String,
+    /// Pixels (0 for files that are not raster images).
+    pub width: u32,
+    /// Pixels (0 for files that are not raster images).
+    pub height: u32,
+    /// Encoding, `None` for a file copied as it is.
+    pub format: Option<Format>,
+    /// What it is for.
+    pub role: Role,
+}
+
+impl Variant {
+    /// Its media type (by extension for a file published as it is).
+    pub fn mime(&self) -> &'static str {
+        match self.format {
+            Some(f) => f.mime(),
+            None => mime_guess::from_path(&self.file)
+                .first_raw()
+                .unwrap_or("application/octet-stream"),
+        }
+    }
+}
+
+/// What kind of file a content file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// JPEG, PNG or WebP: resized and re-encoded.
+    Raster(Format),
+    /// An image shown as it is: GIF (animations) or SVG.
+    AsIs,
+    /// Any other file (a PDF, an audio file): linked, copied as it is.
+    Attachment,
+}
+
+/// One file of `content/` that the articles use, and how it is published.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Image {
+    /// Path under `content/`: `fr/2025-01-29-x/photo.jpg`.
+    pub source: String,
+    /// What it is.
+    pub kind: Kind,
+    /// Width as shown (EXIF orientation applied); 0 when unknown.
+    pub width: u32,
+    /// Height as shown; 0 when unknown.
+    pub height: u32,
+    /// EXIF orientation (1 to 8), applied when the variants are made.
+    pub orientation: u8,
+    /// Size of the file in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the file, 32 hex digits: the cache key.
+    pub digest: String,
+    /// Every file it is published as.
+    pub variants: Vec<Variant>,
+}
+
+impl Image {
+    /// The variants of one role, narrowest first.
+    pub fn variants(&self, role: Role) -> impl Iterator<Item = &Variant> {
+        self.variants.iter().filter(move |v| v.role == role)
+    }
+
+    /// The file an `<img src>` or a plain link shows: the widest fallback,
+    /// or the file itself.
+    pub fn default_variant(&self) -> &Variant {
+        self.variants(Role::Fallback)
+            .last()
+            .or_else(|| self.variants(Role::Original).next())
+            .unwrap_or(&self.variants[0])
+    }
+
+    /// The variant social networks show (`og:image`).
+    pub fn social(&self) -> &Variant {
+        self.variants(Role::Social)
+            .next()
+            .unwrap_or_else(|| self.default_variant())
+    }
+
+    /// Whether it is shown as a picture (not a file to download).
+    pub fn is_picture(&self) -> bool {
+        !matches!(self.kind, Kind::Attachment)
+    }
+}
+
+/// Why a content file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// No such file.
+    Missing,
+    /// Anything else, said in words.
+    Bad(String),
+}
+
+/// The files of `content/` the site uses, probed once each (again only when
+/// the file changed), and the counters of the variants made.
+#[derive(Debug)]
+pub struct Library {
+    content_dir: PathBuf,
+    cache_dir: PathBuf,
+    settings: ImageSettings,
+    base: BaseUrl,
+    probed: Mutex<Probes>,
+    /// Variants encoded by this library.
+    pub encoded: AtomicUsize,
+    /// Variants found in the cache.
+    pub reused: AtomicUsize,
+}
+
+/// What tells a file changed without reading it.
+type Stamp = Option<(u64, std::time::SystemTime)>;
+
+/// Each file probed, by source path, with the stamp it had.
+type Probes = HashMap<String, (Stamp, Result<Arc<Image>, Problem>)>;
+
+/// The folder of the persistent cache, under the site's root.
+pub const CACHE_DIR: &str = ".gazette-cache";
+
+impl Library {
+    /// A library for the site in `root`.
+    pub fn new(root: &Path, settings: &ImageSettings, base: &BaseUrl) -> Self {
+        Library {
+            content_dir: root.join("content"),
+            cache_dir: root.join(CACHE_DIR).join("images"),
+            settings: settings.clone(),
+            base: base.clone(),
+            probed: Mutex::default(),
+            encoded: AtomicUsize::new(0),
+            reused: AtomicUsize::new(0),
+        }
+    }
+
+    /// Whether this library publishes the way `settings` and `base` say.
+    pub fn serves(&self, root: &Path, settings: &ImageSettings, base: &BaseUrl) -> bool {
+        self.content_dir == root.join("content") && self.settings == *settings && self.base == *base
+    }
+
+    /// The settings it publishes with.
+    pub fn settings(&self) -> &ImageSettings {
+        &self.settings
+    }
+
+    /// Where variants are cached.
+    pub fn cache_dir(&self) -> &Path {
+        &self.cache_dir
+    }
+
+    /// The file `source` (a path under `content/`), probed.
+    pub fn get(&self, source: &str) -> Result<Arc<Image>, Problem> {
+        let path = self.content_dir.join(source);
+        let stamp = std::fs::symlink_metadata(&path)
+            .ok()
+            .map(|m| (m.len(), m.modified().unwrap_or(std::time::UNIX_EPOCH)));
+        if let Some((seen, probed)) = self.lock().get(source)
+            && *seen == stamp
+            && stamp.is_some()
+        {
+            return probed.clone();
+        }
+        let probed = probe::probe(&path).map(|p| Arc::new(self.publish(source, p)));
+        self.lock()
+            .insert(source.to_string(), (stamp, probed.clone()));
+        probed
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Probes> {
+        self.probed.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The image `probed` with the variants it is published as.
+    fn publish(&self, source: &str, probed: probe::Probed) -> Image {
+        let urls = Urls::new(&self.base);
+        let mut variants = Vec::new();
+        let mut add = |suffix: Option<(u32, Format)>, role: Role, w: u32, h: u32| {
+            let file = Urls::media_file(source, suffix.map(|(w, f)| (w, f.extension())));
+            variants.push(Variant {
+                url: urls.file_url(&file),
+                file,
+                width: w,
+                height: h,
+                format: suffix.map(|(_, f)| f),
+                role,
+            });
+        };
+        let (width, height) = (probed.width, probed.height);
+        let height_at = |w: u32| {
+            ((u64::from(height) * u64::from(w) + u64::from(width) / 2) / u64::from(width.max(1)))
+                .max(1) as u32
+        };
+        match probed.kind {
+            Kind::Raster(format) => {
+                let widths = self.widths(width);
+                // A WebP source is its own modern format.
+                let fallback = format;
+                for &w in &widths {
+                    add(Some((w, fallback)), Role::Fallback, w, height_at(w));
+                }
+                if self.settings.webp && format != Format::WebP {
+                    for &w in &widths {
+                        add(Some((w, Format::WebP)), Role::Modern, w, height_at(w));
+                    }
+                }
+                let social = self.settings.social_width.min(width);
+                let social_format = match format {
+                    Format::Png => Format::Png,
+                    _ => Format::Jpeg,
+                };
+                if !(widths.contains(&social) && social_format == fallback) {
+                    add(
+                        Some((social, social_format)),
+                        Role::Social,
+                        social,
+                        height_at(social),
+                    );
+                }
+                if self.settings.publish_originals {
+                    add(None, Role::Original, width, height);
+                }
+            }
+            Kind::AsIs | Kind::Attachment => add(None, Role::Original, width, height),
+        }
+        Image {
+            source: source.to_string(),
+            kind: probed.kind,
+            width,
+            height,
+            orientation: probed.orientation,
+            bytes: probed.bytes,
+            digest: probed.digest,
+            variants,
+        }
+    }
+
+    /// The widths an image `width` pixels wide is published in: the
+    /// configured ones narrower than it, and its own when it is narrower
+    /// than the widest (never enlarged).
+    fn widths(&self, width: u32) -> Vec<u32> {
+        let mut widths: Vec<u32> = self
+            .settings
+            .widths
+            .iter()
+            .copied()
+            .filter(|&w| w < width)
+            .collect();
+        if widths.len() < self.settings.widths.len() {
+            widths.push(width);
+        }
+        widths
+    }
+
+    /// The bytes of every variant of `image` with its output path, from the
+    /// cache or encoded (and then cached).
+    pub fn files(&self, image: &Image) -> Result<Vec<(String, Vec<u8>)>, String> {
+        encode::files(self, image)
+    }
+
+    /// How many variants were encoded and how many came from the cache.
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.encoded.load(Ordering::Relaxed),
+            self.reused.load(Ordering::Relaxed),
+        )
+    }
+}
+
+/// The extensions of the image formats writers may try to publish
+/// (supported or not): a missing file with one of them is an error, not a
+/// link left for the reader to find broken.
+pub fn looks_like_image(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(
+        ext.as_deref(),
+        Some(
+            "jpg"
+                | "jpeg"
+                | "png"
+                | "webp"
+                | "gif"
+                | "svg"
+                | "avif"
+                | "heic"
+                | "heif"
+                | "tif"
+                | "tiff"
+                | "bmp"
+        )
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn library(widths: &[u32]) -> Library {
+        let settings = ImageSettings {
+            widths: widths.to_vec(),
+            ..ImageSettings::default()
+        };
+        let base = BaseUrl::parse("https://example.org/blog/").unwrap();
+        Library::new(Path::new("/site"), &settings, &base)
+    }
+
+    #[test]
+    fn images_are_never_enlarged() {
+        let lib = library(&[480, 960, 1600]);
+        assert_eq!(lib.widths(3000), [480, 960, 1600]);
+        assert_eq!(lib.widths(1600), [480, 960, 1600]);
+        assert_eq!(lib.widths(1000), [480, 960, 1000]);
+        assert_eq!(lib.widths(300), [300]);
+    }
+
+    #[test]
+    fn variants_live_under_media_at_the_source_path() {
+        let lib = library(&[480, 960]);
+        let probed = probe::Probed {
+            kind: Kind::Raster(Format::Jpeg),
+            width: 2000,
+            height: 1000,
+            orientation: 1,
+            bytes: 1,
+            digest: "d".into(),
+        };
+        let image = lib.publish("fr/2025-01-29-x/photo.jpg", probed);
+        let urls: Vec<&str> = image.variants.iter().map(|v| v.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "/blog/media/fr/2025-01-29-x/photo-480.jpg",
+                "/blog/media/fr/2025-01-29-x/photo-960.jpg",
+                "/blog/media/fr/2025-01-29-x/photo-480.webp",
+                "/blog/media/fr/2025-01-29-x/photo-960.webp",
+                "/blog/media/fr/2025-01-29-x/photo-1200.jpg",
+            ]
+        );
+        assert_eq!(
+            image.variants[0].file,
+            "media/fr/2025-01-29-x/photo-480.jpg"
+        );
+        assert_eq!(
+            (image.variants[0].width, image.variants[0].height),
+            (480, 240)
+        );
+        assert_eq!(image.social().width, 1200);
+        assert_eq!(image.default_variant().width, 960);
+    }
+}

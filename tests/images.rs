@@ -1,0 +1,603 @@
+//! Images end to end: photos beside the articles (and in page bundles),
+//! the lead image, responsive variants, social cards, privacy, the cache
+//! and bad input. Every check parses what the build wrote.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// A photo-like JPEG: gradients and fine texture, `w`×`h`.
+fn photo(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        let n = (x.wrapping_mul(7919) ^ y.wrapping_mul(104_729)) % 23;
+        image::Rgb([
+            (x * 255 / w) as u8,
+            (y * 255 / h) as u8,
+            (128 + n * 3) as u8,
+        ])
+    });
+    encode(
+        image::DynamicImage::ImageRgb8(img),
+        image::ImageFormat::Jpeg,
+    )
+}
+
+/// A chart-like PNG, `w`×`h`.
+fn chart(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbaImage::from_fn(w, h, |x, _| {
+        if (x / 20) % 2 == 0 {
+            image::Rgba([200, 30, 30, 255])
+        } else {
+            image::Rgba([255, 255, 255, 0])
+        }
+    });
+    encode(
+        image::DynamicImage::ImageRgba8(img),
+        image::ImageFormat::Png,
+    )
+}
+
+fn encode(img: image::DynamicImage, format: image::ImageFormat) -> Vec<u8> {
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), format)
+        .unwrap();
+    out
+}
+
+/// A JPEG stored 60×40 (left half red, right half blue) whose EXIF says
+/// "turn 90° clockwise to show" and gives a GPS position, as a phone writes.
+fn phone_photo() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(60, 40, |x, _| {
+        if x < 30 {
+            image::Rgb([230, 20, 20])
+        } else {
+            image::Rgb([20, 20, 230])
+        }
+    });
+    let jpeg = encode(
+        image::DynamicImage::ImageRgb8(img),
+        image::ImageFormat::Jpeg,
+    );
+    // TIFF, little-endian: IFD0 (Orientation = 6, GPS IFD pointer), then
+    // the GPS IFD (latitude N 48° 51' 24").
+    let mut tiff: Vec<u8> = b"II\x2a\x00\x08\x00\x00\x00".to_vec();
+    let entry = |tag: u16, kind: u16, count: u32, value: u32| {
+        let mut e = Vec::new();
+        e.extend(tag.to_le_bytes());
+        e.extend(kind.to_le_bytes());
+        e.extend(count.to_le_bytes());
+        e.extend(value.to_le_bytes());
+        e
+    };
+    tiff.extend(2u16.to_le_bytes());
+    tiff.extend(entry(0x0112, 3, 1, 6));
+    tiff.extend(entry(0x8825, 4, 1, 38));
+    tiff.extend(0u32.to_le_bytes());
+    assert_eq!(tiff.len(), 38);
+    tiff.extend(2u16.to_le_bytes());
+    tiff.extend(entry(0x0001, 2, 2, u32::from_le_bytes(*b"N\0\0\0")));
+    tiff.extend(entry(0x0002, 5, 3, 68));
+    tiff.extend(0u32.to_le_bytes());
+    assert_eq!(tiff.len(), 68);
+    for (n, d) in [(48u32, 1u32), (51, 1), (2400, 100)] {
+        tiff.extend(n.to_le_bytes());
+        tiff.extend(d.to_le_bytes());
+    }
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend(tiff);
+    let mut out = jpeg[..2].to_vec();
+    out.extend([0xFF, 0xE1]);
+    out.extend(((app1.len() + 2) as u16).to_be_bytes());
+    out.extend(app1);
+    out.extend(&jpeg[2..]);
+    out
+}
+
+/// The width and height of an image file.
+fn size_of(path: &Path) -> (u32, u32) {
+    image::ImageReader::open(path)
+        .unwrap()
+        .with_guessed_format()
+        .unwrap()
+        .into_dimensions()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every file under `public/media/`, relative to it.
+fn media(f: &Fixture) -> BTreeSet<String> {
+    tree(&f.out().join("media"))
+        .into_iter()
+        .map(|(p, _)| p.replace('\\', "/"))
+        .collect()
+}
+
+const BUNDLE: &str = "fr/2025-01-29-le-moment";
+
+/// A pair whose French version is a page bundle with a lead photo (and a
+/// chart in a subfolder); the English version shows both from there.
+fn photo_pair(f: &Fixture) {
+    f.write_bytes(&format!("content/{BUNDLE}/photo.jpg"), &photo(1800, 1200));
+    f.write_bytes(&format!("content/{BUNDLE}/img/carte.png"), &chart(700, 500));
+    f.article(
+        &format!("{BUNDLE}/index.md"),
+        "title: Le moment\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md\n\
+         image: photo.jpg\nimage_alt: Des serveurs dans une salle\n\
+         image_caption: Un centre de données à Hangzhou\nimage_credit: AFP",
+        "Premier paragraphe.\n\n![La carte des centres](img/carte.png)\n\nFin.\n",
+    );
+    f.article(
+        "en/2025-01-29-the-moment.md",
+        "title: The moment\ndate: 2025-01-29\ntranslation: fr/2025-01-29-le-moment/index.md\n\
+         image_alt: Servers in a room\nimage_caption: A data centre in Hangzhou",
+        "First paragraph.\n\n![The map of the centres](../fr/2025-01-29-le-moment/img/carte.png)\n",
+    );
+}
+
+#[test]
+fn photos_beside_an_article_are_published_in_every_width_once() {
+    let f = Fixture::bilingual();
+    photo_pair(&f);
+    f.build_ok();
+    let photo_widths = [480, 960, 1600];
+    let mut expected: BTreeSet<String> = BTreeSet::new();
+    for w in photo_widths {
+        expected.insert(format!("{BUNDLE}/photo-{w}.jpg"));
+        expected.insert(format!("{BUNDLE}/photo-{w}.webp"));
+    }
+    expected.insert(format!("{BUNDLE}/photo-1200.jpg"));
+    for w in [480, 700] {
+        expected.insert(format!("{BUNDLE}/img/carte-{w}.png"));
+        expected.insert(format!("{BUNDLE}/img/carte-{w}.webp"));
+    }
+    // One copy of each variant, whatever the number of languages using it;
+    // never the original.
+    assert_eq!(media(&f), expected);
+    for file in &expected {
+        let (w, h) = size_of(&f.out().join("media").join(file));
+        let source_w = if file.contains("photo") { 1800 } else { 700 };
+        assert!(w <= source_w, "{file} is wider than its source");
+        let ratio = if file.contains("photo") {
+            1200.0 / 1800.0
+        } else {
+            500.0 / 700.0
+        };
+        assert!(
+            (f64::from(h) - f64::from(w) * ratio).abs() <= 1.0,
+            "{file}: {w}×{h}"
+        );
+        assert!(file.contains(&format!("-{w}.")), "{file} is {w} wide");
+    }
+
+    for page in [
+        "fr/2025/01/le-moment/index.html",
+        "en/2025/01/the-moment/index.html",
+    ] {
+        let doc = f.html(page);
+        // Every image URL of the page (src, srcset, <source>) is a file.
+        for img in select(&doc, "img") {
+            let src = attr(img, "src");
+            let file = f
+                .out()
+                .join(src.strip_prefix("/blog/").expect("under the base path"));
+            assert!(file.is_file(), "{page}: {src} is no file");
+            // width and height are the file's, so nothing shifts as it loads.
+            let (w, h) = size_of(&file);
+            assert_eq!(
+                (attr(img, "width"), attr(img, "height")),
+                (w.to_string(), h.to_string())
+            );
+        }
+        for e in select(&doc, "img[srcset], source[srcset]") {
+            for candidate in attr(e, "srcset").split(", ") {
+                let (url, descriptor) = candidate.split_once(' ').unwrap();
+                let file = f.out().join(url.strip_prefix("/blog/").unwrap());
+                let width: u32 = descriptor.trim_end_matches('w').parse().unwrap();
+                assert_eq!(size_of(&file).0, width, "{url}");
+            }
+        }
+        // The lead image: eager, first to fetch, with its caption and credit.
+        let lead = one(&doc, ".lead-image img");
+        assert_eq!(attr(lead, "fetchpriority"), "high");
+        assert!(lead.value().attr("loading").is_none());
+        assert_eq!(
+            attr(lead, "src"),
+            format!("/blog/media/{BUNDLE}/photo-1600.jpg")
+        );
+        assert_eq!(attr(one(&doc, ".lead-image source"), "type"), "image/webp");
+        // Body images: lazy, in a <picture> with WebP first.
+        let body = one(&doc, ".article-body picture img");
+        assert_eq!(attr(body, "loading"), "lazy");
+        assert_eq!(attr(body, "decoding"), "async");
+        assert_eq!(
+            attr(body, "src"),
+            format!("/blog/media/{BUNDLE}/img/carte-700.png")
+        );
+    }
+    let fr = f.html("fr/2025/01/le-moment/index.html");
+    let en = f.html("en/2025/01/the-moment/index.html");
+    // Alt text and captions are per language; the credit is the original's.
+    assert_eq!(
+        attr(one(&fr, ".lead-image img"), "alt"),
+        "Des serveurs dans une salle"
+    );
+    assert_eq!(
+        attr(one(&en, ".lead-image img"), "alt"),
+        "Servers in a room"
+    );
+    assert_eq!(
+        attr(one(&fr, ".article-body img"), "alt"),
+        "La carte des centres"
+    );
+    let caption = raw_text(one(&fr, ".lead-image figcaption"));
+    assert!(
+        caption.starts_with("Un centre de données à Hangzhou"),
+        "{caption}"
+    );
+    assert!(caption.ends_with("Photo\u{a0}: AFP"), "{caption}");
+    // The credit is a name: a translation shows the original's.
+    assert_eq!(
+        text(one(&en, ".lead-image figcaption")),
+        "A data centre in Hangzhou Photo: AFP"
+    );
+
+    // Social cards: the 1200-wide variant, absolute, and it exists.
+    let og = |doc: &scraper::Html, p: &str| {
+        attr(one(doc, &format!(r#"meta[property="{p}"]"#)), "content")
+    };
+    let image = og(&en, "og:image");
+    assert_eq!(
+        image,
+        format!("https://example.org/blog/media/{BUNDLE}/photo-1200.jpg")
+    );
+    assert!(
+        f.out()
+            .join(image.strip_prefix("https://example.org/blog/").unwrap())
+            .is_file()
+    );
+    assert_eq!(
+        (og(&en, "og:image:width"), og(&en, "og:image:height")),
+        ("1200".into(), "800".into())
+    );
+    assert_eq!(og(&en, "og:image:alt"), "Servers in a room");
+    assert_eq!(
+        attr(one(&en, r#"meta[name="twitter:card"]"#), "content"),
+        "summary_large_image"
+    );
+    let home = f.html("en/index.html");
+    assert_eq!(
+        attr(one(&home, r#"meta[name="twitter:card"]"#), "content"),
+        "summary"
+    );
+    assert!(select(&home, r#"meta[property="og:image"]"#).is_empty());
+
+    // Listings show the lead image on the card; the feed carries it.
+    let card = one(&home, ".card .card-image img");
+    assert_eq!(attr(card, "alt"), "Servers in a room");
+    let feed = f.read("en/atom.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let enclosure = doc
+        .descendants()
+        .find(|n| n.has_tag_name("link") && n.attribute("rel") == Some("enclosure"))
+        .expect("an enclosure");
+    assert_eq!(enclosure.attribute("type"), Some("image/jpeg"));
+    assert_eq!(
+        enclosure.attribute("href"),
+        Some(format!("/blog/media/{BUNDLE}/photo-1600.jpg").as_str())
+    );
+
+    // `check` follows every variant and finds nothing wrong.
+    let out = f.check(&[]);
+    assert!(stdout(&out).contains("check: 0 errors"), "{}", stdout(&out));
+}
+
+#[test]
+fn published_images_carry_no_camera_metadata_and_stand_upright() {
+    let f = Fixture::bilingual();
+    let original = phone_photo();
+    let gps = b"N\0\0\0";
+    assert!(original.windows(4).any(|w| w == b"Exif"));
+    f.write_bytes("content/fr/telephone.jpg", &original);
+    f.write(
+        "site.toml",
+        &format!("{BILINGUAL}\n[images]\nwidths = [20, 30]\npublish_originals = false\n"),
+    );
+    f.article(
+        "fr/2025-01-29-tel.md",
+        "title: Téléphone\ndate: 2025-01-29\nimage: telephone.jpg\nimage_alt: Une photo",
+        "Texte.\n",
+    );
+    f.build_ok();
+    let files = media(&f);
+    assert_eq!(
+        files,
+        // The configured widths, and the social variant at the photo's own width.
+        [
+            "fr/telephone-20.jpg",
+            "fr/telephone-20.webp",
+            "fr/telephone-30.jpg",
+            "fr/telephone-30.webp",
+            "fr/telephone-40.jpg"
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect()
+    );
+    for file in &files {
+        let bytes = std::fs::read(f.out().join("media").join(file)).unwrap();
+        for marker in [&b"Exif"[..], b"EXIF", b"eXIf", b"XMP", gps] {
+            assert!(
+                !bytes.windows(marker.len()).any(|w| w == marker),
+                "{file} holds {:?}",
+                String::from_utf8_lossy(marker)
+            );
+        }
+    }
+    // Stored 60×40, shown turned: 40 wide, 60 high, the red half on top.
+    let upright = image::open(f.out().join("media/fr/telephone-40.jpg"))
+        .unwrap()
+        .to_rgb8();
+    assert_eq!(upright.dimensions(), (40, 60));
+    let top = upright.get_pixel(20, 5);
+    let bottom = upright.get_pixel(20, 55);
+    assert!(top[0] > 150 && top[2] < 100, "top is red: {top:?}");
+    assert!(
+        bottom[2] > 150 && bottom[0] < 100,
+        "bottom is blue: {bottom:?}"
+    );
+}
+
+#[test]
+fn the_cache_skips_encoding_and_output_stays_byte_identical() {
+    let f = Fixture::bilingual();
+    photo_pair(&f);
+    let first = f.build_ok();
+    assert!(
+        stdout(&first).contains("images: 11 variants encoded, 0 reused from .gazette-cache/"),
+        "{}",
+        stdout(&first)
+    );
+    let built = tree(&f.out());
+    let again = f.build_ok();
+    assert!(
+        stdout(&again).contains("images: 0 variants encoded, 11 reused"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(tree(&f.out()), built);
+    // Safe to delete: the encoders are deterministic.
+    std::fs::remove_dir_all(f.root().join(".gazette-cache")).unwrap();
+    let cold = f.build_ok();
+    assert!(
+        stdout(&cold).contains("11 variants encoded"),
+        "{}",
+        stdout(&cold)
+    );
+    assert_eq!(tree(&f.out()), built);
+    // An edited image is encoded again, and only it.
+    f.write_bytes(&format!("content/{BUNDLE}/img/carte.png"), &chart(600, 500));
+    let edited = f.build_ok();
+    assert!(
+        stdout(&edited).contains("images: 4 variants encoded, 7 reused"),
+        "{}",
+        stdout(&edited)
+    );
+    assert!(media(&f).contains(&format!("{BUNDLE}/img/carte-600.png")));
+    assert!(!media(&f).contains(&format!("{BUNDLE}/img/carte-700.png")));
+}
+
+/// A PNG that declares 100,000 × 100,000 pixels in a few bytes.
+fn bomb() -> Vec<u8> {
+    let mut png = chart(1, 1);
+    // IHDR's width and height follow the 8-byte signature, length and type.
+    png[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+    png[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+    // The chunk's CRC covers its type and data.
+    let crc = crc32(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.to_be_bytes());
+    png
+}
+
+/// CRC-32 as PNG chunks use it.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+#[test]
+fn bad_images_fail_naming_the_article_and_keep_the_output() {
+    let body = |f: &Fixture, markdown: &str| {
+        f.article(
+            "fr/2025-02-01-photos.md",
+            "title: Photos\ndate: 2025-02-01",
+            &format!("Intro.\n\n{markdown}\n"),
+        );
+    };
+    let at = "content/fr/2025-02-01-photos.md:7:";
+    fails_keeping_output(
+        |f| body(f, "![absente](absente.jpg)"),
+        &[&format!(
+            "{at} `absente.jpg`: no file content/fr/absente.jpg"
+        )],
+    );
+    fails_keeping_output(
+        |f| body(f, "![dehors](../../../../etc/x.png)"),
+        &[&format!(
+            "{at} `../../../../etc/x.png` climbs out of content/"
+        )],
+    );
+    fails_keeping_output(
+        |f| {
+            let png = chart(300, 200);
+            f.write_bytes("content/fr/coupee.png", &png[..png.len() / 2]);
+            body(f, "![coupée](coupee.png)");
+        },
+        &["content/fr/coupee.png: cannot be decoded (damaged or truncated?)"],
+    );
+    fails_keeping_output(
+        |f| {
+            f.write_bytes("content/fr/menteuse.jpg", &chart(30, 20));
+            body(f, "![m](menteuse.jpg)");
+        },
+        &[&format!(
+            "{at} `menteuse.jpg`: content/fr/menteuse.jpg holds a PNG image but is named .jpg: rename it .png"
+        )],
+    );
+    fails_keeping_output(
+        |f| {
+            f.write_bytes("content/fr/bombe.png", &bomb());
+            body(f, "![b](bombe.png)");
+        },
+        &["content/fr/bombe.png declares an image larger than the 16384×16384 pixels"],
+    );
+    fails_keeping_output(
+        |f| {
+            f.write_bytes("content/fr/scan.bmp", b"BM fake bitmap");
+            body(f, "![s](scan.bmp)");
+        },
+        &["content/fr/scan.bmp is a .bmp image, which Gazette does not publish"],
+    );
+    fails_keeping_output(
+        |f| {
+            f.write_bytes("content/fr/doc.pdf", b"%PDF-1.4");
+            body(f, "![d](doc.pdf)");
+        },
+        &[&format!(
+            "{at} `doc.pdf` is shown as an image but is not one"
+        )],
+    );
+    fails_keeping_output(
+        |f| {
+            f.write_bytes("content/fr/p.jpg", &photo(40, 30));
+            f.article(
+                "fr/2025-02-01-photos.md",
+                "title: Photos\ndate: 2025-02-01\nimage: p.jpg",
+                "Intro.\n",
+            );
+        },
+        &["content/fr/2025-02-01-photos.md:4: `image:` needs `image_alt:`"],
+    );
+    fails_keeping_output(
+        |f| {
+            f.article(
+                "fr/2025-02-01-photos.md",
+                "title: Photos\ndate: 2025-02-01\nimage: nulle-part.jpg\nimage_alt: Rien",
+                "Intro.\n",
+            );
+        },
+        &["content/fr/2025-02-01-photos.md:4: `nulle-part.jpg`: no file content/fr/nulle-part.jpg"],
+    );
+    #[cfg(unix)]
+    fails_keeping_output(
+        |f| {
+            std::os::unix::fs::symlink("/etc/hostname", f.root().join("content/fr/lien.png"))
+                .unwrap();
+            body(f, "![l](lien.png)");
+        },
+        &["content/fr/lien.png: is a symbolic link"],
+    );
+}
+
+#[test]
+fn a_translation_showing_its_originals_image_needs_its_own_alt_text() {
+    let err = fails_keeping_output(
+        |f| {
+            f.write_bytes("content/fr/p.jpg", &photo(40, 30));
+            f.article(
+                "fr/2025-01-29-le-moment.md",
+                "title: Le moment\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md\nimage: p.jpg\nimage_alt: Une photo",
+                "Texte.\n",
+            );
+        },
+        &[
+            "content/en/2025-01-29-the-moment.md: this translation shows the lead image of fr/2025-01-29-le-moment.md but has no `image_alt:`",
+        ],
+    );
+    assert!(
+        !err.contains("le-moment.md:"),
+        "the original is fine: {err}"
+    );
+}
+
+#[test]
+fn check_notes_images_without_alt_text_and_heavy_originals() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    // Noise does not compress: a 6 MB original.
+    let mut seed = 1u32;
+    let noisy = image::RgbImage::from_fn(1500, 1400, |_, _| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        let b = seed.to_le_bytes();
+        image::Rgb([b[1], b[2], b[3]])
+    });
+    let png = encode(
+        image::DynamicImage::ImageRgb8(noisy),
+        image::ImageFormat::Png,
+    );
+    assert!(png.len() > 5 * 1024 * 1024);
+    f.write_bytes("content/fr/lourde.png", &png);
+    f.write_bytes("content/fr/graphique.png", &chart(100, 50));
+    f.article(
+        "fr/2025-02-01-images.md",
+        "title: Images\ndate: 2025-02-01",
+        "Intro.\n\n![](graphique.png)\n\n![Du bruit](lourde.png)\n",
+    );
+    let out = f.check(&[]);
+    let report = stdout(&out);
+    assert!(report.contains("check: 0 errors"), "{report}");
+    assert!(
+        report.contains("content/fr/2025-02-01-images.md:7: image /blog/media/fr/graphique-100.png has no alt text"),
+        "{report}"
+    );
+    assert!(
+        report.contains("content/fr/lourde.png: the original is 6.0 MB (1500×1400 pixels)"),
+        "{report}"
+    );
+    assert!(!report.contains("graphique.png: the original"), "{report}");
+}
+
+#[test]
+fn a_default_social_image_serves_pages_without_a_lead_image() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    f.write(
+        "site.toml",
+        &format!("{BILINGUAL}\n[images]\nsocial_default = \"card.png\"\n"),
+    );
+    f.write_bytes("static/card.png", &chart(1200, 630));
+    f.build_ok();
+    let doc = f.html("fr/2025/01/le-moment/index.html");
+    let content = |p: &str| attr(one(&doc, &format!(r#"meta[property="{p}"]"#)), "content");
+    assert_eq!(content("og:image"), "https://example.org/blog/card.png");
+    assert_eq!(
+        (content("og:image:width"), content("og:image:height")),
+        ("1200".into(), "630".into())
+    );
+    assert_eq!(
+        attr(one(&doc, r#"meta[name="twitter:card"]"#), "content"),
+        "summary"
+    );
+
+    f.write(
+        "site.toml",
+        &format!("{BILINGUAL}\n[images]\nsocial_default = \"absente.png\"\n"),
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains(
+            "site.toml:15: [images] social_default `absente.png` is not a file of static/"
+        ),
+        "{err}"
+    );
+}
