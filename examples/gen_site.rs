@@ -3,8 +3,11 @@
 //! about 5% untranslated. Deterministic for a given seed. With `--hugo DIR`
 //! it also writes the same corpus as a Hugo site (per-language content
 //! folders, `translationKey`, templates doing the default theme's work).
+//! With `--images N`, one pair in N gets a photo-like 2400×1600 JPEG as its
+//! lead image (Hugo's templates resize it into the same widths and formats
+//! as Gazette: 480, 960, 1600 in JPEG and WebP, 1200 in JPEG).
 //!
-//! cargo run --release --example gen_site -- --pairs 1000 --out /tmp/site [--hugo /tmp/hugo] [--seed 7]
+//! cargo run --release --example gen_site -- --pairs 1000 --out /tmp/site [--hugo /tmp/hugo] [--seed 7] [--images 10]
 
 #![allow(clippy::print_stdout)]
 
@@ -304,6 +307,31 @@ struct Article {
     body: String,
     counterpart: Option<usize>,
     key: usize,
+    /// The lead photo's file name (`k12.jpg`), for one pair in `--images`.
+    image: Option<String>,
+}
+
+/// A photo-like image: soft light fields, edges and a film grain, so it
+/// compresses like a photograph (not like a flat chart).
+fn photo(key: usize, w: u32, h: u32) -> Vec<u8> {
+    let k = key as f32;
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        let (fx, fy) = (x as f32 / w as f32, y as f32 / h as f32);
+        let sky = (fy * 3.0 + k).sin() * 0.5 + 0.5;
+        let hill = ((fx * 9.0 + k * 0.7).sin() * 0.08 + 0.62 < fy) as u8 as f32;
+        let mut g = (x.wrapping_mul(374_761_393) ^ y.wrapping_mul(668_265_263)) as u32;
+        g = (g ^ (g >> 13)).wrapping_mul(1_274_126_177);
+        let grain = (g >> 27) as f32 - 16.0;
+        let r = 60.0 + 150.0 * sky * (1.0 - hill) + 40.0 * hill * fx + grain;
+        let gr = 90.0 + 110.0 * fy + 50.0 * hill + grain;
+        let b = 170.0 * (1.0 - hill) + 40.0 * (fx * 20.0).sin().abs() * hill + grain;
+        image::Rgb([r, gr, b].map(|v| v.clamp(0.0, 255.0) as u8))
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 88)
+        .encode_image(&img)
+        .unwrap();
+    out
 }
 
 fn sentence(rng: &mut Rng, words: &[&str], n: usize) -> String {
@@ -403,7 +431,7 @@ fn body(rng: &mut Rng, words: &[&str], link: Option<String>) -> String {
     out
 }
 
-fn generate(pairs: usize, seed: u64) -> Vec<Article> {
+fn generate(pairs: usize, seed: u64, images: usize) -> Vec<Article> {
     let mut rng = Rng(seed);
     let mut articles: Vec<Article> = Vec::with_capacity(pairs * 2);
     let start = chrono_days(2015, 1, 1);
@@ -458,6 +486,7 @@ fn generate(pairs: usize, seed: u64) -> Vec<Article> {
                 body,
                 counterpart: None,
                 key: i,
+                image: (images > 0 && i % images == 0).then(|| format!("k{i}.jpg")),
             });
         }
         if let [Some(a), Some(b)] = made {
@@ -520,6 +549,16 @@ fn write_gazette(articles: &[Article], out: &Path) {
                 file_name(&articles[c])
             );
         }
+        // A translation shows its original's photo with its own alt text.
+        match &a.image {
+            Some(_) if a.lang == "en" && a.counterpart.is_some() => {
+                let _ = writeln!(front, "image_alt: Photo {}", a.key);
+            }
+            Some(image) => {
+                let _ = writeln!(front, "image: img/{image}\nimage_alt: Photo {}", a.key);
+            }
+            None => {}
+        }
         let tags: Vec<String> = a.tags.iter().map(|t| yaml(t)).collect();
         let _ = writeln!(front, "tags: [{}]\n---\n", tags.join(", "));
         let body = resolve_links(&a.body, |j| file_name(&articles[j]));
@@ -527,6 +566,18 @@ fn write_gazette(articles: &[Article], out: &Path) {
             &out.join("content").join(a.lang).join(file_name(a)),
             &(front + &body),
         );
+    }
+    // Each photo once, beside the original (the translation shares it).
+    for a in articles {
+        if let Some(image) = a
+            .image
+            .as_ref()
+            .filter(|_| a.lang == "fr" || a.counterpart.is_none())
+        {
+            let path = out.join("content").join(a.lang).join("img").join(image);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, photo(a.key, 2400, 1600)).unwrap();
+        }
     }
 }
 
@@ -546,6 +597,18 @@ fn resolve_links(body: &str, name: impl Fn(usize) -> String) -> String {
 
 fn write_hugo(articles: &[Article], out: &Path) {
     write(&out.join("hugo.toml"), HUGO_CONFIG);
+    // Hugo processes images from assets/ (or page bundles).
+    for a in articles {
+        if let Some(image) = a
+            .image
+            .as_ref()
+            .filter(|_| a.lang == "fr" || a.counterpart.is_none())
+        {
+            let path = out.join("assets/img").join(image);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, photo(a.key, 2400, 1600)).unwrap();
+        }
+    }
     for (name, text) in HUGO_TEMPLATES {
         write(&out.join("layouts").join(name), text);
     }
@@ -559,8 +622,12 @@ fn write_hugo(articles: &[Article], out: &Path) {
     );
     for a in articles {
         let tags: Vec<String> = a.tags.iter().map(|t| yaml(t)).collect();
+        let image = match &a.image {
+            Some(image) => format!("image: img/{image}\n"),
+            None => String::new(),
+        };
         let front = format!(
-            "---\ntitle: {}\ndate: {}\nslug: {}\ntranslationKey: \"k{}\"\ntags: [{}]\n---\n\n",
+            "---\ntitle: {}\ndate: {}\nslug: {}\ntranslationKey: \"k{}\"\n{image}tags: [{}]\n---\n\n",
             yaml(&a.title),
             a.date,
             a.slug,
@@ -631,6 +698,8 @@ const HUGO_TEMPLATES: &[(&str, &str)] = &[
         r#"{{ define "main" }}<article><h1>{{ .Title }}</h1>
 <p><time datetime="{{ .Date.Format "2006-01-02T15:04:05Z07:00" }}">{{ .Date | time.Format ":date_long" }}</time></p>
 {{ if not .IsTranslated }}<p>{{ i18n "only" }}</p>{{ end }}
+{{ with .Params.image }}{{ with resources.Get . }}{{ $img := . }}<picture><source type="image/webp" srcset="{{ range $i, $w := slice 480 960 1600 }}{{ if $i }}, {{ end }}{{ ($img.Resize (printf "%dx webp q80" $w)).RelPermalink }} {{ $w }}w{{ end }}"><img src="{{ ($img.Resize "1600x jpg q80").RelPermalink }}" srcset="{{ range $i, $w := slice 480 960 1600 }}{{ if $i }}, {{ end }}{{ ($img.Resize (printf "%dx jpg q80" $w)).RelPermalink }} {{ $w }}w{{ end }}" width="1600" height="1067" alt="photo"></picture>
+<meta property="og:image" content="{{ ($img.Resize "1200x jpg q80").Permalink }}">{{ end }}{{ end }}
 {{ .Content }}
 <ul>{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
 </article>{{ end }}
@@ -669,6 +738,9 @@ struct Args {
     /// Folder of the same corpus as a Hugo site.
     #[arg(long)]
     hugo: Option<PathBuf>,
+    /// One pair in this many gets a lead photo (0: none).
+    #[arg(long, default_value_t = 0)]
+    images: usize,
 }
 
 fn main() {
@@ -677,8 +749,9 @@ fn main() {
         seed,
         out,
         hugo,
+        images,
     } = clap::Parser::parse();
-    let articles = generate(pairs, seed);
+    let articles = generate(pairs, seed, images);
     write_gazette(&articles, &out);
     if let Some(hugo) = hugo {
         write_hugo(&articles, &hugo);
