@@ -319,7 +319,7 @@ fn photo(key: usize, w: u32, h: u32) -> Vec<u8> {
         let (fx, fy) = (x as f32 / w as f32, y as f32 / h as f32);
         let sky = (fy * 3.0 + k).sin() * 0.5 + 0.5;
         let hill = ((fx * 9.0 + k * 0.7).sin() * 0.08 + 0.62 < fy) as u8 as f32;
-        let mut g = (x.wrapping_mul(374_761_393) ^ y.wrapping_mul(668_265_263)) as u32;
+        let mut g = x.wrapping_mul(374_761_393) ^ y.wrapping_mul(668_265_263);
         g = (g ^ (g >> 13)).wrapping_mul(1_274_126_177);
         let grain = (g >> 27) as f32 - 16.0;
         let r = 60.0 + 150.0 * sky * (1.0 - hill) + 40.0 * hill * fx + grain;

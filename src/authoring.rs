@@ -1,5 +1,5 @@
-//! Commands that write the writer's sources: `gazette new` (an article, and
-//! on request the stub of its translation, linked both ways) and `gazette
+//! Commands that write the writer's sources: `gazette new` (an article or a
+//! page, and on request the stub of its translation, linked both ways) and `gazette
 //! mark-translated` (record that a translation matches its original again).
 //! Neither ever overwrites an article.
 
@@ -22,6 +22,8 @@ pub struct NewArticle {
     pub translate_to: Option<String>,
     /// The date to put in the file name and front matter.
     pub date: chrono::NaiveDate,
+    /// A page (« À propos »): no date in its name or front matter.
+    pub page: bool,
 }
 
 /// Creates the article (and stub); returns the files written.
@@ -40,7 +42,12 @@ pub fn new_article(request: &NewArticle) -> Result<Vec<PathBuf>> {
         )));
     }
     let date = request.date.format("%Y-%m-%d").to_string();
-    let source = format!("{lang}/{date}-{slug}.md");
+    // A page's name and front matter have no date: that is what makes it one.
+    let (prefix, date_line) = match request.page {
+        true => (String::new(), String::new()),
+        false => (format!("{date}-"), format!("date: {date}\n")),
+    };
+    let source = format!("{lang}/{prefix}{slug}.md");
     let title = yaml_string(&request.title);
     let mut files = vec![(source.clone(), String::new())];
     let mut translation_line = String::new();
@@ -51,16 +58,17 @@ pub fn new_article(request: &NewArticle) -> Result<Vec<PathBuf>> {
                 "--translate-to {to} is the article's own language"
             )));
         }
-        let stub = format!("{to}/{date}-{slug}.md");
+        let stub = format!("{to}/{prefix}{slug}.md");
         translation_line = format!("translation: {stub}\n");
         files.push((
             stub,
             format!(
-                "---\ntitle: {title}\ndate: {date}\ntranslation: {source}\ndraft: true\n---\n\n<!-- Translate the {lang} original here, remove `draft: true`, then run `gazette mark-translated` on this file. -->\n"
+                "---\ntitle: {title}\n{date_line}translation: {source}\ndraft: true\n---\n\n<!-- Translate the {lang} original here, remove `draft: true`, then run `gazette mark-translated` on this file. -->\n"
             ),
         ));
     }
-    files[0].1 = format!("---\ntitle: {title}\ndate: {date}\n{translation_line}tags: []\n---\n\n");
+    let tags_line = if request.page { "" } else { "tags: []\n" };
+    files[0].1 = format!("---\ntitle: {title}\n{date_line}{translation_line}{tags_line}---\n\n");
     let content = config.root.join("content");
     for (source, _) in &files {
         let path = content.join(source);

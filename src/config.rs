@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 pub const BUILTIN_THEME: &str = "gazette";
 /// The permalink pattern used when `site.toml` does not set one.
 pub const DEFAULT_PERMALINK: &str = "/{lang}/{year}/{month}/{slug}/";
+/// The permalink pattern of pages (no date) when `site.toml` does not set one.
+pub const DEFAULT_PAGE_PERMALINK: &str = "/{lang}/{slug}/";
 
 /// `site.toml` exactly as written; unknown keys are refused so typos show.
 #[derive(Debug, Deserialize)]
@@ -29,6 +31,8 @@ struct RawConfig {
     theme: Option<String>,
     #[serde(default)]
     permalink: Option<String>,
+    #[serde(default)]
+    page_permalink: Option<String>,
     #[serde(default)]
     paginate: Option<usize>,
     #[serde(default)]
@@ -136,6 +140,39 @@ struct RawLanguage {
     strings: BTreeMap<String, String>,
     #[serde(default)]
     typography: Option<Typography>,
+    #[serde(default)]
+    menu: Vec<RawMenuItem>,
+}
+
+/// One `[[languages.<code>.menu]]` entry as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMenuItem {
+    name: String,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    page: Option<String>,
+}
+
+/// One entry of a language's navigation menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MenuItem {
+    /// The label shown.
+    pub name: String,
+    /// Where it leads.
+    pub target: MenuTarget,
+    /// Its line in `site.toml`, for errors.
+    pub line: Option<usize>,
+}
+
+/// Where a menu entry leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MenuTarget {
+    /// A URL as written: absolute, or from the site root (`/fr/tags/`).
+    Url(String),
+    /// A page or article source under `content/` (`fr/a-propos.md`).
+    Source(String),
 }
 
 /// The site's public address, split so pages can link root-relatively under
@@ -205,6 +242,8 @@ pub struct Language {
     /// Typographic rules for titles, summaries and bodies: `french` by
     /// default for `fr` and `fr-*`, `none` otherwise.
     pub typography: Typography,
+    /// The navigation menu (`[[languages.<code>.menu]]`), in order.
+    pub menu: Vec<MenuItem>,
 }
 
 /// The validated configuration every later stage reads.
@@ -220,6 +259,8 @@ pub struct SiteConfig {
     pub theme: String,
     /// Permalink pattern for articles, with `{lang}`, `{year}`, `{month}`, `{day}`, `{slug}`.
     pub permalink: String,
+    /// Permalink pattern for pages (no date), with `{lang}` and `{slug}`.
+    pub page_permalink: String,
     /// Articles per listing page.
     pub paginate: usize,
     /// Entries per Atom feed.
@@ -323,7 +364,7 @@ pub fn parse(
         .ok();
     let mut languages = Vec::new();
     for (code, lang) in raw.languages {
-        match language(&code, lang) {
+        match language(&code, lang, text) {
             Ok(l) => languages.push(l),
             Err(m) => errors.push(Diagnostic::at(
                 path,
@@ -361,6 +402,21 @@ pub fn parse(
     if let Err(m) = check_permalink(&permalink) {
         errors.push(Diagnostic::at(path, line_of("permalink"), m));
     }
+    let page_permalink = raw
+        .page_permalink
+        .unwrap_or_else(|| DEFAULT_PAGE_PERMALINK.to_string());
+    let dated = ["{year}", "{month}", "{day}"]
+        .into_iter()
+        .find(|p| page_permalink.contains(p));
+    match (check_permalink(&page_permalink), dated) {
+        (Err(m), _) => errors.push(Diagnostic::at(path, line_of("page_permalink"), format!("page_{m}"))),
+        (Ok(()), Some(p)) => errors.push(Diagnostic::at(
+            path,
+            line_of("page_permalink"),
+            format!("page_permalink `{page_permalink}`: pages have no date, so no {p} (use {{lang}} and {{slug}})"),
+        )),
+        _ => {}
+    }
     let time_zone = match raw.time_zone.as_deref().map(str::parse::<chrono_tz::Tz>) {
         None => chrono_tz::Tz::UTC,
         Some(Ok(tz)) => tz,
@@ -396,6 +452,7 @@ pub fn parse(
         languages,
         theme: raw.theme.unwrap_or_else(|| BUILTIN_THEME.to_string()),
         permalink,
+        page_permalink,
         paginate,
         feed_limit: raw.feed_limit.unwrap_or(20).max(1),
         sitemap_max_urls: raw.sitemap_max_urls.unwrap_or(50_000).clamp(1, 50_000),
@@ -408,7 +465,8 @@ pub fn parse(
 }
 
 /// The keys of `site.toml` outside `[languages]`, whose lines are kept.
-const TOP_LEVEL_KEYS: [&str; 12] = [
+const TOP_LEVEL_KEYS: [&str; 13] = [
+    "page_permalink",
     "images",
     "theme_color",
     "time_zone",
@@ -436,7 +494,7 @@ fn key_line(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-fn language(code: &str, raw: RawLanguage) -> std::result::Result<Language, String> {
+fn language(code: &str, raw: RawLanguage, text: &str) -> std::result::Result<Language, String> {
     if !is_language_code(code) {
         return Err(format!(
             "`{code}` is not a language code (like `fr`, `en` or `pt-BR`)"
@@ -456,7 +514,35 @@ fn language(code: &str, raw: RawLanguage) -> std::result::Result<Language, Strin
     if date_format.trim().is_empty() {
         return Err(format!("[languages.{code}]: date_format is empty"));
     }
+    let header = format!("[[languages.{code}.menu]]");
+    let lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with(&header))
+        .map(|(i, _)| i + 1)
+        .collect();
+    let mut menu = Vec::new();
+    for (i, item) in raw.menu.into_iter().enumerate() {
+        let target = match (item.url, item.page) {
+            (Some(url), None) => MenuTarget::Url(url),
+            (None, Some(page)) => {
+                MenuTarget::Source(page.trim_start_matches("content/").to_string())
+            }
+            _ => {
+                return Err(format!(
+                    "[[languages.{code}.menu]] `{}`: give either `url` or `page` (a file under content/, such as `{code}/a-propos.md`)",
+                    item.name
+                ));
+            }
+        };
+        menu.push(MenuItem {
+            name: item.name,
+            target,
+            line: lines.get(i).copied(),
+        });
+    }
     Ok(Language {
+        menu,
         code: code.to_string(),
         name: raw.name.unwrap_or_else(|| code.to_string()),
         title: raw.title,

@@ -102,6 +102,7 @@ mod tests {
             date_format: format.into(),
             strings: BTreeMap::new(),
             typography: Default::default(),
+            menu: Vec::new(),
         }
     }
 

@@ -24,7 +24,10 @@ pub fn url_map(
 ) -> Checked<UrlMap> {
     let base_path = config.base_url.path.clone();
     let urls = Urls::new(&config.base_url);
-    let url_of = |a: &Article| urls.article(&config.permalink, &a.lang, &a.front.date, &a.slug);
+    let url_of = |a: &Article| match &a.front.date {
+        Some(date) => urls.article(&config.permalink, &a.lang, date, &a.slug),
+        None => urls.page(&config.page_permalink, &a.lang, &a.slug),
+    };
     let mut by_source = HashMap::new();
     let mut seen: HashMap<String, &Arc<Article>> = HashMap::new();
     let mut errors = Diagnostics::new();

@@ -117,8 +117,12 @@ impl LiveSite {
         let mut written: Vec<(String, Bytes)> = update
             .files
             .into_iter()
-            .map(|f| (f.path, Bytes::from(f.bytes)))
-            .collect();
+            .map(|f| {
+                let path = f.path.clone();
+                let bytes = f.content().map_err(|e| Error::io(&path, e))?;
+                Ok((path, Bytes::from(bytes)))
+            })
+            .collect::<Result<_>>()?;
         if self.options.render.preview {
             let desk = desk::render(&site, theme, &self.options.render)
                 .map_err(|d| Error::sources(vec![d]))?;
@@ -158,6 +162,7 @@ impl LiveSite {
                 .map(|p| p.url.clone())
                 .collect(),
         };
+        site.library.save();
         state.rendered = cache;
         state.site = Some(site);
         Ok(build)

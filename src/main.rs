@@ -64,6 +64,9 @@ struct NewArgs {
     /// Also create the stub of its translation in this language.
     #[arg(long)]
     translate_to: Option<String>,
+    /// A page (« À propos », « Mentions légales »): no date, in no listing or feed.
+    #[arg(long)]
+    page: bool,
     /// The site folder, holding site.toml.
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -337,6 +340,7 @@ fn new(args: NewArgs) -> Result<(), Error> {
         lang: args.lang,
         translate_to: args.translate_to,
         date: chrono::Local::now().date_naive(),
+        page: args.page,
     };
     for path in gazette::authoring::new_article(&request)? {
         println!("created {}", path.display());

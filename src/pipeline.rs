@@ -168,6 +168,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         Ok((file.path, file.lang))
     })?;
     staging.commit()?;
+    site.library.save();
     let languages = site.config.language_codes();
     let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, lang) in &written {

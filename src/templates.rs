@@ -22,6 +22,10 @@ const BUILTIN_FILES: &[(&str, &[u8])] = &[
         include_bytes!("../themes/gazette/templates/article.html"),
     ),
     (
+        "templates/page.html",
+        include_bytes!("../themes/gazette/templates/page.html"),
+    ),
+    (
         "templates/list.html",
         include_bytes!("../themes/gazette/templates/list.html"),
     ),
@@ -115,6 +119,11 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// Whether the theme has the template `name` (`page.html`).
+    pub fn has_template(&self, name: &str) -> bool {
+        self.template_origins.contains_key(name)
+    }
+
     /// Turns a Tera error into a diagnostic on the template file at fault.
     pub fn diagnostic(&self, template: &str, context: &str, err: &tera::Error) -> Diagnostic {
         self.diagnostics(template, context, err)

@@ -114,6 +114,11 @@ impl<'a> Urls<'a> {
         self.url(&percent_encoding::utf8_percent_encode(file, KEEP).to_string())
     }
 
+    /// Where a page (no date) is published, from `page_permalink`.
+    pub fn page(&self, pattern: &str, lang: &str, slug: &str) -> String {
+        self.url(&page_permalink(pattern, lang, slug))
+    }
+
     /// The file a root-relative URL of this site is written to.
     pub fn output_file(&self, url: &str) -> String {
         output_file(url.strip_prefix(&self.base.path).unwrap_or(url))
@@ -212,11 +217,16 @@ pub fn has_scheme(link: &str) -> bool {
 /// `/fr/2025/01/le-moment-spoutnik/` (under the site root).
 pub fn permalink(pattern: &str, lang: &str, date: &DateTime<FixedOffset>, slug: &str) -> String {
     pattern
-        .replace("{lang}", lang)
         .replace("{year}", &format!("{:04}", date.year()))
         .replace("{month}", &format!("{:02}", date.month()))
         .replace("{day}", &format!("{:02}", date.day()))
+        .replace("{lang}", lang)
         .replace("{slug}", slug)
+}
+
+/// A page's path (no date) from the `page_permalink` pattern.
+pub fn page_permalink(pattern: &str, lang: &str, slug: &str) -> String {
+    pattern.replace("{lang}", lang).replace("{slug}", slug)
 }
 
 /// The file a generated URL path (under the site root) is written to: pretty

@@ -601,3 +601,58 @@ fn a_default_social_image_serves_pages_without_a_lead_image() {
         "{err}"
     );
 }
+
+#[test]
+fn originals_and_webp_follow_the_site_settings() {
+    let f = Fixture::bilingual();
+    f.write(
+        "site.toml",
+        &format!("{BILINGUAL}\n[images]\nwidths = [100]\nwebp = false\npublish_originals = true\nsocial_width = 150\n"),
+    );
+    f.write_bytes("content/fr/a.jpg", &photo(300, 200));
+    f.write_bytes(
+        "content/fr/anime.gif",
+        &encode(image::DynamicImage::new_rgb8(8, 8), image::ImageFormat::Gif),
+    );
+    f.write(
+        "content/fr/schema.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>",
+    );
+    f.write_bytes("content/fr/rapport.pdf", b"%PDF-1.4 rapport");
+    f.article(
+        "fr/2025-01-29-a.md",
+        "title: A\ndate: 2025-01-29\nimage: a.jpg\nimage_alt: Un dégradé",
+        "![Anim](anime.gif) ![Schéma](schema.svg) [Le rapport](rapport.pdf)\n",
+    );
+    f.build_ok();
+    let expected: BTreeSet<String> = [
+        "fr/a-100.jpg",
+        "fr/a-150.jpg",
+        "fr/a.jpg",
+        "fr/anime.gif",
+        "fr/schema.svg",
+        "fr/rapport.pdf",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    assert_eq!(media(&f), expected);
+    // Files shown as they are keep their bytes.
+    assert_eq!(
+        std::fs::read(f.out().join("media/fr/rapport.pdf")).unwrap(),
+        b"%PDF-1.4 rapport"
+    );
+    let doc = f.html("fr/2025/01/a/index.html");
+    assert!(select(&doc, "source").is_empty(), "no WebP source");
+    assert_eq!(
+        attr(one(&doc, "a[href$='.pdf']"), "href"),
+        "/blog/media/fr/rapport.pdf"
+    );
+    let gif = one(&doc, ".article-body img[alt=Anim]");
+    assert_eq!(
+        (attr(gif, "src"), attr(gif, "width")),
+        ("/blog/media/fr/anime.gif".into(), "8".into())
+    );
+    let svg = one(&doc, ".article-body img[alt='Schéma']");
+    assert_eq!(attr(svg, "src"), "/blog/media/fr/schema.svg");
+}

@@ -74,8 +74,10 @@ enum OneOrMany {
 pub struct FrontMatter {
     /// Required title.
     pub title: String,
-    /// Publication date; a plain date means midnight UTC.
-    pub date: DateTime<FixedOffset>,
+    /// Publication date (a plain date means midnight in the site's zone);
+    /// `None` for a page (« À propos », « Mentions légales »), which is
+    /// not news: no date, no listing, no feed.
+    pub date: Option<DateTime<FixedOffset>>,
     /// Date of the last significant change, if given.
     pub updated: Option<DateTime<FixedOffset>>,
     /// Paths of counterparts, relative to `content/`.
@@ -189,14 +191,14 @@ pub fn parse(
         fail("title", "front matter needs a non-empty `title`".into());
     }
     let date = match raw.date.as_deref() {
-        None => {
-            fail(
-                "date",
-                "front matter needs a `date` (YYYY-MM-DD or RFC 3339)".into(),
-            );
-            None
-        }
-        Some(d) => dates::parse(d, zone).map_err(|m| fail("date", m)).ok(),
+        None => None,
+        Some(d) => match dates::parse(d, zone) {
+            Ok(date) => Some(date),
+            Err(m) => {
+                fail("date", m);
+                None
+            }
+        },
     };
     let updated = match raw.updated.as_deref() {
         None => None,
@@ -260,7 +262,7 @@ pub fn parse(
     }
     Ok(FrontMatter {
         title,
-        date: date.expect("checked above"),
+        date,
         updated,
         translations: match raw.translation {
             None => Vec::new(),
@@ -409,7 +411,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(fm.extra["source"], "AFP");
-        assert_eq!(fm.date.to_rfc3339(), "2025-01-29T00:00:00+00:00");
+        assert_eq!(fm.date.unwrap().to_rfc3339(), "2025-01-29T00:00:00+00:00");
         let errs = parse(
             "title: A\ndate: 2025-01-29\ndraf: true\nsumary: x\nsource: AFP\n",
             2,

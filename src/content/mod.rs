@@ -67,6 +67,13 @@ impl Article {
         })
     }
 
+    /// A page (« À propos », « Mentions légales »): no date, so not news;
+    /// it is published at its own permalink, paired and in the sitemap,
+    /// but in no listing, tag or feed.
+    pub fn is_page(&self) -> bool {
+        self.front.date.is_none()
+    }
+
     /// Drops the Markdown body once it is rendered, for a model that is
     /// rendered once (`gazette build`): the site's pages hold the HTML.
     pub fn release_body(&mut self) {
@@ -317,6 +324,17 @@ pub fn parse_article(
             .map(|e| Diagnostic::at_line(&path, e.line, e.message))
             .collect::<Vec<_>>()
     })?;
+    if front.date.is_none()
+        && let Some(date) = date_in_name(source)
+    {
+        return Err(vec![Diagnostic::at_line(
+            &path,
+            1,
+            format!(
+                "the file name starts with a date, so this is an article, but its front matter has no `date`: add `date: {date}` (a page such as « À propos » has no date in its name)"
+            ),
+        )]);
+    }
     let slug = article_slug(source, &front).map_err(|m| {
         let line = front.key_lines.get("slug").copied();
         vec![Diagnostic {
@@ -368,6 +386,17 @@ fn article_slug(source: &str, front: &FrontMatter) -> Result<String, String> {
         ));
     }
     Ok(slug)
+}
+
+/// The `YYYY-MM-DD` an article's file (or bundle folder) name starts with.
+fn date_in_name(source: &str) -> Option<&str> {
+    let mut names = source.rsplit('/');
+    let file = names.next().unwrap_or(source);
+    let stem = match (file, names.next()) {
+        ("index.md", Some(folder)) if source.matches('/').count() >= 2 => folder,
+        _ => file,
+    };
+    (strip_date_prefix(stem) != stem).then(|| &stem[..10])
 }
 
 fn strip_date_prefix(stem: &str) -> &str {

@@ -17,24 +17,32 @@ use std::sync::atomic::Ordering;
 /// Bumped when encoding changes, so older cached variants are not reused.
 const ENCODER_VERSION: u32 = 1;
 
+/// A variant as made: its bytes, or the cache file holding them.
+#[derive(Debug)]
+pub enum Made {
+    /// Encoded (or copied) now.
+    Bytes(Vec<u8>),
+    /// Already in the cache.
+    Cached(std::path::PathBuf),
+}
+
 /// Every variant of `image` with its output path, in the image's order.
-pub fn files(lib: &Library, image: &Image) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub fn files(lib: &Library, image: &Image) -> Result<Vec<(String, Made)>, String> {
     let source = lib.content_dir.join(&image.source);
     let quality = lib.settings.quality;
-    let mut out: Vec<Option<Vec<u8>>> = vec![None; image.variants.len()];
+    let mut out: Vec<Option<Made>> = (0..image.variants.len()).map(|_| None).collect();
     let mut todo = Vec::new();
     for (i, v) in image.variants.iter().enumerate() {
         if v.format.is_none() {
-            out[i] = Some(read(&source)?);
+            out[i] = Some(Made::Bytes(read(&source)?));
             continue;
         }
         let cached = lib.cache_dir.join(cache_name(image, v, quality));
-        match std::fs::read(&cached) {
-            Ok(bytes) => {
-                lib.reused.fetch_add(1, Ordering::Relaxed);
-                out[i] = Some(bytes);
-            }
-            Err(_) => todo.push((i, cached)),
+        if cached.is_file() {
+            lib.reused.fetch_add(1, Ordering::Relaxed);
+            out[i] = Some(Made::Cached(cached));
+        } else {
+            todo.push((i, cached));
         }
     }
     if !todo.is_empty() {
@@ -48,7 +56,7 @@ pub fn files(lib: &Library, image: &Image) -> Result<Vec<(String, Vec<u8>)>, Str
             // The cache only saves time: a read-only site folder still builds.
             let _ = write_atomically(&cached, &bytes);
             lib.encoded.fetch_add(1, Ordering::Relaxed);
-            out[i] = Some(bytes);
+            out[i] = Some(Made::Bytes(bytes));
         }
     }
     Ok(image

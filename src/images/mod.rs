@@ -18,6 +18,7 @@
 
 pub mod encode;
 pub mod html;
+pub mod index;
 pub mod probe;
 
 use crate::config::{BaseUrl, ImageSettings};
@@ -178,6 +179,9 @@ pub struct Library {
     settings: ImageSettings,
     base: BaseUrl,
     probed: Mutex<Probes>,
+    /// What the cache records of each original, so an unchanged one is not
+    /// read again.
+    index: Mutex<index::Index>,
     /// Variants encoded by this library.
     pub encoded: AtomicUsize,
     /// Variants found in the cache.
@@ -185,7 +189,7 @@ pub struct Library {
 }
 
 /// What tells a file changed without reading it.
-type Stamp = Option<(u64, std::time::SystemTime)>;
+type Stamp = Option<index::Seen>;
 
 /// Each file probed, by source path, with the stamp it had.
 type Probes = HashMap<String, (Stamp, Result<Arc<Image>, Problem>)>;
@@ -202,6 +206,9 @@ impl Library {
             settings: settings.clone(),
             base: base.clone(),
             probed: Mutex::default(),
+            index: Mutex::new(index::Index::read(
+                &root.join(CACHE_DIR).join("images/probes.tsv"),
+            )),
             encoded: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
         }
@@ -225,16 +232,27 @@ impl Library {
     /// The file `source` (a path under `content/`), probed.
     pub fn get(&self, source: &str) -> Result<Arc<Image>, Problem> {
         let path = self.content_dir.join(source);
-        let stamp = std::fs::symlink_metadata(&path)
-            .ok()
-            .map(|m| (m.len(), m.modified().unwrap_or(std::time::UNIX_EPOCH)));
+        let meta = std::fs::symlink_metadata(&path).ok();
+        let stamp = meta.as_ref().map(index::seen);
         if let Some((seen, probed)) = self.lock().get(source)
             && *seen == stamp
             && stamp.is_some()
         {
             return probed.clone();
         }
-        let probed = probe::probe(&path).map(|p| Arc::new(self.publish(source, p)));
+        let probed = match (&meta, stamp) {
+            (Some(m), Some(seen)) if m.is_file() => {
+                let recorded = self.index_lock().get(source, seen).cloned();
+                match recorded {
+                    Some(p) => Ok(p),
+                    None => probe::probe(&path).inspect(|p| {
+                        self.index_lock().insert(source, seen, p.clone());
+                    }),
+                }
+            }
+            _ => probe::probe(&path),
+        };
+        let probed = probed.map(|p| Arc::new(self.publish(source, p)));
         self.lock()
             .insert(source.to_string(), (stamp, probed.clone()));
         probed
@@ -242,6 +260,16 @@ impl Library {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Probes> {
         self.probed.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn index_lock(&self) -> std::sync::MutexGuard<'_, index::Index> {
+        self.index.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Saves what was probed in the cache, for the next build. Only saves
+    /// time: a failure (a read-only site folder) is ignored.
+    pub fn save(&self) {
+        let _ = self.index_lock().save(&self.cache_dir.join("probes.tsv"));
     }
 
     /// The image `probed` with the variants it is published as.
@@ -327,7 +355,7 @@ impl Library {
 
     /// The bytes of every variant of `image` with its output path, from the
     /// cache or encoded (and then cached).
-    pub fn files(&self, image: &Image) -> Result<Vec<(String, Vec<u8>)>, String> {
+    pub fn files(&self, image: &Image) -> Result<Vec<(String, encode::Made)>, String> {
         encode::files(self, image)
     }
 

@@ -23,9 +23,10 @@ pub fn feed_updated(site: &Site, lang: &Language) -> String {
         .iter()
         .map(|&id| {
             let f = &site.page(id).article.front;
-            f.updated.unwrap_or(f.date)
+            f.updated.or(f.date)
         })
         .max()
+        .flatten()
         .map(|d| d.to_rfc3339())
         .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into())
 }
@@ -95,10 +96,10 @@ impl<'a> Renderer<'a> {
             let page = self.site.page(id);
             let versions = self.versions(id);
             let front = &page.article.front;
-            let changed = front.updated.unwrap_or(front.date);
+            let changed = front.updated.or(front.date);
             return SitemapEntry {
                 loc: self.urls.absolute(&page.url),
-                lastmod: Some(changed.format("%Y-%m-%d").to_string()),
+                lastmod: changed.map(|d| d.format("%Y-%m-%d").to_string()),
                 alternates: self.alternates(&versions, &versions[0].1),
             };
         }

@@ -286,7 +286,7 @@ impl<'a> Inputs<'a> {
             let mut h = DefaultHasher::new();
             for page in &site.pages {
                 let f = &page.article.front;
-                (&page.url, f.updated.unwrap_or(f.date).date_naive()).hash(&mut h);
+                (&page.url, f.updated.or(f.date).map(|d| d.date_naive())).hash(&mut h);
                 for &t in &page.translations {
                     (&site.page(t).url, &site.page(t).article.lang).hash(&mut h);
                 }

@@ -28,6 +28,7 @@ pub use plan::{Job, Planned};
 
 use crate::diagnostic::{Checked, Diagnostic, collect};
 use crate::error::{Error, Result};
+use crate::images::encode::Made;
 use crate::site::Site;
 use crate::templates::Theme;
 use crate::urls::Urls;
@@ -43,6 +44,20 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
     /// The language of an HTML page, for the build summary.
     pub lang: Option<String>,
+    /// A file whose content this is, when `bytes` is empty: an image
+    /// variant in the cache, which a build links (or copies) instead of
+    /// reading and writing its bytes.
+    pub cached: Option<std::path::PathBuf>,
+}
+
+impl OutputFile {
+    /// The file's content, read from the cache when it lives there.
+    pub fn content(self) -> std::io::Result<Vec<u8>> {
+        match self.cached {
+            Some(path) => std::fs::read(path),
+            None => Ok(self.bytes),
+        }
+    }
 }
 
 /// Choices that change what is rendered without changing the site.
@@ -117,6 +132,12 @@ impl<'a> Renderer<'a> {
     /// The template and view of a job; `None` for static files, copied as is.
     pub(crate) fn view(&self, job: &Job<'a>) -> Option<(&'static str, View<'a>)> {
         Some(match *job {
+            // A theme without `page.html` shows pages as articles.
+            Job::Article(id)
+                if self.site.page(id).article.is_page() && self.theme.has_template("page.html") =>
+            {
+                ("page.html", View::Html(self.article(id)))
+            }
             Job::Article(id) => ("article.html", View::Html(self.article(id))),
             Job::List(ref l) => ("list.html", View::Html(self.list(l))),
             Job::TagIndex(lang) => ("tags.html", View::Html(self.tag_index(lang))),
@@ -140,12 +161,22 @@ impl<'a> Renderer<'a> {
             path,
             bytes,
             lang: None,
+            cached: None,
         };
         let Some((template, view)) = self.view(&planned.job) else {
             return match planned.job {
                 Job::Static(_, static_file) => Ok(vec![file(path, static_file.bytes.clone())]),
                 Job::Image(image) => match self.site.library.files(image) {
-                    Ok(files) => Ok(files.into_iter().map(|(p, b)| file(p, b)).collect()),
+                    Ok(files) => Ok(files
+                        .into_iter()
+                        .map(|(path, made)| match made {
+                            Made::Bytes(bytes) => file(path, bytes),
+                            Made::Cached(cached) => OutputFile {
+                                cached: Some(cached),
+                                ..file(path, Vec::new())
+                            },
+                        })
+                        .collect()),
                     Err(message) => {
                         let source = self.site.config.root.join("content").join(&image.source);
                         Err(Diagnostic::new(source, message))
@@ -170,7 +201,12 @@ impl<'a> Renderer<'a> {
                 self.theme
                     .diagnostic(template, &format!("rendering {path}"), &e)
             })?;
-        Ok(vec![OutputFile { path, bytes, lang }])
+        Ok(vec![OutputFile {
+            path,
+            bytes,
+            lang,
+            cached: None,
+        }])
     }
 
     /// Runs `todo` in parallel, handing each file to `emit`.

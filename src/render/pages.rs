@@ -20,7 +20,12 @@ impl<'a> Renderer<'a> {
     pub(super) fn article(&self, id: PageId) -> HtmlView<'a> {
         let page = self.site.page(id);
         let lang = self.language(&page.article.lang);
-        let mut view = self.html_view("article", lang, &page.url);
+        let kind = if page.article.is_page() {
+            "page"
+        } else {
+            "article"
+        };
+        let mut view = self.html_view(kind, lang, &page.url);
         view.title = page.body.title.clone();
         view.description = page.body.summary.clone();
         let versions = self.versions(id);

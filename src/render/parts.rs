@@ -5,7 +5,7 @@
 
 use super::Renderer;
 use super::views::{
-    HtmlView, ImageView, LanguageView, Link, PageView, SiteView, SocialImage, SocialView,
+    HtmlView, ImageView, LanguageView, Link, MenuLink, PageView, SiteView, SocialImage, SocialView,
     SwitchLink, TagLink,
 };
 use crate::config::Language;
@@ -63,7 +63,7 @@ impl<'a> Renderer<'a> {
             url: &page.url,
             permalink: self.urls.absolute(&page.url),
             lang: &a.lang,
-            date: dates::view(&a.front.date, lang),
+            date: a.front.date.as_ref().map(|d| dates::view(d, lang)),
             updated: a.front.updated.as_ref().map(|d| dates::view(d, lang)),
             author: a.front.author.as_deref(),
             summary: &page.body.summary,
@@ -88,6 +88,24 @@ impl<'a> Renderer<'a> {
             draft: a.front.draft,
             image: page.image.as_ref().map(image_view),
         }
+    }
+
+    /// The menu of `lang`, as seen from the page at `url`.
+    pub(super) fn menu(&self, lang: &Language, url: &str) -> Vec<MenuLink<'a>> {
+        let config = &self.site.config;
+        let i = config
+            .languages
+            .iter()
+            .position(|l| l.code == lang.code)
+            .unwrap_or(0);
+        self.site.menus[i]
+            .iter()
+            .map(|(name, target)| MenuLink {
+                name,
+                url: target,
+                current: target == url,
+            })
+            .collect()
     }
 
     /// What social networks show of a page whose lead image is `lead`.
@@ -228,6 +246,7 @@ impl<'a> Renderer<'a> {
             css_url: self.urls.url("style.css"),
             favicon_url: self.urls.url("favicon.svg"),
             social: self.social(None, lang),
+            menu: self.menu(lang, url),
             page: None,
             articles: Vec::new(),
             pagination: None,

@@ -12,8 +12,9 @@ use crate::templates::Theme;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A French/English site under a sub-path: a pair with tags, author, update
-/// date and an extra key, an untranslated French article, one listing
-/// article per page, and a sitemap split in parts of three URLs: every
+/// date, a lead image and an extra key, an untranslated French article, a
+/// page (« À propos »), one listing article per page, and a sitemap split
+/// in parts of three URLs: every
 /// optional value of the views is filled somewhere, so the contract test
 /// checks its type.
 fn fixture(extra_files: &[(&str, &str)]) -> (tempfile::TempDir, Site, Theme) {
@@ -31,11 +32,20 @@ fn fixture(extra_files: &[(&str, &str)]) -> (tempfile::TempDir, Site, Theme) {
     );
     write(
         "content/fr/2025-01-29-le-moment.md",
-        "---\ntitle: Le moment\ndate: 2025-01-29\nupdated: 2025-02-01\nauthor: Ada\ntranslation: en/2025-01-29-the-moment.md\ntags: [IA, Chine]\nextra:\n  rubrique: tech\n---\nPremier paragraphe.\n",
+        "---\ntitle: Le moment\ndate: 2025-01-29\nupdated: 2025-02-01\nauthor: Ada\ntranslation: en/2025-01-29-the-moment.md\ntags: [IA, Chine]\nimage: photo.png\nimage_alt: Un graphique\nimage_caption: La légende\nimage_credit: AFP\nextra:\n  rubrique: tech\n---\nPremier paragraphe.\n",
+    );
+    let mut png = Vec::new();
+    image::RgbImage::new(40, 20)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    std::fs::write(dir.path().join("content/fr/photo.png"), png).unwrap();
+    write(
+        "content/fr/a-propos.md",
+        "---\ntitle: À propos\n---\nQui nous sommes.\n",
     );
     write(
         "content/en/2025-01-29-the-moment.md",
-        "---\ntitle: The moment\ndate: 2025-01-29\ntags: [AI]\n---\nFirst paragraph.\n",
+        "---\ntitle: The moment\ndate: 2025-01-29\ntags: [AI]\nimage_alt: A chart\n---\nFirst paragraph.\n",
     );
     write(
         "content/fr/2025-03-01-seul.md",
@@ -103,8 +113,8 @@ mod plan_tests {
     #[test]
     fn a_split_sitemap_has_an_index_and_every_part() {
         let (_dir, site, theme) = fixture(&[]);
-        // 2 homes + 3 articles + 3 tags = 8 URLs in parts of 3.
-        assert_eq!(plan::sitemap_len(&site), 8);
+        // 2 homes + 3 articles + 1 page + 3 tags = 9 URLs in parts of 3.
+        assert_eq!(plan::sitemap_len(&site), 9);
         let paths = paths(&site, &theme);
         let parts: Vec<&String> = paths.iter().filter(|p| p.starts_with("sitemap")).collect();
         assert_eq!(
@@ -359,7 +369,7 @@ mod contract {
         let mut seen = BTreeSet::new();
         for job in plan::jobs(&site, &theme) {
             let Some((template, view)) = r.view(&job) else {
-                assert!(matches!(job, Job::Static(..)));
+                assert!(matches!(job, Job::Static(..) | Job::Image(..)));
                 continue;
             };
             seen.insert(template.to_string());

@@ -71,6 +71,17 @@ pub struct SwitchLink<'a> {
     pub current: bool,
 }
 
+/// One entry of a language's menu.
+#[derive(Serialize)]
+pub struct MenuLink<'a> {
+    /// The label.
+    pub name: &'a str,
+    /// Where it leads (root-relative, or absolute for another site).
+    pub url: &'a str,
+    /// True on the page it leads to.
+    pub current: bool,
+}
+
 /// A tag with where its listing is.
 #[derive(Serialize)]
 pub struct TagLink<'a> {
@@ -96,8 +107,8 @@ pub struct PageView<'a> {
     pub permalink: String,
     /// Language code.
     pub lang: &'a str,
-    /// Publication date.
-    pub date: DateView,
+    /// Publication date; `None` for a page (« À propos »), which has none.
+    pub date: Option<DateView>,
     /// Date of the last significant change, if any.
     pub updated: Option<DateView>,
     /// Byline, if any.
@@ -189,7 +200,7 @@ pub struct Pagination {
 /// `tags.html`); the fields one kind does not use are empty.
 #[derive(Serialize)]
 pub struct HtmlView<'a> {
-    /// `article`, `home`, `tag` or `tags`.
+    /// `article`, `page`, `home`, `tag` or `tags`.
     pub kind: &'static str,
     /// The site.
     pub site: SiteView<'a>,
@@ -223,6 +234,8 @@ pub struct HtmlView<'a> {
     pub favicon_url: String,
     /// What social networks show of the page.
     pub social: SocialView,
+    /// The language's menu (`[[languages.<code>.menu]]` in `site.toml`).
+    pub menu: Vec<MenuLink<'a>>,
     /// The article, on article pages.
     pub page: Option<PageView<'a>>,
     /// The articles of this listing page.

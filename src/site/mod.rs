@@ -62,6 +62,53 @@ pub struct Lead {
     pub credit: Option<String>,
 }
 
+/// Each language's menu with the URL of every entry; an entry naming a
+/// file that is not a published page of that language is an error on its
+/// line of `site.toml`.
+fn menus(config: &SiteConfig, urls: &UrlMap) -> Checked<Vec<Vec<(String, String)>>> {
+    use crate::config::MenuTarget;
+    let base = Urls::new(&config.base_url);
+    let mut errors = crate::diagnostic::Diagnostics::new();
+    let mut all = Vec::new();
+    for lang in &config.languages {
+        let mut menu = Vec::new();
+        for item in &lang.menu {
+            let fail = |m: String| Diagnostic::at(config.file(), item.line, m);
+            let url = match &item.target {
+                MenuTarget::Url(u) if u.starts_with('/') && !u.starts_with("//") => base.url(u),
+                MenuTarget::Url(u) => u.clone(),
+                MenuTarget::Source(path) => match urls.by_source.get(path) {
+                    Some(_) if !path.starts_with(&format!("{}/", lang.code)) => {
+                        errors.push(fail(format!(
+                            "the `{}` menu entry `{}` leads to {path}, in another language: name the page of this language (each language's version is reached through the language switch)",
+                            lang.code, item.name
+                        )));
+                        continue;
+                    }
+                    Some(Some(url)) => url.clone(),
+                    Some(None) => {
+                        errors.push(fail(format!(
+                            "the menu entry `{}` leads to {path}, a draft that is not published",
+                            item.name
+                        )));
+                        continue;
+                    }
+                    None => {
+                        errors.push(fail(format!(
+                            "the menu entry `{}` leads to content/{path}, which does not exist",
+                            item.name
+                        )));
+                        continue;
+                    }
+                },
+            };
+            menu.push((item.name.clone(), url));
+        }
+        all.push(menu);
+    }
+    errors.finish(all)
+}
+
 /// The site-wide image for social networks, a static file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SocialDefault {
@@ -145,7 +192,8 @@ pub struct Tag {
 pub struct Edition {
     /// Language code.
     pub lang: String,
-    /// Pages of this language, newest first.
+    /// Articles of this language, newest first (pages, being no news, are
+    /// not listed).
     pub pages: Vec<PageId>,
     /// Tags, sorted by slug.
     pub tags: Vec<Tag>,
@@ -180,6 +228,9 @@ pub struct Site {
     /// The image social networks show for pages without a lead image
     /// (`[images] social_default`, a file of `static/`).
     pub social_default: Option<SocialDefault>,
+    /// Each language's menu (config order of languages): (label,
+    /// root-relative or absolute URL).
+    pub menus: Vec<Vec<(String, String)>>,
     /// The articles it was made from, in source order.
     articles: Vec<Arc<Article>>,
     structure: Arc<Structure>,
@@ -373,6 +424,7 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
     drop(making);
     let images = used_images(&pages);
     let social_default = social_default(&config, theme)?;
+    let menus = menus(&config, &structure.urls)?;
     let editions = match reusable {
         Some(p) => p.editions.clone(),
         None => Arc::new(
@@ -392,6 +444,7 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
         images,
         library,
         social_default,
+        menus,
         articles,
         structure,
     })
@@ -675,9 +728,11 @@ fn make_page(
     }))
 }
 
+/// A language's edition: its articles and their tags (pages, being no
+/// news, are in neither).
 fn edition(lang: &str, pages: &[Arc<Page>]) -> Edition {
     let mine: Vec<PageId> = (0..pages.len())
-        .filter(|&i| pages[i].article.lang == lang)
+        .filter(|&i| pages[i].article.lang == lang && !pages[i].article.is_page())
         .map(PageId)
         .collect();
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();

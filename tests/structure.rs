@@ -1,0 +1,233 @@
+//! A newsroom's structure: pages (« À propos », « Mentions légales »)
+//! paired across languages, and the menus that lead to them.
+
+mod common;
+
+use common::*;
+
+/// The fixture pair plus a paired page, « À propos » / About.
+fn site_with_pages() -> Fixture {
+    let f = Fixture::bilingual();
+    pair(&f);
+    f.article(
+        "fr/a-propos.md",
+        "title: À propos\ntranslation: en/about.md\ntags: [Maison]",
+        "Qui nous sommes.\n",
+    );
+    f.article(
+        "en/about.md",
+        "title: About\ntranslation: fr/a-propos.md",
+        "Who we are.\n",
+    );
+    f
+}
+
+#[test]
+fn a_page_without_a_date_is_published_paired_and_never_listed() {
+    let f = site_with_pages();
+    f.build_ok();
+    let fr = f.html("fr/a-propos/index.html");
+    assert_eq!(text(one(&fr, "h1")), "À propos");
+    assert_eq!(attr(one(&fr, "body"), "class"), "kind-page");
+    assert!(
+        select(&fr, ".article time").is_empty(),
+        "a page shows no date"
+    );
+    assert_eq!(
+        alternates(&fr),
+        [
+            (
+                "fr".to_string(),
+                "https://example.org/blog/fr/a-propos/".to_string()
+            ),
+            (
+                "en".to_string(),
+                "https://example.org/blog/en/about/".to_string()
+            ),
+            (
+                "x-default".to_string(),
+                "https://example.org/blog/fr/a-propos/".to_string()
+            ),
+        ]
+    );
+    let en = f.html("en/about/index.html");
+    let switch = one(&en, ".lang-switch a[hreflang=fr]");
+    assert_eq!(attr(switch, "href"), "/blog/fr/a-propos/");
+    assert!(alternates(&en).contains(&(
+        "fr".to_string(),
+        "https://example.org/blog/fr/a-propos/".to_string()
+    )));
+    // Not news: in no listing, tag page or feed, but in the sitemap.
+    for listing in ["fr/index.html", "fr/tags/index.html", "fr/atom.xml"] {
+        assert!(
+            !f.read(listing).contains("propos"),
+            "{listing} lists the page"
+        );
+    }
+    assert!(!f.out().join("fr/tags/maison").exists());
+    let sitemap = f.read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(
+        locs.contains(&"https://example.org/blog/fr/a-propos/"),
+        "{locs:?}"
+    );
+    assert!(
+        locs.contains(&"https://example.org/blog/en/about/"),
+        "{locs:?}"
+    );
+    let out = f.check(&[]);
+    assert!(stdout(&out).contains("check: 0 errors"), "{}", stdout(&out));
+}
+
+#[test]
+fn pages_follow_page_permalink_and_a_dated_name_needs_a_date() {
+    let f = site_with_pages();
+    f.write(
+        "site.toml",
+        &format!("page_permalink = \"/{{lang}}/info/{{slug}}/\"\n{BILINGUAL}"),
+    );
+    f.build_ok();
+    assert!(f.out().join("fr/info/a-propos/index.html").is_file());
+    assert!(f.out().join("en/info/about/index.html").is_file());
+
+    f.write(
+        "site.toml",
+        &format!("page_permalink = \"/{{lang}}/{{year}}/{{slug}}/\"\n{BILINGUAL}"),
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains(
+            "site.toml:1: page_permalink `/{lang}/{year}/{slug}/`: pages have no date, so no {year}"
+        ),
+        "{err}"
+    );
+
+    f.write("site.toml", BILINGUAL);
+    f.article("fr/2025-03-01-oubli.md", "title: Oubli", "Sans date.\n");
+    let err = f.build_err();
+    assert!(
+        err.contains("content/fr/2025-03-01-oubli.md:1: the file name starts with a date, so this is an article, but its front matter has no `date`: add `date: 2025-03-01`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn gazette_new_page_writes_a_page_and_its_translation_stub() {
+    let f = Fixture::bilingual();
+    let out = gazette(&[
+        "new",
+        "--page",
+        "Mentions légales",
+        "--translate-to",
+        "en",
+        "--root",
+        f.root().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(f.root().join("content/fr/mentions-legales.md")).unwrap();
+    assert_eq!(
+        page,
+        "---\ntitle: Mentions légales\ntranslation: en/mentions-legales.md\n---\n\n"
+    );
+    let stub = std::fs::read_to_string(f.root().join("content/en/mentions-legales.md")).unwrap();
+    assert!(
+        stub.starts_with(
+            "---\ntitle: Mentions légales\ntranslation: fr/mentions-legales.md\ndraft: true\n---"
+        ),
+        "{stub}"
+    );
+    f.build_ok();
+    assert!(f.out().join("fr/mentions-legales/index.html").is_file());
+}
+
+const MENUS: &str = r#"
+[[languages.fr.menu]]
+name = "À propos"
+page = "fr/a-propos.md"
+
+[[languages.fr.menu]]
+name = "Thèmes"
+url = "/fr/tags/"
+
+[[languages.en.menu]]
+name = "About"
+page = "en/about.md"
+
+[[languages.en.menu]]
+name = "Source"
+url = "https://example.com/gazette"
+"#;
+
+#[test]
+fn menus_lead_to_pages_in_the_masthead_and_footer() {
+    let f = site_with_pages();
+    f.write("site.toml", &format!("{BILINGUAL}{MENUS}"));
+    f.build_ok();
+    let home = f.html("fr/index.html");
+    let links = |doc: &scraper::Html, sel: &str| -> Vec<(String, String)> {
+        select(doc, sel)
+            .into_iter()
+            .map(|a| (text(a), attr(a, "href")))
+            .collect()
+    };
+    let fr_menu = vec![
+        ("À propos".to_string(), "/blog/fr/a-propos/".to_string()),
+        ("Thèmes".to_string(), "/blog/fr/tags/".to_string()),
+    ];
+    assert_eq!(links(&home, ".footer-menu a"), fr_menu);
+    let masthead = links(&home, ".masthead .sections a");
+    assert!(masthead.ends_with(&fr_menu), "{masthead:?}");
+    // On the page it leads to, the entry is current, and the language
+    // switch leads to the page's translation.
+    let page = f.html("fr/a-propos/index.html");
+    let current = one(&page, ".footer-menu a[aria-current=page]");
+    assert_eq!(text(current), "À propos");
+    assert_eq!(
+        attr(one(&page, ".lang-switch a[hreflang=en]"), "href"),
+        "/blog/en/about/"
+    );
+    let en = f.html("en/about/index.html");
+    assert_eq!(
+        links(&en, ".footer-menu a"),
+        [
+            ("About".to_string(), "/blog/en/about/".to_string()),
+            (
+                "Source".to_string(),
+                "https://example.com/gazette".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_menu_entry_to_a_missing_or_foreign_page_is_an_error_on_its_line() {
+    let f = site_with_pages();
+    let bad = "\n[[languages.fr.menu]]\nname = \"Contact\"\npage = \"fr/contact.md\"\n\n\
+               [[languages.fr.menu]]\nname = \"About\"\npage = \"en/about.md\"\n";
+    f.write("site.toml", &format!("{BILINGUAL}{bad}"));
+    let err = f.build_err();
+    assert!(
+        err.contains("site.toml:15: the menu entry `Contact` leads to content/fr/contact.md, which does not exist"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "site.toml:19: the `fr` menu entry `About` leads to en/about.md, in another language"
+        ),
+        "{err}"
+    );
+    f.write(
+        "site.toml",
+        &format!("{BILINGUAL}\n[[languages.fr.menu]]\nname = \"Vide\"\n"),
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains("[[languages.fr.menu]] `Vide`: give either `url` or `page`"),
+        "{err}"
+    );
+}
