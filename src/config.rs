@@ -47,7 +47,28 @@ struct RawConfig {
     theme_color: Option<String>,
     #[serde(default)]
     images: RawImages,
+    #[serde(default)]
+    sections: BTreeMap<String, BTreeMap<String, RawSectionName>>,
     languages: BTreeMap<String, RawLanguage>,
+}
+
+/// A section's name in one language: `"Économie"`, or with its own slug
+/// `{ name = "Économie", slug = "eco" }`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawSectionName {
+    Name(String),
+    Full { name: String, slug: String },
+}
+
+/// A section (« rubrique ») declared in `site.toml`: an id articles name
+/// (`section: tech`), and a name and URL slug in each language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// What articles write: `economie`.
+    pub id: String,
+    /// (name, slug) per language, in the site's language order.
+    pub names: Vec<(String, String)>,
 }
 
 /// `[images]` as written.
@@ -94,6 +115,46 @@ impl Default for ImageSettings {
             social_default: None,
         }
     }
+}
+
+/// `[sections.<id>]` validated: a name (and a slug, made from the name
+/// unless given) in every language of the site, the default language's
+/// first.
+fn sections(
+    raw: BTreeMap<String, BTreeMap<String, RawSectionName>>,
+    languages: &[Language],
+    text: &str,
+) -> std::result::Result<Vec<Section>, (Option<usize>, String)> {
+    let mut out = Vec::new();
+    for (id, mut names) in raw {
+        let line = key_line(text, &format!("sections.{id}"));
+        let fail = |m: String| Err((line, format!("[sections.{id}]: {m}")));
+        let mut ordered = Vec::new();
+        for lang in languages {
+            let (name, slug) = match names.remove(&lang.code) {
+                None => {
+                    return fail(format!(
+                        "no name in `{}` (write `{} = \"…\"`)",
+                        lang.code, lang.code
+                    ));
+                }
+                Some(RawSectionName::Name(n)) => {
+                    let slug = slug::slugify(&n);
+                    (n, slug)
+                }
+                Some(RawSectionName::Full { name, slug }) => (name, slug),
+            };
+            if let Err(m) = crate::content::check_slug(&slug) {
+                return fail(m);
+            }
+            ordered.push((name, slug));
+        }
+        if let Some(code) = names.keys().next() {
+            return fail(format!("`{code}` is not a language of the site"));
+        }
+        out.push(Section { id, names: ordered });
+    }
+    Ok(out)
 }
 
 /// `[images]` validated.
@@ -277,6 +338,8 @@ pub struct SiteConfig {
     pub theme_color: String,
     /// How images are published.
     pub images: ImageSettings,
+    /// Sections, by id.
+    pub sections: Vec<Section>,
     /// The line of each key and table written in `site.toml` (`theme`,
     /// `languages.fr`), so later stages can point at it without reading the
     /// file again.
@@ -432,6 +495,9 @@ pub fn parse(
             chrono_tz::Tz::UTC
         }
     };
+    let sections = sections(raw.sections, &languages, text)
+        .map_err(|(line, m)| errors.push(Diagnostic::at(path, line, m)))
+        .unwrap_or_default();
     let images = image_settings(raw.images)
         .map_err(|m| errors.push(Diagnostic::at(path, line_of("images"), m)))
         .unwrap_or_default();
@@ -460,6 +526,7 @@ pub fn parse(
         heading_ids: raw.heading_ids.unwrap_or_default(),
         theme_color: raw.theme_color.unwrap_or_else(|| "#b3261e".into()),
         images,
+        sections,
         key_lines,
     })
 }

@@ -60,6 +60,16 @@ impl<'a> Urls<'a> {
         self.url(&format!("{lang}/tags/{slug}/"))
     }
 
+    /// A section's listing: `/blog/fr/economie/`.
+    pub fn section(&self, lang: &str, slug: &str) -> String {
+        self.url(&format!("{lang}/{slug}/"))
+    }
+
+    /// A section's Atom feed: `/blog/fr/economie/atom.xml`.
+    pub fn section_feed(&self, lang: &str, slug: &str) -> String {
+        self.url(&format!("{lang}/{slug}/atom.xml"))
+    }
+
     /// A language's Atom feed: `/blog/fr/atom.xml`.
     pub fn feed(&self, lang: &str) -> String {
         self.url(&format!("{lang}/atom.xml"))

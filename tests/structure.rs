@@ -231,3 +231,108 @@ fn a_menu_entry_to_a_missing_or_foreign_page_is_an_error_on_its_line() {
         "{err}"
     );
 }
+
+const SECTIONS: &str = r#"
+[sections.economie]
+fr = "Économie"
+en = { name = "Economy", slug = "economy" }
+
+[sections.tech]
+fr = "Tech"
+en = "Tech"
+"#;
+
+#[test]
+fn sections_have_listings_and_feeds_per_language_that_switch_to_each_other() {
+    let f = Fixture::bilingual();
+    f.write("site.toml", &format!("{BILINGUAL}{SECTIONS}"));
+    f.article(
+        "fr/2025-01-29-marches.md",
+        "title: Les marchés\ndate: 2025-01-29\ntranslation: en/2025-01-29-markets.md\nsection: economie\ntags: [Bourse]",
+        "Texte.\n",
+    );
+    f.article(
+        "en/2025-01-29-markets.md",
+        "title: The markets\ndate: 2025-01-29\ntranslation: fr/2025-01-29-marches.md\nsection: economie",
+        "Text.\n",
+    );
+    f.article(
+        "fr/2025-02-01-puces.md",
+        "title: Les puces\ndate: 2025-02-01\nsection: tech",
+        "Texte.\n",
+    );
+    f.build_ok();
+    let eco = f.html("fr/economie/index.html");
+    assert_eq!(attr(one(&eco, "body"), "class"), "kind-section");
+    assert_eq!(text(one(&eco, "h1")), "Économie");
+    let titles: Vec<String> = select(&eco, ".card h2").into_iter().map(text).collect();
+    assert_eq!(titles, ["Les marchés"]);
+    // The switch and the alternates lead to the same section in English.
+    assert_eq!(
+        attr(one(&eco, ".lang-switch a[hreflang=en]"), "href"),
+        "/blog/en/economy/"
+    );
+    let economy = f.html("en/economy/index.html");
+    assert_eq!(text(one(&economy, "h1")), "Economy");
+    for (doc, other) in [
+        (&eco, "https://example.org/blog/en/economy/"),
+        (&economy, "https://example.org/blog/fr/economie/"),
+    ] {
+        let alts = alternates(doc);
+        assert!(alts.iter().any(|(_, h)| h == other), "{alts:?}");
+    }
+    // An empty section still has its page in each language.
+    assert!(f.out().join("en/tech/index.html").is_file());
+    // Feeds per section and language.
+    let feed = f.read("fr/economie/atom.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
+    assert_eq!(title.text(), Some("Le Journal — Économie"));
+    let entries = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .count();
+    assert_eq!(entries, 1);
+    // The section is the kicker above the title (before: the first tag).
+    let article = f.html("fr/2025/01/marches/index.html");
+    let kicker = one(&article, ".article-header .kicker a");
+    assert_eq!(
+        (text(kicker), attr(kicker, "href")),
+        ("Économie".into(), "/blog/fr/economie/".into())
+    );
+    let home = f.html("en/index.html");
+    assert_eq!(text(one(&home, ".card .kicker a")), "Economy");
+    // The sitemap lists each section page with its alternates.
+    assert!(
+        f.read("sitemap.xml")
+            .contains("<loc>https://example.org/blog/en/economy/</loc>")
+    );
+    let out = f.check(&[]);
+    assert!(stdout(&out).contains("check: 0 errors"), "{}", stdout(&out));
+}
+
+#[test]
+fn an_unknown_section_and_a_section_missing_a_language_are_errors() {
+    let f = Fixture::bilingual();
+    f.write("site.toml", &format!("{BILINGUAL}{SECTIONS}"));
+    pair(&f);
+    f.article(
+        "fr/2025-02-01-x.md",
+        "title: X\ndate: 2025-02-01\nsection: economy",
+        "Texte.\n",
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains("content/fr/2025-02-01-x.md:4: unknown section `economy` (the sections are economie, tech)"),
+        "{err}"
+    );
+    f.write(
+        "site.toml",
+        &format!("{BILINGUAL}\n[sections.sport]\nfr = \"Sport\"\n"),
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains("site.toml:15: [sections.sport]: no name in `en`"),
+        "{err}"
+    );
+}

@@ -19,7 +19,8 @@ pub struct FrontMatterError {
 /// The keys Gazette knows. Any other top-level key is an error (a typo
 /// such as `draf: true` must never publish a draft); the site's own data
 /// goes under `extra:`.
-pub const KEYS: [&str; 16] = [
+pub const KEYS: [&str; 17] = [
+    "section",
     "title",
     "date",
     "updated",
@@ -49,6 +50,7 @@ struct RawFrontMatter {
     slug: Option<String>,
     summary: Option<String>,
     tags: Option<OneOrMany>,
+    section: Option<String>,
     draft: Option<bool>,
     author: Option<String>,
     source_fingerprint: Option<String>,
@@ -88,6 +90,8 @@ pub struct FrontMatter {
     pub summary: Option<String>,
     /// Tags as written.
     pub tags: Vec<String>,
+    /// The section's id (`section: tech`), declared in `site.toml`.
+    pub section: Option<String>,
     /// Drafts are left out of the build unless `--drafts`.
     pub draft: bool,
     /// Byline.
@@ -272,6 +276,10 @@ pub fn parse(
         slug: raw.slug,
         summary: raw.summary.filter(|s| !s.trim().is_empty()),
         tags,
+        section: raw
+            .section
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
         draft: raw.draft.unwrap_or(false),
         author: raw.author,
         source_fingerprint: raw.source_fingerprint,
@@ -290,7 +298,7 @@ fn unknown_key(key: &str) -> String {
         .map(|k| (strsim::damerau_levenshtein(key, k), *k))
         .filter(|(d, k)| *d <= 2.max(k.len() / 4))
         .min();
-    let known = "title, date, updated, translation, slug, summary, tags, draft, author, image, image_alt, image_caption, image_credit, extra";
+    let known = "title, date, updated, translation, slug, summary, tags, section, draft, author, image, image_alt, image_caption, image_credit, extra";
     match closest {
         Some((_, k)) => format!("unknown key `{key}`: did you mean `{k}`?"),
         None => {

@@ -10,16 +10,20 @@ use crate::config::Language;
 use crate::html;
 use crate::site::{PageId, Site};
 
-/// The entries of a language's feed: its latest articles.
-pub fn feed_pages<'s>(site: &'s Site, lang: &Language) -> &'s [PageId] {
-    let pages = &site.edition(&lang.code).pages;
+/// The entries of a language's feed (or of one of its sections): its
+/// latest articles.
+pub fn feed_pages<'s>(site: &'s Site, lang: &Language, section: Option<usize>) -> &'s [PageId] {
+    let edition = site.edition(&lang.code);
+    let pages = match section {
+        Some(s) => &edition.sections[s],
+        None => &edition.pages,
+    };
     &pages[..pages.len().min(site.config.feed_limit)]
 }
 
-/// The feed's `<updated>`: the latest date or update of the language's articles.
-pub fn feed_updated(site: &Site, lang: &Language) -> String {
-    site.edition(&lang.code)
-        .pages
+/// The feed's `<updated>`: the latest date or update of its articles.
+pub fn feed_updated(site: &Site, lang: &Language, section: Option<usize>) -> String {
+    feed_pages(site, lang, section)
         .iter()
         .map(|&id| {
             let f = &site.page(id).article.front;
@@ -32,10 +36,10 @@ pub fn feed_updated(site: &Site, lang: &Language) -> String {
 }
 
 impl<'a> Renderer<'a> {
-    /// A language's Atom feed.
-    pub(super) fn feed(&self, lang: &'a Language) -> FeedView<'a> {
+    /// A language's Atom feed, or one of its sections'.
+    pub(super) fn feed(&self, lang: &'a Language, section: Option<usize>) -> FeedView<'a> {
         let origin = &self.site.config.base_url.origin;
-        let entries: Vec<PageView> = feed_pages(self.site, lang)
+        let entries: Vec<PageView> = feed_pages(self.site, lang, section)
             .iter()
             .map(|&id| {
                 let mut entry = self.page_view(id);
@@ -49,9 +53,17 @@ impl<'a> Renderer<'a> {
             site: self.site_view(lang),
             lang: &lang.code,
             t: self.strings(&lang.code),
-            feed_permalink: self.urls.absolute(&self.urls.feed(&lang.code)),
-            home_permalink: self.urls.absolute(&self.urls.home(&lang.code)),
-            updated: feed_updated(self.site, lang),
+            feed_permalink: self.urls.absolute(
+                &self
+                    .urls
+                    .url(&plan::path(self.site, &Job::Feed(lang, section))),
+            ),
+            home_permalink: match section {
+                Some(s) => self.urls.absolute(&self.section_link(s, &lang.code).url),
+                None => self.urls.absolute(&self.urls.home(&lang.code)),
+            },
+            section: section.map(|s| self.section_link(s, &lang.code)),
+            updated: feed_updated(self.site, lang, section),
             entries,
         }
     }
@@ -114,6 +126,19 @@ impl<'a> Renderer<'a> {
                 };
             }
             rest -= edition.tags.len();
+        }
+        let langs = &self.site.config.languages;
+        let (s, l) = (rest / langs.len(), rest % langs.len());
+        if s < self.site.config.sections.len() {
+            let versions: Vec<(&str, String)> = langs
+                .iter()
+                .map(|l| (l.code.as_str(), self.section_link(s, &l.code).url))
+                .collect();
+            return SitemapEntry {
+                loc: self.urls.absolute(&versions[l].1),
+                lastmod: None,
+                alternates: self.alternates(&versions, &versions[0].1),
+            };
         }
         unreachable!("sitemap entry {k} is past the end")
     }

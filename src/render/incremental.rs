@@ -184,7 +184,14 @@ fn page_version(site: &Site, id: PageId) -> u64 {
     let edition = site.edition(&page.article.lang);
     let mut h = DefaultHasher::new();
     // The body's id stands for the article, title, summary, tags and HTML.
-    (page.body.id, &page.url, page.stale, &page.image).hash(&mut h);
+    (
+        page.body.id,
+        &page.url,
+        page.stale,
+        &page.image,
+        page.section,
+    )
+        .hash(&mut h);
     for (_, slug) in &page.body.tags {
         edition.tag_count(slug).hash(&mut h);
     }
@@ -204,7 +211,7 @@ fn may_change(site: &Site, job: &Job, changed: &[bool]) -> bool {
     match job {
         Job::Article(id) => changed[id.0],
         Job::List(l) => any(l.shown(site)),
-        Job::Feed(lang) => any(feed_pages(site, lang)),
+        Job::Feed(lang, section) => any(feed_pages(site, lang, *section)),
         Job::Static(..) => true,
         Job::Image(..) => false,
         Job::NotFound => site.editions.iter().any(|e| any(latest(e))),
@@ -247,7 +254,17 @@ impl<'a> Inputs<'a> {
                 });
                 let total = page_count(l.all(site).len(), site.config.paginate);
                 let shown = versions_of(l.shown(site));
-                hash_of((theme, "list", &l.lang.code, tag, l.number, total, shown))
+                let section = l.section;
+                hash_of((
+                    theme,
+                    "list",
+                    &l.lang.code,
+                    tag,
+                    section,
+                    l.number,
+                    total,
+                    shown,
+                ))
             }
             Job::TagIndex(lang) => {
                 let tags: Vec<(&str, &str, usize)> = site
@@ -258,9 +275,10 @@ impl<'a> Inputs<'a> {
                     .collect();
                 hash_of((theme, "tags", &lang.code, tags))
             }
-            Job::Feed(lang) => {
-                let shown = versions_of(feed_pages(site, lang));
-                hash_of((theme, "feed", &lang.code, shown, feed_updated(site, lang)))
+            Job::Feed(lang, section) => {
+                let shown = versions_of(feed_pages(site, lang, *section));
+                let updated = feed_updated(site, lang, *section);
+                hash_of((theme, "feed", &lang.code, section, shown, updated))
             }
             Job::Sitemap(part) => hash_of((theme, "sitemap", part, self.sitemap_inputs())),
             Job::SitemapIndex => hash_of((theme, "sitemap-index", sitemap_parts(site))),

@@ -50,10 +50,19 @@ impl<'a> Renderer<'a> {
 
     /// One page of a listing.
     pub(super) fn list(&self, listing: &Listing<'a>) -> HtmlView<'a> {
-        let Listing { lang, tag, number } = *listing;
+        let Listing {
+            lang,
+            tag,
+            section,
+            number,
+        } = *listing;
         let url = listing.url(self.site, number);
         let total = listing.total(self.site);
-        let kind = if tag.is_some() { "tag" } else { "home" };
+        let kind = match (tag, section) {
+            (Some(_), _) => "tag",
+            (None, Some(_)) => "section",
+            (None, None) => "home",
+        };
         let mut view = self.html_view(kind, lang, &url);
         view.articles = listing
             .shown(self.site)
@@ -66,7 +75,18 @@ impl<'a> Renderer<'a> {
             newer: (number > 1).then(|| listing.url(self.site, number - 1)),
             older: (number < total).then(|| listing.url(self.site, number + 1)),
         });
-        if tag.is_none() && number == 1 {
+        if let (Some(s), 1) = (section, number) {
+            // A section exists in every language: its pages are each other's.
+            let versions: Vec<(&str, String)> = self
+                .site
+                .config
+                .languages
+                .iter()
+                .map(|l| (l.code.as_str(), self.section_link(s, &l.code).url))
+                .collect();
+            view.alternates = self.alternates(&versions, &versions[0].1);
+            view.switch = self.switch(&lang.code, true, |l| self.section_link(s, l).url);
+        } else if tag.is_none() && section.is_none() && number == 1 {
             view.alternates = self.alternates(&self.homes(), self.urls.root());
             view.switch = self.switch(&lang.code, true, |l| self.urls.home(l));
         } else {
@@ -81,6 +101,11 @@ impl<'a> Renderer<'a> {
                 url: listing.url(self.site, 1),
                 count: tag.pages.len(),
             });
+        }
+        if let Some(s) = section {
+            let link = self.section_link(s, &lang.code);
+            view.title = format!("{} — {}", link.name, lang.title);
+            view.section = Some(link);
         }
         if number > 1 {
             view.title = format!("{} — {} {number}", view.title, self.t(&lang.code, "page"));

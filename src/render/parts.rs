@@ -5,8 +5,8 @@
 
 use super::Renderer;
 use super::views::{
-    HtmlView, ImageView, LanguageView, Link, MenuLink, PageView, SiteView, SocialImage, SocialView,
-    SwitchLink, TagLink,
+    HtmlView, ImageView, LanguageView, Link, MenuLink, PageView, SectionLink, SiteView,
+    SocialImage, SocialView, SwitchLink, TagLink,
 };
 use crate::config::Language;
 use crate::dates;
@@ -87,6 +87,22 @@ impl<'a> Renderer<'a> {
             stale: page.stale,
             draft: a.front.draft,
             image: page.image.as_ref().map(image_view),
+            section: page.section.map(|s| self.section_link(s, &a.lang)),
+        }
+    }
+
+    /// Section `s` in language `lang`, with its listing.
+    pub(super) fn section_link(&self, s: usize, lang: &str) -> SectionLink<'a> {
+        let config = &self.site.config;
+        let i = config
+            .languages
+            .iter()
+            .position(|l| l.code == lang)
+            .unwrap_or(0);
+        let (name, slug) = &config.sections[s].names[i];
+        SectionLink {
+            name,
+            url: self.urls.section(lang, slug),
         }
     }
 
@@ -251,6 +267,7 @@ impl<'a> Renderer<'a> {
             articles: Vec::new(),
             pagination: None,
             tag: None,
+            section: None,
             tags: Vec::new(),
             inject: self.inject(),
             preview: self.options.preview,

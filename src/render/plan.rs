@@ -22,8 +22,9 @@ pub enum Job<'a> {
     List(Listing<'a>),
     /// A language's tag index.
     TagIndex(&'a Language),
-    /// A language's Atom feed.
-    Feed(&'a Language),
+    /// A language's Atom feed, or one of its sections' (the index into the
+    /// config's sections).
+    Feed(&'a Language, Option<usize>),
     /// The root `index.html` that sends readers to their language.
     Root,
     /// `404.html`.
@@ -48,6 +49,8 @@ pub struct Listing<'a> {
     pub lang: &'a Language,
     /// The tag (index into the edition's tags), or `None` for the home.
     pub tag: Option<usize>,
+    /// The section (index into the config's sections).
+    pub section: Option<usize>,
     /// Page number, from 1.
     pub number: usize,
 }
@@ -56,9 +59,10 @@ impl<'a> Listing<'a> {
     /// Every page the listing holds, over all its pages, newest first.
     pub fn all<'s>(&self, site: &'s Site) -> &'s [PageId] {
         let edition = site.edition(&self.lang.code);
-        match self.tag {
-            None => &edition.pages,
-            Some(t) => &edition.tags[t].pages,
+        match (self.tag, self.section) {
+            (Some(t), _) => &edition.tags[t].pages,
+            (None, Some(s)) => &edition.sections[s],
+            (None, None) => &edition.pages,
         }
     }
 
@@ -78,9 +82,11 @@ impl<'a> Listing<'a> {
     /// The URL of page `number` of this listing.
     pub fn url(&self, site: &Site, number: usize) -> String {
         let urls = site.urls();
-        let first = match self.tag {
-            None => urls.home(&self.lang.code),
-            Some(t) => urls.tag(&self.lang.code, &site.edition(&self.lang.code).tags[t].slug),
+        let code = &self.lang.code;
+        let first = match (self.tag, self.section) {
+            (Some(t), _) => urls.tag(code, &site.edition(code).tags[t].slug),
+            (None, Some(s)) => urls.section(code, section_slug(site, s, code)),
+            (None, None) => urls.home(code),
         };
         urls.listing_page(&first, number)
     }
@@ -127,20 +133,34 @@ pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
     let mut jobs: Vec<Job> = site.images.iter().map(|i| Job::Image(i)).collect();
     jobs.extend(site.page_ids().map(Job::Article));
     for (lang, edition) in config.languages.iter().zip(site.editions.iter()) {
-        let listings = std::iter::once((None, edition.pages.len())).chain(
-            edition
-                .tags
-                .iter()
-                .enumerate()
-                .map(|(t, tag)| (Some(t), tag.pages.len())),
-        );
-        for (tag, len) in listings {
+        let listings = std::iter::once((None, None, edition.pages.len()))
+            .chain(
+                edition
+                    .tags
+                    .iter()
+                    .enumerate()
+                    .map(|(t, tag)| (Some(t), None, tag.pages.len())),
+            )
+            .chain(
+                edition
+                    .sections
+                    .iter()
+                    .enumerate()
+                    .map(|(s, pages)| (None, Some(s), pages.len())),
+            );
+        for (tag, section, len) in listings {
             for number in 1..=page_count(len, config.paginate) {
-                jobs.push(Job::List(Listing { lang, tag, number }));
+                jobs.push(Job::List(Listing {
+                    lang,
+                    tag,
+                    section,
+                    number,
+                }));
             }
         }
         jobs.push(Job::TagIndex(lang));
-        jobs.push(Job::Feed(lang));
+        jobs.push(Job::Feed(lang, None));
+        jobs.extend((0..config.sections.len()).map(|s| Job::Feed(lang, Some(s))));
     }
     jobs.extend([Job::Root, Job::NotFound, Job::Robots]);
     match sitemap_parts(site) {
@@ -166,7 +186,10 @@ pub fn path(site: &Site, job: &Job) -> String {
         Job::Article(id) => site.page(id).output_file.clone(),
         Job::List(l) => urls.output_file(&l.url(site, l.number)),
         Job::TagIndex(lang) => urls.output_file(&urls.tags(&lang.code)),
-        Job::Feed(lang) => urls.output_file(&urls.feed(&lang.code)),
+        Job::Feed(lang, None) => urls.output_file(&urls.feed(&lang.code)),
+        Job::Feed(lang, Some(s)) => {
+            urls.output_file(&urls.section_feed(&lang.code, section_slug(site, s, &lang.code)))
+        }
         Job::Root => "index.html".into(),
         Job::NotFound => "404.html".into(),
         Job::Sitemap(None) | Job::SitemapIndex => "sitemap.xml".into(),
@@ -202,10 +225,23 @@ fn check_collisions(plan: &[Planned]) -> Checked<()> {
     errors.finish(())
 }
 
-/// How many URLs the sitemap lists: the homes, the articles, the tags.
+/// How many URLs the sitemap lists: the homes, the articles and pages,
+/// the tags, the sections.
 pub fn sitemap_len(site: &Site) -> usize {
     let tags: usize = site.editions.iter().map(|e| e.tags.len()).sum();
-    site.config.languages.len() + site.pages.len() + tags
+    let languages = site.config.languages.len();
+    languages + site.pages.len() + tags + site.config.sections.len() * languages
+}
+
+/// The URL slug of section `s` in language `lang`.
+pub fn section_slug<'s>(site: &'s Site, s: usize, lang: &str) -> &'s str {
+    let i = site
+        .config
+        .languages
+        .iter()
+        .position(|l| l.code == lang)
+        .unwrap_or(0);
+    &site.config.sections[s].names[i].1
 }
 
 /// How many files the sitemap takes (1: no index).

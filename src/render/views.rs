@@ -82,6 +82,15 @@ pub struct MenuLink<'a> {
     pub current: bool,
 }
 
+/// A section (« rubrique ») with where its listing is.
+#[derive(Serialize)]
+pub struct SectionLink<'a> {
+    /// Its name in the page's language.
+    pub name: &'a str,
+    /// Its listing (root-relative).
+    pub url: String,
+}
+
 /// A tag with where its listing is.
 #[derive(Serialize)]
 pub struct TagLink<'a> {
@@ -122,6 +131,8 @@ pub struct PageView<'a> {
     pub content: Cow<'a, str>,
     /// Tags, in the order written.
     pub tags: Vec<TagLink<'a>>,
+    /// Its section (`section:`), if any.
+    pub section: Option<SectionLink<'a>>,
     /// Front matter keys Gazette does not know.
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     /// A translation whose original changed since it was marked up to date.
@@ -200,7 +211,7 @@ pub struct Pagination {
 /// `tags.html`); the fields one kind does not use are empty.
 #[derive(Serialize)]
 pub struct HtmlView<'a> {
-    /// `article`, `page`, `home`, `tag` or `tags`.
+    /// `article`, `page`, `home`, `tag`, `section` or `tags`.
     pub kind: &'static str,
     /// The site.
     pub site: SiteView<'a>,
@@ -244,6 +255,8 @@ pub struct HtmlView<'a> {
     pub pagination: Option<Pagination>,
     /// The tag of a tag listing.
     pub tag: Option<TagLink<'a>>,
+    /// The section of a section listing.
+    pub section: Option<SectionLink<'a>>,
     /// Every tag of the language, on the tag index.
     pub tags: Vec<TagLink<'a>>,
     /// HTML to put before `</body>` (the dev server's reload script).
@@ -264,6 +277,8 @@ pub struct FeedView<'a> {
     pub t: &'a BTreeMap<String, String>,
     /// The feed's own absolute URL.
     pub feed_permalink: String,
+    /// The section of a section's feed.
+    pub section: Option<SectionLink<'a>>,
     /// The language's home page (absolute).
     pub home_permalink: String,
     /// RFC 3339 date of the latest change among the entries.

@@ -47,6 +47,8 @@ pub struct Page {
     pub stale: bool,
     /// The lead image, its own or its original's.
     pub image: Option<Lead>,
+    /// Its section: an index into the config's sections.
+    pub section: Option<usize>,
 }
 
 /// An article's lead image with its texts in the article's language.
@@ -197,6 +199,8 @@ pub struct Edition {
     pub pages: Vec<PageId>,
     /// Tags, sorted by slug.
     pub tags: Vec<Tag>,
+    /// The articles of each section (the config's order), newest first.
+    pub sections: Vec<Vec<PageId>>,
 }
 
 impl Edition {
@@ -363,7 +367,8 @@ fn same_place(a: &Article, b: &Article) -> bool {
             && a.front.updated == b.front.updated
             && a.front.draft == b.front.draft
             && a.front.translations == b.front.translations
-            && a.front.tags == b.front.tags)
+            && a.front.tags == b.front.tags
+            && a.front.section == b.front.section)
 }
 
 /// Resolves URLs and links of the site's articles and renders their bodies.
@@ -431,7 +436,7 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
             config
                 .languages
                 .iter()
-                .map(|l| edition(&l.code, &pages))
+                .map(|l| edition(&config, &l.code, &pages))
                 .collect(),
         ),
     };
@@ -603,13 +608,20 @@ impl Making<'_> {
     ) -> Checked<Arc<Page>> {
         let lead = self.lead(article, id);
         let body = self.body(article, old);
-        let (lead, body) = match (lead, body) {
-            (Ok(lead), Ok(body)) => (lead, body),
-            (lead, body) => {
+        let section = self.section(article);
+        let (lead, body, section) = match (lead, body, section) {
+            (Ok(lead), Ok(body), Ok(section)) => (lead, body, section),
+            (lead, body, section) => {
                 let mut errors = body.err().unwrap_or_default();
                 errors.extend(lead.err().unwrap_or_default());
+                errors.extend(section.err().unwrap_or_default());
                 return Err(errors);
             }
+        };
+        let made = Made {
+            body,
+            image: lead,
+            section,
         };
         make_page(
             self.config,
@@ -618,9 +630,34 @@ impl Making<'_> {
             old,
             translations,
             stale,
-            body,
-            lead,
+            made,
         )
+    }
+
+    /// The index of the section `article` names; an unknown one is an
+    /// error on its line.
+    fn section(&self, article: &Article) -> Checked<Option<usize>> {
+        let Some(id) = &article.front.section else {
+            return Ok(None);
+        };
+        let sections = &self.config.sections;
+        match sections.iter().position(|s| s.id == *id) {
+            Some(i) => Ok(Some(i)),
+            None => {
+                let known: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
+                let line = article.front.key_lines.get("section").copied();
+                let message = match known.is_empty() {
+                    true => format!(
+                        "unknown section `{id}`: declare it under [sections.{id}] in site.toml, with its name in each language"
+                    ),
+                    false => format!(
+                        "unknown section `{id}` (the sections are {}): declare it under [sections.{id}] in site.toml",
+                        known.join(", ")
+                    ),
+                };
+                Err(vec![Diagnostic::at(&article.path, line, message)])
+            }
+        }
     }
 
     fn body(&self, article: &Arc<Article>, old: Option<&Arc<Page>>) -> Checked<Arc<Body>> {
@@ -690,7 +727,13 @@ impl Making<'_> {
     }
 }
 
-#[allow(clippy::too_many_arguments)] // the parts of a page, each named
+/// What making a page found besides its place: body, lead image, section.
+struct Made {
+    body: Arc<Body>,
+    image: Option<Lead>,
+    section: Option<usize>,
+}
+
 fn make_page(
     config: &SiteConfig,
     urls: &UrlMap,
@@ -698,9 +741,13 @@ fn make_page(
     old: Option<&Arc<Page>>,
     translations: Vec<PageId>,
     stale: bool,
-    body: Arc<Body>,
-    image: Option<Lead>,
+    made: Made,
 ) -> Checked<Arc<Page>> {
+    let Made {
+        body,
+        image,
+        section,
+    } = made;
     if let Some(only) = Arc::get_mut(article) {
         only.release_body();
     }
@@ -713,6 +760,7 @@ fn make_page(
             && p.stale == stale
             && p.translations == translations
             && p.image == image
+            && p.section == section
     }) {
         return Ok(p.clone());
     }
@@ -724,13 +772,14 @@ fn make_page(
         output_file,
         translations,
         image,
+        section,
         article: article.clone(),
     }))
 }
 
 /// A language's edition: its articles and their tags (pages, being no
 /// news, are in neither).
-fn edition(lang: &str, pages: &[Arc<Page>]) -> Edition {
+fn edition(config: &SiteConfig, lang: &str, pages: &[Arc<Page>]) -> Edition {
     let mine: Vec<PageId> = (0..pages.len())
         .filter(|&i| pages[i].article.lang == lang && !pages[i].article.is_page())
         .map(PageId)
@@ -748,9 +797,18 @@ fn edition(lang: &str, pages: &[Arc<Page>]) -> Edition {
                 .push(id);
         }
     }
+    let sections = (0..config.sections.len())
+        .map(|s| {
+            mine.iter()
+                .copied()
+                .filter(|id| pages[id.0].section == Some(s))
+                .collect()
+        })
+        .collect();
     Edition {
         lang: lang.to_string(),
         pages: mine,
         tags: tags.into_values().collect(),
+        sections,
     }
 }
