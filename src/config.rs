@@ -203,6 +203,21 @@ struct RawLanguage {
     typography: Option<Typography>,
     #[serde(default)]
     menu: Vec<RawMenuItem>,
+    #[serde(default)]
+    untranslated: Option<Untranslated>,
+}
+
+/// What a language's listings show of articles that exist only in another
+/// language (`untranslated` in `[languages.<code>]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Untranslated {
+    /// Nothing: a reader sees this language's articles only (the default).
+    #[default]
+    Hide,
+    /// Listed on the home and section pages, marked as being in another
+    /// language.
+    List,
 }
 
 /// One `[[languages.<code>.menu]]` entry as written.
@@ -305,6 +320,8 @@ pub struct Language {
     pub typography: Typography,
     /// The navigation menu (`[[languages.<code>.menu]]`), in order.
     pub menu: Vec<MenuItem>,
+    /// What its listings show of articles that exist only in another language.
+    pub untranslated: Untranslated,
 }
 
 /// The validated configuration every later stage reads.
@@ -610,6 +627,7 @@ fn language(code: &str, raw: RawLanguage, text: &str) -> std::result::Result<Lan
     }
     Ok(Language {
         menu,
+        untranslated: raw.untranslated.unwrap_or_default(),
         code: code.to_string(),
         name: raw.name.unwrap_or_else(|| code.to_string()),
         title: raw.title,

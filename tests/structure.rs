@@ -336,3 +336,70 @@ fn an_unknown_section_and_a_section_missing_a_language_are_errors() {
         "{err}"
     );
 }
+
+#[test]
+fn untranslated_articles_are_hidden_or_listed_with_their_language_marked() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    f.article(
+        "fr/2025-03-01-seul.md",
+        "title: Seulement en français\ndate: 2025-03-01\nsummary: Un résumé.",
+        "Texte.\n",
+    );
+    // By default a reader sees their language's articles only.
+    f.build_ok();
+    assert!(!f.read("en/index.html").contains("Seulement en français"));
+    let toml = BILINGUAL.replace(
+        "description = \"The news\"",
+        "description = \"The news\"\nuntranslated = \"list\"",
+    );
+    f.write("site.toml", &toml);
+    f.build_ok();
+    let home = f.html("en/index.html");
+    let titles: Vec<String> = select(&home, ".card h2").into_iter().map(text).collect();
+    assert_eq!(titles, ["Seulement en français", "The moment"]);
+    let card = select(&home, ".card")[0];
+    let doc = scraper::Html::parse_fragment(&card.html());
+    assert_eq!(attr(one(&doc, "h2"), "lang"), "fr");
+    assert_eq!(attr(one(&doc, ".summary"), "lang"), "fr");
+    assert_eq!(text(one(&doc, ".only-in")), "Only in: Français");
+    assert_eq!(attr(one(&doc, ".only-in span"), "lang"), "fr");
+    // The translated article is listed once, in its English version; the
+    // English feed stays English; the French home is unchanged.
+    assert!(
+        select(&home, ".card h2")
+            .iter()
+            .all(|h| text(*h) != "Le moment")
+    );
+    assert!(!f.read("en/atom.xml").contains("Seulement en français"));
+    let fr: Vec<String> = select(&f.html("fr/index.html"), ".card h2")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(fr, ["Seulement en français", "Le moment"]);
+    let out = f.check(&[]);
+    assert!(stdout(&out).contains("check: 0 errors"), "{}", stdout(&out));
+}
+
+#[test]
+fn an_article_of_another_language_is_dated_and_sectioned_in_the_readers() {
+    let f = Fixture::bilingual();
+    let toml = BILINGUAL.replace(
+        "description = \"The news\"",
+        "description = \"The news\"\nuntranslated = \"list\"",
+    );
+    f.write("site.toml", &format!("{toml}{SECTIONS}"));
+    f.article(
+        "fr/2025-03-01-seul.md",
+        "title: Seul\ndate: 2025-03-01\nsection: economie",
+        "Texte.\n",
+    );
+    f.build_ok();
+    let home = f.html("en/index.html");
+    let kicker = one(&home, ".card .kicker a");
+    assert_eq!((text(kicker), attr(kicker, "href")), ("Economy".into(), "/blog/en/economy/".into()));
+    assert_eq!(text(one(&home, ".card time")), "March 1, 2025");
+    // The English section lists it too, marked.
+    let section = f.html("en/economy/index.html");
+    assert_eq!(text(one(&section, ".card .only-in")), "Only in: Français");
+}

@@ -67,7 +67,7 @@ impl<'a> Renderer<'a> {
         view.articles = listing
             .shown(self.site)
             .iter()
-            .map(|&id| self.page_view(id))
+            .map(|&id| self.page_view_for(id, lang))
             .collect();
         view.pagination = Some(Pagination {
             current: number,

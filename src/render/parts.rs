@@ -53,9 +53,17 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn page_view(&self, id: PageId) -> PageView<'a> {
+        let lang = &self.site.page(id).article.lang;
+        self.page_view_for(id, self.language(lang))
+    }
+
+    /// The view of page `id` on a page in `reader`'s language: its date
+    /// and section are given in that language (a listing showing an article
+    /// of another language, `untranslated = "list"`); the rest is its own.
+    pub(super) fn page_view_for(&self, id: PageId, reader: &'a Language) -> PageView<'a> {
         let page: &'a Page = self.site.page(id);
         let a = &page.article;
-        let lang = self.language(&a.lang);
+        let lang = reader;
         let edition = self.site.edition(&a.lang);
         PageView {
             title: &page.body.title,
@@ -63,6 +71,7 @@ impl<'a> Renderer<'a> {
             url: &page.url,
             permalink: self.urls.absolute(&page.url),
             lang: &a.lang,
+            lang_name: &self.language(&a.lang).name,
             date: a.front.date.as_ref().map(|d| dates::view(d, lang)),
             updated: a.front.updated.as_ref().map(|d| dates::view(d, lang)),
             author: a.front.author.as_deref(),
@@ -87,7 +96,7 @@ impl<'a> Renderer<'a> {
             stale: page.stale,
             draft: a.front.draft,
             image: page.image.as_ref().map(image_view),
-            section: page.section.map(|s| self.section_link(s, &a.lang)),
+            section: page.section.map(|s| self.section_link(s, &reader.code)),
         }
     }
 

@@ -61,8 +61,8 @@ impl<'a> Listing<'a> {
         let edition = site.edition(&self.lang.code);
         match (self.tag, self.section) {
             (Some(t), _) => &edition.tags[t].pages,
-            (None, Some(s)) => &edition.sections[s],
-            (None, None) => &edition.pages,
+            (None, Some(s)) => &edition.sections_listed[s],
+            (None, None) => &edition.listed,
         }
     }
 
@@ -133,7 +133,7 @@ pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
     let mut jobs: Vec<Job> = site.images.iter().map(|i| Job::Image(i)).collect();
     jobs.extend(site.page_ids().map(Job::Article));
     for (lang, edition) in config.languages.iter().zip(site.editions.iter()) {
-        let listings = std::iter::once((None, None, edition.pages.len()))
+        let listings = std::iter::once((None, None, edition.listed.len()))
             .chain(
                 edition
                     .tags
@@ -143,7 +143,7 @@ pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
             )
             .chain(
                 edition
-                    .sections
+                    .sections_listed
                     .iter()
                     .enumerate()
                     .map(|(s, pages)| (None, Some(s), pages.len())),

@@ -116,6 +116,9 @@ pub struct PageView<'a> {
     pub permalink: String,
     /// Language code.
     pub lang: &'a str,
+    /// That language's own name (`Français`): for a listing's « only in »
+    /// mark on an article of another language.
+    pub lang_name: &'a str,
     /// Publication date; `None` for a page (« À propos »), which has none.
     pub date: Option<DateView>,
     /// Date of the last significant change, if any.

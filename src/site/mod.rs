@@ -199,8 +199,15 @@ pub struct Edition {
     pub pages: Vec<PageId>,
     /// Tags, sorted by slug.
     pub tags: Vec<Tag>,
-    /// The articles of each section (the config's order), newest first.
+    /// The articles of each section (the config's order), newest first:
+    /// its feed.
     pub sections: Vec<Vec<PageId>>,
+    /// What the home listing shows: the language's articles, and with
+    /// `untranslated = "list"` the other languages' articles that have no
+    /// version in it, newest first.
+    pub listed: Vec<PageId>,
+    /// What each section's listing shows, the same way.
+    pub sections_listed: Vec<Vec<PageId>>,
 }
 
 impl Edition {
@@ -797,18 +804,34 @@ fn edition(config: &SiteConfig, lang: &str, pages: &[Arc<Page>]) -> Edition {
                 .push(id);
         }
     }
-    let sections = (0..config.sections.len())
-        .map(|s| {
-            mine.iter()
-                .copied()
-                .filter(|id| pages[id.0].section == Some(s))
-                .collect()
+    let list_others = config
+        .language(lang)
+        .is_some_and(|l| l.untranslated == crate::config::Untranslated::List);
+    let listed: Vec<PageId> = (0..pages.len())
+        .filter(|&i| {
+            let p = &pages[i];
+            !p.article.is_page()
+                && (p.article.lang == lang
+                    || (list_others
+                        && p.translations
+                            .iter()
+                            .all(|t| pages[t.0].article.lang != lang)))
         })
+        .map(PageId)
         .collect();
+    let in_section = |ids: &[PageId], s: usize| -> Vec<PageId> {
+        ids.iter()
+            .copied()
+            .filter(|id| pages[id.0].section == Some(s))
+            .collect()
+    };
+    let n = config.sections.len();
     Edition {
         lang: lang.to_string(),
+        sections: (0..n).map(|s| in_section(&mine, s)).collect(),
+        sections_listed: (0..n).map(|s| in_section(&listed, s)).collect(),
         pages: mine,
         tags: tags.into_values().collect(),
-        sections,
+        listed,
     }
 }
