@@ -49,6 +49,8 @@ struct RawConfig {
     images: RawImages,
     #[serde(default)]
     sections: BTreeMap<String, BTreeMap<String, RawSectionName>>,
+    #[serde(default)]
+    tags: BTreeMap<String, BTreeMap<String, String>>,
     languages: BTreeMap<String, RawLanguage>,
 }
 
@@ -357,6 +359,10 @@ pub struct SiteConfig {
     pub images: ImageSettings,
     /// Sections, by id.
     pub sections: Vec<Section>,
+    /// Tags declared equivalent across languages (`[tags.<id>]`): for
+    /// each, the tag's slug per language, in the site's language order
+    /// (`None` where it has no name).
+    pub tag_pairs: Vec<Vec<Option<String>>>,
     /// The line of each key and table written in `site.toml` (`theme`,
     /// `languages.fr`), so later stages can point at it without reading the
     /// file again.
@@ -515,6 +521,29 @@ pub fn parse(
     let sections = sections(raw.sections, &languages, text)
         .map_err(|(line, m)| errors.push(Diagnostic::at(path, line, m)))
         .unwrap_or_default();
+    let mut tag_pairs = Vec::new();
+    for (id, names) in raw.tags {
+        let line = key_line(text, &format!("tags.{id}"));
+        let mut slugs = vec![None; languages.len()];
+        for (code, name) in names {
+            match languages.iter().position(|l| l.code == code) {
+                Some(i) => slugs[i] = Some(slug::slugify(&name)),
+                None => errors.push(Diagnostic::at(
+                    path,
+                    line,
+                    format!("[tags.{id}]: `{code}` is not a language of the site"),
+                )),
+            }
+        }
+        if slugs.iter().flatten().count() < 2 {
+            errors.push(Diagnostic::at(
+                path,
+                line,
+                format!("[tags.{id}] pairs tags across languages: give its name in at least two (`fr = \"…\"`, `en = \"…\"`)"),
+            ));
+        }
+        tag_pairs.push(slugs);
+    }
     let images = image_settings(raw.images)
         .map_err(|m| errors.push(Diagnostic::at(path, line_of("images"), m)))
         .unwrap_or_default();
@@ -544,12 +573,15 @@ pub fn parse(
         theme_color: raw.theme_color.unwrap_or_else(|| "#b3261e".into()),
         images,
         sections,
+        tag_pairs,
         key_lines,
     })
 }
 
 /// The keys of `site.toml` outside `[languages]`, whose lines are kept.
-const TOP_LEVEL_KEYS: [&str; 13] = [
+const TOP_LEVEL_KEYS: [&str; 15] = [
+    "tags",
+    "sections",
     "page_permalink",
     "images",
     "theme_color",

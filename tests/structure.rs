@@ -397,9 +397,115 @@ fn an_article_of_another_language_is_dated_and_sectioned_in_the_readers() {
     f.build_ok();
     let home = f.html("en/index.html");
     let kicker = one(&home, ".card .kicker a");
-    assert_eq!((text(kicker), attr(kicker, "href")), ("Economy".into(), "/blog/en/economy/".into()));
+    assert_eq!(
+        (text(kicker), attr(kicker, "href")),
+        ("Economy".into(), "/blog/en/economy/".into())
+    );
     assert_eq!(text(one(&home, ".card time")), "March 1, 2025");
     // The English section lists it too, marked.
     let section = f.html("en/economy/index.html");
     assert_eq!(text(one(&section, ".card .only-in")), "Only in: Français");
+}
+
+const TAGS: &str = r#"
+[tags.ia]
+fr = "Intelligence artificielle"
+en = "Artificial intelligence"
+"#;
+
+#[test]
+fn paired_tags_switch_to_each_other_and_unpaired_ones_say_so() {
+    let f = Fixture::bilingual();
+    f.write("site.toml", &format!("{BILINGUAL}{TAGS}"));
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: Le moment\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md\ntags: [Intelligence artificielle, Web, Chine]",
+        "Texte.\n",
+    );
+    f.article(
+        "en/2025-01-29-the-moment.md",
+        "title: The moment\ndate: 2025-01-29\ntranslation: fr/2025-01-29-le-moment.md\ntags: [Artificial intelligence, Web, China]",
+        "Text.\n",
+    );
+    f.build_ok();
+    let fr = f.html("fr/tags/intelligence-artificielle/index.html");
+    assert_eq!(
+        attr(one(&fr, ".lang-switch a[hreflang=en]"), "href"),
+        "/blog/en/tags/artificial-intelligence/"
+    );
+    let en = f.html("en/tags/artificial-intelligence/index.html");
+    assert_eq!(
+        attr(one(&en, ".lang-switch a[hreflang=fr]"), "href"),
+        "/blog/fr/tags/intelligence-artificielle/"
+    );
+    // Alternates are reciprocal.
+    let fr_url = "https://example.org/blog/fr/tags/intelligence-artificielle/".to_string();
+    let en_url = "https://example.org/blog/en/tags/artificial-intelligence/".to_string();
+    for doc in [&fr, &en] {
+        let alts = alternates(doc);
+        assert!(alts.contains(&("fr".into(), fr_url.clone())), "{alts:?}");
+        assert!(alts.contains(&("en".into(), en_url.clone())), "{alts:?}");
+    }
+    assert!(select(&fr, ".listing-header .translation").is_empty());
+    // The same word in both languages pairs by itself.
+    let web = f.html("fr/tags/web/index.html");
+    assert_eq!(
+        attr(one(&web, ".lang-switch a[hreflang=en]"), "href"),
+        "/blog/en/tags/web/"
+    );
+    // An unpaired tag leads to the other language's tag index, and says so.
+    let chine = f.html("fr/tags/chine/index.html");
+    assert_eq!(
+        attr(one(&chine, ".lang-switch a[hreflang=en]"), "href"),
+        "/blog/en/tags/"
+    );
+    assert!(text(one(&chine, ".listing-header .translation")).contains("n’existe qu’en français"));
+    // The sitemap lists the paired tag pages as alternates of each other.
+    let sitemap = f.read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let url = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("url"))
+        .find(|u| {
+            u.descendants()
+                .any(|n| n.has_tag_name("loc") && n.text() == Some(&fr_url))
+        })
+        .expect("the French tag page in the sitemap");
+    let hrefs: Vec<&str> = url
+        .descendants()
+        .filter(|n| n.has_tag_name("link"))
+        .filter_map(|n| n.attribute("href"))
+        .collect();
+    assert!(hrefs.contains(&en_url.as_str()), "{hrefs:?}");
+    // check: Chine / China look alike but are not paired.
+    let report = stdout(&f.check(&[]));
+    assert!(
+        report.contains(
+            "tags « Chine » (fr) and « China » (en) look like one word but are not paired"
+        ),
+        "{report}"
+    );
+    assert!(!report.contains("« Web »"), "{report}");
+}
+
+#[test]
+fn check_notes_a_translation_missing_a_paired_tag() {
+    let f = Fixture::bilingual();
+    f.write("site.toml", &format!("{BILINGUAL}{TAGS}"));
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: Le moment\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md\ntags: [Intelligence artificielle]",
+        "Texte.\n",
+    );
+    f.article(
+        "en/2025-01-29-the-moment.md",
+        "title: The moment\ndate: 2025-01-29\ntranslation: fr/2025-01-29-le-moment.md\ntags: [Markets]",
+        "Text.\n",
+    );
+    let report = stdout(&f.check(&[]));
+    assert!(report.contains("check: 0 errors"), "{report}");
+    assert!(
+        report.contains("content/en/2025-01-29-the-moment.md:5: the fr version is tagged « Intelligence artificielle », whose en equivalent `artificial-intelligence`"),
+        "{report}"
+    );
 }

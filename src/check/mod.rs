@@ -183,6 +183,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     };
     duplicates(&mut report, &site);
     large_images(&mut report, &site);
+    tag_notes(&mut report, &site);
     let files = match render::render(&site, &theme, &Default::default()) {
         Ok(f) => f,
         Err(Error::Sources(d)) => return report.failed(LoadError::at(Stage::Render, d)),
@@ -262,6 +263,70 @@ fn large_images(report: &mut CheckReport, site: &Site) {
             Severity::Note,
             Diagnostic::new(path, message),
         );
+    }
+}
+
+/// What translators and editors should know about tags across languages:
+/// a version lacking the equivalent of a tag its counterpart carries
+/// (declared under `[tags]`), and tags of two languages that look like one
+/// word but are not paired.
+fn tag_notes(report: &mut CheckReport, site: &Site) {
+    let languages = &site.config.languages;
+    let rank = |code: &str| languages.iter().position(|l| l.code == code).unwrap_or(0);
+    for page in &site.pages {
+        let i = rank(&page.article.lang);
+        for (name, slug) in &page.body.tags {
+            let Some(pair) = site
+                .config
+                .tag_pairs
+                .iter()
+                .find(|p| p[i].as_deref() == Some(slug))
+            else {
+                continue;
+            };
+            for &t in &page.translations {
+                let other = site.page(t);
+                let j = rank(&other.article.lang);
+                let Some(wanted) = &pair[j] else { continue };
+                if !other.body.tags.iter().any(|(_, s)| s == wanted) {
+                    let line = other.article.front.key_lines.get("tags").copied();
+                    let message = format!(
+                        "the {} version is tagged « {name} », whose {} equivalent `{wanted}` (see [tags] in site.toml) this version lacks",
+                        page.article.lang, other.article.lang
+                    );
+                    report.push(
+                        "tags missing from a translation",
+                        Severity::Note,
+                        Diagnostic::at(&other.article.path, line, message),
+                    );
+                }
+            }
+        }
+    }
+    for (i, a) in site.editions.iter().enumerate() {
+        for (j, b) in site.editions.iter().enumerate().skip(i + 1) {
+            for x in &a.tags {
+                for y in &b.tags {
+                    let paired = x
+                        .equivalents
+                        .get(j)
+                        .is_some_and(|e| e.as_deref() == Some(y.slug.as_str()));
+                    let alike = x.slug.len().min(y.slug.len()) >= 4
+                        && strsim::normalized_damerau_levenshtein(&x.slug, &y.slug) >= 0.6;
+                    if alike && !paired {
+                        let message = format!(
+                            "tags « {} » ({}) and « {} » ({}) look like one word but are not paired: if they are, declare them together under [tags.<id>] so their pages switch to each other",
+                            x.name, a.lang, y.name, b.lang
+                        );
+                        report.push(
+                            "unpaired tags",
+                            Severity::Note,
+                            site.config.diagnostic("tags", message),
+                        );
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -119,10 +119,20 @@ impl<'a> Renderer<'a> {
         for edition in self.site.editions.iter() {
             if let Some(tag) = edition.tags.get(rest) {
                 let url = self.urls.tag(&edition.lang, &tag.slug);
+                let versions: Vec<(&str, String)> = self
+                    .site
+                    .config
+                    .languages
+                    .iter()
+                    .zip(&tag.equivalents)
+                    .filter_map(|(l, s)| {
+                        Some((l.code.as_str(), self.urls.tag(&l.code, s.as_ref()?)))
+                    })
+                    .collect();
                 return SitemapEntry {
                     loc: self.urls.absolute(&url),
                     lastmod: None,
-                    alternates: self.alternates(&[(&edition.lang, url.clone())], &url),
+                    alternates: self.alternates(&versions, &versions[0].1),
                 };
             }
             rest -= edition.tags.len();

@@ -250,7 +250,7 @@ impl<'a> Inputs<'a> {
                 let edition = site.edition(&l.lang.code);
                 let tag = l.tag.map(|t| {
                     let t = &edition.tags[t];
-                    (&t.name, &t.slug, t.pages.len())
+                    (&t.name, &t.slug, t.pages.len(), &t.equivalents)
                 });
                 let total = page_count(l.all(site).len(), site.config.paginate);
                 let shown = versions_of(l.shown(site));
@@ -311,7 +311,7 @@ impl<'a> Inputs<'a> {
             }
             for edition in site.editions.iter() {
                 for tag in &edition.tags {
-                    (&edition.lang, &tag.slug).hash(&mut h);
+                    (&edition.lang, &tag.slug, &tag.equivalents).hash(&mut h);
                 }
             }
             h.finish()

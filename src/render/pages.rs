@@ -75,7 +75,29 @@ impl<'a> Renderer<'a> {
             newer: (number > 1).then(|| listing.url(self.site, number - 1)),
             older: (number < total).then(|| listing.url(self.site, number + 1)),
         });
-        if let (Some(s), 1) = (section, number) {
+        if let (Some(t), 1) = (tag, number) {
+            // A tag's page switches to its equivalent where there is one,
+            // else to that language's tag index.
+            let tag = &self.site.edition(&lang.code).tags[t];
+            let languages = &self.site.config.languages;
+            let versions: Vec<(&str, String)> = languages
+                .iter()
+                .zip(&tag.equivalents)
+                .filter_map(|(l, slug)| {
+                    Some((l.code.as_str(), self.urls.tag(&l.code, slug.as_ref()?)))
+                })
+                .collect();
+            view.alternates = self.alternates(&versions, &versions[0].1);
+            view.switch = languages
+                .iter()
+                .zip(&tag.equivalents)
+                .filter(|(l, _)| l.code != lang.code)
+                .map(|(l, slug)| match slug {
+                    Some(slug) => self.switch_link(l, true, self.urls.tag(&l.code, slug)),
+                    None => self.switch_link(l, false, self.urls.tags(&l.code)),
+                })
+                .collect();
+        } else if let (Some(s), 1) = (section, number) {
             // A section exists in every language: its pages are each other's.
             let versions: Vec<(&str, String)> = self
                 .site

@@ -64,6 +64,49 @@ pub struct Lead {
     pub credit: Option<String>,
 }
 
+/// Fills each tag's equivalents in the other languages: the tag declared
+/// with it under `[tags.<id>]`, else a tag of the same slug (« Web »,
+/// « Tech »), when that language has it.
+fn pair_tags(config: &SiteConfig, editions: &mut [Edition]) {
+    let has = |editions: &[Edition], j: usize, slug: &str| editions[j].tag_count(slug) > 0;
+    let mut all = Vec::new();
+    for (i, edition) in editions.iter().enumerate() {
+        for tag in &edition.tags {
+            let declared = config
+                .tag_pairs
+                .iter()
+                .find(|p| p[i].as_deref() == Some(tag.slug.as_str()));
+            let equivalents: Vec<Option<String>> = (0..editions.len())
+                .map(|j| {
+                    let slug = match declared {
+                        Some(p) => p[j].clone()?,
+                        None if j == i => tag.slug.clone(),
+                        None => {
+                            // The same word, unless declared with another meaning there.
+                            let taken = config
+                                .tag_pairs
+                                .iter()
+                                .any(|p| p[j].as_deref() == Some(tag.slug.as_str()));
+                            if taken {
+                                return None;
+                            }
+                            tag.slug.clone()
+                        }
+                    };
+                    has(editions, j, &slug).then_some(slug)
+                })
+                .collect();
+            all.push(equivalents);
+        }
+    }
+    let mut all = all.into_iter();
+    for edition in editions.iter_mut() {
+        for tag in &mut edition.tags {
+            tag.equivalents = all.next().expect("one per tag");
+        }
+    }
+}
+
 /// Each language's menu with the URL of every entry; an entry naming a
 /// file that is not a published page of that language is an error on its
 /// line of `site.toml`.
@@ -187,6 +230,10 @@ pub struct Tag {
     pub slug: String,
     /// Pages, newest first.
     pub pages: Vec<PageId>,
+    /// The slug of its equivalent tag in each language (the site's order),
+    /// where that language has one with a page: declared under `[tags]` in
+    /// `site.toml`, or the same slug. Its own language holds its own slug.
+    pub equivalents: Vec<Option<String>>,
 }
 
 /// Everything the site publishes in one language: its pages and tags.
@@ -439,13 +486,15 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
     let menus = menus(&config, &structure.urls)?;
     let editions = match reusable {
         Some(p) => p.editions.clone(),
-        None => Arc::new(
-            config
+        None => {
+            let mut editions: Vec<Edition> = config
                 .languages
                 .iter()
                 .map(|l| edition(&config, &l.code, &pages))
-                .collect(),
-        ),
+                .collect();
+            pair_tags(&config, &mut editions);
+            Arc::new(editions)
+        }
     };
     Ok(Site {
         config,
@@ -799,6 +848,7 @@ fn edition(config: &SiteConfig, lang: &str, pages: &[Arc<Page>]) -> Edition {
                     name: name.clone(),
                     slug: slug.clone(),
                     pages: Vec::new(),
+                    equivalents: Vec::new(),
                 })
                 .pages
                 .push(id);
