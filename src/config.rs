@@ -51,6 +51,8 @@ struct RawConfig {
     sections: BTreeMap<String, BTreeMap<String, RawSectionName>>,
     #[serde(default)]
     tags: BTreeMap<String, BTreeMap<String, String>>,
+    #[serde(default)]
+    authors: BTreeMap<String, RawAuthor>,
     languages: BTreeMap<String, RawLanguage>,
 }
 
@@ -61,6 +63,27 @@ struct RawConfig {
 enum RawSectionName {
     Name(String),
     Full { name: String, slug: String },
+}
+
+/// `[authors.<id>]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAuthor {
+    name: String,
+    #[serde(default)]
+    bio: BTreeMap<String, String>,
+}
+
+/// An author declared in `site.toml`: articles name the id (`author: ada`)
+/// and get a byline linking to the author's page in each language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    /// What articles write, and the URL segment: `ada`.
+    pub id: String,
+    /// The name shown.
+    pub name: String,
+    /// The biography per language (site order; empty where none).
+    pub bios: Vec<String>,
 }
 
 /// A section (« rubrique ») declared in `site.toml`: an id articles name
@@ -359,6 +382,8 @@ pub struct SiteConfig {
     pub images: ImageSettings,
     /// Sections, by id.
     pub sections: Vec<Section>,
+    /// Authors, by id.
+    pub authors: Vec<Author>,
     /// Tags declared equivalent across languages (`[tags.<id>]`): for
     /// each, the tag's slug per language, in the site's language order
     /// (`None` where it has no name).
@@ -521,6 +546,33 @@ pub fn parse(
     let sections = sections(raw.sections, &languages, text)
         .map_err(|(line, m)| errors.push(Diagnostic::at(path, line, m)))
         .unwrap_or_default();
+    let mut authors = Vec::new();
+    for (id, raw) in raw.authors {
+        let line = key_line(text, &format!("authors.{id}"));
+        if let Err(m) = crate::content::check_slug(&id).and_then(|()| match id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+            true => Ok(()),
+            false => Err(format!("author id `{id}` must be lowercase letters, digits and dashes (it is the author page's URL)")),
+        }) {
+            errors.push(Diagnostic::at(path, line, format!("[authors.{id}]: {m}")));
+            continue;
+        }
+        let mut bios = vec![String::new(); languages.len()];
+        for (code, bio) in raw.bio {
+            match languages.iter().position(|l| l.code == code) {
+                Some(i) => bios[i] = bio,
+                None => errors.push(Diagnostic::at(
+                    path,
+                    line,
+                    format!("[authors.{id}] bio: `{code}` is not a language of the site"),
+                )),
+            }
+        }
+        authors.push(Author {
+            id,
+            name: raw.name,
+            bios,
+        });
+    }
     let mut tag_pairs = Vec::new();
     for (id, names) in raw.tags {
         let line = key_line(text, &format!("tags.{id}"));
@@ -573,13 +625,15 @@ pub fn parse(
         theme_color: raw.theme_color.unwrap_or_else(|| "#b3261e".into()),
         images,
         sections,
+        authors,
         tag_pairs,
         key_lines,
     })
 }
 
 /// The keys of `site.toml` outside `[languages]`, whose lines are kept.
-const TOP_LEVEL_KEYS: [&str; 15] = [
+const TOP_LEVEL_KEYS: [&str; 16] = [
+    "authors",
     "tags",
     "sections",
     "page_permalink",

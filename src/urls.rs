@@ -60,14 +60,14 @@ impl<'a> Urls<'a> {
         self.url(&format!("{lang}/tags/{slug}/"))
     }
 
+    /// An author's page: `/blog/fr/authors/ada/`.
+    pub fn author(&self, lang: &str, id: &str) -> String {
+        self.url(&format!("{lang}/authors/{id}/"))
+    }
+
     /// A section's listing: `/blog/fr/economie/`.
     pub fn section(&self, lang: &str, slug: &str) -> String {
         self.url(&format!("{lang}/{slug}/"))
-    }
-
-    /// A section's Atom feed: `/blog/fr/economie/atom.xml`.
-    pub fn section_feed(&self, lang: &str, slug: &str) -> String {
-        self.url(&format!("{lang}/{slug}/atom.xml"))
     }
 
     /// A language's Atom feed: `/blog/fr/atom.xml`.

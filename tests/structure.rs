@@ -509,3 +509,74 @@ fn check_notes_a_translation_missing_a_paired_tag() {
         "{report}"
     );
 }
+
+const AUTHORS: &str = r#"
+[authors.ada]
+name = "Ada Martin"
+bio.fr = "Journaliste économique."
+bio.en = "Business reporter."
+"#;
+
+#[test]
+fn declared_authors_have_pages_and_feeds_and_bylines_link_to_them() {
+    let f = Fixture::bilingual();
+    f.write("site.toml", &format!("{BILINGUAL}{AUTHORS}"));
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: Le moment\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md\nauthor: [ada, La rédaction]",
+        "Texte.\n",
+    );
+    f.article(
+        "en/2025-01-29-the-moment.md",
+        "title: The moment\ndate: 2025-01-29\ntranslation: fr/2025-01-29-le-moment.md\nauthor: ada",
+        "Text.\n",
+    );
+    f.build_ok();
+    let article = f.html("fr/2025/01/le-moment/index.html");
+    let links: Vec<(String, String)> = select(&article, ".byline .author a")
+        .into_iter()
+        .map(|a| (text(a), attr(a, "href")))
+        .collect();
+    assert_eq!(
+        links,
+        [(
+            "Ada Martin".to_string(),
+            "/blog/fr/authors/ada/".to_string()
+        )]
+    );
+    assert_eq!(
+        text(one(&article, ".byline .author")),
+        "Par Ada Martin, La rédaction"
+    );
+    let page = f.html("fr/authors/ada/index.html");
+    assert_eq!(attr(one(&page, "body"), "class"), "kind-author");
+    assert_eq!(text(one(&page, "h1")), "Ada Martin");
+    assert_eq!(text(one(&page, ".bio")), "Journaliste économique.");
+    let titles: Vec<String> = select(&page, ".card h2").into_iter().map(text).collect();
+    assert_eq!(titles, ["Le moment"]);
+    assert_eq!(
+        attr(one(&page, ".lang-switch a[hreflang=en]"), "href"),
+        "/blog/en/authors/ada/"
+    );
+    let en = f.html("en/authors/ada/index.html");
+    assert_eq!(text(one(&en, ".bio")), "Business reporter.");
+    let feed = f.read("en/authors/ada/atom.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .count(),
+        1
+    );
+    // A mistyped id is an error on its line; free text stays a byline.
+    f.article(
+        "fr/2025-02-01-x.md",
+        "title: X\ndate: 2025-02-01\nauthor: adda",
+        "Texte.\n",
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains("content/fr/2025-02-01-x.md:4: unknown author `adda` (the authors are ada)"),
+        "{err}"
+    );
+}

@@ -52,7 +52,7 @@ struct RawFrontMatter {
     tags: Option<OneOrMany>,
     section: Option<String>,
     draft: Option<bool>,
-    author: Option<String>,
+    author: Option<OneOrMany>,
     source_fingerprint: Option<String>,
     translated_from: Option<String>,
     image: Option<String>,
@@ -94,8 +94,9 @@ pub struct FrontMatter {
     pub section: Option<String>,
     /// Drafts are left out of the build unless `--drafts`.
     pub draft: bool,
-    /// Byline.
-    pub author: Option<String>,
+    /// Bylines as written: ids of authors declared in `site.toml`, or
+    /// free text (« La rédaction »).
+    pub author: Vec<String>,
     /// On a translation: the fingerprint of the original's text when the
     /// translation was last brought up to date (see `status`).
     pub source_fingerprint: Option<String>,
@@ -281,7 +282,15 @@ pub fn parse(
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
         draft: raw.draft.unwrap_or(false),
-        author: raw.author,
+        author: match raw.author {
+            None => Vec::new(),
+            Some(OneOrMany::One(a)) => vec![a],
+            Some(OneOrMany::Many(all)) => all,
+        }
+        .into_iter()
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .collect(),
         source_fingerprint: raw.source_fingerprint,
         translated_from: raw.translated_from,
         image,

@@ -4,7 +4,7 @@
 //! language versions.
 
 use super::Renderer;
-use super::plan::{self, Job, sitemap_len, sitemap_parts};
+use super::plan::{self, Job, Of, sitemap_len, sitemap_parts};
 use super::views::{FeedView, PageView, SitemapEntry, SitemapIndexView, SitemapView};
 use crate::config::Language;
 use crate::html;
@@ -12,18 +12,19 @@ use crate::site::{PageId, Site};
 
 /// The entries of a language's feed (or of one of its sections): its
 /// latest articles.
-pub fn feed_pages<'s>(site: &'s Site, lang: &Language, section: Option<usize>) -> &'s [PageId] {
+pub fn feed_pages<'s>(site: &'s Site, lang: &Language, of: Of) -> &'s [PageId] {
     let edition = site.edition(&lang.code);
-    let pages = match section {
-        Some(s) => &edition.sections[s],
-        None => &edition.pages,
+    let pages = match of {
+        Of::Section(s) => &edition.sections[s],
+        Of::Author(w) => &edition.authors[w],
+        Of::Home | Of::Tag(_) => &edition.pages,
     };
     &pages[..pages.len().min(site.config.feed_limit)]
 }
 
 /// The feed's `<updated>`: the latest date or update of its articles.
-pub fn feed_updated(site: &Site, lang: &Language, section: Option<usize>) -> String {
-    feed_pages(site, lang, section)
+pub fn feed_updated(site: &Site, lang: &Language, of: Of) -> String {
+    feed_pages(site, lang, of)
         .iter()
         .map(|&id| {
             let f = &site.page(id).article.front;
@@ -37,9 +38,9 @@ pub fn feed_updated(site: &Site, lang: &Language, section: Option<usize>) -> Str
 
 impl<'a> Renderer<'a> {
     /// A language's Atom feed, or one of its sections'.
-    pub(super) fn feed(&self, lang: &'a Language, section: Option<usize>) -> FeedView<'a> {
+    pub(super) fn feed(&self, lang: &'a Language, of: Of) -> FeedView<'a> {
         let origin = &self.site.config.base_url.origin;
-        let entries: Vec<PageView> = feed_pages(self.site, lang, section)
+        let entries: Vec<PageView> = feed_pages(self.site, lang, of)
             .iter()
             .map(|&id| {
                 let mut entry = self.page_view(id);
@@ -53,17 +54,21 @@ impl<'a> Renderer<'a> {
             site: self.site_view(lang),
             lang: &lang.code,
             t: self.strings(&lang.code),
-            feed_permalink: self.urls.absolute(
-                &self
-                    .urls
-                    .url(&plan::path(self.site, &Job::Feed(lang, section))),
-            ),
-            home_permalink: match section {
-                Some(s) => self.urls.absolute(&self.section_link(s, &lang.code).url),
-                None => self.urls.absolute(&self.urls.home(&lang.code)),
+            feed_permalink: self
+                .urls
+                .absolute(&self.urls.url(&plan::path(self.site, &Job::Feed(lang, of)))),
+            home_permalink: self
+                .urls
+                .absolute(&plan::first_url(self.site, &lang.code, of)),
+            section: match of {
+                Of::Section(s) => Some(self.section_link(s, &lang.code)),
+                _ => None,
             },
-            section: section.map(|s| self.section_link(s, &lang.code)),
-            updated: feed_updated(self.site, lang, section),
+            author: match of {
+                Of::Author(w) => Some(self.author_view(w, &lang.code)),
+                _ => None,
+            },
+            updated: feed_updated(self.site, lang, of),
             entries,
         }
     }
@@ -138,11 +143,16 @@ impl<'a> Renderer<'a> {
             rest -= edition.tags.len();
         }
         let langs = &self.site.config.languages;
-        let (s, l) = (rest / langs.len(), rest % langs.len());
-        if s < self.site.config.sections.len() {
+        let (n, l) = (rest / langs.len(), rest % langs.len());
+        let sections = self.site.config.sections.len();
+        let of = match n < sections {
+            true => Of::Section(n),
+            false => Of::Author(n - sections),
+        };
+        if n < sections + self.site.config.authors.len() {
             let versions: Vec<(&str, String)> = langs
                 .iter()
-                .map(|l| (l.code.as_str(), self.section_link(s, &l.code).url))
+                .map(|l| (l.code.as_str(), plan::first_url(self.site, &l.code, of)))
                 .collect();
             return SitemapEntry {
                 loc: self.urls.absolute(&versions[l].1),

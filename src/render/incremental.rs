@@ -11,7 +11,7 @@
 
 use super::feeds::{feed_pages, feed_updated};
 use super::pages::latest;
-use super::plan::{self, Job, Planned, page_count, sitemap_parts};
+use super::plan::{self, Job, Of, Planned, page_count, sitemap_parts};
 use super::{OutputFile, RenderOptions, Renderer};
 use crate::error::{Error, Result};
 use crate::site::{Page, PageId, Site};
@@ -192,6 +192,7 @@ fn page_version(site: &Site, id: PageId) -> u64 {
         page.section,
     )
         .hash(&mut h);
+    page.bylines.hash(&mut h);
     for (_, slug) in &page.body.tags {
         edition.tag_count(slug).hash(&mut h);
     }
@@ -211,7 +212,7 @@ fn may_change(site: &Site, job: &Job, changed: &[bool]) -> bool {
     match job {
         Job::Article(id) => changed[id.0],
         Job::List(l) => any(l.shown(site)),
-        Job::Feed(lang, section) => any(feed_pages(site, lang, *section)),
+        Job::Feed(lang, of) => any(feed_pages(site, lang, *of)),
         Job::Static(..) => true,
         Job::Image(..) => false,
         Job::NotFound => site.editions.iter().any(|e| any(latest(e))),
@@ -248,19 +249,21 @@ impl<'a> Inputs<'a> {
             Job::Article(id) => hash_of((theme, "article", self.versions[id.0])),
             Job::List(l) => {
                 let edition = site.edition(&l.lang.code);
-                let tag = l.tag.map(|t| {
-                    let t = &edition.tags[t];
-                    (&t.name, &t.slug, t.pages.len(), &t.equivalents)
-                });
+                let tag = match l.of {
+                    Of::Tag(t) => {
+                        let t = &edition.tags[t];
+                        Some((&t.name, &t.slug, t.pages.len(), &t.equivalents))
+                    }
+                    _ => None,
+                };
                 let total = page_count(l.all(site).len(), site.config.paginate);
                 let shown = versions_of(l.shown(site));
-                let section = l.section;
                 hash_of((
                     theme,
                     "list",
                     &l.lang.code,
                     tag,
-                    section,
+                    l.of,
                     l.number,
                     total,
                     shown,
@@ -275,10 +278,10 @@ impl<'a> Inputs<'a> {
                     .collect();
                 hash_of((theme, "tags", &lang.code, tags))
             }
-            Job::Feed(lang, section) => {
-                let shown = versions_of(feed_pages(site, lang, *section));
-                let updated = feed_updated(site, lang, *section);
-                hash_of((theme, "feed", &lang.code, section, shown, updated))
+            Job::Feed(lang, of) => {
+                let shown = versions_of(feed_pages(site, lang, *of));
+                let updated = feed_updated(site, lang, *of);
+                hash_of((theme, "feed", &lang.code, of, shown, updated))
             }
             Job::Sitemap(part) => hash_of((theme, "sitemap", part, self.sitemap_inputs())),
             Job::SitemapIndex => hash_of((theme, "sitemap-index", sitemap_parts(site))),

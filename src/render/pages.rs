@@ -3,7 +3,7 @@
 //! robots.txt). Each takes its planned job and returns its typed view.
 
 use super::Renderer;
-use super::plan::Listing;
+use super::plan::{Listing, Of, first_url};
 use super::views::{EditionView, HtmlView, Pagination, SiteWideView, TagLink, script_json};
 use crate::config::Language;
 use crate::site::{Edition, PageId};
@@ -50,18 +50,14 @@ impl<'a> Renderer<'a> {
 
     /// One page of a listing.
     pub(super) fn list(&self, listing: &Listing<'a>) -> HtmlView<'a> {
-        let Listing {
-            lang,
-            tag,
-            section,
-            number,
-        } = *listing;
+        let Listing { lang, of, number } = *listing;
         let url = listing.url(self.site, number);
         let total = listing.total(self.site);
-        let kind = match (tag, section) {
-            (Some(_), _) => "tag",
-            (None, Some(_)) => "section",
-            (None, None) => "home",
+        let kind = match of {
+            Of::Home => "home",
+            Of::Tag(_) => "tag",
+            Of::Section(_) => "section",
+            Of::Author(_) => "author",
         };
         let mut view = self.html_view(kind, lang, &url);
         view.articles = listing
@@ -75,7 +71,7 @@ impl<'a> Renderer<'a> {
             newer: (number > 1).then(|| listing.url(self.site, number - 1)),
             older: (number < total).then(|| listing.url(self.site, number + 1)),
         });
-        if let (Some(t), 1) = (tag, number) {
+        if let (Of::Tag(t), 1) = (of, number) {
             // A tag's page switches to its equivalent where there is one,
             // else to that language's tag index.
             let tag = &self.site.edition(&lang.code).tags[t];
@@ -97,25 +93,26 @@ impl<'a> Renderer<'a> {
                     None => self.switch_link(l, false, self.urls.tags(&l.code)),
                 })
                 .collect();
-        } else if let (Some(s), 1) = (section, number) {
-            // A section exists in every language: its pages are each other's.
+        } else if let (Of::Section(_) | Of::Author(_), 1) = (of, number) {
+            // Sections and authors exist in every language: their pages
+            // are each other's.
             let versions: Vec<(&str, String)> = self
                 .site
                 .config
                 .languages
                 .iter()
-                .map(|l| (l.code.as_str(), self.section_link(s, &l.code).url))
+                .map(|l| (l.code.as_str(), first_url(self.site, &l.code, of)))
                 .collect();
             view.alternates = self.alternates(&versions, &versions[0].1);
-            view.switch = self.switch(&lang.code, true, |l| self.section_link(s, l).url);
-        } else if tag.is_none() && section.is_none() && number == 1 {
+            view.switch = self.switch(&lang.code, true, |l| first_url(self.site, l, of));
+        } else if of == Of::Home && number == 1 {
             view.alternates = self.alternates(&self.homes(), self.urls.root());
             view.switch = self.switch(&lang.code, true, |l| self.urls.home(l));
         } else {
             view.alternates = self.alternates(&[(&lang.code, url.clone())], &url);
             view.switch = self.switch(&lang.code, false, |l| self.urls.home(l));
         }
-        if let Some(t) = tag {
+        if let Of::Tag(t) = of {
             let tag = &self.site.edition(&lang.code).tags[t];
             view.title = format!("{} — {}", tag.name, lang.title);
             view.tag = Some(TagLink {
@@ -124,10 +121,15 @@ impl<'a> Renderer<'a> {
                 count: tag.pages.len(),
             });
         }
-        if let Some(s) = section {
+        if let Of::Section(s) = of {
             let link = self.section_link(s, &lang.code);
             view.title = format!("{} — {}", link.name, lang.title);
             view.section = Some(link);
+        }
+        if let Of::Author(w) = of {
+            let author = self.author_view(w, &lang.code);
+            view.title = format!("{} — {}", author.name, lang.title);
+            view.author = Some(author);
         }
         if number > 1 {
             view.title = format!("{} — {} {number}", view.title, self.t(&lang.code, "page"));

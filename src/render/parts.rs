@@ -5,8 +5,8 @@
 
 use super::Renderer;
 use super::views::{
-    HtmlView, ImageView, LanguageView, Link, MenuLink, PageView, SectionLink, SiteView,
-    SocialImage, SocialView, SwitchLink, TagLink,
+    AuthorView, Byline, HtmlView, ImageView, LanguageView, Link, MenuLink, PageView, SectionLink,
+    SiteView, SocialImage, SocialView, SwitchLink, TagLink,
 };
 use crate::config::Language;
 use crate::dates;
@@ -74,7 +74,21 @@ impl<'a> Renderer<'a> {
             lang_name: &self.language(&a.lang).name,
             date: a.front.date.as_ref().map(|d| dates::view(d, lang)),
             updated: a.front.updated.as_ref().map(|d| dates::view(d, lang)),
-            author: a.front.author.as_deref(),
+            author: (!page.bylines.is_empty()).then(|| {
+                let names: Vec<&str> = page.bylines.iter().map(|(n, _)| n.as_str()).collect();
+                names.join(", ")
+            }),
+            authors: page
+                .bylines
+                .iter()
+                .map(|(name, w)| Byline {
+                    name,
+                    url: w.map(|w| {
+                        self.urls
+                            .author(&reader.code, &self.site.config.authors[w].id)
+                    }),
+                })
+                .collect(),
             summary: &page.body.summary,
             standfirst: a
                 .front
@@ -97,6 +111,22 @@ impl<'a> Renderer<'a> {
             draft: a.front.draft,
             image: page.image.as_ref().map(image_view),
             section: page.section.map(|s| self.section_link(s, &reader.code)),
+        }
+    }
+
+    /// Author `w` in language `lang`, with their page.
+    pub(super) fn author_view(&self, w: usize, lang: &str) -> AuthorView<'a> {
+        let config = &self.site.config;
+        let i = config
+            .languages
+            .iter()
+            .position(|l| l.code == lang)
+            .unwrap_or(0);
+        let author = &config.authors[w];
+        AuthorView {
+            name: &author.name,
+            url: self.urls.author(lang, &author.id),
+            bio: &author.bios[i],
         }
     }
 
@@ -277,6 +307,7 @@ impl<'a> Renderer<'a> {
             pagination: None,
             tag: None,
             section: None,
+            author: None,
             tags: Vec::new(),
             inject: self.inject(),
             preview: self.options.preview,

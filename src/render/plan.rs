@@ -22,9 +22,8 @@ pub enum Job<'a> {
     List(Listing<'a>),
     /// A language's tag index.
     TagIndex(&'a Language),
-    /// A language's Atom feed, or one of its sections' (the index into the
-    /// config's sections).
-    Feed(&'a Language, Option<usize>),
+    /// A language's Atom feed (`Of::Home`), or a section's or an author's.
+    Feed(&'a Language, Of),
     /// The root `index.html` that sends readers to their language.
     Root,
     /// `404.html`.
@@ -42,15 +41,26 @@ pub enum Job<'a> {
     Image(&'a Image),
 }
 
+/// What a listing (or a feed) lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Of {
+    /// The language's home: its latest articles.
+    Home,
+    /// A tag (index into the edition's tags).
+    Tag(usize),
+    /// A section (index into the config's sections).
+    Section(usize),
+    /// An author (index into the config's authors).
+    Author(usize),
+}
+
 /// One page of a paginated listing.
 #[derive(Clone, Copy, Debug)]
 pub struct Listing<'a> {
     /// Its language.
     pub lang: &'a Language,
-    /// The tag (index into the edition's tags), or `None` for the home.
-    pub tag: Option<usize>,
-    /// The section (index into the config's sections).
-    pub section: Option<usize>,
+    /// What it lists.
+    pub of: Of,
     /// Page number, from 1.
     pub number: usize,
 }
@@ -59,10 +69,11 @@ impl<'a> Listing<'a> {
     /// Every page the listing holds, over all its pages, newest first.
     pub fn all<'s>(&self, site: &'s Site) -> &'s [PageId] {
         let edition = site.edition(&self.lang.code);
-        match (self.tag, self.section) {
-            (Some(t), _) => &edition.tags[t].pages,
-            (None, Some(s)) => &edition.sections_listed[s],
-            (None, None) => &edition.listed,
+        match self.of {
+            Of::Home => &edition.listed,
+            Of::Tag(t) => &edition.tags[t].pages,
+            Of::Section(s) => &edition.sections_listed[s],
+            Of::Author(w) => &edition.authors[w],
         }
     }
 
@@ -82,13 +93,7 @@ impl<'a> Listing<'a> {
     /// The URL of page `number` of this listing.
     pub fn url(&self, site: &Site, number: usize) -> String {
         let urls = site.urls();
-        let code = &self.lang.code;
-        let first = match (self.tag, self.section) {
-            (Some(t), _) => urls.tag(code, &site.edition(code).tags[t].slug),
-            (None, Some(s)) => urls.section(code, section_slug(site, s, code)),
-            (None, None) => urls.home(code),
-        };
-        urls.listing_page(&first, number)
+        urls.listing_page(&first_url(site, &self.lang.code, self.of), number)
     }
 }
 
@@ -133,34 +138,22 @@ pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
     let mut jobs: Vec<Job> = site.images.iter().map(|i| Job::Image(i)).collect();
     jobs.extend(site.page_ids().map(Job::Article));
     for (lang, edition) in config.languages.iter().zip(site.editions.iter()) {
-        let listings = std::iter::once((None, None, edition.listed.len()))
-            .chain(
-                edition
-                    .tags
-                    .iter()
-                    .enumerate()
-                    .map(|(t, tag)| (Some(t), None, tag.pages.len())),
-            )
-            .chain(
-                edition
-                    .sections_listed
-                    .iter()
-                    .enumerate()
-                    .map(|(s, pages)| (None, Some(s), pages.len())),
-            );
-        for (tag, section, len) in listings {
+        let tags = edition.tags.iter().enumerate();
+        let sections = edition.sections_listed.iter().enumerate();
+        let authors = edition.authors.iter().enumerate();
+        let listings = std::iter::once((Of::Home, edition.listed.len()))
+            .chain(tags.map(|(t, tag)| (Of::Tag(t), tag.pages.len())))
+            .chain(sections.map(|(s, pages)| (Of::Section(s), pages.len())))
+            .chain(authors.map(|(w, pages)| (Of::Author(w), pages.len())));
+        for (of, len) in listings {
             for number in 1..=page_count(len, config.paginate) {
-                jobs.push(Job::List(Listing {
-                    lang,
-                    tag,
-                    section,
-                    number,
-                }));
+                jobs.push(Job::List(Listing { lang, of, number }));
             }
         }
         jobs.push(Job::TagIndex(lang));
-        jobs.push(Job::Feed(lang, None));
-        jobs.extend((0..config.sections.len()).map(|s| Job::Feed(lang, Some(s))));
+        jobs.push(Job::Feed(lang, Of::Home));
+        jobs.extend((0..config.sections.len()).map(|s| Job::Feed(lang, Of::Section(s))));
+        jobs.extend((0..config.authors.len()).map(|w| Job::Feed(lang, Of::Author(w))));
     }
     jobs.extend([Job::Root, Job::NotFound, Job::Robots]);
     match sitemap_parts(site) {
@@ -186,9 +179,9 @@ pub fn path(site: &Site, job: &Job) -> String {
         Job::Article(id) => site.page(id).output_file.clone(),
         Job::List(l) => urls.output_file(&l.url(site, l.number)),
         Job::TagIndex(lang) => urls.output_file(&urls.tags(&lang.code)),
-        Job::Feed(lang, None) => urls.output_file(&urls.feed(&lang.code)),
-        Job::Feed(lang, Some(s)) => {
-            urls.output_file(&urls.section_feed(&lang.code, section_slug(site, s, &lang.code)))
+        Job::Feed(lang, Of::Home) => urls.output_file(&urls.feed(&lang.code)),
+        Job::Feed(lang, of) => {
+            urls.output_file(&format!("{}atom.xml", first_url(site, &lang.code, of)))
         }
         Job::Root => "index.html".into(),
         Job::NotFound => "404.html".into(),
@@ -225,12 +218,24 @@ fn check_collisions(plan: &[Planned]) -> Checked<()> {
     errors.finish(())
 }
 
+/// The first page of what a listing of `lang` lists.
+pub fn first_url(site: &Site, lang: &str, of: Of) -> String {
+    let urls = site.urls();
+    match of {
+        Of::Home => urls.home(lang),
+        Of::Tag(t) => urls.tag(lang, &site.edition(lang).tags[t].slug),
+        Of::Section(s) => urls.section(lang, section_slug(site, s, lang)),
+        Of::Author(w) => urls.author(lang, &site.config.authors[w].id),
+    }
+}
+
 /// How many URLs the sitemap lists: the homes, the articles and pages,
-/// the tags, the sections.
+/// the tags, the sections, the authors.
 pub fn sitemap_len(site: &Site) -> usize {
     let tags: usize = site.editions.iter().map(|e| e.tags.len()).sum();
     let languages = site.config.languages.len();
-    languages + site.pages.len() + tags + site.config.sections.len() * languages
+    let config = &site.config;
+    languages + site.pages.len() + tags + (config.sections.len() + config.authors.len()) * languages
 }
 
 /// The URL slug of section `s` in language `lang`.

@@ -29,11 +29,12 @@ fn fixture(extra_files: &[(&str, &str)]) -> (tempfile::TempDir, Site, Theme) {
         "base_url = \"https://example.org/blog/\"\ndefault_language = \"fr\"\npaginate = 1\nsitemap_max_urls = 3\n\
          [languages.fr]\nname = \"Français\"\ntitle = \"Le Journal\"\n\
          [languages.en]\nname = \"English\"\ntitle = \"The Journal\"\n\
-         [sections.eco]\nfr = \"Économie\"\nen = \"Economy\"\n",
+         [sections.eco]\nfr = \"Économie\"\nen = \"Economy\"\n\
+         [authors.ada]\nname = \"Ada\"\nbio.fr = \"Journaliste.\"\n",
     );
     write(
         "content/fr/2025-01-29-le-moment.md",
-        "---\ntitle: Le moment\ndate: 2025-01-29\nupdated: 2025-02-01\nauthor: Ada\ntranslation: en/2025-01-29-the-moment.md\ntags: [IA, Chine]\nsection: eco\nimage: photo.png\nimage_alt: Un graphique\nimage_caption: La légende\nimage_credit: AFP\nextra:\n  rubrique: tech\n---\nPremier paragraphe.\n",
+        "---\ntitle: Le moment\ndate: 2025-01-29\nupdated: 2025-02-01\nauthor: [ada, La rédaction]\ntranslation: en/2025-01-29-the-moment.md\ntags: [IA, Chine]\nsection: eco\nimage: photo.png\nimage_alt: Un graphique\nimage_caption: La légende\nimage_credit: AFP\nextra:\n  rubrique: tech\n---\nPremier paragraphe.\n",
     );
     let mut png = Vec::new();
     image::RgbImage::new(40, 20)
@@ -114,9 +115,9 @@ mod plan_tests {
     #[test]
     fn a_split_sitemap_has_an_index_and_every_part() {
         let (_dir, site, theme) = fixture(&[]);
-        // 2 homes + 3 articles + 1 page + 3 tags + 1 section in 2
-        // languages = 11 URLs in parts of 3.
-        assert_eq!(plan::sitemap_len(&site), 11);
+        // 2 homes + 3 articles + 1 page + 3 tags + 1 section and 1 author
+        // in 2 languages = 13 URLs in parts of 3.
+        assert_eq!(plan::sitemap_len(&site), 13);
         let paths = paths(&site, &theme);
         let parts: Vec<&String> = paths.iter().filter(|p| p.starts_with("sitemap")).collect();
         assert_eq!(
@@ -126,7 +127,8 @@ mod plan_tests {
                 "sitemap1.xml",
                 "sitemap2.xml",
                 "sitemap3.xml",
-                "sitemap4.xml"
+                "sitemap4.xml",
+                "sitemap5.xml"
             ]
         );
     }
@@ -212,8 +214,7 @@ mod view_tests {
         let fr = site.config.language("fr").unwrap();
         let second = plan::Listing {
             lang: fr,
-            tag: None,
-            section: None,
+            of: plan::Of::Home,
             number: 2,
         };
         let view = r.list(&second);

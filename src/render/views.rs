@@ -82,6 +82,26 @@ pub struct MenuLink<'a> {
     pub current: bool,
 }
 
+/// An author declared in `site.toml`, in a page's language.
+#[derive(Serialize)]
+pub struct AuthorView<'a> {
+    /// The name.
+    pub name: &'a str,
+    /// The author's page in this language (root-relative).
+    pub url: String,
+    /// The biography in this language (empty when none).
+    pub bio: &'a str,
+}
+
+/// A byline: a name, linked to the author's page for a declared author.
+#[derive(Serialize)]
+pub struct Byline<'a> {
+    /// The name shown.
+    pub name: &'a str,
+    /// The author's page in the page's language; none for free text.
+    pub url: Option<String>,
+}
+
 /// A section (« rubrique ») with where its listing is.
 #[derive(Serialize)]
 pub struct SectionLink<'a> {
@@ -123,8 +143,11 @@ pub struct PageView<'a> {
     pub date: Option<DateView>,
     /// Date of the last significant change, if any.
     pub updated: Option<DateView>,
-    /// Byline, if any.
-    pub author: Option<&'a str>,
+    /// The bylines' names joined with commas, if any (plain text, for
+    /// feeds and meta tags).
+    pub author: Option<String>,
+    /// Each byline, linked when it is a declared author.
+    pub authors: Vec<Byline<'a>>,
     /// Plain-text summary.
     pub summary: &'a str,
     /// The summary when the writer wrote one (`summary:`), for a standfirst
@@ -214,7 +237,7 @@ pub struct Pagination {
 /// `tags.html`); the fields one kind does not use are empty.
 #[derive(Serialize)]
 pub struct HtmlView<'a> {
-    /// `article`, `page`, `home`, `tag`, `section` or `tags`.
+    /// `article`, `page`, `home`, `tag`, `section`, `author` or `tags`.
     pub kind: &'static str,
     /// The site.
     pub site: SiteView<'a>,
@@ -260,6 +283,8 @@ pub struct HtmlView<'a> {
     pub tag: Option<TagLink<'a>>,
     /// The section of a section listing.
     pub section: Option<SectionLink<'a>>,
+    /// The author of an author's page.
+    pub author: Option<AuthorView<'a>>,
     /// Every tag of the language, on the tag index.
     pub tags: Vec<TagLink<'a>>,
     /// HTML to put before `</body>` (the dev server's reload script).
@@ -282,6 +307,8 @@ pub struct FeedView<'a> {
     pub feed_permalink: String,
     /// The section of a section's feed.
     pub section: Option<SectionLink<'a>>,
+    /// The author of an author's feed.
+    pub author: Option<AuthorView<'a>>,
     /// The language's home page (absolute).
     pub home_permalink: String,
     /// RFC 3339 date of the latest change among the entries.

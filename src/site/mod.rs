@@ -49,6 +49,9 @@ pub struct Page {
     pub image: Option<Lead>,
     /// Its section: an index into the config's sections.
     pub section: Option<usize>,
+    /// Its bylines: the name shown, and the declared author (an index into
+    /// the config's authors) when it is one.
+    pub bylines: Vec<(String, Option<usize>)>,
 }
 
 /// An article's lead image with its texts in the article's language.
@@ -255,6 +258,9 @@ pub struct Edition {
     pub listed: Vec<PageId>,
     /// What each section's listing shows, the same way.
     pub sections_listed: Vec<Vec<PageId>>,
+    /// The articles of each declared author (the config's order) in this
+    /// language, newest first.
+    pub authors: Vec<Vec<PageId>>,
 }
 
 impl Edition {
@@ -422,7 +428,8 @@ fn same_place(a: &Article, b: &Article) -> bool {
             && a.front.draft == b.front.draft
             && a.front.translations == b.front.translations
             && a.front.tags == b.front.tags
-            && a.front.section == b.front.section)
+            && a.front.section == b.front.section
+            && a.front.author == b.front.author)
 }
 
 /// Resolves URLs and links of the site's articles and renders their bodies.
@@ -665,12 +672,14 @@ impl Making<'_> {
         let lead = self.lead(article, id);
         let body = self.body(article, old);
         let section = self.section(article);
-        let (lead, body, section) = match (lead, body, section) {
-            (Ok(lead), Ok(body), Ok(section)) => (lead, body, section),
-            (lead, body, section) => {
+        let bylines = self.bylines(article);
+        let (lead, body, section, bylines) = match (lead, body, section, bylines) {
+            (Ok(lead), Ok(body), Ok(section), Ok(bylines)) => (lead, body, section, bylines),
+            (lead, body, section, bylines) => {
                 let mut errors = body.err().unwrap_or_default();
                 errors.extend(lead.err().unwrap_or_default());
                 errors.extend(section.err().unwrap_or_default());
+                errors.extend(bylines.err().unwrap_or_default());
                 return Err(errors);
             }
         };
@@ -678,6 +687,7 @@ impl Making<'_> {
             body,
             image: lead,
             section,
+            bylines,
         };
         make_page(
             self.config,
@@ -688,6 +698,39 @@ impl Making<'_> {
             stale,
             made,
         )
+    }
+
+    /// The bylines of `article`: a declared author by id, else free text
+    /// (« La rédaction »). A lowercase word that is no declared author's
+    /// id (`author: adda`) is taken for a mistyped id: an error on its line.
+    fn bylines(&self, article: &Article) -> Checked<Vec<(String, Option<usize>)>> {
+        let authors = &self.config.authors;
+        let mut errors = crate::diagnostic::Diagnostics::new();
+        let mut bylines = Vec::new();
+        for written in &article.front.author {
+            if let Some(i) = authors.iter().position(|a| a.id == *written) {
+                bylines.push((authors[i].name.clone(), Some(i)));
+                continue;
+            }
+            let id_like = written
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if id_like && !authors.is_empty() {
+                let known: Vec<&str> = authors.iter().map(|a| a.id.as_str()).collect();
+                let line = article.front.key_lines.get("author").copied();
+                errors.push(Diagnostic::at(
+                    &article.path,
+                    line,
+                    format!(
+                        "unknown author `{written}` (the authors are {}): declare it under [authors.{written}] in site.toml, or write the byline as it should read",
+                        known.join(", ")
+                    ),
+                ));
+                continue;
+            }
+            bylines.push((written.clone(), None));
+        }
+        errors.finish(bylines)
     }
 
     /// The index of the section `article` names; an unknown one is an
@@ -783,11 +826,13 @@ impl Making<'_> {
     }
 }
 
-/// What making a page found besides its place: body, lead image, section.
+/// What making a page found besides its place: body, lead image,
+/// section, bylines.
 struct Made {
     body: Arc<Body>,
     image: Option<Lead>,
     section: Option<usize>,
+    bylines: Vec<(String, Option<usize>)>,
 }
 
 fn make_page(
@@ -803,6 +848,7 @@ fn make_page(
         body,
         image,
         section,
+        bylines,
     } = made;
     if let Some(only) = Arc::get_mut(article) {
         only.release_body();
@@ -817,6 +863,7 @@ fn make_page(
             && p.translations == translations
             && p.image == image
             && p.section == section
+            && p.bylines == bylines
     }) {
         return Ok(p.clone());
     }
@@ -829,6 +876,7 @@ fn make_page(
         translations,
         image,
         section,
+        bylines,
         article: article.clone(),
     }))
 }
@@ -876,7 +924,16 @@ fn edition(config: &SiteConfig, lang: &str, pages: &[Arc<Page>]) -> Edition {
             .collect()
     };
     let n = config.sections.len();
+    let authors = (0..config.authors.len())
+        .map(|w| {
+            mine.iter()
+                .copied()
+                .filter(|id| pages[id.0].bylines.iter().any(|(_, a)| *a == Some(w)))
+                .collect()
+        })
+        .collect();
     Edition {
+        authors,
         lang: lang.to_string(),
         sections: (0..n).map(|s| in_section(&mine, s)).collect(),
         sections_listed: (0..n).map(|s| in_section(&listed, s)).collect(),
