@@ -26,6 +26,22 @@ fn main() {
         &pipeline(1600, 900),
         &root.join("fr/images/chaine-statique.png"),
     );
+    save(
+        &portrait([179, 38, 30], [250, 232, 214]),
+        &root.join("authors/claire.png"),
+    );
+    save(
+        &portrait([31, 78, 140], [222, 234, 246]),
+        &root.join("authors/tom.png"),
+    );
+}
+
+/// An author's portrait, drawn: a head and shoulders on a plain ground.
+fn portrait(figure: [u8; 3], ground: [u8; 3]) -> RgbImage {
+    let mut img = RgbImage::from_pixel(480, 480, Rgb(ground));
+    disc(&mut img, 240.0, 560.0, 230.0, figure);
+    disc(&mut img, 240.0, 200.0, 105.0, figure);
+    img
 }
 
 fn save(img: &RgbImage, path: &Path) {

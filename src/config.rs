@@ -72,6 +72,8 @@ struct RawAuthor {
     name: String,
     #[serde(default)]
     bio: BTreeMap<String, String>,
+    #[serde(default)]
+    photo: Option<String>,
 }
 
 /// An author declared in `site.toml`: articles name the id (`author: ada`)
@@ -84,6 +86,11 @@ pub struct Author {
     pub name: String,
     /// The biography per language (site order; empty where none).
     pub bios: Vec<String>,
+    /// A portrait: a path under `content/` (`authors/claire.jpg`),
+    /// published as the articles' images are.
+    pub photo: Option<String>,
+    /// The line of `[authors.<id>]` in `site.toml`.
+    pub line: Option<usize>,
 }
 
 /// A section (« rubrique ») declared in `site.toml`: an id articles name
@@ -567,10 +574,15 @@ pub fn parse(
                 )),
             }
         }
+        let photo = raw
+            .photo
+            .map(|p| p.trim_start_matches("content/").to_string());
         authors.push(Author {
             id,
             name: raw.name,
             bios,
+            photo,
+            line,
         });
     }
     let mut tag_pairs = Vec::new();

@@ -515,12 +515,18 @@ const AUTHORS: &str = r#"
 name = "Ada Martin"
 bio.fr = "Journaliste économique."
 bio.en = "Business reporter."
+photo = "authors/ada.png"
 "#;
 
 #[test]
 fn declared_authors_have_pages_and_feeds_and_bylines_link_to_them() {
     let f = Fixture::bilingual();
     f.write("site.toml", &format!("{BILINGUAL}{AUTHORS}"));
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(300, 300, image::Rgb([200, 40, 40]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    f.write_bytes("content/authors/ada.png", &png);
     f.article(
         "fr/2025-01-29-le-moment.md",
         "title: Le moment\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md\nauthor: [ada, La rédaction]",
@@ -552,6 +558,11 @@ fn declared_authors_have_pages_and_feeds_and_bylines_link_to_them() {
     assert_eq!(attr(one(&page, "body"), "class"), "kind-author");
     assert_eq!(text(one(&page, "h1")), "Ada Martin");
     assert_eq!(text(one(&page, ".bio")), "Journaliste économique.");
+    // The portrait goes through the image pipeline, its alt the name.
+    let portrait = one(&page, "img.portrait");
+    assert_eq!(attr(portrait, "alt"), "Ada Martin");
+    assert_eq!(attr(portrait, "src"), "/blog/media/authors/ada-300.png");
+    assert!(f.out().join("media/authors/ada-300.png").is_file());
     let titles: Vec<String> = select(&page, ".card h2").into_iter().map(text).collect();
     assert_eq!(titles, ["Le moment"]);
     assert_eq!(
@@ -579,4 +590,26 @@ fn declared_authors_have_pages_and_feeds_and_bylines_link_to_them() {
         err.contains("content/fr/2025-02-01-x.md:4: unknown author `adda` (the authors are ada)"),
         "{err}"
     );
+}
+
+#[test]
+fn a_page_can_be_a_folder_with_its_images() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(200, 100, image::Rgb([20, 90, 160]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    f.write_bytes("content/fr/contact/plan.png", &png);
+    f.article(
+        "fr/contact/index.md",
+        "title: Contact",
+        "Nous trouver :\n\n![Le plan d’accès](plan.png)\n",
+    );
+    f.build_ok();
+    let doc = f.html("fr/contact/index.html");
+    assert_eq!(attr(one(&doc, "body"), "class"), "kind-page");
+    let img = one(&doc, ".article-body img");
+    assert_eq!(attr(img, "src"), "/blog/media/fr/contact/plan-200.png");
+    assert!(f.out().join("media/fr/contact/plan-200.png").is_file());
 }

@@ -127,6 +127,7 @@ impl<'a> Renderer<'a> {
             name: &author.name,
             url: self.urls.author(lang, &author.id),
             bio: &author.bios[i],
+            photo: self.site.portraits[w].as_ref().map(image_view),
         }
     }
 

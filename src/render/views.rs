@@ -91,6 +91,8 @@ pub struct AuthorView<'a> {
     pub url: String,
     /// The biography in this language (empty when none).
     pub bio: &'a str,
+    /// The portrait (`photo` in `[authors.<id>]`), alt text the name.
+    pub photo: Option<ImageView<'a>>,
 }
 
 /// A byline: a name, linked to the author's page for a declared author.

@@ -67,6 +67,42 @@ pub struct Lead {
     pub credit: Option<String>,
 }
 
+/// Each author's portrait, found and measured like an article's image; a
+/// missing or unusable file is an error on the author's line of `site.toml`.
+fn portraits(config: &SiteConfig, library: &Library) -> Checked<Vec<Option<Lead>>> {
+    let mut errors = crate::diagnostic::Diagnostics::new();
+    let mut all = Vec::new();
+    for author in &config.authors {
+        let Some(path) = &author.photo else {
+            all.push(None);
+            continue;
+        };
+        let fail = |why: String| {
+            Diagnostic::at(
+                config.file(),
+                author.line,
+                format!("[authors.{}] photo `{path}`: {why}", author.id),
+            )
+        };
+        match library.get(path) {
+            Ok(image) if image.is_picture() => all.push(Some(Lead {
+                image,
+                alt: author.name.clone(),
+                caption: None,
+                credit: None,
+            })),
+            Ok(_) => errors.push(fail("not an image (JPEG, PNG, WebP, GIF or SVG)".into())),
+            Err(crate::images::Problem::Missing) => errors.push(fail(format!(
+                "no file content/{path} (the path is taken from content/)"
+            ))),
+            Err(crate::images::Problem::Bad(why)) => {
+                errors.push(fail(format!("content/{path} {why}")))
+            }
+        }
+    }
+    errors.finish(all)
+}
+
 /// Fills each tag's equivalents in the other languages: the tag declared
 /// with it under `[tags.<id>]`, else a tag of the same slug (« Web »,
 /// « Tech »), when that language has it.
@@ -295,6 +331,9 @@ pub struct Site {
     /// Each language's menu (config order of languages): (label,
     /// root-relative or absolute URL).
     pub menus: Vec<Vec<(String, String)>>,
+    /// Each declared author's portrait (config order), its alt text the
+    /// author's name.
+    pub portraits: Vec<Option<Lead>>,
     /// The articles it was made from, in source order.
     articles: Vec<Arc<Article>>,
     structure: Arc<Structure>,
@@ -488,7 +527,14 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
         None => make_pages(&making, &mut articles, &structure, &status, previous)?,
     };
     drop(making);
-    let images = used_images(&pages);
+    let portraits = portraits(&config, &library)?;
+    let mut images = used_images(&pages);
+    for lead in portraits.iter().flatten() {
+        if !images.iter().any(|i| i.source == lead.image.source) {
+            images.push(lead.image.clone());
+        }
+    }
+    images.sort_by(|a, b| a.source.cmp(&b.source));
     let social_default = social_default(&config, theme)?;
     let menus = menus(&config, &structure.urls)?;
     let editions = match reusable {
@@ -513,6 +559,7 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
         library,
         social_default,
         menus,
+        portraits,
         articles,
         structure,
     })
