@@ -412,6 +412,16 @@ impl SiteConfig {
         self.languages.iter().find(|l| l.code == code)
     }
 
+    /// The place of language `code` in the site's order (0, the default,
+    /// for a code the site does not have): the index of per-language
+    /// values such as section names and author biographies.
+    pub fn language_index(&self, code: &str) -> usize {
+        self.languages
+            .iter()
+            .position(|l| l.code == code)
+            .unwrap_or(0)
+    }
+
     /// The language codes, the default first (for summaries per language).
     pub fn language_codes(&self) -> Vec<String> {
         self.languages.iter().map(|l| l.code.clone()).collect()

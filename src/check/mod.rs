@@ -243,13 +243,13 @@ fn translation_notes(report: &mut CheckReport, status: &Status) {
 const LARGE_IMAGE: u64 = 5 * 1024 * 1024;
 
 fn large_images(report: &mut CheckReport, site: &Site) {
-    for image in site.images.iter().filter(|i| i.bytes > LARGE_IMAGE) {
+    for image in site.images.iter().filter(|i| i.probed.bytes > LARGE_IMAGE) {
         let path = site.config.root.join("content").join(&image.source);
         let message = format!(
             "the original is {:.1} MB ({}×{} pixels); the site publishes it at most {} pixels wide: a smaller original (under {} MB) builds faster and keeps the repository light",
-            image.bytes as f64 / 1_048_576.0,
-            image.width,
-            image.height,
+            image.probed.bytes as f64 / 1_048_576.0,
+            image.probed.width,
+            image.probed.height,
             site.config
                 .images
                 .widths
@@ -271,8 +271,7 @@ fn large_images(report: &mut CheckReport, site: &Site) {
 /// (declared under `[tags]`), and tags of two languages that look like one
 /// word but are not paired.
 fn tag_notes(report: &mut CheckReport, site: &Site) {
-    let languages = &site.config.languages;
-    let rank = |code: &str| languages.iter().position(|l| l.code == code).unwrap_or(0);
+    let rank = |code: &str| site.config.language_index(code);
     for page in &site.pages {
         let i = rank(&page.article.lang);
         for (name, slug) in &page.body.tags {

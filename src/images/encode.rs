@@ -46,7 +46,7 @@ pub fn files(lib: &Library, image: &Image) -> Result<Vec<(String, Made)>, String
         }
     }
     if !todo.is_empty() {
-        let Kind::Raster(format) = image.kind else {
+        let Kind::Raster(format) = image.probed.kind else {
             unreachable!("only raster images have encoded variants")
         };
         let upright = decode(&read(&source)?, format)?;
@@ -77,7 +77,7 @@ fn cache_name(image: &Image, v: &Variant, quality: u8) -> String {
     let ext = v.format.map_or("bin", Format::extension);
     format!(
         "{}-{}x{}-q{quality}-v{ENCODER_VERSION}.{ext}",
-        image.digest, v.width, v.height
+        image.probed.digest, v.width, v.height
     )
 }
 

@@ -117,18 +117,8 @@ pub enum Kind {
 pub struct Image {
     /// Path under `content/`: `fr/2025-01-29-x/photo.jpg`.
     pub source: String,
-    /// What it is.
-    pub kind: Kind,
-    /// Width as shown (EXIF orientation applied); 0 when unknown.
-    pub width: u32,
-    /// Height as shown; 0 when unknown.
-    pub height: u32,
-    /// EXIF orientation (1 to 8), applied when the variants are made.
-    pub orientation: u8,
-    /// Size of the file in bytes.
-    pub bytes: u64,
-    /// SHA-256 of the file, 32 hex digits: the cache key.
-    pub digest: String,
+    /// What the file is: format, size as shown, orientation, digest.
+    pub probed: probe::Probed,
     /// Every file it is published as.
     pub variants: Vec<Variant>,
 }
@@ -157,7 +147,7 @@ impl Image {
 
     /// Whether it is shown as a picture (not a file to download).
     pub fn is_picture(&self) -> bool {
-        !matches!(self.kind, Kind::Attachment)
+        !matches!(self.probed.kind, Kind::Attachment)
     }
 }
 
@@ -326,12 +316,7 @@ impl Library {
         }
         Image {
             source: source.to_string(),
-            kind: probed.kind,
-            width,
-            height,
-            orientation: probed.orientation,
-            bytes: probed.bytes,
-            digest: probed.digest,
+            probed,
             variants,
         }
     }

@@ -25,7 +25,7 @@ pub fn limits() -> image::Limits {
 }
 
 /// What probing a file found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Probed {
     /// What it is.
     pub kind: Kind,

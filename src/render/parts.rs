@@ -117,11 +117,7 @@ impl<'a> Renderer<'a> {
     /// Author `w` in language `lang`, with their page.
     pub(super) fn author_view(&self, w: usize, lang: &str) -> AuthorView<'a> {
         let config = &self.site.config;
-        let i = config
-            .languages
-            .iter()
-            .position(|l| l.code == lang)
-            .unwrap_or(0);
+        let i = config.language_index(lang);
         let author = &config.authors[w];
         AuthorView {
             name: &author.name,
@@ -134,11 +130,7 @@ impl<'a> Renderer<'a> {
     /// Section `s` in language `lang`, with its listing.
     pub(super) fn section_link(&self, s: usize, lang: &str) -> SectionLink<'a> {
         let config = &self.site.config;
-        let i = config
-            .languages
-            .iter()
-            .position(|l| l.code == lang)
-            .unwrap_or(0);
+        let i = config.language_index(lang);
         let (name, slug) = &config.sections[s].names[i];
         SectionLink {
             name,
@@ -148,12 +140,7 @@ impl<'a> Renderer<'a> {
 
     /// The menu of `lang`, as seen from the page at `url`.
     pub(super) fn menu(&self, lang: &Language, url: &str) -> Vec<MenuLink<'a>> {
-        let config = &self.site.config;
-        let i = config
-            .languages
-            .iter()
-            .position(|l| l.code == lang.code)
-            .unwrap_or(0);
+        let i = self.site.config.language_index(&lang.code);
         self.site.menus[i]
             .iter()
             .map(|(name, target)| MenuLink {

@@ -240,12 +240,7 @@ pub fn sitemap_len(site: &Site) -> usize {
 
 /// The URL slug of section `s` in language `lang`.
 pub fn section_slug<'s>(site: &'s Site, s: usize, lang: &str) -> &'s str {
-    let i = site
-        .config
-        .languages
-        .iter()
-        .position(|l| l.code == lang)
-        .unwrap_or(0);
+    let i = site.config.language_index(lang);
     &site.config.sections[s].names[i].1
 }
 
