@@ -34,6 +34,18 @@ fn main() {
         &portrait([31, 78, 140], [222, 234, 246]),
         &root.join("authors/tom.png"),
     );
+    let site = root.parent().expect("content/ is in the site");
+    save(&logo(), &site.join("static/logo.png"));
+}
+
+/// The publisher's mark, for search engines: a red square and a folded page.
+fn logo() -> RgbImage {
+    let mut img = RgbImage::from_pixel(512, 512, Rgb([179, 38, 30]));
+    rect(&mut img, 136, 120, 240, 290, [251, 250, 247]);
+    for row in 0..5 {
+        rect(&mut img, 172, 170 + row * 44, 168, 16, [179, 38, 30]);
+    }
+    img
 }
 
 /// An author's portrait, drawn: a head and shoulders on a plain ground.

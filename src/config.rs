@@ -46,6 +46,8 @@ struct RawConfig {
     #[serde(default)]
     theme_color: Option<String>,
     #[serde(default)]
+    logo: Option<String>,
+    #[serde(default)]
     images: RawImages,
     #[serde(default)]
     sections: BTreeMap<String, BTreeMap<String, RawSectionName>>,
@@ -343,6 +345,8 @@ pub struct Language {
     pub description: String,
     /// The chrono locale month and day names come from.
     pub locale: chrono::Locale,
+    /// Its name as written, `fr_FR`: for `og:locale`.
+    pub locale_name: String,
     /// strftime pattern for dates shown to readers.
     pub date_format: String,
     /// UI strings set in `site.toml`; they override the theme's.
@@ -387,6 +391,8 @@ pub struct SiteConfig {
     pub theme_color: String,
     /// How images are published.
     pub images: ImageSettings,
+    /// The publisher's logo, a file of `static/` (for structured data).
+    pub logo: Option<String>,
     /// Sections, by id.
     pub sections: Vec<Section>,
     /// Authors, by id.
@@ -646,6 +652,7 @@ pub fn parse(
         heading_ids: raw.heading_ids.unwrap_or_default(),
         theme_color: raw.theme_color.unwrap_or_else(|| "#b3261e".into()),
         images,
+        logo: raw.logo.map(|l| l.trim_start_matches('/').to_string()),
         sections,
         authors,
         tag_pairs,
@@ -654,7 +661,8 @@ pub fn parse(
 }
 
 /// The keys of `site.toml` outside `[languages]`, whose lines are kept.
-const TOP_LEVEL_KEYS: [&str; 16] = [
+const TOP_LEVEL_KEYS: [&str; 17] = [
+    "logo",
     "authors",
     "tags",
     "sections",
@@ -734,6 +742,7 @@ fn language(code: &str, raw: RawLanguage, text: &str) -> std::result::Result<Lan
         });
     }
     Ok(Language {
+        locale_name: locale_name.clone(),
         menu,
         untranslated: raw.untranslated.unwrap_or_default(),
         code: code.to_string(),

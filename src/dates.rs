@@ -103,6 +103,7 @@ mod tests {
             strings: BTreeMap::new(),
             typography: Default::default(),
             menu: Vec::new(),
+            locale_name: String::new(),
             untranslated: Default::default(),
         }
     }

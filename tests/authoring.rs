@@ -119,7 +119,7 @@ fn template_mistakes_name_their_file_and_line_once() {
         "{err}"
     );
     assert!(
-        err.contains("templates/article.html:9: rendering") && err.contains("and 2 other pages"),
+        err.contains("templates/article.html:13: rendering") && err.contains("and 2 other pages"),
         "{err}"
     );
 }

@@ -15,6 +15,7 @@
 pub mod desk;
 pub mod feeds;
 pub mod incremental;
+mod meta;
 pub mod pages;
 mod parts;
 pub mod plan;

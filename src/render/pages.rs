@@ -45,6 +45,8 @@ impl<'a> Renderer<'a> {
             .collect();
         view.page = Some(self.page_view(id));
         view.social = self.social(page.image.as_ref(), lang);
+        view.locale_alternates = self.locale_alternates(id);
+        view.json_ld = self.article_json_ld(id);
         self.finish_html(view)
     }
 
@@ -106,6 +108,7 @@ impl<'a> Renderer<'a> {
             view.alternates = self.alternates(&versions, &versions[0].1);
             view.switch = self.switch(&lang.code, true, |l| first_url(self.site, l, of));
         } else if of == Of::Home && number == 1 {
+            view.json_ld = self.home_json_ld(lang);
             view.alternates = self.alternates(&self.homes(), self.urls.root());
             view.switch = self.switch(&lang.code, true, |l| self.urls.home(l));
         } else {

@@ -81,12 +81,16 @@ impl<'a> Renderer<'a> {
             authors: page
                 .bylines
                 .iter()
-                .map(|(name, w)| Byline {
-                    name,
-                    url: w.map(|w| {
+                .map(|(name, w)| {
+                    let url = w.map(|w| {
                         self.urls
                             .author(&reader.code, &self.site.config.authors[w].id)
-                    }),
+                    });
+                    Byline {
+                        name,
+                        permalink: url.as_deref().map(|u| self.urls.absolute(u)),
+                        url,
+                    }
                 })
                 .collect(),
             summary: &page.body.summary,
@@ -289,6 +293,9 @@ impl<'a> Renderer<'a> {
             css_url: self.urls.url("style.css"),
             favicon_url: self.urls.url("favicon.svg"),
             social: self.social(None, lang),
+            locale: &lang.locale_name,
+            locale_alternates: Vec::new(),
+            json_ld: String::new(),
             menu: self.menu(lang, url),
             page: None,
             articles: Vec::new(),

@@ -102,6 +102,8 @@ pub struct Byline<'a> {
     pub name: &'a str,
     /// The author's page in the page's language; none for free text.
     pub url: Option<String>,
+    /// The same, absolute (for `article:author`).
+    pub permalink: Option<String>,
 }
 
 /// A section (« rubrique ») with where its listing is.
@@ -273,6 +275,14 @@ pub struct HtmlView<'a> {
     pub favicon_url: String,
     /// What social networks show of the page.
     pub social: SocialView,
+    /// The page language's locale (`fr_FR`), for `og:locale`.
+    pub locale: &'a str,
+    /// The locales of the page's other versions, for `og:locale:alternate`.
+    pub locale_alternates: Vec<&'a str>,
+    /// schema.org JSON-LD for `<script type="application/ld+json">`, safe
+    /// to write as it is (`NewsArticle` on articles, `WebSite` on homes);
+    /// empty on other pages.
+    pub json_ld: String,
     /// The language's menu (`[[languages.<code>.menu]]` in `site.toml`).
     pub menu: Vec<MenuLink<'a>>,
     /// The article, on article pages.

@@ -52,6 +52,8 @@ pub struct Page {
     /// Its bylines: the name shown, and the declared author (an index into
     /// the config's authors) when it is one.
     pub bylines: Vec<(String, Option<usize>)>,
+    /// For a translation, the published version it was translated from.
+    pub original: Option<PageId>,
 }
 
 /// An article's lead image with its texts in the article's language.
@@ -193,9 +195,10 @@ fn menus(config: &SiteConfig, urls: &UrlMap) -> Checked<Vec<Vec<(String, String)
     errors.finish(all)
 }
 
-/// The site-wide image for social networks, a static file.
+/// An image of `static/` the site names in `site.toml` (the default
+/// social image, the publisher's logo), measured.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SocialDefault {
+pub struct StaticImage {
     /// Root-relative URL.
     pub url: String,
     /// Pixels, 0 for an SVG.
@@ -206,18 +209,23 @@ pub struct SocialDefault {
     pub mime: &'static str,
 }
 
-/// `[images] social_default`, found among the theme's and site's static
-/// files and measured; an error on `site.toml` when it is not there or not
-/// an image.
-fn social_default(config: &SiteConfig, theme: Option<&Theme>) -> Checked<Option<SocialDefault>> {
-    let (Some(path), Some(theme)) = (&config.images.social_default, theme) else {
+/// The image `path` of `site.toml`'s `key` (written `what`), found among
+/// the theme's and site's static files and measured; an error on
+/// `site.toml` when it is not there or not an image social networks and
+/// search engines read.
+fn static_image(
+    config: &SiteConfig,
+    theme: Option<&Theme>,
+    (key, what): (&str, &str),
+    path: &Option<String>,
+) -> Checked<Option<StaticImage>> {
+    let (Some(path), Some(theme)) = (path, theme) else {
         return Ok(None);
     };
     let fail = |why: String| {
-        Err(vec![config.diagnostic(
-            "images",
-            format!("[images] social_default `{path}` {why}"),
-        )])
+        Err(vec![
+            config.diagnostic(key, format!("{what} `{path}` {why}")),
+        ])
     };
     let Some(file) = theme.static_files.get(path.as_str()) else {
         return fail(
@@ -238,7 +246,7 @@ fn social_default(config: &SiteConfig, theme: Option<&Theme>) -> Checked<Option<
             );
         }
     };
-    Ok(Some(SocialDefault {
+    Ok(Some(StaticImage {
         url: Urls::new(&config.base_url).file_url(path),
         width: probed.width,
         height: probed.height,
@@ -327,7 +335,9 @@ pub struct Site {
     pub library: Arc<Library>,
     /// The image social networks show for pages without a lead image
     /// (`[images] social_default`, a file of `static/`).
-    pub social_default: Option<SocialDefault>,
+    pub social_default: Option<StaticImage>,
+    /// The publisher's logo (`logo`, a file of `static/`), for structured data.
+    pub logo: Option<StaticImage>,
     /// Each language's menu (config order of languages): (label,
     /// root-relative or absolute URL).
     pub menus: Vec<Vec<(String, String)>>,
@@ -521,6 +531,16 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
         },
         theme,
         leads: lead_sources(&config, &articles, &structure.groups),
+        originals: (0..articles.len())
+            .map(|i| {
+                let group = structure.groups.of(ArticleId(i));
+                let original = crate::status::original_of(&config, &articles, group, &articles[i])?;
+                let id = group
+                    .iter()
+                    .find(|g| articles[g.0].source == original.source)?;
+                structure.position[id.0]
+            })
+            .collect(),
     };
     let pages = match reusable {
         Some(p) => reuse_pages(&making, &articles, &structure, &status, p)?,
@@ -535,7 +555,13 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
         }
     }
     images.sort_by(|a, b| a.source.cmp(&b.source));
-    let social_default = social_default(&config, theme)?;
+    let social_default = static_image(
+        &config,
+        theme,
+        ("images", "[images] social_default"),
+        &config.images.social_default,
+    )?;
+    let logo = static_image(&config, theme, ("logo", "logo"), &config.logo)?;
     let menus = menus(&config, &structure.urls)?;
     let editions = match reusable {
         Some(p) => p.editions.clone(),
@@ -558,6 +584,7 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
         images,
         library,
         social_default,
+        logo,
         menus,
         portraits,
         articles,
@@ -704,6 +731,8 @@ struct Making<'a> {
     theme: Option<&'a Theme>,
     /// Where each article's lead image comes from, by article id.
     leads: Vec<Option<LeadSource>>,
+    /// For each translation, the page of the version it was made from.
+    originals: Vec<Option<PageId>>,
 }
 
 impl Making<'_> {
@@ -735,6 +764,7 @@ impl Making<'_> {
             image: lead,
             section,
             bylines,
+            original: self.originals[id.0],
         };
         make_page(
             self.config,
@@ -880,6 +910,7 @@ struct Made {
     image: Option<Lead>,
     section: Option<usize>,
     bylines: Vec<(String, Option<usize>)>,
+    original: Option<PageId>,
 }
 
 fn make_page(
@@ -896,6 +927,7 @@ fn make_page(
         image,
         section,
         bylines,
+        original,
     } = made;
     if let Some(only) = Arc::get_mut(article) {
         only.release_body();
@@ -911,6 +943,7 @@ fn make_page(
             && p.image == image
             && p.section == section
             && p.bylines == bylines
+            && p.original == original
     }) {
         return Ok(p.clone());
     }
@@ -924,6 +957,7 @@ fn make_page(
         image,
         section,
         bylines,
+        original,
         article: article.clone(),
     }))
 }

@@ -1,0 +1,177 @@
+//! What search engines, social networks and aggregators read: Open Graph
+//! and Twitter tags, schema.org JSON-LD. Parsed, not grepped.
+
+mod common;
+
+use common::*;
+
+fn meta(doc: &scraper::Html, property: &str) -> Vec<String> {
+    select(
+        doc,
+        &format!(r#"meta[property="{property}"], meta[name="{property}"]"#),
+    )
+    .into_iter()
+    .map(|e| attr(e, "content"))
+    .collect()
+}
+
+fn json_ld(doc: &scraper::Html) -> serde_json::Value {
+    let script = one(doc, r#"script[type="application/ld+json"]"#);
+    serde_json::from_str(&raw_text(script)).expect("valid JSON-LD")
+}
+
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::RgbImage::from_pixel(w, h, image::Rgb([30, 60, 90]))
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+const SITE: &str = r#"
+[authors.ada]
+name = "Ada Martin"
+
+[sections.eco]
+fr = "Économie"
+en = "Economy"
+"#;
+
+/// A pair whose French title holds quotes, `&` and `</script>`.
+fn site() -> Fixture {
+    let f = Fixture::bilingual();
+    f.write(
+        "site.toml",
+        &format!("logo = \"logo.png\"\n{BILINGUAL}{SITE}"),
+    );
+    f.write_bytes("static/logo.png", &png(600, 60));
+    f.write_bytes("content/fr/photo.png", &png(1600, 900));
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: 'Le « moment » \"Spoutnik\" & </script><b>'\ndate: 2025-01-29T09:00:00+01:00\nupdated: 2025-02-01\n\
+         translation: en/2025-01-29-the-moment.md\nsummary: Un résumé.\ntags: [IA, Chine]\nsection: eco\n\
+         author: [ada, La rédaction]\nimage: photo.png\nimage_alt: Un graphique",
+        "Texte.\n",
+    );
+    f.article(
+        "en/2025-01-29-the-moment.md",
+        "title: The moment\ndate: 2025-01-29T09:00:00+01:00\ntranslation: fr/2025-01-29-le-moment.md\n\
+         summary: A summary.\nsection: eco\nauthor: ada\nimage_alt: A chart",
+        "Text.\n",
+    );
+    f
+}
+
+#[test]
+fn every_article_carries_open_graph_and_twitter_tags() {
+    let f = site();
+    f.build_ok();
+    let fr = f.html("fr/2025/01/le-moment/index.html");
+    let title = "Le «\u{202f}moment\u{202f}» «\u{202f}Spoutnik\u{202f}» & </script><b>";
+    assert_eq!(meta(&fr, "og:title"), [title]);
+    assert_eq!(meta(&fr, "og:description"), ["Un résumé."]);
+    assert_eq!(
+        meta(&fr, "og:url"),
+        ["https://example.org/blog/fr/2025/01/le-moment/"]
+    );
+    assert_eq!(meta(&fr, "og:type"), ["article"]);
+    assert_eq!(meta(&fr, "og:locale"), ["fr_FR"]);
+    assert_eq!(meta(&fr, "og:locale:alternate"), ["en_US"]);
+    assert_eq!(
+        meta(&fr, "article:published_time"),
+        ["2025-01-29T09:00:00+01:00"]
+    );
+    assert_eq!(
+        meta(&fr, "article:modified_time"),
+        ["2025-02-01T00:00:00+00:00"]
+    );
+    assert_eq!(meta(&fr, "article:section"), ["Économie"]);
+    assert_eq!(meta(&fr, "article:tag"), ["IA", "Chine"]);
+    assert_eq!(
+        meta(&fr, "article:author"),
+        ["https://example.org/blog/fr/authors/ada/"]
+    );
+    assert_eq!(meta(&fr, "twitter:card"), ["summary_large_image"]);
+    assert_eq!(meta(&fr, "twitter:title"), [title]);
+    assert_eq!(
+        meta(&fr, "twitter:image"),
+        ["https://example.org/blog/media/fr/photo-1200.png"]
+    );
+}
+
+#[test]
+fn json_ld_describes_the_article_and_links_the_pair_both_ways() {
+    let f = site();
+    f.build_ok();
+    let fr = json_ld(&f.html("fr/2025/01/le-moment/index.html"));
+    let en = json_ld(&f.html("en/2025/01/the-moment/index.html"));
+    let fr_url = "https://example.org/blog/fr/2025/01/le-moment/";
+    let en_url = "https://example.org/blog/en/2025/01/the-moment/";
+    assert_eq!(fr["@context"], "https://schema.org");
+    assert_eq!(fr["@type"], "NewsArticle");
+    // The title survives quotes, `&` and `</script>` intact.
+    assert_eq!(
+        fr["headline"],
+        "Le «\u{202f}moment\u{202f}» «\u{202f}Spoutnik\u{202f}» & </script><b>"
+    );
+    assert_eq!(fr["description"], "Un résumé.");
+    assert_eq!(fr["datePublished"], "2025-01-29T09:00:00+01:00");
+    assert_eq!(fr["dateModified"], "2025-02-01T00:00:00+00:00");
+    assert_eq!(fr["inLanguage"], "fr");
+    assert_eq!(fr["mainEntityOfPage"]["@id"], fr_url);
+    assert_eq!(fr["articleSection"], "Économie");
+    assert_eq!(fr["keywords"], serde_json::json!(["IA", "Chine"]));
+    assert_eq!(
+        fr["image"][0],
+        "https://example.org/blog/media/fr/photo-1200.png"
+    );
+    assert_eq!(fr["author"][0]["@type"], "Person");
+    assert_eq!(
+        fr["author"][0]["url"],
+        "https://example.org/blog/fr/authors/ada/"
+    );
+    assert_eq!(
+        fr["author"][1],
+        serde_json::json!({"@type": "Organization", "name": "La rédaction"})
+    );
+    assert_eq!(fr["publisher"]["name"], "Le Journal");
+    assert_eq!(
+        fr["publisher"]["logo"]["url"],
+        "https://example.org/blog/logo.png"
+    );
+    assert_eq!(fr["publisher"]["logo"]["width"], 600);
+    // The original lists its translation; the translation names its original.
+    assert_eq!(fr["workTranslation"][0]["@id"], en_url);
+    assert_eq!(fr["workTranslation"][0]["inLanguage"], "en");
+    assert!(fr.get("translationOfWork").is_none());
+    assert_eq!(en["translationOfWork"]["@id"], fr_url);
+    assert_eq!(en["translationOfWork"]["inLanguage"], "fr");
+    assert!(en.get("workTranslation").is_none());
+    assert_eq!(en["publisher"]["name"], "The Journal");
+    // The raw script never holds `</script>` before its end.
+    let page = f.read("fr/2025/01/le-moment/index.html");
+    let start = page.find("application/ld+json").unwrap();
+    let end = page[start..].find("</script>").unwrap();
+    assert!(page[start..start + end].contains("<\\/script>"));
+}
+
+#[test]
+fn each_home_carries_a_website_in_its_language() {
+    let f = site();
+    f.build_ok();
+    for (lang, name) in [("fr", "Le Journal"), ("en", "The Journal")] {
+        let home = json_ld(&f.html(&format!("{lang}/index.html")));
+        assert_eq!(home["@type"], "WebSite");
+        assert_eq!(home["inLanguage"], lang);
+        assert_eq!(home["name"], name);
+        assert_eq!(home["url"], format!("https://example.org/blog/{lang}/"));
+    }
+    // A missing logo is an error on its line.
+    f.write("static/logo.png", "");
+    std::fs::remove_file(f.root().join("static/logo.png")).unwrap();
+    let err = f.build_err();
+    assert!(
+        err.contains("site.toml:1: logo `logo.png` is not a file of static/"),
+        "{err}"
+    );
+}
