@@ -239,6 +239,8 @@ struct RawLanguage {
     menu: Vec<RawMenuItem>,
     #[serde(default)]
     untranslated: Option<Untranslated>,
+    #[serde(default)]
+    words_per_minute: Option<usize>,
 }
 
 /// What a language's listings show of articles that exist only in another
@@ -358,6 +360,8 @@ pub struct Language {
     pub menu: Vec<MenuItem>,
     /// What its listings show of articles that exist only in another language.
     pub untranslated: Untranslated,
+    /// Reading speed for the reading time shown with articles (default 230).
+    pub words_per_minute: usize,
 }
 
 /// The validated configuration every later stage reads.
@@ -745,6 +749,7 @@ fn language(code: &str, raw: RawLanguage, text: &str) -> std::result::Result<Lan
         locale_name: locale_name.clone(),
         menu,
         untranslated: raw.untranslated.unwrap_or_default(),
+        words_per_minute: raw.words_per_minute.unwrap_or(230).max(1),
         code: code.to_string(),
         name: raw.name.unwrap_or_else(|| code.to_string()),
         title: raw.title,

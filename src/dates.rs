@@ -104,6 +104,7 @@ mod tests {
             typography: Default::default(),
             menu: Vec::new(),
             locale_name: String::new(),
+            words_per_minute: 230,
             untranslated: Default::default(),
         }
     }

@@ -175,3 +175,70 @@ fn each_home_carries_a_website_in_its_language() {
         "{err}"
     );
 }
+
+#[test]
+fn articles_show_reading_time_neighbours_and_related_ones() {
+    let f = Fixture::bilingual();
+    let toml = BILINGUAL.replace(
+        "description = \"Les nouvelles\"",
+        "description = \"Les nouvelles\"\nwords_per_minute = 100",
+    );
+    f.write(
+        "site.toml",
+        &format!("{toml}\n[sections.eco]\nfr = \"Économie\"\nen = \"Economy\"\n"),
+    );
+    let words = "mot ".repeat(450);
+    f.article(
+        "fr/2025-01-01-a.md",
+        "title: A\ndate: 2025-01-01\ntags: [IA, Chine]",
+        "Texte a.\n",
+    );
+    f.article(
+        "fr/2025-01-02-b.md",
+        "title: B\ndate: 2025-01-02\ntags: [IA, Chine]\nsection: eco\ntranslation: en/2025-01-02-b.md",
+        &format!("{words}\n"),
+    );
+    f.article(
+        "en/2025-01-02-b.md",
+        "title: B en\ndate: 2025-01-02\ntags: [IA, Chine]\ntranslation: fr/2025-01-02-b.md",
+        "Text.\n",
+    );
+    f.article(
+        "fr/2025-01-03-c.md",
+        "title: C\ndate: 2025-01-03\nsection: eco",
+        "Texte c.\n",
+    );
+    f.article(
+        "fr/2025-01-04-d.md",
+        "title: D\ndate: 2025-01-04\ntags: [IA]",
+        "Texte d.\n",
+    );
+    f.article(
+        "fr/2025-01-05-e.md",
+        "title: E\ndate: 2025-01-05",
+        "Texte e.\n",
+    );
+    f.build_ok();
+    let b = f.html("fr/2025/01/b/index.html");
+    // 450 words at 100 a minute.
+    assert!(
+        text(one(&b, ".byline")).contains("5 min de lecture"),
+        "{}",
+        text(one(&b, ".byline"))
+    );
+    assert_eq!(
+        attr(one(&b, ".around .previous"), "href"),
+        "/blog/fr/2025/01/a/"
+    );
+    assert_eq!(
+        attr(one(&b, ".around .next"), "href"),
+        "/blog/fr/2025/01/c/"
+    );
+    // Most tags in common first, then the same section; nothing in common,
+    // not related; its English version is never related.
+    let related: Vec<String> = select(&b, ".related a").into_iter().map(text).collect();
+    assert_eq!(related, ["A", "D", "C"]);
+    let en = f.html("en/2025/01/b/index.html");
+    assert!(select(&en, ".related").is_empty());
+    assert!(text(one(&en, ".byline")).contains("1 min read"));
+}

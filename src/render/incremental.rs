@@ -203,6 +203,21 @@ fn page_version(site: &Site, id: PageId) -> u64 {
     h.finish()
 }
 
+/// A hash of what a card of page `id` shows: everything but its body.
+fn card_version(site: &Site, id: PageId) -> u64 {
+    let page = site.page(id);
+    let (a, body) = (&page.article, &page.body);
+    let f = &a.front;
+    hash_of((
+        (&body.title, &body.title_html, &body.summary, &body.tags),
+        site.reading_minutes(id),
+        (
+            &page.url, f.date, f.updated, f.draft, page.stale, &f.summary,
+        ),
+        (&page.image, page.section, &page.bylines, &a.lang),
+    ))
+}
+
 /// Whether a job's fingerprint may differ from the last render's, given
 /// which pages' versions `changed`, while the site's structure and the
 /// theme are the same: tag index, sitemap and the site-wide pages depend
@@ -210,7 +225,11 @@ fn page_version(site: &Site, id: PageId) -> u64 {
 fn may_change(site: &Site, job: &Job, changed: &[bool]) -> bool {
     let any = |pages: &[PageId]| pages.iter().any(|id| changed[id.0]);
     match job {
-        Job::Article(id) => changed[id.0],
+        Job::Article(id) => {
+            let around = site.around(*id);
+            let shown = [around.previous, around.next].into_iter().flatten();
+            changed[id.0] || shown.chain(around.related).any(|p| changed[p.0])
+        }
         Job::List(l) => any(l.shown(site)),
         Job::Feed(lang, of) => any(feed_pages(site, lang, *of)),
         Job::Static(..) => true,
@@ -246,7 +265,17 @@ impl<'a> Inputs<'a> {
         let versions_of =
             |pages: &[PageId]| -> Vec<u64> { pages.iter().map(|id| self.versions[id.0]).collect() };
         match &planned.job {
-            Job::Article(id) => hash_of((theme, "article", self.versions[id.0])),
+            Job::Article(id) => {
+                // The page shows its neighbours and related articles too,
+                // as cards (no body).
+                let around = site.around(*id);
+                let shown = [around.previous, around.next].into_iter().flatten();
+                let cards: Vec<u64> = shown
+                    .chain(around.related)
+                    .map(|p| card_version(site, p))
+                    .collect();
+                hash_of((theme, "article", self.versions[id.0], cards))
+            }
             Job::List(l) => {
                 let edition = site.edition(&l.lang.code);
                 let tag = match l.of {

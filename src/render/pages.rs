@@ -44,6 +44,10 @@ impl<'a> Renderer<'a> {
             )
             .collect();
         view.page = Some(self.page_view(id));
+        let around = self.site.around(id);
+        view.previous = around.previous.map(|p| self.card_view(p));
+        view.next = around.next.map(|p| self.card_view(p));
+        view.related = around.related.iter().map(|&p| self.card_view(p)).collect();
         view.social = self.social(page.image.as_ref(), lang);
         view.locale_alternates = self.locale_alternates(id);
         view.json_ld = self.article_json_ld(id);

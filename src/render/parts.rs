@@ -57,6 +57,15 @@ impl<'a> Renderer<'a> {
         self.page_view_for(id, self.language(lang))
     }
 
+    /// Page `id` as a card on another article's page (its neighbours and
+    /// related articles): all but its body, left empty.
+    pub(super) fn card_view(&self, id: PageId) -> PageView<'a> {
+        PageView {
+            content: Cow::Borrowed(""),
+            ..self.page_view(id)
+        }
+    }
+
     /// The view of page `id` on a page in `reader`'s language: its date
     /// and section are given in that language (a listing showing an article
     /// of another language, `untranslated = "list"`); the rest is its own.
@@ -114,6 +123,7 @@ impl<'a> Renderer<'a> {
             stale: page.stale,
             draft: a.front.draft,
             image: page.image.as_ref().map(image_view),
+            reading_minutes: self.site.reading_minutes(id),
             section: page.section.map(|s| self.section_link(s, &reader.code)),
         }
     }
@@ -298,6 +308,9 @@ impl<'a> Renderer<'a> {
             json_ld: String::new(),
             menu: self.menu(lang, url),
             page: None,
+            previous: None,
+            next: None,
+            related: Vec::new(),
             articles: Vec::new(),
             pagination: None,
             tag: None,

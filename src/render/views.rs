@@ -171,6 +171,8 @@ pub struct PageView<'a> {
     pub draft: bool,
     /// The lead image (its own, or its original's for a translation), if any.
     pub image: Option<ImageView<'a>>,
+    /// Minutes to read it, at the language's `words_per_minute` (at least 1).
+    pub reading_minutes: usize,
 }
 
 /// A lead image with its variants, for a theme to lay out its own way
@@ -287,6 +289,13 @@ pub struct HtmlView<'a> {
     pub menu: Vec<MenuLink<'a>>,
     /// The article, on article pages.
     pub page: Option<PageView<'a>>,
+    /// On an article: the one of its language published just before it.
+    pub previous: Option<PageView<'a>>,
+    /// On an article: the one of its language published just after it.
+    pub next: Option<PageView<'a>>,
+    /// On an article: up to three related ones of its language (most tags
+    /// in common, then the same section).
+    pub related: Vec<PageView<'a>>,
     /// The articles of this listing page.
     pub articles: Vec<PageView<'a>>,
     /// Where this listing page sits, on listings.

@@ -84,6 +84,8 @@ pub struct Body {
     pub tags: Vec<(String, String)>,
     /// Heading ids in the body, for anchor checks.
     pub heading_ids: Vec<String>,
+    /// Words of the body's text (markup left out), for the reading time.
+    pub words: usize,
     /// Unique to this rendering, so renders of unchanged pages can be skipped.
     pub id: u64,
     /// The [`Article::id`] it was made from.
@@ -203,6 +205,7 @@ pub(super) fn make_body(
         None => expanded.strip(&rendered.first_paragraph),
     };
     let (title_html, title) = markdown::render_inline(&article.front.title, style.typography);
+    let words = words_of(&rendered.html);
     errors.finish(Body {
         html: expanded.fill(rendered.html),
         theme: expanded
@@ -214,9 +217,44 @@ pub(super) fn make_body(
         summary,
         tags,
         heading_ids: rendered.heading_ids,
+        words,
         id: NEXT.fetch_add(1, Ordering::Relaxed),
         article_id: article.id,
         style,
         links: links.into_inner(),
     })
+}
+
+/// The words of `html`'s text: runs of letters or digits outside tags.
+fn words_of(html: &str) -> usize {
+    let mut words = 0;
+    let (mut in_tag, mut in_word) = (false, false);
+    for c in html.chars() {
+        match c {
+            '<' => (in_tag, in_word) = (true, false),
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            c if c.is_alphanumeric() => {
+                if !in_word {
+                    words += 1;
+                }
+                in_word = true;
+            }
+            '\'' | '’' | '-' if in_word => {}
+            _ => in_word = false,
+        }
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn words_are_counted_outside_tags() {
+        assert_eq!(
+            super::words_of("<p>L’IA, c’est <em>bien</em> : 3 mots-clés.</p>"),
+            5
+        );
+        assert_eq!(super::words_of("<img alt=\"pas compté\">"), 0);
+    }
 }

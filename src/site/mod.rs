@@ -268,6 +268,17 @@ struct LeadSource {
     credit: Option<String>,
 }
 
+/// The articles around an article, for reading on.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Around {
+    /// Published just before it, in its language.
+    pub previous: Option<PageId>,
+    /// Published just after it, in its language.
+    pub next: Option<PageId>,
+    /// Up to three related articles of its language, most related first.
+    pub related: Vec<PageId>,
+}
+
 /// A tag of one language and the pages that carry it.
 #[derive(Debug)]
 pub struct Tag {
@@ -373,6 +384,60 @@ impl Site {
             .iter()
             .find(|e| e.lang == lang)
             .expect("an edition per configured language")
+    }
+
+    /// The articles around article `id` in its language: the one published
+    /// just before and just after it, and up to three related ones (most
+    /// tags in common, then the same section; among the fifty nearest in
+    /// date in each of its tags and its section, so a site of any size
+    /// stays fast). Pages (no date) have none.
+    pub fn around(&self, id: PageId) -> Around {
+        let page = self.page(id);
+        if page.article.is_page() {
+            return Around::default();
+        }
+        let edition = self.edition(&page.article.lang);
+        let at = edition.pages.binary_search(&id).ok();
+        let previous = at.and_then(|i| edition.pages.get(i + 1)).copied();
+        let next = at.and_then(|i| i.checked_sub(1)).map(|i| edition.pages[i]);
+        let near = |list: &[PageId]| -> Vec<PageId> {
+            let i = list.binary_search(&id).unwrap_or_else(|i| i);
+            list[i.saturating_sub(25)..(i + 25).min(list.len())].to_vec()
+        };
+        let mut scores: BTreeMap<PageId, usize> = BTreeMap::new();
+        for (_, slug) in &page.body.tags {
+            if let Ok(t) = edition.tags.binary_search_by(|t| t.slug.as_str().cmp(slug)) {
+                for other in near(&edition.tags[t].pages) {
+                    *scores.entry(other).or_default() += 2;
+                }
+            }
+        }
+        if let Some(s) = page.section {
+            for other in near(&edition.sections[s]) {
+                *scores.entry(other).or_default() += 1;
+            }
+        }
+        scores.remove(&id);
+        let mut related: Vec<(usize, PageId)> = scores.into_iter().map(|(p, s)| (s, p)).collect();
+        // Highest score first; among equals, the nearest in date.
+        related.sort_by_key(|&(score, p)| (std::cmp::Reverse(score), p.0.abs_diff(id.0)));
+        Around {
+            previous,
+            next,
+            related: related.into_iter().take(3).map(|(_, p)| p).collect(),
+        }
+    }
+
+    /// Minutes to read page `id` at its language's `words_per_minute`,
+    /// rounded up, at least one.
+    pub fn reading_minutes(&self, id: PageId) -> usize {
+        let page = self.page(id);
+        let pace = self
+            .config
+            .language(&page.article.lang)
+            .expect("a page's language is configured")
+            .words_per_minute;
+        page.body.words.div_ceil(pace).max(1)
     }
 
     /// The site's URLs.
