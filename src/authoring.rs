@@ -127,6 +127,7 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<String> {
         root: root.to_path_buf(),
         base_url: None,
         drafts: true,
+        future: true,
     })?
     .sound()?;
     std::fs::metadata(file).map_err(|e| Error::io(file, e))?;

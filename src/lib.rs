@@ -4,8 +4,9 @@
 //!
 //! 1. [`config`] reads `site.toml`; [`content`] reads the articles (front
 //!    matter, translation pairs, the translation fingerprint); [`status`]
-//!    says which are untranslated or stale; [`sources`] runs those stages
-//!    once, in order, for every command.
+//!    says which are untranslated or stale; [`schedule`] says which are
+//!    published now (drafts, scheduled, expired); [`sources`] runs those
+//!    stages once, in order, for every command.
 //! 2. [`templates`] loads the theme.
 //! 3. [`site`] makes the read-only model: [`urls`] says where everything is
 //!    published, [`links`] resolves links between articles and to the
@@ -44,6 +45,7 @@ pub mod pipeline;
 pub mod platform;
 pub mod render;
 pub mod report;
+pub mod schedule;
 pub mod serve;
 pub mod shortcodes;
 pub mod site;

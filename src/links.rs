@@ -9,17 +9,18 @@ use crate::content::Article;
 use crate::diagnostic::{Checked, Diagnostic, Diagnostics};
 use crate::images::{Image, Library, Problem, looks_like_image};
 use crate::markdown::Resolved;
+use crate::schedule::{Held, Publishing};
 use crate::urls::{Urls, has_scheme};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-/// Computes every kept article's URL; two articles on one URL (or on URLs
-/// that differ only by letter case, which case-insensitive hosts merge) is an
-/// error naming both.
+/// Computes the URL of every article `publishing` publishes; two articles
+/// on one URL (or on URLs that differ only by letter case, which
+/// case-insensitive hosts merge) is an error naming both.
 pub fn url_map(
     config: &SiteConfig,
     articles: &[Arc<Article>],
-    keep: &[bool],
+    publishing: &Publishing,
     unreadable: HashSet<String>,
 ) -> Checked<UrlMap> {
     let base_path = config.base_url.path.clone();
@@ -29,10 +30,16 @@ pub fn url_map(
         None => urls.page(&config.page_permalink, &a.lang, &a.slug),
     };
     let mut by_source = HashMap::new();
+    let mut held = HashMap::new();
     let mut seen: HashMap<String, &Arc<Article>> = HashMap::new();
     let mut errors = Diagnostics::new();
-    for (a, &kept) in articles.iter().zip(keep) {
+    for a in articles {
         let url = url_of(a);
+        let why = publishing.held(&a.front);
+        let kept = why.is_none();
+        if let Some(why) = why {
+            held.insert(a.source.clone(), why);
+        }
         if let Some(other) = kept.then(|| seen.insert(url.to_lowercase(), a)).flatten() {
             let how = if url_of(other) == url {
                 "the same URL"
@@ -51,17 +58,20 @@ pub fn url_map(
     }
     errors.finish(UrlMap {
         by_source,
+        held,
         base_path,
         origin: config.base_url.origin.clone(),
         unreadable,
     })
 }
 
-/// Where each article source is published; `None` for drafts left out.
+/// Where each article source is published; `None` for those left out.
 #[derive(Debug)]
 pub struct UrlMap {
     /// Root-relative URL (base path included) per article source.
     pub by_source: HashMap<String, Option<String>>,
+    /// Why each article left out is (a draft, scheduled, expired).
+    pub held: HashMap<String, Held>,
     /// The site's base path, `/` or `/blog/`.
     pub base_path: String,
     /// The site's scheme and host, for absolute URLs (`ref` shortcodes).
@@ -108,9 +118,7 @@ impl UrlMap {
         }
         match self.by_source.get(&source) {
             Some(Some(url)) => Resolved::Rewrite(format!("{url}{fragment}")),
-            Some(None) => Resolved::Broken(format!(
-                "link to `{source}`, a draft that is not published (build with --drafts to preview)"
-            )),
+            Some(None) => Resolved::Broken(format!("link to `{source}`, {}", self.held[&source])),
             None => Resolved::Broken(format!("link to `{path}`: no article content/{source}")),
         }
     }

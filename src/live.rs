@@ -108,8 +108,8 @@ impl LiveSite {
             Some(site) if read.errors.is_empty() => site.groups_if_paired_as(&read.articles),
             _ => None,
         };
-        let drafts = self.options.drafts;
-        let sources = Sources::assemble(state.config.clone(), read, groups, drafts);
+        let publishing = self.options.load_options().publishing()?;
+        let sources = Sources::assemble(state.config.clone(), read, groups, publishing);
         let (site, theme) = pipeline::assemble(sources, theme, state.site.as_ref())?;
         let theme = state.theme.insert(theme);
         let cache = std::mem::take(&mut state.rendered);

@@ -40,6 +40,9 @@ struct CheckArgs {
     /// Check drafts as if published.
     #[arg(long)]
     drafts: bool,
+    /// Check scheduled articles as if their date had come.
+    #[arg(long)]
+    future: bool,
     /// Also fetch every external link.
     #[arg(long)]
     external: bool,
@@ -95,6 +98,9 @@ struct ServeArgs {
     /// Leave drafts out, as `gazette build` does.
     #[arg(long)]
     no_drafts: bool,
+    /// Leave scheduled articles out until their date, as `gazette build` does.
+    #[arg(long)]
+    no_future: bool,
     /// Send open tabs to the article just edited.
     #[arg(long)]
     follow: bool,
@@ -114,6 +120,9 @@ struct BuildArgs {
     /// Include articles marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Include articles whose date is still to come.
+    #[arg(long)]
+    future: bool,
     /// Output format: the summary and errors as text, or as JSON on stdout.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -160,6 +169,7 @@ fn build_json(args: &BuildArgs) -> ExitCode {
     }
     options.base_url = args.base_url.clone();
     options.drafts = args.drafts;
+    options.future = args.future;
     match gazette::build(&options) {
         Ok(report) => {
             let languages: serde_json::Map<String, serde_json::Value> = report
@@ -175,6 +185,7 @@ fn build_json(args: &BuildArgs) -> ExitCode {
                 "elapsed_ms": report.elapsed.as_millis() as u64,
                 "translations": report.translations,
                 "notes": report.notes.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+                "next_change": report.next_change,
             });
             println!(
                 "{}",
@@ -204,6 +215,7 @@ fn build(args: BuildArgs) -> Result<(), Error> {
     }
     options.base_url = args.base_url;
     options.drafts = args.drafts;
+    options.future = args.future;
     let bar = progress_bar();
     if let Some(bar) = &bar {
         let (bar, start) = (bar.clone(), std::time::Instant::now());
@@ -274,6 +286,7 @@ fn serve(args: ServeArgs) -> Result<(), Error> {
         interface: args.interface,
         port: args.port,
         drafts: !args.no_drafts,
+        future: !args.no_future,
         follow: args.follow,
     };
     let spinner = std::sync::Mutex::new(None::<indicatif::ProgressBar>);
@@ -320,6 +333,7 @@ fn check(args: CheckArgs) -> Result<(), Error> {
     let options = gazette::check::CheckOptions {
         root: args.root,
         drafts: args.drafts,
+        future: args.future,
         external: args.external,
     };
     let report = gazette::check::check(&options)?;

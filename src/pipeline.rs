@@ -26,6 +26,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Publish drafts too.
     pub drafts: bool,
+    /// Publish scheduled articles before their date.
+    pub future: bool,
     /// Rendering choices (the dev server's injected script).
     pub render: RenderOptions,
     /// Told how many files are written out of how many, as they are (the
@@ -50,6 +52,7 @@ impl BuildOptions {
             root: self.root.clone(),
             base_url: self.base_url.clone(),
             drafts: self.drafts,
+            future: self.future,
         }
     }
 
@@ -61,6 +64,7 @@ impl BuildOptions {
             root,
             base_url: None,
             drafts: false,
+            future: false,
             render: RenderOptions::default(),
             progress: None,
         }
@@ -85,6 +89,9 @@ pub struct BuildReport {
     /// Image variants (encoded now, taken from the cache), when the site
     /// has images.
     pub images: Option<(usize, usize)>,
+    /// The next moment the published site changes on its own, if any: a
+    /// cron job's cue to rebuild.
+    pub next_change: Option<crate::schedule::NextChange>,
 }
 
 impl std::fmt::Display for BuildReport {
@@ -110,6 +117,9 @@ impl std::fmt::Display for BuildReport {
                 crate::images::CACHE_DIR
             )?;
         }
+        if let Some(next) = &self.next_change {
+            write!(f, "\nnext change: {next}")?;
+        }
         for note in &self.notes {
             write!(f, "\nnote: {note}")?;
         }
@@ -123,7 +133,7 @@ impl std::fmt::Display for BuildReport {
 pub fn load(options: &LoadOptions) -> std::result::Result<(Site, Theme), LoadError> {
     let config = sources::load_config(options)?;
     let theme = sources::load_theme(&config);
-    let sources = Sources::read(config, options.drafts);
+    let sources = Sources::read(config, options.publishing()?);
     assemble(sources, theme, None)
 }
 
@@ -187,6 +197,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         translations: site.status.summary(&languages),
         notes: site.notes.clone(),
         images: (!site.images.is_empty()).then(|| site.library.counts()),
+        next_change: site.next_change(),
     })
 }
 

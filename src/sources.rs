@@ -13,6 +13,7 @@ use crate::content::translations::{self, TranslationGroups};
 use crate::content::{self, Article};
 use crate::diagnostic::{Checked, Diagnostic};
 use crate::error::Error;
+use crate::schedule::Publishing;
 use crate::status::{self, Status};
 use crate::templates::{self, Theme};
 use std::collections::HashSet;
@@ -107,6 +108,16 @@ pub struct LoadOptions {
     pub base_url: Option<String>,
     /// Whether drafts are published (and so count in the translation status).
     pub drafts: bool,
+    /// Whether scheduled articles are published before their date.
+    pub future: bool,
+}
+
+impl LoadOptions {
+    /// What is published, at the present moment.
+    pub fn publishing(&self) -> Result<Publishing, LoadError> {
+        Publishing::at_present(self.drafts, self.future)
+            .map_err(|m| LoadError::Other(Error::Usage(m)))
+    }
 }
 
 /// The site's sources, read and validated, not yet rendered. Reading goes
@@ -128,32 +139,32 @@ pub struct Sources {
     pub problems: Vec<(Stage, Vec<Diagnostic>)>,
     /// Source paths of article files that could not be read.
     pub unreadable: HashSet<String>,
-    /// Whether drafts are published.
-    pub drafts: bool,
+    /// What is published: drafts or not, scheduled or not, at what moment.
+    pub publishing: Publishing,
 }
 
 impl Sources {
     /// Reads `site.toml` and every article under `options.root`.
     pub fn load(options: &LoadOptions) -> Result<Sources, LoadError> {
         let config = load_config(options)?;
-        Ok(Sources::read(config, options.drafts))
+        Ok(Sources::read(config, options.publishing()?))
     }
 
     /// Reads every article of the site `config` describes.
-    pub fn read(config: SiteConfig, drafts: bool) -> Sources {
+    pub fn read(config: SiteConfig, publishing: Publishing) -> Sources {
         let read = content::load(&config);
-        Sources::assemble(config, read, None, drafts)
+        Sources::assemble(config, read, None, publishing)
     }
 
     /// Pairs and assesses articles already read (the dev server re-reads
     /// only what changed, and passes the groups of its last build when no
     /// article's pairing changed: see `site::Site::groups_if_paired_as`).
-    /// The translation status leaves drafts out unless `drafts`.
+    /// The translation status counts only what `publishing` publishes.
     pub fn assemble(
         config: SiteConfig,
         read: content::Read,
         groups: Option<TranslationGroups>,
-        drafts: bool,
+        publishing: Publishing,
     ) -> Sources {
         let content::Read {
             articles,
@@ -170,7 +181,7 @@ impl Sources {
             }
         };
         problems.retain(|(_, d)| !d.is_empty());
-        let status = status::compute(&config, &articles, &groups, drafts);
+        let status = status::compute(&config, &articles, &groups, &publishing);
         Sources {
             config,
             articles,
@@ -178,7 +189,7 @@ impl Sources {
             status,
             problems,
             unreadable,
-            drafts,
+            publishing,
         }
     }
 

@@ -17,6 +17,7 @@
 use crate::config::SiteConfig;
 use crate::content::translations::TranslationGroups;
 use crate::content::{Article, ArticleId};
+use crate::schedule::Publishing;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -103,15 +104,15 @@ impl Status {
     }
 }
 
-/// Computes the status of every article; drafts are left out unless
-/// `drafts` (a draft is work in progress, not an untranslated article; a
-/// draft translation still counts as its original's version in that
-/// language).
+/// Computes the status of every article; what `publishing` leaves out
+/// (drafts, scheduled, expired) is left out here too (a draft is work in
+/// progress, not an untranslated article; a draft translation still counts
+/// as its original's version in that language).
 pub fn compute(
     config: &SiteConfig,
     articles: &[Arc<Article>],
     groups: &TranslationGroups,
-    drafts: bool,
+    publishing: &Publishing,
 ) -> Status {
     let mut status = Status::default();
     for (i, a) in articles.iter().enumerate() {
@@ -130,7 +131,7 @@ pub fn compute(
             });
             continue;
         }
-        if a.front.draft && !drafts {
+        if !publishing.shows(&a.front) {
             continue;
         }
         let langs: Vec<&str> = group.iter().map(|&j| articles[j.0].lang.as_str()).collect();
@@ -220,6 +221,14 @@ mod tests {
     use crate::content::{fingerprint, test_article, translations};
     use std::path::Path;
 
+    fn publishing(drafts: bool) -> Publishing {
+        Publishing {
+            drafts,
+            future: false,
+            now: chrono::DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z").unwrap(),
+        }
+    }
+
     fn config(languages: &[&str]) -> SiteConfig {
         let mut text = format!(
             "base_url = \"https://x.org/\"\ndefault_language = \"{}\"\n",
@@ -240,7 +249,7 @@ mod tests {
 
     fn status_of(languages: &[&str], articles: &[Arc<Article>]) -> Status {
         let groups = translations::resolve(articles, &Default::default()).0;
-        compute(&config(languages), articles, &groups, false)
+        compute(&config(languages), articles, &groups, &publishing(false))
     }
 
     #[test]
@@ -301,8 +310,18 @@ mod tests {
         ];
         let groups = translations::resolve(&articles, &Default::default()).0;
         let config = config(&["fr", "en"]);
-        assert_eq!(compute(&config, &articles, &groups, false).missing.len(), 1);
-        assert_eq!(compute(&config, &articles, &groups, true).missing.len(), 2);
+        assert_eq!(
+            compute(&config, &articles, &groups, &publishing(false))
+                .missing
+                .len(),
+            1
+        );
+        assert_eq!(
+            compute(&config, &articles, &groups, &publishing(true))
+                .missing
+                .len(),
+            2
+        );
     }
 
     #[test]

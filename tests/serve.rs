@@ -178,6 +178,28 @@ fn serves_pages_with_types_404_and_only_get_and_head() {
 }
 
 #[test]
+fn scheduled_articles_are_previewed_with_a_banner_unless_no_future() {
+    let f = site();
+    f.article(
+        "fr/2099-01-01-avenir.md",
+        "title: L’avenir\ndate: 2099-01-01T09:00:00Z",
+        "Texte.\n",
+    );
+    let s = Server::start(&f, &[]);
+    let (status, body) = s.get("/fr/2099/01/avenir/");
+    assert_eq!(status, 200, "{body}");
+    let doc = scraper::Html::parse_document(&body);
+    let banner = text(one(&doc, ".scheduled-notice"));
+    assert!(banner.contains("1 janvier 2099"), "{banner}");
+    // A published article gets no banner.
+    let (_, body) = s.get("/fr/2025/01/le-moment/");
+    assert!(!body.contains("scheduled-notice"));
+    drop(s);
+    let s = Server::start(&f, &["--no-future"]);
+    assert_eq!(s.get("/fr/2099/01/avenir/").0, 404);
+}
+
+#[test]
 fn no_request_reads_outside_the_site() {
     let f = site();
     std::fs::write(f.root().join("secret.txt"), "TOP SECRET").unwrap();

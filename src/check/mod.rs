@@ -19,6 +19,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::pipeline;
 use crate::render;
+use crate::schedule::NextChange;
 use crate::site::Site;
 use crate::sources::{self, LoadError, LoadOptions, Sources, Stage};
 use crate::status::Status;
@@ -33,6 +34,8 @@ pub struct CheckOptions {
     pub root: PathBuf,
     /// Check drafts as if they were published.
     pub drafts: bool,
+    /// Check scheduled articles as if their date had come.
+    pub future: bool,
     /// Fetch external links too.
     pub external: bool,
 }
@@ -69,6 +72,9 @@ pub struct CheckReport {
     pub findings: Vec<Finding>,
     /// The translation status, when the sources could be read.
     pub translations: Option<Status>,
+    /// The next moment the published site changes on its own (a scheduled
+    /// article comes out, one expires), when the sources could be read.
+    pub next_change: Option<NextChange>,
 }
 
 impl CheckReport {
@@ -110,6 +116,9 @@ impl CheckReport {
                 out.push_str(&format!("{d}\n"));
             }
         }
+        if let Some(next) = &self.next_change {
+            out.push_str(&format!("next change: {next}\n"));
+        }
         let notes = self.findings.len() - self.errors();
         out.push_str(&format!("check: {} errors, {notes} notes\n", self.errors()));
         out
@@ -121,6 +130,7 @@ impl CheckReport {
             "errors": self.errors(),
             "findings": self.findings,
             "translations": self.translations,
+            "next_change": self.next_change,
         });
         serde_json::to_string_pretty(&value).expect("plain data serializes")
     }
@@ -160,16 +170,23 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         root: options.root.clone(),
         base_url: None,
         drafts: options.drafts,
+        future: options.future,
     };
     let config = match sources::load_config(&load) {
         Ok(c) => c,
         Err(e) => return report.failed(e),
     };
     let theme = sources::load_theme(&config);
-    let sources = Sources::read(config, options.drafts);
+    let publishing = match load.publishing() {
+        Ok(p) => p,
+        Err(e) => return report.failed(e),
+    };
+    let sources = Sources::read(config, publishing);
     for d in sources.notes() {
         report.push("notes", Severity::Note, d);
     }
+    expired_notes(&mut report, &sources);
+    report.next_change = sources.publishing.next_change(&sources.articles);
     if sources.problems.is_empty() {
         translation_notes(&mut report, &sources.status);
         report.translations = Some(sources.status.clone());
@@ -270,6 +287,29 @@ fn large_images(report: &mut CheckReport, site: &Site) {
 /// a version lacking the equivalent of a tag its counterpart carries
 /// (declared under `[tags]`), and tags of two languages that look like one
 /// word but are not paired.
+/// Expired articles (`expires:` passed): left out of the site, still in
+/// `content/`, where an archive may want them back.
+fn expired_notes(report: &mut CheckReport, sources: &Sources) {
+    for a in &sources.articles {
+        if let Some(end) = a
+            .front
+            .expires
+            .filter(|_| sources.publishing.expired(&a.front))
+        {
+            let line = a.front.key_lines.get("expires").copied();
+            let message = format!(
+                "expired on {}: no longer published (remove `expires:` to publish it again)",
+                end.to_rfc3339()
+            );
+            report.push(
+                "expired articles",
+                Severity::Note,
+                Diagnostic::at(&a.path, line, message),
+            );
+        }
+    }
+}
+
 fn tag_notes(report: &mut CheckReport, site: &Site) {
     let rank = |code: &str| site.config.language_index(code);
     for page in &site.pages {

@@ -19,11 +19,13 @@ pub struct FrontMatterError {
 /// The keys Gazette knows. Any other top-level key is an error (a typo
 /// such as `draf: true` must never publish a draft); the site's own data
 /// goes under `extra:`.
-pub const KEYS: [&str; 17] = [
+pub const KEYS: [&str; 19] = [
     "section",
     "title",
     "date",
     "updated",
+    "expires",
+    "aliases",
     "translation",
     "slug",
     "summary",
@@ -46,6 +48,8 @@ struct RawFrontMatter {
     title: Option<String>,
     date: Option<String>,
     updated: Option<String>,
+    expires: Option<String>,
+    aliases: Option<OneOrMany>,
     translation: Option<OneOrMany>,
     slug: Option<String>,
     summary: Option<String>,
@@ -82,6 +86,11 @@ pub struct FrontMatter {
     pub date: Option<DateTime<FixedOffset>>,
     /// Date of the last significant change, if given.
     pub updated: Option<DateTime<FixedOffset>>,
+    /// When it leaves the site (`expires:`), if ever.
+    pub expires: Option<DateTime<FixedOffset>>,
+    /// Paths it used to be published at (`aliases:`), relative to the
+    /// site's base URL, without the leading slash: `fr/ancien-titre/`.
+    pub aliases: Vec<String>,
     /// Paths of counterparts, relative to `content/`.
     pub translations: Vec<String>,
     /// Explicit slug, if given.
@@ -209,6 +218,30 @@ pub fn parse(
         None => None,
         Some(d) => dates::parse(d, zone).map_err(|m| fail("updated", m)).ok(),
     };
+    let expires = match raw.expires.as_deref() {
+        None => None,
+        Some(d) => dates::parse(d, zone).map_err(|m| fail("expires", m)).ok(),
+    };
+    if let (Some(date), Some(end)) = (date, expires)
+        && end <= date
+    {
+        fail(
+            "expires",
+            format!("`expires: {end}` is not after the article's date ({date})"),
+        );
+    }
+    let mut aliases = Vec::new();
+    let written = match raw.aliases {
+        None => Vec::new(),
+        Some(OneOrMany::One(a)) => vec![a],
+        Some(OneOrMany::Many(all)) => all,
+    };
+    for alias in written {
+        match alias_path(&alias) {
+            Ok(path) => aliases.push(path),
+            Err(m) => fail("aliases", m),
+        }
+    }
     let mut notes = Vec::new();
     let mut tags = Vec::new();
     let written = match raw.tags {
@@ -269,6 +302,8 @@ pub fn parse(
         title,
         date,
         updated,
+        expires,
+        aliases,
         translations: match raw.translation {
             None => Vec::new(),
             Some(OneOrMany::One(t)) => vec![t],
@@ -301,13 +336,41 @@ pub fn parse(
 }
 
 /// `unknown key `draf`: did you mean `draft`?`
+/// An alias as written (`/fr/ancien-titre/`, `fr/ancien-titre`,
+/// `old/page.html`) as a path under the base URL: no leading slash, a
+/// folder's trailing slash added (Hugo's rule: `/old` is `/old/`).
+fn alias_path(written: &str) -> Result<String, String> {
+    let path = written.trim().trim_start_matches('/');
+    let refuse = |why: &str| Err(format!("alias `{written}` {why}"));
+    if written.contains("://") || written.trim().starts_with("//") {
+        return refuse(
+            "is a full URL; write the old path under the site's base URL, e.g. `/fr/ancien-titre/`",
+        );
+    }
+    if path.is_empty() {
+        return refuse("is the site's home");
+    }
+    if path.contains(['?', '#', '\\']) || path.chars().any(char::is_whitespace) {
+        return refuse("must be a plain path (no query, fragment, spaces or backslashes)");
+    }
+    if path.split('/').any(|s| s == "." || s == "..") {
+        return refuse("must not contain `.` or `..` segments");
+    }
+    let last = path.rsplit('/').next().unwrap_or_default();
+    Ok(if path.ends_with('/') || last.contains('.') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    })
+}
+
 fn unknown_key(key: &str) -> String {
     let closest = KEYS
         .iter()
         .map(|k| (strsim::damerau_levenshtein(key, k), *k))
         .filter(|(d, k)| *d <= 2.max(k.len() / 4))
         .min();
-    let known = "title, date, updated, translation, slug, summary, tags, section, draft, author, image, image_alt, image_caption, image_credit, extra";
+    let known = "title, date, updated, expires, aliases, translation, slug, summary, tags, section, draft, author, image, image_alt, image_caption, image_credit, extra";
     match closest {
         Some((_, k)) => format!("unknown key `{key}`: did you mean `{k}`?"),
         None => {

@@ -190,6 +190,7 @@ fn page_version(site: &Site, id: PageId) -> u64 {
         page.stale,
         &page.image,
         page.section,
+        site.scheduled(id),
     )
         .hash(&mut h);
     page.bylines.hash(&mut h);
@@ -210,7 +211,7 @@ fn card_version(site: &Site, id: PageId) -> u64 {
     let f = &a.front;
     hash_of((
         (&body.title, &body.title_html, &body.summary, &body.tags),
-        site.reading_minutes(id),
+        (site.reading_minutes(id), site.scheduled(id)),
         (
             &page.url, f.date, f.updated, f.draft, page.stale, &f.summary,
         ),

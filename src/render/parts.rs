@@ -122,6 +122,7 @@ impl<'a> Renderer<'a> {
             extra: &a.front.extra,
             stale: page.stale,
             draft: a.front.draft,
+            scheduled: self.site.scheduled(id),
             image: page.image.as_ref().map(image_view),
             reading_minutes: self.site.reading_minutes(id),
             section: page.section.map(|s| self.section_link(s, &reader.code)),

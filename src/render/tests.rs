@@ -60,6 +60,7 @@ fn fixture(extra_files: &[(&str, &str)]) -> (tempfile::TempDir, Site, Theme) {
         root: dir.path().to_path_buf(),
         base_url: None,
         drafts: false,
+        future: false,
     };
     let (site, theme) = pipeline::load(&options)
         .map_err(crate::Error::from)

@@ -171,6 +171,9 @@ pub struct PageView<'a> {
     pub draft: bool,
     /// The lead image (its own, or its original's for a translation), if any.
     pub image: Option<ImageView<'a>>,
+    /// Published ahead of its date (`--future`, the dev server): a
+    /// preview shows it as scheduled.
+    pub scheduled: bool,
     /// Minutes to read it, at the language's `words_per_minute` (at least 1).
     pub reading_minutes: usize,
 }

@@ -36,6 +36,9 @@ pub struct ServeOptions {
     pub port: u16,
     /// Publish drafts too (on by default for previews).
     pub drafts: bool,
+    /// Publish scheduled articles before their date, with a banner (on by
+    /// default for previews).
+    pub future: bool,
     /// Send open tabs to the page of the article just edited.
     pub follow: bool,
 }
@@ -167,6 +170,7 @@ pub fn serve(
         output: options.root.join("public"),
         base_url: Some(url.clone()),
         drafts: options.drafts,
+        future: options.future,
         render: RenderOptions {
             inject: Some(format!("<script>{RELOAD_SCRIPT}</script>\n")),
             preview: true,

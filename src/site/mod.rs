@@ -17,6 +17,7 @@ use crate::diagnostic::{Checked, Diagnostic, collect};
 use crate::images::{Image, Library};
 use crate::links::{self, Resolver, UrlMap};
 use crate::markdown::Style;
+use crate::schedule::Publishing;
 use crate::sources::Sources;
 use crate::status::Status;
 use crate::templates::Theme;
@@ -174,8 +175,8 @@ fn menus(config: &SiteConfig, urls: &UrlMap) -> Checked<Vec<Vec<(String, String)
                     Some(Some(url)) => url.clone(),
                     Some(None) => {
                         errors.push(fail(format!(
-                            "the menu entry `{}` leads to {path}, a draft that is not published",
-                            item.name
+                            "the menu entry `{}` leads to {path}, {}",
+                            item.name, urls.held[path]
                         )));
                         continue;
                     }
@@ -355,6 +356,8 @@ pub struct Site {
     /// Each declared author's portrait (config order), its alt text the
     /// author's name.
     pub portraits: Vec<Option<Lead>>,
+    /// What it publishes, and at what moment.
+    pub publishing: Publishing,
     /// The articles it was made from, in source order.
     articles: Vec<Arc<Article>>,
     structure: Arc<Structure>,
@@ -440,6 +443,18 @@ impl Site {
         page.body.words.div_ceil(pace).max(1)
     }
 
+    /// Whether page `id` is published ahead of its date (`--future`, the
+    /// dev server), to be marked as such.
+    pub fn scheduled(&self, id: PageId) -> bool {
+        self.publishing.scheduled(&self.page(id).article.front)
+    }
+
+    /// The next moment the published site changes with no edit (a
+    /// scheduled article comes out, one expires).
+    pub fn next_change(&self) -> Option<crate::schedule::NextChange> {
+        self.publishing.next_change(&self.articles)
+    }
+
     /// The site's URLs.
     pub fn urls(&self) -> Urls<'_> {
         Urls::new(&self.config.base_url)
@@ -467,7 +482,8 @@ impl Site {
 struct Structure {
     /// Unique to this structure.
     id: u64,
-    include_drafts: bool,
+    /// For each article, whether it is published now.
+    keep: Vec<bool>,
     groups: TranslationGroups,
     urls: UrlMap,
     /// Published articles, newest first: the article behind each [`PageId`].
@@ -482,13 +498,13 @@ impl Structure {
         articles: &[Arc<Article>],
         groups: TranslationGroups,
         unreadable: HashSet<String>,
-        include_drafts: bool,
+        publishing: &Publishing,
     ) -> Checked<Self> {
         let keep: Vec<bool> = articles
             .iter()
-            .map(|a| include_drafts || !a.front.draft)
+            .map(|a| publishing.shows(&a.front))
             .collect();
-        let urls = links::url_map(config, articles, &keep, unreadable)?;
+        let urls = links::url_map(config, articles, publishing, unreadable)?;
         let order = newest_first(articles, &keep);
         let mut position = vec![None; articles.len()];
         for (pos, &id) in order.iter().enumerate() {
@@ -497,7 +513,7 @@ impl Structure {
         static NEXT: AtomicU64 = AtomicU64::new(1);
         Ok(Structure {
             id: NEXT.fetch_add(1, Ordering::Relaxed),
-            include_drafts,
+            keep,
             groups,
             urls,
             order,
@@ -539,6 +555,8 @@ fn same_place(a: &Article, b: &Article) -> bool {
             && a.slug == b.slug
             && a.front.date == b.front.date
             && a.front.updated == b.front.updated
+            && a.front.expires == b.front.expires
+            && a.front.aliases == b.front.aliases
             && a.front.draft == b.front.draft
             && a.front.translations == b.front.translations
             && a.front.tags == b.front.tags
@@ -558,9 +576,13 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
         groups,
         status,
         unreadable,
-        drafts: include_drafts,
+        publishing,
         problems: _,
     } = sources;
+    let keep: Vec<bool> = articles
+        .iter()
+        .map(|a| publishing.shows(&a.front))
+        .collect();
     let library = match previous {
         Some(p)
             if p.library
@@ -571,7 +593,7 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
         _ => Arc::new(Library::new(&config.root, &config.images, &config.base_url)),
     };
     let reusable = previous.filter(|p| {
-        p.structure.include_drafts == include_drafts
+        p.structure.keep == keep
             && p.articles.len() == articles.len()
             && p.articles
                 .iter()
@@ -585,7 +607,7 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
             &articles,
             groups,
             unreadable,
-            include_drafts,
+            &publishing,
         )?),
     };
     let making = Making {
@@ -652,6 +674,7 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
         logo,
         menus,
         portraits,
+        publishing,
         articles,
         structure,
     })

@@ -80,6 +80,19 @@ impl Fixture {
         )
     }
 
+    /// Runs `gazette build --root <site>` as if the clock said `now`
+    /// (RFC 3339, through `GAZETTE_NOW`).
+    pub fn build_at(&self, now: &str, args: &[&str]) -> Output {
+        let root = self.root().to_str().unwrap();
+        gazette_at(now, &[&["build", "--root", root][..], args].concat())
+    }
+
+    /// Runs `gazette check --root <site>` as if the clock said `now`.
+    pub fn check_at(&self, now: &str, args: &[&str]) -> Output {
+        let root = self.root().to_str().unwrap();
+        gazette_at(now, &[&["check", "--root", root][..], args].concat())
+    }
+
     /// Builds and asserts success.
     pub fn build_ok(&self) -> Output {
         let out = self.build(&[]);
@@ -125,6 +138,15 @@ impl Fixture {
 pub fn gazette(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gazette"))
         .args(args)
+        .output()
+        .expect("run gazette")
+}
+
+/// Runs the gazette binary with its clock set to `now` (RFC 3339).
+pub fn gazette_at(now: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(args)
+        .env("GAZETTE_NOW", now)
         .output()
         .expect("run gazette")
 }
