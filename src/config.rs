@@ -48,6 +48,10 @@ struct RawConfig {
     #[serde(default)]
     logo: Option<String>,
     #[serde(default)]
+    published_urls: Option<bool>,
+    #[serde(default)]
+    news_sitemap: Option<bool>,
+    #[serde(default)]
     images: RawImages,
     #[serde(default)]
     sections: BTreeMap<String, BTreeMap<String, RawSectionName>>,
@@ -397,6 +401,12 @@ pub struct SiteConfig {
     pub images: ImageSettings,
     /// The publisher's logo, a file of `static/` (for structured data).
     pub logo: Option<String>,
+    /// Keep `published-urls.txt` and refuse a build that drops one of its
+    /// URLs (default on; see [`crate::permanence`]).
+    pub published_urls: bool,
+    /// Write `news-sitemap.xml` for Google News (default on; off for a
+    /// site that is not a news publisher).
+    pub news_sitemap: bool,
     /// Sections, by id.
     pub sections: Vec<Section>,
     /// Authors, by id.
@@ -657,6 +667,8 @@ pub fn parse(
         theme_color: raw.theme_color.unwrap_or_else(|| "#b3261e".into()),
         images,
         logo: raw.logo.map(|l| l.trim_start_matches('/').to_string()),
+        published_urls: raw.published_urls.unwrap_or(true),
+        news_sitemap: raw.news_sitemap.unwrap_or(true),
         sections,
         authors,
         tag_pairs,
@@ -665,8 +677,10 @@ pub fn parse(
 }
 
 /// The keys of `site.toml` outside `[languages]`, whose lines are kept.
-const TOP_LEVEL_KEYS: [&str; 17] = [
+const TOP_LEVEL_KEYS: [&str; 19] = [
     "logo",
+    "published_urls",
+    "news_sitemap",
     "authors",
     "tags",
     "sections",

@@ -15,7 +15,8 @@
 //! 4. [`render`] plans every output file, builds its typed view and runs it
 //!    through its template, in parallel.
 //! 5. [`output`] writes a staging folder and swaps it in atomically
-//!    ([`platform`] holds the one system call that needs).
+//!    ([`platform`] holds the one system call that needs); [`permanence`]
+//!    refuses a build that drops a URL once published, and records them.
 //!
 //! [`pipeline`] chains them for `gazette build`; [`live`] runs them
 //! incrementally for [`serve`]; [`check`] loads the same way, renders into
@@ -41,6 +42,7 @@ pub mod links;
 pub mod live;
 pub mod markdown;
 pub mod output;
+pub mod permanence;
 pub mod pipeline;
 pub mod platform;
 pub mod render;

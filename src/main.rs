@@ -123,6 +123,9 @@ struct BuildArgs {
     /// Include articles whose date is still to come.
     #[arg(long)]
     future: bool,
+    /// Publish even though URLs of published-urls.txt would disappear.
+    #[arg(long)]
+    allow_removed_urls: bool,
     /// Output format: the summary and errors as text, or as JSON on stdout.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -170,6 +173,7 @@ fn build_json(args: &BuildArgs) -> ExitCode {
     options.base_url = args.base_url.clone();
     options.drafts = args.drafts;
     options.future = args.future;
+    options.allow_removed_urls = args.allow_removed_urls;
     match gazette::build(&options) {
         Ok(report) => {
             let languages: serde_json::Map<String, serde_json::Value> = report
@@ -216,6 +220,7 @@ fn build(args: BuildArgs) -> Result<(), Error> {
     options.base_url = args.base_url;
     options.drafts = args.drafts;
     options.future = args.future;
+    options.allow_removed_urls = args.allow_removed_urls;
     let bar = progress_bar();
     if let Some(bar) = &bar {
         let (bar, start) = (bar.clone(), std::time::Instant::now());

@@ -7,6 +7,7 @@
 use crate::diagnostic::Checked;
 use crate::error::{Error, Result};
 use crate::output;
+use crate::permanence;
 use crate::render::{self, RenderOptions};
 use crate::site::{self, Site};
 use crate::sources::{self, LoadError, LoadOptions, Sources, Stage};
@@ -28,6 +29,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Publish scheduled articles before their date.
     pub future: bool,
+    /// Publish even if URLs of `published-urls.txt` are no longer published
+    /// (they leave the record).
+    pub allow_removed_urls: bool,
     /// Rendering choices (the dev server's injected script).
     pub render: RenderOptions,
     /// Told how many files are written out of how many, as they are (the
@@ -65,6 +69,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             future: false,
+            allow_removed_urls: false,
             render: RenderOptions::default(),
             progress: None,
         }
@@ -160,6 +165,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
     check_output_location(options)?;
     let (site, theme) = load(&options.load_options())?;
+    let keeps_record = site.config.published_urls;
+    if keeps_record && !options.allow_removed_urls {
+        permanence::check(&site).map_err(Error::sources)?;
+    }
     let staging = output::Staging::new(&options.output)?;
     // Counted only for a progress display: planning is done again inside.
     let total = match options.progress {
@@ -179,6 +188,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     })?;
     staging.commit()?;
     site.library.save();
+    // Only the public site is recorded: a preview's drafts and scheduled
+    // articles are not published yet.
+    if keeps_record && !options.drafts && !options.future {
+        permanence::write(&site)?;
+    }
     let languages = site.config.language_codes();
     let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, lang) in &written {

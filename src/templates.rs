@@ -58,6 +58,14 @@ const BUILTIN_FILES: &[(&str, &[u8])] = &[
         include_bytes!("../themes/gazette/templates/robots.txt"),
     ),
     (
+        "templates/redirect.html",
+        include_bytes!("../themes/gazette/templates/redirect.html"),
+    ),
+    (
+        "templates/redirects.txt",
+        include_bytes!("../themes/gazette/templates/redirects.txt"),
+    ),
+    (
         "templates/shortcodes/figure.html",
         include_bytes!("../themes/gazette/templates/shortcodes/figure.html"),
     ),

@@ -198,6 +198,13 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Ok(loaded) => loaded,
         Err(e) => return report.failed(e),
     };
+    if site.config.published_urls
+        && let Err(removed) = crate::permanence::check(&site)
+    {
+        for d in removed {
+            report.push("removed URLs", Severity::Error, d);
+        }
+    }
     duplicates(&mut report, &site);
     large_images(&mut report, &site);
     tag_notes(&mut report, &site);

@@ -234,7 +234,9 @@ fn may_change(site: &Site, job: &Job, changed: &[bool]) -> bool {
         Job::List(l) => any(l.shown(site)),
         Job::Feed(lang, of) => any(feed_pages(site, lang, *of)),
         Job::Static(..) => true,
-        Job::Image(..) => false,
+        Job::Redirect(id, _) => changed[id.0],
+        // Old paths and URLs are the structure's.
+        Job::Redirects | Job::Image(..) => false,
         Job::NotFound => site.editions.iter().any(|e| any(latest(e))),
         Job::TagIndex(_) | Job::Sitemap(_) | Job::SitemapIndex | Job::Root | Job::Robots => false,
     }
@@ -324,6 +326,20 @@ impl<'a> Inputs<'a> {
                 hash_of((theme, &planned.path, shown))
             }
             Job::Root | Job::Robots => hash_of((theme, &planned.path)),
+            Job::Redirect(id, n) => {
+                let page = site.page(*id);
+                let alias = &page.article.front.aliases[*n];
+                let lang = &page.article.lang;
+                hash_of((theme, "redirect", alias, &page.url, &page.body.title, lang))
+            }
+            Job::Redirects => {
+                let all: Vec<(&String, &Vec<String>)> = site
+                    .pages
+                    .iter()
+                    .map(|p| (&p.url, &p.article.front.aliases))
+                    .collect();
+                hash_of((theme, "redirects", all))
+            }
             Job::Static(_, file) => hash_of(&file.bytes),
             Job::Image(image) => hash_of(("image", image)),
         }

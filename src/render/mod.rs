@@ -19,6 +19,7 @@ mod meta;
 pub mod pages;
 mod parts;
 pub mod plan;
+mod redirects;
 pub mod views;
 
 #[cfg(test)]
@@ -118,6 +119,10 @@ pub(crate) enum View<'a> {
     Sitemap(views::SitemapView),
     /// `sitemap_index.xml`.
     SitemapIndex(views::SitemapIndexView),
+    /// `redirect.html`, at an article's old path.
+    Redirect(views::RedirectView<'a>),
+    /// `redirects.txt`, written as `_redirects`.
+    Redirects(views::RedirectsView),
 }
 
 impl<'a> Renderer<'a> {
@@ -151,6 +156,8 @@ impl<'a> Renderer<'a> {
                 "sitemap_index.xml",
                 View::SitemapIndex(self.sitemap_index()),
             ),
+            Job::Redirect(id, n) => ("redirect.html", View::Redirect(self.redirect(id, n))),
+            Job::Redirects => ("redirects.txt", View::Redirects(self.redirects())),
             Job::Static(..) | Job::Image(..) => return None,
         })
     }

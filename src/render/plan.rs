@@ -11,7 +11,7 @@ use crate::site::{PageId, Site};
 use crate::templates::{Theme, ThemeFile};
 use crate::urls::Urls;
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
 /// One unit of rendering work: one output file.
 #[derive(Clone, Copy, Debug)]
@@ -34,6 +34,10 @@ pub enum Job<'a> {
     Sitemap(Option<usize>),
     /// `sitemap.xml` listing the parts of a split sitemap.
     SitemapIndex,
+    /// The page at old path `n` (`aliases:`) of an article, sending readers on.
+    Redirect(PageId, usize),
+    /// `_redirects`: every alias, for hosts that make them HTTP redirects.
+    Redirects,
     /// A theme or site static file, copied as is.
     Static(&'a str, &'a ThemeFile),
     /// A file of `content/` the pages use: its variants (resized and
@@ -126,7 +130,7 @@ pub fn plan<'a>(site: &'a Site, theme: &'a Theme) -> Checked<Vec<Planned<'a>>> {
             job,
         })
         .collect();
-    check_collisions(&plan)?;
+    check_collisions(site, &plan)?;
     Ok(plan)
 }
 
@@ -137,6 +141,15 @@ pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
     let config = &site.config;
     let mut jobs: Vec<Job> = site.images.iter().map(|i| Job::Image(i)).collect();
     jobs.extend(site.page_ids().map(Job::Article));
+    let aliased = site.page_ids().flat_map(|id| {
+        let n = site.page(id).article.front.aliases.len();
+        (0..n).map(move |i| Job::Redirect(id, i))
+    });
+    let before = jobs.len();
+    jobs.extend(aliased);
+    if jobs.len() > before {
+        jobs.push(Job::Redirects);
+    }
     for (lang, edition) in config.languages.iter().zip(site.editions.iter()) {
         let tags = edition.tags.iter().enumerate();
         let sections = edition.sections_listed.iter().enumerate();
@@ -188,6 +201,10 @@ pub fn path(site: &Site, job: &Job) -> String {
         Job::Sitemap(None) | Job::SitemapIndex => "sitemap.xml".into(),
         Job::Sitemap(Some(part)) => format!("sitemap{}.xml", part + 1),
         Job::Robots => "robots.txt".into(),
+        Job::Redirect(id, n) => {
+            urls.output_file(&urls.url(&site.page(id).article.front.aliases[n]))
+        }
+        Job::Redirects => "_redirects".into(),
         Job::Static(path, _) => path.to_string(),
         Job::Image(image) => image.variants[0].file.clone(),
     }
@@ -203,18 +220,45 @@ pub fn file_count(jobs: &[Job]) -> usize {
         .sum()
 }
 
-/// Two outputs on one path would silently replace each other: refuse instead.
-fn check_collisions(plan: &[Planned]) -> Checked<()> {
-    let mut seen = FxHashSet::default();
+/// Two outputs on one path would silently replace each other: refuse
+/// instead. An alias on the path of a real page is the writer's to fix, so
+/// it is reported at the article's `aliases:` line.
+fn check_collisions(site: &Site, plan: &[Planned]) -> Checked<()> {
+    let mut seen: FxHashMap<&str, &Job> = FxHashMap::default();
     seen.reserve(plan.len());
     let mut errors = Diagnostics::new();
-    let files = plan.iter().flat_map(|p| p.files());
-    errors.extend(files.filter(|&f| !seen.insert(f)).map(|f| {
-        Diagnostic::new(
-            f,
-            "two outputs would be written to this path (an article slug or a static file clashes with a generated page)",
-        )
-    }));
+    for planned in plan {
+        for file in planned.files() {
+            let Some(&other) = seen.get(file) else {
+                seen.insert(file, &planned.job);
+                continue;
+            };
+            let alias = [&planned.job, other]
+                .into_iter()
+                .find_map(|job| match *job {
+                    Job::Redirect(id, n) => Some((id, n)),
+                    _ => None,
+                });
+            errors.push(match alias {
+                Some((id, n)) => {
+                    let article = &site.page(id).article;
+                    let line = article.front.key_lines.get("aliases").copied();
+                    Diagnostic::at(
+                        &article.path,
+                        line,
+                        format!(
+                            "alias `/{}` is the path of a published page ({file}): an alias may only name a path nothing else uses",
+                            article.front.aliases[n]
+                        ),
+                    )
+                }
+                None => Diagnostic::new(
+                    file,
+                    "two outputs would be written to this path (an article slug or a static file clashes with a generated page)",
+                ),
+            });
+        }
+    }
     errors.finish(())
 }
 

@@ -34,7 +34,7 @@ fn fixture(extra_files: &[(&str, &str)]) -> (tempfile::TempDir, Site, Theme) {
     );
     write(
         "content/fr/2025-01-29-le-moment.md",
-        "---\ntitle: Le moment\ndate: 2025-01-29\nupdated: 2025-02-01\nauthor: [ada, La rédaction]\ntranslation: en/2025-01-29-the-moment.md\ntags: [IA, Chine]\nsection: eco\nimage: photo.png\nimage_alt: Un graphique\nimage_caption: La légende\nimage_credit: AFP\nextra:\n  rubrique: tech\n---\nPremier paragraphe.\n",
+        "---\ntitle: Le moment\ndate: 2025-01-29\nupdated: 2025-02-01\nauthor: [ada, La rédaction]\ntranslation: en/2025-01-29-the-moment.md\ntags: [IA, Chine]\nsection: eco\naliases: [/fr/ancien/]\nimage: photo.png\nimage_alt: Un graphique\nimage_caption: La légende\nimage_credit: AFP\nextra:\n  rubrique: tech\n---\nPremier paragraphe.\n",
     );
     let mut png = Vec::new();
     image::RgbImage::new(40, 20)

@@ -398,6 +398,39 @@ pub struct SitemapView {
     pub entries: Vec<SitemapEntry>,
 }
 
+/// What `redirect.html` gets: the page at an old path of an article
+/// (`aliases:`), sending readers to it.
+#[derive(Serialize)]
+pub struct RedirectView<'a> {
+    /// The article's language.
+    pub lang: &'a str,
+    /// Its title (plain text).
+    pub title: &'a str,
+    /// Where it is now (root-relative).
+    pub url: String,
+    /// Where it is now (absolute), for the canonical link.
+    pub permalink: String,
+    /// The old path this page stands at (root-relative).
+    pub from: String,
+}
+
+/// One old path and where it leads now, both root-relative.
+#[derive(Serialize)]
+pub struct Redirect {
+    /// The old path.
+    pub from: String,
+    /// The article's URL.
+    pub to: String,
+}
+
+/// What `redirects.txt` gets, written as `_redirects` (the format Netlify
+/// and Cloudflare Pages read): every alias of the site.
+#[derive(Serialize)]
+pub struct RedirectsView {
+    /// Every alias, in page order.
+    pub redirects: Vec<Redirect>,
+}
+
 /// What `sitemap_index.xml` gets, for a sitemap split into parts.
 #[derive(Serialize)]
 pub struct SitemapIndexView {

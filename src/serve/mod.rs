@@ -171,6 +171,7 @@ pub fn serve(
         base_url: Some(url.clone()),
         drafts: options.drafts,
         future: options.future,
+        allow_removed_urls: true,
         render: RenderOptions {
             inject: Some(format!("<script>{RELOAD_SCRIPT}</script>\n")),
             preview: true,

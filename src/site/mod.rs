@@ -443,6 +443,20 @@ impl Site {
         page.body.words.div_ceil(pace).max(1)
     }
 
+    /// The article read from `content/<source>`, published or not.
+    pub fn article(&self, source: &str) -> Option<&Arc<Article>> {
+        let i = self
+            .articles
+            .binary_search_by(|a| a.source.as_str().cmp(source))
+            .ok()?;
+        Some(&self.articles[i])
+    }
+
+    /// Where the article read from `content/<source>` is published, if it is.
+    pub fn url_of(&self, source: &str) -> Option<&str> {
+        self.structure.urls.by_source.get(source)?.as_deref()
+    }
+
     /// Whether page `id` is published ahead of its date (`--future`, the
     /// dev server), to be marked as such.
     pub fn scheduled(&self, id: PageId) -> bool {

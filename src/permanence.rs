@@ -1,0 +1,137 @@
+//! URL permanence: news is cited for years, so a URL once published must
+//! keep answering. `gazette build` keeps a record of the URLs it published
+//! (`published-urls.txt` at the site root, committed with the site) and
+//! refuses a build that would drop one of them, unless an alias covers it
+//! (`aliases:`, which leaves a redirect there), the article expired
+//! (`expires:`, a deliberate removal), or `--allow-removed-urls` says so.
+//!
+//! The record holds the URLs of articles and pages and their aliases, as
+//! paths under the base URL (`/fr/2025/01/x/`), so moving the site to
+//! another host or sub-path keeps it valid; listings, tag and feed pages
+//! come and go with the content and are not recorded. Builds that publish
+//! more than the public site (`--drafts`, `--future`) are checked against
+//! the record but never write it; `serve` neither checks nor writes.
+
+use crate::diagnostic::{Checked, Diagnostic, Diagnostics};
+use crate::error::{Error, Result};
+use crate::site::Site;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The record's file name, at the site root.
+pub const FILE: &str = "published-urls.txt";
+
+const HEADER: &str = "\
+# The URLs this site has published, kept by `gazette build`: commit this file.
+# A build that no longer publishes one of them fails: add the old URL to the
+# article's `aliases:` (a redirect), or build once with --allow-removed-urls.
+# Set `published_urls = false` in site.toml to do without.
+";
+
+/// Path under the base URL → the source (under `content/`) that publishes it.
+pub type Published = BTreeMap<String, String>;
+
+/// Where the record of the site in `root` lives.
+pub fn record_path(root: &Path) -> PathBuf {
+    root.join(FILE)
+}
+
+/// What `site` publishes that the record keeps: each page's URL and each
+/// of its aliases, with the page's source.
+pub fn published(site: &Site) -> Published {
+    let base = site.urls().root().to_string();
+    let mut all = Published::new();
+    for page in &site.pages {
+        let source = &page.article.source;
+        let own = page.url.strip_prefix(&base).unwrap_or(&page.url);
+        all.insert(format!("/{own}"), source.clone());
+        for alias in &page.article.front.aliases {
+            all.insert(format!("/{alias}"), source.clone());
+        }
+    }
+    all
+}
+
+/// The record as written: (line, URL, source), or `None` when there is none
+/// yet. A line that is not `URL SOURCE` is an error on its line.
+pub fn read(root: &Path) -> Checked<Option<Vec<(usize, String, String)>>> {
+    let path = record_path(root);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(vec![Diagnostic::new(&path, format!("cannot read it: {e}"))]),
+    };
+    let mut errors = Diagnostics::new();
+    let mut entries = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match line.split_once(' ') {
+            Some((url, source)) if url.starts_with('/') && !source.trim().is_empty() => {
+                entries.push((i + 1, url.to_string(), source.trim().to_string()));
+            }
+            _ => errors.push(Diagnostic::at(
+                &path,
+                Some(i + 1),
+                format!("`{line}` is not `/URL SOURCE` (a URL under the base URL, then the article that published it)"),
+            )),
+        }
+    }
+    errors.finish(Some(entries))
+}
+
+/// Every recorded URL `site` no longer publishes, as an error naming the URL,
+/// the article that owned it and the fix; expired articles' URLs excepted.
+pub fn check(site: &Site) -> Checked<()> {
+    let root = &site.config.root;
+    let Some(record) = read(root)? else {
+        return Ok(());
+    };
+    let now = published(site);
+    let urls = site.urls();
+    let mut errors = Diagnostics::new();
+    for (line, url, source) in record {
+        if now.contains_key(&url) {
+            continue;
+        }
+        let article = site.article(&source);
+        if article.is_some_and(|a| site.publishing.expired(&a.front)) {
+            continue;
+        }
+        let hint = match article.and_then(|a| site.url_of(&a.source)) {
+            Some(new) => format!(
+                "content/{source} is now at {new}: add `aliases: [\"{url}\"]` to its front matter to leave a redirect"
+            ),
+            None => format!(
+                "content/{source} is gone or unpublished: add `aliases: [\"{url}\"]` to the article that replaces it"
+            ),
+        };
+        errors.push(Diagnostic::at(
+            record_path(root),
+            Some(line),
+            format!(
+                "{} was published (by {source}) and would no longer be: {hint}, or build with --allow-removed-urls",
+                urls.absolute(&urls.url(&url))
+            ),
+        ));
+    }
+    errors.finish(())
+}
+
+/// Writes the record of what `site` publishes, replacing the old one in one
+/// rename (a crash never leaves half a record).
+pub fn write(site: &Site) -> Result<()> {
+    let path = record_path(&site.config.root);
+    let mut text = String::from(HEADER);
+    for (url, source) in published(site) {
+        text.push_str(&format!("{url} {source}\n"));
+    }
+    if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
+        return Ok(());
+    }
+    let temp = path.with_extension("txt.tmp");
+    std::fs::write(&temp, &text).map_err(|e| Error::io(&temp, e))?;
+    std::fs::rename(&temp, &path).map_err(|e| Error::io(&path, e))
+}

@@ -1,0 +1,247 @@
+//! URLs that never break: aliases publish redirects (pages and a
+//! `_redirects` file), and `published-urls.txt` makes a build that would
+//! drop a published URL fail until an alias covers it.
+
+mod common;
+
+use common::*;
+
+fn front_with(f: &Fixture, extra: &str) {
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        &format!(
+            "title: Le « moment » & la suite\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md\ntags: [IA, Chine]\n{extra}"
+        ),
+        "Premier paragraphe.\n",
+    );
+}
+
+#[test]
+fn aliases_publish_redirect_pages_and_a_redirects_file_not_in_the_sitemap() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    front_with(
+        &f,
+        "aliases:\n  - /fr/ancien-titre/\n  - fr/sans-barre\n  - /archives/vieux.html",
+    );
+    f.build_ok();
+    for (file, from) in [
+        ("fr/ancien-titre/index.html", "/blog/fr/ancien-titre/"),
+        ("fr/sans-barre/index.html", "/blog/fr/sans-barre/"),
+        ("archives/vieux.html", "/blog/archives/vieux.html"),
+    ] {
+        let doc = f.html(file);
+        let refresh = attr(one(&doc, r#"meta[http-equiv="refresh"]"#), "content");
+        assert_eq!(refresh, "0; url=/blog/fr/2025/01/le-moment/", "{file}");
+        assert_eq!(
+            attr(one(&doc, r#"link[rel="canonical"]"#), "href"),
+            "https://example.org/blog/fr/2025/01/le-moment/"
+        );
+        assert_eq!(
+            attr(one(&doc, r#"meta[name="robots"]"#), "content"),
+            "noindex"
+        );
+        assert_eq!(attr(one(&doc, "html"), "lang"), "fr");
+        // The title, escaped once, as the link's text.
+        assert_eq!(text(one(&doc, "a")), "Le « moment » & la suite");
+        assert!(
+            f.read("_redirects")
+                .contains(&format!("{from} /blog/fr/2025/01/le-moment/ 301\n"))
+        );
+    }
+    let rules: Vec<String> = f
+        .read("_redirects")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(String::from)
+        .collect();
+    assert_eq!(rules.len(), 3, "{rules:?}");
+    let sitemap = f.read("sitemap.xml");
+    assert!(
+        !sitemap.contains("ancien") && !sitemap.contains("vieux"),
+        "{sitemap}"
+    );
+    // Redirect pages are not pages of the site: the summary counts the same.
+    let plain = Fixture::bilingual();
+    pair(&plain);
+    let with = stdout(&f.build_ok());
+    let without = stdout(&plain.build_ok());
+    let pages = |s: &str| {
+        s.split("(pages:")
+            .nth(1)
+            .unwrap()
+            .split(')')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(pages(&with), pages(&without));
+    assert!(
+        !plain.out().join("_redirects").exists(),
+        "no aliases, no _redirects"
+    );
+}
+
+#[test]
+fn an_alias_on_a_real_page_or_malformed_is_an_error_on_its_line() {
+    fails_keeping_output(
+        |f| front_with(f, "aliases: [/en/2025/01/the-moment/]"),
+        &[
+            "content/fr/2025-01-29-le-moment.md:6: alias `/en/2025/01/the-moment/` is the path of a published page (en/2025/01/the-moment/index.html)",
+        ],
+    );
+    fails_keeping_output(
+        |f| front_with(f, "aliases: [/fr/tags]"),
+        &[
+            "content/fr/2025-01-29-le-moment.md:6: alias `/fr/tags/` is the path of a published page",
+        ],
+    );
+    fails_keeping_output(
+        |f| front_with(f, "aliases: [\"https://old.example.org/x/\", /fr/../en/]"),
+        &[
+            "le-moment.md:6: alias `https://old.example.org/x/` is a full URL",
+            "le-moment.md:6: alias `/fr/../en/` must not contain `.` or `..` segments",
+        ],
+    );
+}
+
+fn record_lines(f: &Fixture) -> Vec<String> {
+    std::fs::read_to_string(f.root().join("published-urls.txt"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn a_build_that_drops_a_published_url_fails_until_an_alias_covers_it() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    f.build_ok();
+    assert_eq!(
+        record_lines(&f),
+        [
+            "/en/2025/01/the-moment/ en/2025-01-29-the-moment.md",
+            "/fr/2025/01/le-moment/ fr/2025-01-29-le-moment.md",
+        ]
+    );
+    let before = tree(&f.out());
+
+    // A new slug: the old URL would 404.
+    front_with(&f, "slug: le-nouveau-moment");
+    let err = f.build_err();
+    assert!(
+        err.contains("published-urls.txt:6: https://example.org/blog/fr/2025/01/le-moment/ was published (by fr/2025-01-29-le-moment.md) and would no longer be: content/fr/2025-01-29-le-moment.md is now at /blog/fr/2025/01/le-nouveau-moment/: add `aliases: [\"/fr/2025/01/le-moment/\"]` to its front matter to leave a redirect, or build with --allow-removed-urls"),
+        "{err}"
+    );
+    assert_eq!(tree(&f.out()), before, "nothing published is lost");
+    let check = f.check(&[]);
+    assert!(!check.status.success());
+    assert!(
+        stdout(&check).contains("== removed URLs (1 error)"),
+        "{}",
+        stdout(&check)
+    );
+
+    // The alias the message asks for.
+    front_with(
+        &f,
+        "slug: le-nouveau-moment\naliases: [\"/fr/2025/01/le-moment/\"]",
+    );
+    f.build_ok();
+    let old = f.html("fr/2025/01/le-moment/index.html");
+    assert_eq!(
+        attr(one(&old, r#"meta[http-equiv="refresh"]"#), "content"),
+        "0; url=/blog/fr/2025/01/le-nouveau-moment/"
+    );
+    assert_eq!(
+        record_lines(&f),
+        [
+            "/en/2025/01/the-moment/ en/2025-01-29-the-moment.md",
+            "/fr/2025/01/le-moment/ fr/2025-01-29-le-moment.md",
+            "/fr/2025/01/le-nouveau-moment/ fr/2025-01-29-le-moment.md",
+        ]
+    );
+}
+
+#[test]
+fn a_deleted_article_names_itself_and_allow_removed_urls_lets_it_go() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    f.article(
+        "fr/2025-02-01-brève.md",
+        "title: Brève\ndate: 2025-02-01",
+        "x\n",
+    );
+    f.build_ok();
+    std::fs::remove_file(f.root().join("content/fr/2025-02-01-brève.md")).unwrap();
+    let err = f.build_err();
+    assert!(
+        err.contains("/blog/fr/2025/02/breve/ was published (by fr/2025-02-01-brève.md) and would no longer be: content/fr/2025-02-01-brève.md is gone or unpublished"),
+        "{err}"
+    );
+    let out = f.build(&["--allow-removed-urls"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!record_lines(&f).iter().any(|l| l.contains("breve")));
+    f.build_ok();
+}
+
+#[test]
+fn expiry_removes_on_purpose_and_previews_never_write_the_record() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    f.article(
+        "fr/2025-02-01-soldes.md",
+        "title: Soldes\ndate: 2025-02-01\nexpires: 2025-03-01",
+        "x\n",
+    );
+    assert!(f.build_at("2025-02-15T00:00:00Z", &[]).status.success());
+    assert!(record_lines(&f).iter().any(|l| l.contains("soldes")));
+    let out = f.build_at("2025-03-02T00:00:00Z", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!record_lines(&f).iter().any(|l| l.contains("soldes")));
+
+    // A draft and a scheduled article in a preview build: not recorded.
+    f.article(
+        "fr/2025-02-02-brouillon.md",
+        "title: B\ndate: 2025-02-02\ndraft: true",
+        "x\n",
+    );
+    f.article(
+        "fr/2099-01-01-plus-tard.md",
+        "title: P\ndate: 2099-01-01",
+        "x\n",
+    );
+    assert!(
+        f.build_at("2025-03-02T00:00:00Z", &["--drafts", "--future"])
+            .status
+            .success()
+    );
+    let lines = record_lines(&f);
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.contains("brouillon") || l.contains("plus-tard")),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn the_record_can_be_turned_off_and_a_broken_one_is_an_error() {
+    let f = Fixture::new(&format!("published_urls = false\n{BILINGUAL}"));
+    pair(&f);
+    f.build_ok();
+    assert!(!f.root().join("published-urls.txt").exists());
+    front_with(&f, "slug: autre");
+    f.build_ok();
+
+    let f = Fixture::bilingual();
+    pair(&f);
+    f.write("published-urls.txt", "# ok\nfr/sans-barre fr/x.md\n");
+    let err = f.build_err();
+    assert!(
+        err.contains("published-urls.txt:2: `fr/sans-barre fr/x.md` is not `/URL SOURCE`"),
+        "{err}"
+    );
+}
