@@ -58,6 +58,10 @@ const BUILTIN_FILES: &[(&str, &[u8])] = &[
         include_bytes!("../themes/gazette/templates/robots.txt"),
     ),
     (
+        "templates/news-sitemap.xml",
+        include_bytes!("../themes/gazette/templates/news-sitemap.xml"),
+    ),
+    (
         "templates/redirect.html",
         include_bytes!("../themes/gazette/templates/redirect.html"),
     ),

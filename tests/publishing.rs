@@ -242,3 +242,129 @@ fn articles_show_reading_time_neighbours_and_related_ones() {
     assert!(select(&en, ".related").is_empty());
     assert!(text(one(&en, ".byline")).contains("1 min read"));
 }
+
+/// The children of `node` named `name` in namespace `ns`.
+fn kids<'a, 'i>(
+    node: roxmltree::Node<'a, 'i>,
+    ns: &str,
+    name: &str,
+) -> Vec<roxmltree::Node<'a, 'i>> {
+    node.children()
+        .filter(|c| c.tag_name().namespace() == Some(ns) && c.tag_name().name() == name)
+        .collect()
+}
+
+const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+const NEWS_NS: &str = "http://www.google.com/schemas/sitemap-news/0.9";
+
+#[test]
+fn the_news_sitemap_lists_the_last_two_days_for_google_news() {
+    let f = Fixture::bilingual();
+    f.article(
+        "fr/2025-03-03-a.md",
+        "title: \"Q&A : <script> « tout »\"\ndate: 2025-03-03T08:00:00+01:00",
+        "Texte.\n",
+    );
+    f.article(
+        "en/2025-03-01-b.md",
+        "title: Two days ago\ndate: 2025-03-01T12:30:00Z",
+        "Text.\n",
+    );
+    f.article(
+        "fr/2025-03-01-c.md",
+        "title: Trop vieux\ndate: 2025-03-01T12:00:00Z",
+        "x\n",
+    );
+    f.article("fr/a-propos.md", "title: À propos", "Une page.\n");
+    f.article(
+        "fr/2025-03-04-d.md",
+        "title: Demain\ndate: 2025-03-04",
+        "x\n",
+    );
+    let out = f.build_at("2025-03-03T12:00:00Z", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = f.read("news-sitemap.xml");
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().namespace(), Some(SITEMAP_NS));
+    assert_eq!(root.tag_name().name(), "urlset");
+    let urls = kids(root, SITEMAP_NS, "url");
+    let read = |url: roxmltree::Node| {
+        let loc = kids(url, SITEMAP_NS, "loc")[0].text().unwrap().to_string();
+        let [news] = kids(url, NEWS_NS, "news")[..] else {
+            panic!("one news:news per url")
+        };
+        let [publication] = kids(news, NEWS_NS, "publication")[..] else {
+            panic!("one news:publication")
+        };
+        let one = |n: roxmltree::Node, name: &str| {
+            let found = kids(n, NEWS_NS, name);
+            assert_eq!(found.len(), 1, "{name}");
+            found[0].text().unwrap_or_default().to_string()
+        };
+        (
+            loc,
+            one(publication, "name"),
+            one(publication, "language"),
+            one(news, "publication_date"),
+            one(news, "title"),
+        )
+    };
+    let entries: Vec<_> = urls.into_iter().map(read).collect();
+    assert_eq!(
+        entries,
+        [
+            (
+                "https://example.org/blog/fr/2025/03/a/".to_string(),
+                "Le Journal".to_string(),
+                "fr".to_string(),
+                "2025-03-03T08:00:00+01:00".to_string(),
+                "Q&A\u{202f}: <script> «\u{202f}tout\u{202f}»".to_string(),
+            ),
+            (
+                "https://example.org/blog/en/2025/03/b/".to_string(),
+                "The Journal".to_string(),
+                "en".to_string(),
+                "2025-03-01T12:30:00+00:00".to_string(),
+                "Two days ago".to_string(),
+            ),
+        ]
+    );
+    let robots = f.read("robots.txt");
+    assert!(
+        robots.contains("Sitemap: https://example.org/blog/sitemap.xml\nSitemap: https://example.org/blog/news-sitemap.xml"),
+        "{robots}"
+    );
+    // Never in the sitemap of pages.
+    assert!(!f.read("sitemap.xml").contains("news-sitemap"));
+}
+
+#[test]
+fn the_news_sitemap_holds_at_most_a_thousand_and_can_be_turned_off() {
+    let f = Fixture::bilingual();
+    for i in 0..1005 {
+        f.article(
+            &format!("fr/2025-03-03-n{i}.md"),
+            &format!(
+                "title: N{i}\ndate: 2025-03-03T{:02}:{:02}:00Z",
+                i / 60 % 24,
+                i % 60
+            ),
+            "x\n",
+        );
+    }
+    assert!(f.build_at("2025-03-03T23:59:00Z", &[]).status.success());
+    let text = f.read("news-sitemap.xml");
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let urls = kids(doc.root_element(), SITEMAP_NS, "url");
+    assert_eq!(urls.len(), 1000);
+    // The newest kept: 1004 is 16:44.
+    assert!(text.contains("<loc>https://example.org/blog/fr/2025/03/n1004/</loc>"));
+    assert!(!text.contains("/n0/<"));
+
+    let off = Fixture::new(&format!("news_sitemap = false\n{BILINGUAL}"));
+    pair(&off);
+    off.build_ok();
+    assert!(!off.out().join("news-sitemap.xml").exists());
+    assert!(!off.read("robots.txt").contains("news-sitemap"));
+}

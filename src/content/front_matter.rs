@@ -75,6 +75,15 @@ enum OneOrMany {
     Many(Vec<String>),
 }
 
+/// A key written as one value or a list, as a list.
+fn one_or_many(value: Option<OneOrMany>) -> Vec<String> {
+    match value {
+        None => Vec::new(),
+        Some(OneOrMany::One(one)) => vec![one],
+        Some(OneOrMany::Many(all)) => all,
+    }
+}
+
 /// An article's validated front matter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrontMatter {
@@ -231,11 +240,7 @@ pub fn parse(
         );
     }
     let mut aliases = Vec::new();
-    let written = match raw.aliases {
-        None => Vec::new(),
-        Some(OneOrMany::One(a)) => vec![a],
-        Some(OneOrMany::Many(all)) => all,
-    };
+    let written = one_or_many(raw.aliases);
     for alias in written {
         match alias_path(&alias) {
             Ok(path) => aliases.push(path),
@@ -244,11 +249,7 @@ pub fn parse(
     }
     let mut notes = Vec::new();
     let mut tags = Vec::new();
-    let written = match raw.tags {
-        None => Vec::new(),
-        Some(OneOrMany::One(t)) => vec![t],
-        Some(OneOrMany::Many(ts)) => ts,
-    };
+    let written = one_or_many(raw.tags);
     for tag in written {
         if tag.trim().is_empty() {
             notes.push(FrontMatterError {
@@ -304,11 +305,7 @@ pub fn parse(
         updated,
         expires,
         aliases,
-        translations: match raw.translation {
-            None => Vec::new(),
-            Some(OneOrMany::One(t)) => vec![t],
-            Some(OneOrMany::Many(ts)) => ts,
-        },
+        translations: one_or_many(raw.translation),
         slug: raw.slug,
         summary: raw.summary.filter(|s| !s.trim().is_empty()),
         tags,
@@ -317,15 +314,11 @@ pub fn parse(
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
         draft: raw.draft.unwrap_or(false),
-        author: match raw.author {
-            None => Vec::new(),
-            Some(OneOrMany::One(a)) => vec![a],
-            Some(OneOrMany::Many(all)) => all,
-        }
-        .into_iter()
-        .map(|a| a.trim().to_string())
-        .filter(|a| !a.is_empty())
-        .collect(),
+        author: one_or_many(raw.author)
+            .into_iter()
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .collect(),
         source_fingerprint: raw.source_fingerprint,
         translated_from: raw.translated_from,
         image,

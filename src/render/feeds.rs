@@ -1,11 +1,13 @@
-//! The machine-read files: each language's Atom feed, and the sitemap
-//! (one file, or past `sitemap_max_urls` an index of parts). The sitemap
-//! lists the homes, then the articles, then the tag listings, each with its
-//! language versions.
+//! The machine-read files: each language's Atom feed, the sitemap (one
+//! file, or past `sitemap_max_urls` an index of parts) and the Google News
+//! sitemap. The sitemap lists the homes, then the articles, then the tag
+//! listings, each with its language versions.
 
 use super::Renderer;
 use super::plan::{self, Job, Of, sitemap_len, sitemap_parts};
-use super::views::{FeedView, PageView, SitemapEntry, SitemapIndexView, SitemapView};
+use super::views::{
+    FeedView, NewsEntry, NewsSitemapView, PageView, SitemapEntry, SitemapIndexView, SitemapView,
+};
 use crate::config::Language;
 use crate::html;
 use crate::site::{PageId, Site};
@@ -20,6 +22,39 @@ pub fn feed_pages<'s>(site: &'s Site, lang: &Language, of: Of) -> &'s [PageId] {
         Of::Home | Of::Tag(_) => &edition.pages,
     };
     &pages[..pages.len().min(site.config.feed_limit)]
+}
+
+/// The most articles a news sitemap may hold (Google's protocol).
+pub const NEWS_SITEMAP_MAX: usize = 1000;
+
+/// The articles of the news sitemap: every language's, published in the two
+/// days before the build's moment, newest first, at most 1,000. Articles
+/// published ahead of their date (`--future`) are not news yet.
+pub fn news_pages(site: &Site) -> Vec<PageId> {
+    let now = site.publishing.now;
+    let since = now - chrono::TimeDelta::days(2);
+    site.page_ids()
+        .filter(|&id| {
+            let date = site.page(id).article.front.date;
+            date.is_some_and(|d| d > since && d <= now)
+        })
+        .take(NEWS_SITEMAP_MAX)
+        .collect()
+}
+
+/// A language code as Google News wants it: ISO 639 (`fr`, `en`, `pt`),
+/// but `zh-cn` and `zh-tw` for Chinese scripts.
+fn news_language(code: &str) -> String {
+    let code = code.to_ascii_lowercase();
+    match code.as_str() {
+        "zh-hans" | "zh-cn" | "zh-sg" => "zh-cn".into(),
+        "zh-hant" | "zh-tw" | "zh-hk" => "zh-tw".into(),
+        _ => code
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    }
 }
 
 /// The feed's `<updated>`: the latest date or update of its articles.
@@ -71,6 +106,30 @@ impl<'a> Renderer<'a> {
             updated: feed_updated(self.site, lang, of),
             entries,
         }
+    }
+
+    /// The Google News sitemap.
+    pub(super) fn news_sitemap(&self) -> NewsSitemapView<'a> {
+        let entries = news_pages(self.site)
+            .into_iter()
+            .map(|id| {
+                let page = self.site.page(id);
+                let lang = self.language(&page.article.lang);
+                NewsEntry {
+                    loc: self.urls.absolute(&page.url),
+                    publication: &lang.title,
+                    language: news_language(&lang.code),
+                    publication_date: page
+                        .article
+                        .front
+                        .date
+                        .expect("news pages are dated")
+                        .to_rfc3339(),
+                    title: &page.body.title,
+                }
+            })
+            .collect();
+        NewsSitemapView { entries }
     }
 
     /// The sitemap, or part `part` of a split one.
@@ -161,5 +220,18 @@ impl<'a> Renderer<'a> {
             };
         }
         unreachable!("sitemap entry {k} is past the end")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::news_language;
+
+    #[test]
+    fn news_languages_are_iso_639_but_for_chinese_scripts() {
+        assert_eq!(news_language("fr"), "fr");
+        assert_eq!(news_language("pt-BR"), "pt");
+        assert_eq!(news_language("zh-Hans"), "zh-cn");
+        assert_eq!(news_language("zh-TW"), "zh-tw");
     }
 }

@@ -9,7 +9,7 @@
 //! `tests/incremental.rs` holds this to "equal to a clean build" over
 //! random edits.
 
-use super::feeds::{feed_pages, feed_updated};
+use super::feeds::{feed_pages, feed_updated, news_pages};
 use super::pages::latest;
 use super::plan::{self, Job, Of, Planned, page_count, sitemap_parts};
 use super::{OutputFile, RenderOptions, Renderer};
@@ -235,6 +235,8 @@ fn may_change(site: &Site, job: &Job, changed: &[bool]) -> bool {
         Job::Feed(lang, of) => any(feed_pages(site, lang, *of)),
         Job::Static(..) => true,
         Job::Redirect(id, _) => changed[id.0],
+        // Its window moves with the clock.
+        Job::NewsSitemap => true,
         // Old paths and URLs are the structure's.
         Job::Redirects | Job::Image(..) => false,
         Job::NotFound => site.editions.iter().any(|e| any(latest(e))),
@@ -326,6 +328,10 @@ impl<'a> Inputs<'a> {
                 hash_of((theme, &planned.path, shown))
             }
             Job::Root | Job::Robots => hash_of((theme, &planned.path)),
+            Job::NewsSitemap => {
+                let shown = versions_of(&news_pages(site));
+                hash_of((theme, "news-sitemap", shown))
+            }
             Job::Redirect(id, n) => {
                 let page = site.page(*id);
                 let alias = &page.article.front.aliases[*n];

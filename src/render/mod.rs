@@ -119,6 +119,8 @@ pub(crate) enum View<'a> {
     Sitemap(views::SitemapView),
     /// `sitemap_index.xml`.
     SitemapIndex(views::SitemapIndexView),
+    /// `news-sitemap.xml`.
+    NewsSitemap(views::NewsSitemapView<'a>),
     /// `redirect.html`, at an article's old path.
     Redirect(views::RedirectView<'a>),
     /// `redirects.txt`, written as `_redirects`.
@@ -156,6 +158,7 @@ impl<'a> Renderer<'a> {
                 "sitemap_index.xml",
                 View::SitemapIndex(self.sitemap_index()),
             ),
+            Job::NewsSitemap => ("news-sitemap.xml", View::NewsSitemap(self.news_sitemap())),
             Job::Redirect(id, n) => ("redirect.html", View::Redirect(self.redirect(id, n))),
             Job::Redirects => ("redirects.txt", View::Redirects(self.redirects())),
             Job::Static(..) | Job::Image(..) => return None,

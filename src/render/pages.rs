@@ -3,7 +3,7 @@
 //! robots.txt). Each takes its planned job and returns its typed view.
 
 use super::Renderer;
-use super::plan::{Listing, Of, first_url};
+use super::plan::{self, Job, Listing, Of, first_url};
 use super::views::{EditionView, HtmlView, Pagination, SiteWideView, TagLink, script_json};
 use crate::config::Language;
 use crate::site::{Edition, PageId};
@@ -203,6 +203,10 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
             sitemap_permalink: self.urls.absolute(&self.urls.url("sitemap.xml")),
+            news_sitemap_permalink: self.site.config.news_sitemap.then(|| {
+                let path = plan::path(self.site, &Job::NewsSitemap);
+                self.urls.absolute(&self.urls.url(&path))
+            }),
             inject: self.inject(),
         }
     }

@@ -34,6 +34,8 @@ pub enum Job<'a> {
     Sitemap(Option<usize>),
     /// `sitemap.xml` listing the parts of a split sitemap.
     SitemapIndex,
+    /// `news-sitemap.xml`: the last two days' articles, for Google News.
+    NewsSitemap,
     /// The page at old path `n` (`aliases:`) of an article, sending readers on.
     Redirect(PageId, usize),
     /// `_redirects`: every alias, for hosts that make them HTTP redirects.
@@ -176,6 +178,9 @@ pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
             jobs.extend((0..n).map(|part| Job::Sitemap(Some(part))));
         }
     }
+    if config.news_sitemap {
+        jobs.push(Job::NewsSitemap);
+    }
     jobs.extend(
         theme
             .static_files
@@ -200,6 +205,7 @@ pub fn path(site: &Site, job: &Job) -> String {
         Job::NotFound => "404.html".into(),
         Job::Sitemap(None) | Job::SitemapIndex => "sitemap.xml".into(),
         Job::Sitemap(Some(part)) => format!("sitemap{}.xml", part + 1),
+        Job::NewsSitemap => "news-sitemap.xml".into(),
         Job::Robots => "robots.txt".into(),
         Job::Redirect(id, n) => {
             urls.output_file(&urls.url(&site.page(id).article.front.aliases[n]))

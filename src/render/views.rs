@@ -367,6 +367,8 @@ pub struct SiteWideView<'a> {
     pub latest: Vec<EditionView<'a>>,
     /// The sitemap (absolute).
     pub sitemap_permalink: String,
+    /// The Google News sitemap (absolute), unless `news_sitemap = false`.
+    pub news_sitemap_permalink: Option<String>,
     /// HTML to put before `</body>` (the dev server's reload script).
     pub inject: &'a str,
 }
@@ -429,6 +431,30 @@ pub struct Redirect {
 pub struct RedirectsView {
     /// Every alias, in page order.
     pub redirects: Vec<Redirect>,
+}
+
+/// What `news-sitemap.xml` gets: the articles of the last two days, for
+/// Google News.
+#[derive(Serialize)]
+pub struct NewsSitemapView<'a> {
+    /// Newest first, at most 1,000.
+    pub entries: Vec<NewsEntry<'a>>,
+}
+
+/// One article in the news sitemap.
+#[derive(Serialize)]
+pub struct NewsEntry<'a> {
+    /// Its absolute URL.
+    pub loc: String,
+    /// The publication's name in the article's language (its site title).
+    pub publication: &'a str,
+    /// The article's language as Google News wants it (ISO 639: `fr`,
+    /// `en`; `zh-cn`, `zh-tw`).
+    pub language: String,
+    /// Its publication date (RFC 3339).
+    pub publication_date: String,
+    /// Its title, plain text.
+    pub title: &'a str,
 }
 
 /// What `sitemap_index.xml` gets, for a sitemap split into parts.
