@@ -97,6 +97,20 @@ fn an_alias_on_a_real_page_or_malformed_is_an_error_on_its_line() {
         ],
     );
     fails_keeping_output(
+        |f| {
+            front_with(f, "aliases: [/ancien/]");
+            f.article(
+                "fr/2025-02-01-autre.md",
+                "title: Autre\ndate: 2025-02-01\naliases: /ancien/",
+                "x\n",
+            );
+        },
+        &[
+            "alias `/ancien/` is also an alias of",
+            "one old path can lead to one article only",
+        ],
+    );
+    fails_keeping_output(
         |f| front_with(f, "aliases: [\"https://old.example.org/x/\", /fr/../en/]"),
         &[
             "le-moment.md:6: alias `https://old.example.org/x/` is a full URL",

@@ -239,26 +239,30 @@ fn check_collisions(site: &Site, plan: &[Planned]) -> Checked<()> {
                 seen.insert(file, &planned.job);
                 continue;
             };
-            let alias = [&planned.job, other]
+            let aliases: Vec<(PageId, usize)> = [other, &planned.job]
                 .into_iter()
-                .find_map(|job| match *job {
+                .filter_map(|job| match *job {
                     Job::Redirect(id, n) => Some((id, n)),
                     _ => None,
-                });
-            errors.push(match alias {
-                Some((id, n)) => {
+                })
+                .collect();
+            errors.push(match aliases[..] {
+                [(id, n), ..] => {
                     let article = &site.page(id).article;
                     let line = article.front.key_lines.get("aliases").copied();
-                    Diagnostic::at(
-                        &article.path,
-                        line,
-                        format!(
-                            "alias `/{}` is the path of a published page ({file}): an alias may only name a path nothing else uses",
-                            article.front.aliases[n]
+                    let alias = &article.front.aliases[n];
+                    let what = match aliases.get(1) {
+                        Some((theirs, _)) => format!(
+                            "is also an alias of {}: one old path can lead to one article only",
+                            site.page(*theirs).article.path.display()
                         ),
-                    )
+                        None => format!(
+                            "is the path of a published page ({file}): an alias may only name a path nothing else uses"
+                        ),
+                    };
+                    Diagnostic::at(&article.path, line, format!("alias `/{alias}` {what}"))
                 }
-                None => Diagnostic::new(
+                [] => Diagnostic::new(
                     file,
                     "two outputs would be written to this path (an article slug or a static file clashes with a generated page)",
                 ),
