@@ -74,6 +74,9 @@ pub struct DateView {
     pub day: String,
     /// Localized, from the language's `date_format` and locale.
     pub display: String,
+    /// The time of day as written (24-hour `HH:MM`, in the date's own zone),
+    /// for when the hour matters: a scheduled article's moment.
+    pub time: String,
 }
 
 /// Formats `date` for readers of `lang`.
@@ -81,6 +84,7 @@ pub fn view(date: &DateTime<FixedOffset>, lang: &Language) -> DateView {
     DateView {
         iso: date.to_rfc3339(),
         day: date.format("%Y-%m-%d").to_string(),
+        time: date.format("%H:%M").to_string(),
         display: date
             .format_localized(&lang.date_format, lang.locale)
             .to_string(),

@@ -190,7 +190,7 @@ fn scheduled_articles_are_previewed_with_a_banner_unless_no_future() {
     assert_eq!(status, 200, "{body}");
     let doc = scraper::Html::parse_document(&body);
     let banner = text(one(&doc, ".scheduled-notice"));
-    assert!(banner.contains("1 janvier 2099"), "{banner}");
+    assert!(banner.contains("1 janvier 2099 à 09:00"), "{banner}");
     // A published article gets no banner.
     let (_, body) = s.get("/fr/2025/01/le-moment/");
     assert!(!body.contains("scheduled-notice"));

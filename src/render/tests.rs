@@ -415,7 +415,7 @@ mod contract {
     fn an_undocumented_field_is_caught() {
         let mut contract = read_contract();
         contract.types.get_mut("Date").unwrap().remove("day");
-        let value = serde_json::json!({"iso": "x", "day": "y", "display": "z"});
+        let value = serde_json::json!({"iso": "x", "day": "y", "display": "z", "time": "t"});
         let mut problems = BTreeSet::new();
         check(&contract, "page.date", "Date", &value, &mut problems);
         assert_eq!(
