@@ -5,8 +5,8 @@
 
 use super::Renderer;
 use super::views::{
-    AuthorView, Byline, HtmlView, ImageView, LanguageView, Link, MenuLink, PageView, SectionLink,
-    SiteView, SocialImage, SocialView, SwitchLink, TagLink,
+    AuthorView, Byline, CardView, HtmlView, ImageView, LanguageView, Link, MenuLink, PageView,
+    SectionLink, SiteView, SocialImage, SocialView, SwitchLink, TagLink,
 };
 use crate::config::Language;
 use crate::dates;
@@ -58,11 +58,23 @@ impl<'a> Renderer<'a> {
     }
 
     /// Page `id` as a card on another article's page (its neighbours and
-    /// related articles): all but its body, left empty.
-    pub(super) fn card_view(&self, id: PageId) -> PageView<'a> {
-        PageView {
-            content: Cow::Borrowed(""),
-            ..self.page_view(id)
+    /// related articles, all of the article's language).
+    pub(super) fn card_view(&self, id: PageId) -> CardView<'a> {
+        let page: &'a Page = self.site.page(id);
+        let lang = self.language(&page.article.lang);
+        CardView {
+            title: &page.body.title,
+            title_html: &page.body.title_html,
+            url: &page.url,
+            date: page
+                .article
+                .front
+                .date
+                .as_ref()
+                .map(|d| dates::view(d, lang)),
+            summary: &page.body.summary,
+            section: page.section.map(|s| self.section_link(s, &lang.code)),
+            image: page.image.as_ref().map(image_view),
         }
     }
 

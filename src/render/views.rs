@@ -178,6 +178,27 @@ pub struct PageView<'a> {
     pub reading_minutes: usize,
 }
 
+/// Another article as shown on an article's page (its neighbours, related
+/// ones): what a link to it needs. Lighter than [`PageView`] on purpose:
+/// every article shows up to five, and each costs a serialization per page.
+#[derive(Serialize)]
+pub struct CardView<'a> {
+    /// Plain-text title.
+    pub title: &'a str,
+    /// The title as HTML.
+    pub title_html: &'a str,
+    /// Its URL.
+    pub url: &'a str,
+    /// Its date.
+    pub date: Option<DateView>,
+    /// Its summary (plain text).
+    pub summary: &'a str,
+    /// Its section.
+    pub section: Option<SectionLink<'a>>,
+    /// Its lead image.
+    pub image: Option<ImageView<'a>>,
+}
+
 /// A lead image with its variants, for a theme to lay out its own way
 /// (`<picture>` with a WebP `<source>`, or a plain `<img>`).
 #[derive(Serialize)]
@@ -293,12 +314,12 @@ pub struct HtmlView<'a> {
     /// The article, on article pages.
     pub page: Option<PageView<'a>>,
     /// On an article: the one of its language published just before it.
-    pub previous: Option<PageView<'a>>,
+    pub previous: Option<CardView<'a>>,
     /// On an article: the one of its language published just after it.
-    pub next: Option<PageView<'a>>,
+    pub next: Option<CardView<'a>>,
     /// On an article: up to three related ones of its language (most tags
     /// in common, then the same section).
-    pub related: Vec<PageView<'a>>,
+    pub related: Vec<CardView<'a>>,
     /// The articles of this listing page.
     pub articles: Vec<PageView<'a>>,
     /// Where this listing page sits, on listings.
