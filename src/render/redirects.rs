@@ -15,7 +15,7 @@ impl<'a> Renderer<'a> {
         RedirectView {
             lang: &page.article.lang,
             title: &page.body.title,
-            url: page.url.clone(),
+            url: &page.url,
             permalink: self.urls.absolute(&page.url),
             from: self.urls.url(&page.article.front.aliases[n]),
         }

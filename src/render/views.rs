@@ -430,7 +430,7 @@ pub struct RedirectView<'a> {
     /// Its title (plain text).
     pub title: &'a str,
     /// Where it is now (root-relative).
-    pub url: String,
+    pub url: &'a str,
     /// Where it is now (absolute), for the canonical link.
     pub permalink: String,
     /// The old path this page stands at (root-relative).

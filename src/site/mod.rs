@@ -512,12 +512,9 @@ impl Structure {
         articles: &[Arc<Article>],
         groups: TranslationGroups,
         unreadable: HashSet<String>,
+        keep: Vec<bool>,
         publishing: &Publishing,
     ) -> Checked<Self> {
-        let keep: Vec<bool> = articles
-            .iter()
-            .map(|a| publishing.shows(&a.front))
-            .collect();
         let urls = links::url_map(config, articles, publishing, unreadable)?;
         let order = newest_first(articles, &keep);
         let mut position = vec![None; articles.len()];
@@ -621,6 +618,7 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
             &articles,
             groups,
             unreadable,
+            keep,
             &publishing,
         )?),
     };
