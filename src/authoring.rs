@@ -2,6 +2,12 @@
 //! page, and on request the stub of its translation, linked both ways) and `gazette
 //! mark-translated` (record that a translation matches its original again).
 //! Neither ever overwrites an article.
+//!
+//! What `new` writes is a draft, original and stub alike: an article with no
+//! text yet must never reach the published site, its feeds or the URL record
+//! (a build also refuses an empty body: see `content`). The stub records
+//! which version it is translated from (`translated_from:`), so a pair
+//! written in English first keeps English as its original.
 
 use crate::config::{self, SiteConfig};
 use crate::error::{Error, Result};
@@ -63,12 +69,14 @@ pub fn new_article(request: &NewArticle) -> Result<Vec<PathBuf>> {
         files.push((
             stub,
             format!(
-                "---\ntitle: {title}\n{date_line}translation: {source}\ndraft: true\n---\n\n<!-- Translate the {lang} original here, remove `draft: true`, then run `gazette mark-translated` on this file. -->\n"
+                "---\ntitle: {title}\n{date_line}translation: {source}\ntranslated_from: {source}\ndraft: true\n---\n\n<!-- Translate the {lang} original here, remove `draft: true`, then run `gazette mark-translated` on this file. -->\n"
             ),
         ));
     }
     let tags_line = if request.page { "" } else { "tags: []\n" };
-    files[0].1 = format!("---\ntitle: {title}\n{date_line}{translation_line}{tags_line}---\n\n");
+    files[0].1 = format!(
+        "---\ntitle: {title}\n{date_line}{translation_line}{tags_line}draft: true\n---\n\n<!-- Write here, then remove `draft: true` to publish. -->\n"
+    );
     let content = config.root.join("content");
     for (source, _) in &files {
         let path = content.join(source);
@@ -130,7 +138,7 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<String> {
         future: true,
     })?
     .sound()?;
-    std::fs::metadata(file).map_err(|e| Error::io(file, e))?;
+    let file = &locate(root, file).map_err(|e| Error::io(file, e))?;
     let id = sources.find(file).ok_or_else(|| {
         Error::Usage(format!(
             "{} is not an article of the site in {}",
@@ -160,6 +168,7 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<String> {
     })?;
     let text = std::fs::read_to_string(&article.path).map_err(|e| Error::io(&article.path, e))?;
     let updated = set_front_matter_key(&text, "source_fingerprint", original.fingerprint())
+        .and_then(|t| set_front_matter_key(&t, "translated_from", &original.source))
         .ok_or_else(|| {
             Error::Usage(format!(
                 "{}: no front matter block to update",
@@ -170,6 +179,21 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<String> {
     std::fs::write(&tmp, updated).map_err(|e| Error::io(&tmp, e))?;
     std::fs::rename(&tmp, &article.path).map_err(|e| Error::io(&article.path, e))?;
     Ok(original.source.clone())
+}
+
+/// The file `written` names: as given (from the working folder), else
+/// under the site's `content/` (`en/a-propos.md`, the form `translation:`
+/// uses) or the site folder (`content/en/a-propos.md`).
+fn locate(root: &Path, written: &Path) -> std::io::Result<PathBuf> {
+    let candidates = [
+        written.to_path_buf(),
+        root.join("content").join(written),
+        root.join(written),
+    ];
+    match candidates.iter().find(|p| p.is_file()) {
+        Some(found) => Ok(found.clone()),
+        None => std::fs::metadata(written).map(|_| written.to_path_buf()),
+    }
 }
 
 /// Sets `key: value` in the front matter of `text`, replacing an existing

@@ -52,6 +52,8 @@ struct RawConfig {
     #[serde(default)]
     news_sitemap: Option<bool>,
     #[serde(default)]
+    host: Option<Host>,
+    #[serde(default)]
     images: RawImages,
     #[serde(default)]
     sections: BTreeMap<String, BTreeMap<String, RawSectionName>>,
@@ -69,6 +71,34 @@ struct RawConfig {
 enum RawSectionName {
     Name(String),
     Full { name: String, slug: String },
+}
+
+/// The static host a site is published on (`host = "netlify"`), for the
+/// files a host reads itself. `_redirects` is read by Netlify and Cloudflare
+/// Pages, which differ: Netlify serves an existing file before a rule unless
+/// the rule is forced (`301!`), and a redirect page stands at every alias;
+/// Cloudflare always follows its rules and refuses `301!` as a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Host {
+    /// Any host: plain rules (Cloudflare Pages follows them; elsewhere the
+    /// redirect page at each alias answers).
+    #[default]
+    Any,
+    /// Netlify: forced rules.
+    Netlify,
+    /// Cloudflare Pages: plain rules, which it always follows.
+    Cloudflare,
+}
+
+impl Host {
+    /// The status a `_redirects` rule for a moved page carries on this host.
+    pub fn redirect_status(self) -> &'static str {
+        match self {
+            Host::Netlify => "301!",
+            Host::Any | Host::Cloudflare => "301",
+        }
+    }
 }
 
 /// `[authors.<id>]` as written.
@@ -407,6 +437,9 @@ pub struct SiteConfig {
     /// Write `news-sitemap.xml` for Google News (default on; off for a
     /// site that is not a news publisher).
     pub news_sitemap: bool,
+    /// The static host the site is published on, when it reads files of
+    /// its own (`_redirects`).
+    pub host: Host,
     /// Sections, by id.
     pub sections: Vec<Section>,
     /// Authors, by id.
@@ -669,6 +702,7 @@ pub fn parse(
         logo: raw.logo.map(|l| l.trim_start_matches('/').to_string()),
         published_urls: raw.published_urls.unwrap_or(true),
         news_sitemap: raw.news_sitemap.unwrap_or(true),
+        host: raw.host.unwrap_or_default(),
         sections,
         authors,
         tag_pairs,
@@ -677,7 +711,8 @@ pub fn parse(
 }
 
 /// The keys of `site.toml` outside `[languages]`, whose lines are kept.
-const TOP_LEVEL_KEYS: [&str; 19] = [
+const TOP_LEVEL_KEYS: [&str; 20] = [
+    "host",
     "logo",
     "published_urls",
     "news_sitemap",

@@ -22,6 +22,17 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+/// The candidate `word` was most likely a typo of, for a "did you mean"
+/// hint: within two edits (more for long words), the nearest first.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|k| (strsim::damerau_levenshtein(word, k), k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .min()
+        .map(|(_, k)| k)
+}
+
 impl Diagnostic {
     /// A diagnostic about a whole file.
     pub fn new(path: impl AsRef<Path>, message: impl Into<String>) -> Self {

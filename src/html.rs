@@ -36,12 +36,14 @@ pub fn rewrite(
     image: Option<ImageAttributes>,
     rules: Typography,
 ) -> String {
-    // Most inline tags (`<br>`, `</em>`) hold no URL: no rewriter for them.
+    // Most inline tags (`<br>`, `</em>`) hold no URL and no text to set:
+    // no rewriter for them.
     let lower = html.to_ascii_lowercase();
     if rules == Typography::None
         && !["href", "src", "poster", "cite"]
             .iter()
             .any(|a| lower.contains(a))
+        && !text_may_need_smart_punctuation(html)
     {
         return html.to_string();
     }
@@ -80,7 +82,7 @@ pub fn rewrite(
             Ok(())
         }
     ));
-    if rules != Typography::None {
+    {
         let depth = verbatim.clone();
         settings = settings
             .append_element_content_handler(element!(VERBATIM, move |el| {
@@ -118,6 +120,24 @@ pub fn rewrite(
             }));
     }
     rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
+}
+
+/// Whether the text outside the tags of `html` holds what smart
+/// punctuation changes (quotes, `--`, `...`); a quick scan, never a parse.
+fn text_may_need_smart_punctuation(html: &str) -> bool {
+    let mut in_tag = false;
+    let mut last = ' ';
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            '\'' | '"' if !in_tag => return true,
+            '-' | '.' if !in_tag && last == c => return true,
+            _ => {}
+        }
+        last = c;
+    }
+    false
 }
 
 /// Each URL of a `srcset` (`a.jpg 480w, b.jpg 960w`) through `url`.

@@ -149,7 +149,7 @@ impl LiveSite {
             written,
             removed,
             files: self.files.len(),
-            translations: site.status.summary(&languages),
+            translations: site.status.summary(&languages).to_string(),
             changed_urls: site
                 .pages
                 .iter()

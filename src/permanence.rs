@@ -14,6 +14,7 @@
 
 use crate::diagnostic::{Checked, Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
+use crate::schedule::Held;
 use crate::site::Site;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -100,11 +101,19 @@ pub fn check(site: &Site) -> Checked<()> {
         if article.is_some_and(|a| site.publishing.expired(&a.front)) {
             continue;
         }
-        let hint = match article.and_then(|a| site.url_of(&a.source)) {
-            Some(new) => format!(
+        let held = article.and_then(|a| site.publishing.held(&a.front));
+        let hint = match (held, article.and_then(|a| site.url_of(&a.source))) {
+            (Some(Held::Scheduled(date)), _) => format!(
+                "content/{source} is still there, but is now dated {}, in the future, so it leaves the site until then: keep the date it was published under (`updated:` says when it changed)",
+                date.to_rfc3339()
+            ),
+            (Some(Held::Draft), _) => format!(
+                "content/{source} is still there, but is now a draft (`draft: true`): remove that line to keep it published"
+            ),
+            (_, Some(new)) => format!(
                 "content/{source} is now at {new}: add `aliases: [\"{url}\"]` to its front matter to leave a redirect"
             ),
-            None => format!(
+            (_, None) => format!(
                 "content/{source} is gone or unpublished: add `aliases: [\"{url}\"]` to the article that replaces it"
             ),
         };

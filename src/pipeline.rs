@@ -87,8 +87,9 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Where the site was written.
     pub output: PathBuf,
-    /// `translations: fr 1 untranslated, 0 stale; …`
-    pub translations: String,
+    /// Untranslated, stale and in-progress articles per language (shown as
+    /// `translations: fr 1 untranslated, 0 stale; …`).
+    pub translations: crate::status::Summary,
     /// What the writer should know that did not stop the build.
     pub notes: Vec<crate::Diagnostic>,
     /// Image variants (encoded now, taken from the cache), when the site

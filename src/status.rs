@@ -2,13 +2,12 @@
 //! translations are probably stale, without git or a database.
 //!
 //! How staleness is known: a translation records in its front matter
-//! `source_fingerprint:`, a hash of its original's title and body at the
-//! moment the translation was last brought up to date (see
-//! [`crate::content::fingerprint`]; `gazette mark-translated FILE` writes it;
-//! `gazette new --translate-to` writes it into the stub). When the
-//! original's text changes, its fingerprint no longer matches and the
-//! translation is reported stale. Edits to front matter only (tags, dates)
-//! do not count as changes.
+//! `source_fingerprint:`, a hash of its original's text (title, body,
+//! summary, image alt text and caption) at the moment the translation was
+//! last brought up to date (see [`crate::content::fingerprint`]; `gazette
+//! mark-translated FILE` writes it). When the original's text changes, its
+//! fingerprint no longer matches and the translation is reported stale.
+//! Edits to other front matter (tags, dates) do not count as changes.
 //!
 //! The status is computed from the sources before the site model is made
 //! (see `sources`), because the model may release article bodies once
@@ -60,11 +59,74 @@ pub struct Status {
     pub stale: Vec<Stale>,
     /// Translations whose fingerprint matches their original.
     pub up_to_date: usize,
-    /// Pairs where neither side records a fingerprint.
-    pub untracked: usize,
+    /// Pairs where no version records a fingerprint: each by the version
+    /// taken for the translation.
+    pub untracked: Vec<Untracked>,
     /// Translations begun (drafts, as `gazette new --translate-to` makes
     /// them) and not yet marked as translated.
     pub in_progress: Vec<InProgress>,
+}
+
+/// A pair no version of which records what it was translated from: the
+/// version taken for the translation, and the one taken for the original.
+#[derive(Debug, Clone, Serialize)]
+pub struct Untracked {
+    /// Source path of the version taken for the translation.
+    pub source: String,
+    /// File on disk.
+    pub path: PathBuf,
+    /// Its language.
+    pub lang: String,
+    /// Source path of the version taken for the original.
+    pub original: String,
+    /// Whether that was assumed (no `translated_from:` anywhere in the
+    /// pair: the earliest configured language's version) rather than
+    /// recorded.
+    pub assumed: bool,
+}
+
+/// How many articles of one language are untranslated, stale, in progress.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Published articles lacking a version in some other language.
+    pub untranslated: usize,
+    /// Translations whose original changed since they were marked.
+    pub stale: usize,
+    /// Translation drafts not yet marked.
+    pub in_progress: usize,
+}
+
+/// [`Counts`] per language, in the site's order; shown as the summary line
+/// `translations: fr 1 untranslated, 0 stale; en …`, serialized as numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary(pub Vec<(String, Counts)>);
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|(l, c)| match c.in_progress {
+                0 => format!("{l} {} untranslated, {} stale", c.untranslated, c.stale),
+                n => format!(
+                    "{l} {} untranslated, {} stale, {n} in progress",
+                    c.untranslated, c.stale
+                ),
+            })
+            .collect();
+        write!(f, "translations: {}", parts.join("; "))
+    }
+}
+
+impl Serialize for Summary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (lang, counts) in &self.0 {
+            map.serialize_entry(lang, counts)?;
+        }
+        map.end()
+    }
 }
 
 /// A translation being written: a draft not yet marked as translated.
@@ -81,21 +143,22 @@ pub struct InProgress {
 }
 
 impl Status {
-    /// One line for `build` and `serve`: `translations: fr 1 missing, 0 stale; en …`.
-    pub fn summary(&self, languages: &[String]) -> String {
-        let parts: Vec<String> = languages
-            .iter()
-            .map(|l| {
-                let missing = self.missing.iter().filter(|m| &m.lang == l).count();
-                let stale = self.stale.iter().filter(|s| &s.lang == l).count();
-                let begun = self.in_progress.iter().filter(|s| &s.lang == l).count();
-                match begun {
-                    0 => format!("{l} {missing} untranslated, {stale} stale"),
-                    n => format!("{l} {missing} untranslated, {stale} stale, {n} in progress"),
-                }
-            })
-            .collect();
-        format!("translations: {}", parts.join("; "))
+    /// The counts of each of `languages`: for `build` and `serve`'s summary
+    /// line and their JSON.
+    pub fn summary(&self, languages: &[String]) -> Summary {
+        Summary(
+            languages
+                .iter()
+                .map(|l| {
+                    let counts = Counts {
+                        untranslated: self.missing.iter().filter(|m| &m.lang == l).count(),
+                        stale: self.stale.iter().filter(|s| &s.lang == l).count(),
+                        in_progress: self.in_progress.iter().filter(|s| &s.lang == l).count(),
+                    };
+                    (l.clone(), counts)
+                })
+                .collect(),
+        )
     }
 
     /// Whether the article at `source` is a stale translation.
@@ -153,8 +216,17 @@ pub fn compute(
             let tracked = group
                 .iter()
                 .any(|&j| articles[j.0].front.source_fingerprint.is_some());
-            if !tracked && !group.is_empty() && group.iter().all(|&j| j.0 > i) {
-                status.untracked += 1;
+            if !tracked && let Some(o) = original {
+                status.untracked.push(Untracked {
+                    source: a.source.clone(),
+                    path: a.path.clone(),
+                    lang: a.lang.clone(),
+                    original: o.source.clone(),
+                    assumed: a.front.translated_from.is_none()
+                        && group
+                            .iter()
+                            .all(|&j| articles[j.0].front.translated_from.is_none()),
+                });
             }
             continue;
         };
@@ -177,28 +249,52 @@ pub fn compute(
 }
 
 /// The version `translation` (whose other versions are `group`) was made
-/// from: `translated_from:`, else the version in the earliest configured
-/// language. `None` when `translation` is itself that version: it is an
-/// original, not a translation.
+/// from, or `None` when `translation` is itself the original.
+///
+/// The original is the version written first. `gazette new --translate-to`
+/// and `mark-translated` record it in the translation (`translated_from:`);
+/// a version that another one names as its source is an original too (the
+/// English article a French stub was made from). Without any record, the
+/// version in the earliest configured language is assumed (`check` says so:
+/// see [`Untracked::assumed`]).
 pub fn original_of<'a>(
     config: &SiteConfig,
     articles: &'a [Arc<Article>],
     group: &[ArticleId],
     translation: &Article,
 ) -> Option<&'a Article> {
+    let versions = || group.iter().map(|&j| &*articles[j.0]);
     if let Some(from) = &translation.front.translated_from {
         let from = from.trim().trim_start_matches("content/");
-        return group
-            .iter()
-            .map(|&j| &*articles[j.0])
-            .find(|o| o.source == from);
+        return versions().find(|o| o.source == from);
     }
-    let rank = |lang: &str| config.languages.iter().position(|l| l.code == lang);
-    group
-        .iter()
-        .map(|&j| &*articles[j.0])
+    if let Some(named) = named_original(versions()) {
+        return (named.source != translation.source).then_some(named);
+    }
+    let named_by_others = versions()
+        .filter_map(|o| o.front.translated_from.as_deref())
+        .any(|from| from.trim().trim_start_matches("content/") == translation.source);
+    if named_by_others {
+        return None;
+    }
+    let rank = |lang: &str| config.language_index(lang);
+    versions()
         .min_by_key(|o| rank(&o.lang))
         .filter(|o| rank(&o.lang) < rank(&translation.lang))
+}
+
+/// Among `versions`, the one named as their source by the others
+/// (`translated_from:`) and itself translated from none.
+fn named_original<'a>(versions: impl Iterator<Item = &'a Article> + Clone) -> Option<&'a Article> {
+    versions
+        .clone()
+        .filter_map(|o| o.front.translated_from.as_deref())
+        .map(|from| from.trim().trim_start_matches("content/"))
+        .find_map(|from| {
+            versions
+                .clone()
+                .find(|o| o.source == from && o.front.translated_from.is_none())
+        })
 }
 
 fn change_date(article: &Article) -> String {
@@ -274,7 +370,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            status.summary(&["fr".into(), "en".into()]),
+            status.summary(&["fr".into(), "en".into()]).to_string(),
             "translations: fr 2 untranslated, 0 stale; en 1 untranslated, 0 stale"
         );
     }
@@ -338,9 +434,14 @@ mod tests {
         assert!(status.stale.is_empty());
         assert_eq!(status.in_progress[0].source, "en/a.md");
         assert_eq!(status.in_progress[0].original, "fr/a.md");
+        let summary = status.summary(&["fr".into(), "en".into()]);
         assert_eq!(
-            status.summary(&["fr".into(), "en".into()]),
+            summary.to_string(),
             "translations: fr 0 untranslated, 0 stale; en 0 untranslated, 0 stale, 1 in progress"
+        );
+        assert_eq!(
+            serde_json::to_value(&summary).unwrap()["en"],
+            serde_json::json!({"untranslated": 0, "stale": 0, "in_progress": 1})
         );
     }
 
@@ -362,7 +463,13 @@ mod tests {
             article("en/a.md", "translation: fr/a.md", "x"),
             article("fr/a.md", "translation: en/a.md", "x"),
         ];
-        assert_eq!(status_of(&["fr", "en"], &articles).untracked, 1);
+        let untracked = status_of(&["fr", "en"], &articles).untracked;
+        assert_eq!(untracked.len(), 1);
+        assert_eq!(
+            (untracked[0].source.as_str(), untracked[0].original.as_str()),
+            ("en/a.md", "fr/a.md")
+        );
+        assert!(untracked[0].assumed);
     }
 
     #[test]

@@ -25,12 +25,55 @@ pub enum Typography {
     French,
 }
 
-/// Applies `rules` to `text`, whose preceding character was `prev`.
+/// Applies `rules` to `text`, whose preceding character was `prev`: first
+/// the smart punctuation every language gets (as Markdown bodies get it
+/// from the Markdown parser), then the language's own rules. Every text a
+/// reader sees goes through here: Markdown text, titles, summaries, image
+/// alt texts, captions and credits, tag names, raw HTML's text nodes.
 pub fn apply(rules: Typography, text: &str, prev: Option<char>) -> String {
+    let text = smart(text, prev);
     match rules {
-        Typography::None => text.to_string(),
-        Typography::French => french(text, prev),
+        Typography::None => text,
+        Typography::French => french(&text, prev),
     }
+}
+
+/// Smart punctuation, as pulldown-cmark gives Markdown: typographic
+/// apostrophes and quotes (`l'IA` → `l’IA`, `"x"` → `“x”`), `--` and `---`
+/// → en and em dashes, `...` → `…`. Text that is already typographic, and
+/// URLs, are left as they are.
+pub fn smart(text: &str, prev: Option<char>) -> String {
+    let plain = !text.contains(['\'', '"']) && !text.contains("--") && !text.contains("...");
+    if plain || looks_like_url(text) {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut i = 0;
+    while i < chars.len() {
+        let last = out.chars().last().or(if i == 0 { prev } else { None });
+        let next = chars.get(i + 1).copied();
+        let opens = last.is_none_or(|l| l.is_whitespace() || "([{‘“«—–/-".contains(l));
+        match chars[i] {
+            '\'' if last.is_some_and(char::is_alphanumeric) => out.push('’'),
+            '\'' if opens && next.is_some_and(char::is_alphanumeric) => out.push('‘'),
+            '\'' => out.push('’'),
+            '"' if opens => out.push('“'),
+            '"' => out.push('”'),
+            '-' if next == Some('-') => {
+                let em = chars.get(i + 2) == Some(&'-');
+                out.push(if em { '—' } else { '–' });
+                i += if em { 2 } else { 1 };
+            }
+            '.' if next == Some('.') && chars.get(i + 2) == Some(&'.') => {
+                out.push('…');
+                i += 2;
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    out
 }
 
 /// French typography for one run of text.
@@ -128,7 +171,9 @@ mod tests {
     use super::*;
 
     fn fr(s: &str) -> String {
-        french(s, None).replace(NNBSP, "_").replace(NBSP, "~")
+        apply(Typography::French, s, None)
+            .replace(NNBSP, "_")
+            .replace(NBSP, "~")
     }
 
     #[test]
@@ -152,6 +197,22 @@ mod tests {
         assert_eq!(fr("« Bonjour »"), "«_Bonjour_»");
         assert_eq!(fr("«Bonjour»"), "«_Bonjour_»");
         assert_eq!(fr("“Bonjour”"), "«_Bonjour_»");
+    }
+
+    #[test]
+    fn smart_punctuation_for_every_language() {
+        assert_eq!(smart("Les modèles d'IA", None), "Les modèles d’IA");
+        assert_eq!(smart("It's \"fine\"...", None), "It’s “fine”…");
+        assert_eq!(smart("'quoted' -- and --- so", None), "‘quoted’ – and — so");
+        assert_eq!(smart("déjà l’IA « ok »", None), "déjà l’IA « ok »");
+        assert_eq!(smart("s\"", Some('x')), "s”");
+        assert_eq!(smart("\"début", Some(' ')), "“début");
+        assert_eq!(smart("https://x.org/l'a", None), "https://x.org/l'a");
+        assert_eq!(
+            fr("Il a dit \"oui\" aujourd'hui"),
+            "Il a dit «_oui_» aujourd’hui"
+        );
+        assert_eq!(apply(Typography::None, "don't", None), "don’t");
     }
 
     #[test]

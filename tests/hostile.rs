@@ -154,7 +154,12 @@ fn a_title_full_of_html_and_quotes_is_escaped_everywhere() {
     assert!(select(&doc, "b").is_empty(), "no element injected");
     assert_eq!(text(one(&doc, "h1")), title);
     assert!(raw_text(one(&doc, "title")).starts_with(title));
-    assert_eq!(attr(one(&doc, "meta[name=description]"), "content"), title);
+    // The summary is prose: smart punctuation, still escaped.
+    let typeset = "<script>alert(“x”)</script> & ‘quotes’ </title><b>";
+    assert_eq!(
+        attr(one(&doc, "meta[name=description]"), "content"),
+        typeset
+    );
     for rel in ["en/index.html", "en/tags/index.html"] {
         let doc = f.html(rel);
         assert!(

@@ -130,16 +130,24 @@ fn gazette_new_page_writes_a_page_and_its_translation_stub() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let page = std::fs::read_to_string(f.root().join("content/fr/mentions-legales.md")).unwrap();
-    assert_eq!(
-        page,
-        "---\ntitle: Mentions légales\ntranslation: en/mentions-legales.md\n---\n\n"
+    assert!(
+        page.starts_with(
+            "---\ntitle: Mentions légales\ntranslation: en/mentions-legales.md\ndraft: true\n---\n"
+        ),
+        "{page}"
     );
     let stub = std::fs::read_to_string(f.root().join("content/en/mentions-legales.md")).unwrap();
     assert!(
         stub.starts_with(
-            "---\ntitle: Mentions légales\ntranslation: fr/mentions-legales.md\ndraft: true\n---"
+            "---\ntitle: Mentions légales\ntranslation: fr/mentions-legales.md\ntranslated_from: fr/mentions-legales.md\ndraft: true\n---"
         ),
         "{stub}"
+    );
+    f.build_ok();
+    assert!(!f.out().join("fr/mentions-legales/index.html").exists());
+    f.write(
+        "content/fr/mentions-legales.md",
+        "---\ntitle: Mentions légales\ntranslation: en/mentions-legales.md\n---\nÉditeur : la Gazette.\n",
     );
     f.build_ok();
     assert!(f.out().join("fr/mentions-legales/index.html").is_file());
@@ -318,12 +326,22 @@ fn an_unknown_section_and_a_section_missing_a_language_are_errors() {
     pair(&f);
     f.article(
         "fr/2025-02-01-x.md",
-        "title: X\ndate: 2025-02-01\nsection: economy",
+        "title: X\ndate: 2025-02-01\nsection: economi",
         "Texte.\n",
     );
     let err = f.build_err();
     assert!(
-        err.contains("content/fr/2025-02-01-x.md:4: unknown section `economy` (the sections are economie, tech)"),
+        err.contains("content/fr/2025-02-01-x.md:4: unknown section `economi`: did you mean `economie`? (the sections are economie, tech;"),
+        "{err}"
+    );
+    f.article(
+        "fr/2025-02-01-x.md",
+        "title: X\ndate: 2025-02-01\nsection: sport",
+        "Texte.\n",
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains("unknown section `sport` (the sections are economie, tech; a section's name or slug in any language works too): declare it under [sections.sport]"),
         "{err}"
     );
     f.write(

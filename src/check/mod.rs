@@ -120,7 +120,13 @@ impl CheckReport {
             out.push_str(&format!("next change: {next}\n"));
         }
         let notes = self.findings.len() - self.errors();
-        out.push_str(&format!("check: {} errors, {notes} notes\n", self.errors()));
+        let errors = self.errors();
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        out.push_str(&format!(
+            "check: {errors} error{}, {notes} note{}\n",
+            plural(errors),
+            plural(notes)
+        ));
         out
     }
 
@@ -244,6 +250,27 @@ fn translation_notes(report: &mut CheckReport, status: &Status) {
             format!("no translation in {}", m.missing.join(", ")),
         );
         report.push(&format!("untranslated ({})", m.lang), Severity::Note, d);
+    }
+    for u in &status.untracked {
+        let how = match u.assumed {
+            true => format!(
+                "taken as translated from {} (the site's earlier language; if it was written first, add `translated_from: {}` to {})",
+                u.original, u.source, u.original
+            ),
+            false => format!("translated from {}", u.original),
+        };
+        let d = Diagnostic::new(
+            &u.path,
+            format!(
+                "no record of the text it was translated from; {how}: once it matches, run `gazette mark-translated {}`",
+                u.source
+            ),
+        );
+        report.push(
+            &format!("untracked translations ({})", u.lang),
+            Severity::Note,
+            d,
+        );
     }
     for s in &status.stale {
         let d = Diagnostic::new(

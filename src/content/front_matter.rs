@@ -358,14 +358,10 @@ fn alias_path(written: &str) -> Result<String, String> {
 }
 
 fn unknown_key(key: &str) -> String {
-    let closest = KEYS
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(key, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min();
+    let closest = crate::diagnostic::closest(key, KEYS);
     let known = "title, date, updated, expires, aliases, translation, slug, summary, tags, section, draft, author, image, image_alt, image_caption, image_credit, extra";
     match closest {
-        Some((_, k)) => format!("unknown key `{key}`: did you mean `{k}`?"),
+        Some(k) => format!("unknown key `{key}`: did you mean `{k}`?"),
         None => {
             format!("unknown key `{key}` (the keys are {known}); put your own data under `extra:`")
         }

@@ -7,6 +7,7 @@
 
 pub mod fingerprint;
 pub mod front_matter;
+pub mod references;
 pub mod translations;
 
 use crate::config::SiteConfig;
@@ -48,8 +49,8 @@ pub struct Article {
     /// Unique to this reading of the file: a re-read file gets a new one, so
     /// the dev server's caches can tell edited articles from the ones they hold.
     pub id: u64,
-    /// The translation fingerprint of title and body, computed on first use
-    /// (see [`fingerprint`]).
+    /// The translation fingerprint of the text a reader reads, computed on
+    /// first use (see [`fingerprint`]).
     fingerprint: OnceLock<String>,
     body_released: bool,
 }
@@ -63,7 +64,13 @@ impl Article {
                 "bug: fingerprint of {} asked after its body was released",
                 self.source
             );
-            fingerprint::of_text(&self.front.title, &self.body)
+            let front = &self.front;
+            let fields = [
+                front.summary.as_deref(),
+                front.image.alt.as_deref(),
+                front.image.caption.as_deref(),
+            ];
+            fingerprint::of_article(&front.title, &self.body, fields)
         })
     }
 
@@ -279,7 +286,9 @@ fn read_article(config: &SiteConfig, source: &str, lang: &str) -> Checked<Articl
     let path = config.root.join("content").join(source);
     let bytes = std::fs::read(&path)
         .map_err(|e| vec![Diagnostic::new(&path, format!("cannot read: {e}"))])?;
-    parse_article(path, source, lang, bytes, config.time_zone)
+    let mut article = parse_article(path, source, lang, bytes, config.time_zone)?;
+    references::resolve(config, &mut article);
+    Ok(article)
 }
 
 /// Parses the bytes of the article file `path` (`source` under `content/`,
@@ -335,6 +344,13 @@ pub fn parse_article(
             ),
         )]);
     }
+    if !front.draft && is_blank(body) {
+        return Err(vec![Diagnostic::at_line(
+            &path,
+            body_line - 1,
+            "has no text after its front matter: write the body below this line, or keep `draft: true` until it is written (an empty page is never published)",
+        )]);
+    }
     let slug = article_slug(source, &front).map_err(|m| {
         let line = front.key_lines.get("slug").copied();
         vec![Diagnostic {
@@ -361,6 +377,19 @@ pub fn parse_article(
         fingerprint: OnceLock::new(),
         body_released: false,
     })
+}
+
+/// Whether a Markdown body holds nothing a reader would see: only white
+/// space and HTML comments (the placeholder `gazette new` writes).
+fn is_blank(body: &str) -> bool {
+    let mut rest = body.trim_start();
+    while let Some(after) = rest.strip_prefix("<!--") {
+        match after.find("-->") {
+            Some(end) => rest = after[end + 3..].trim_start(),
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 /// The slug from `slug:` (checked, never altered) or from the file name
@@ -469,6 +498,15 @@ mod tests {
             "le-moment"
         );
         assert_eq!(article_slug("fr/index.md", &front).unwrap(), "index");
+    }
+
+    #[test]
+    fn a_body_of_comments_and_spaces_is_blank() {
+        assert!(is_blank(""));
+        assert!(is_blank("\n  \n<!-- Write here -->\n\n<!-- x -->"));
+        assert!(!is_blank("<!-- a -->\nText."));
+        assert!(!is_blank("<!-- never closed"));
+        assert!(!is_blank("![](photo.jpg)"));
     }
 
     #[test]

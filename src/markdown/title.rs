@@ -49,11 +49,20 @@ pub fn render_inline(text: &str, typography: Typography) -> (String, String) {
     let mut prev_char = None;
     let mut plain = String::new();
     for (i, event) in events.iter_mut().enumerate() {
-        match event {
-            Event::InlineHtml(h) if !kept[i] => *event = Event::Text(h.clone()),
-            Event::Html(h) => *event = Event::Text(h.clone()),
-            Event::SoftBreak | Event::HardBreak => *event = Event::Text(CowStr::from(" ")),
-            _ => {}
+        // Markup a title may not use is shown as written: no typography.
+        let as_written = match event {
+            Event::InlineHtml(h) if !kept[i] => Some(h.clone()),
+            Event::Html(h) => Some(h.clone()),
+            _ => None,
+        };
+        if let Some(h) = as_written {
+            prev_char = h.chars().last();
+            plain.push_str(&h);
+            *event = Event::Text(h);
+            continue;
+        }
+        if matches!(event, Event::SoftBreak | Event::HardBreak) {
+            *event = Event::Text(CowStr::from(" "));
         }
         match event {
             Event::Text(t) => {

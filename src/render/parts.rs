@@ -380,5 +380,6 @@ fn image_view(lead: &Lead) -> ImageView<'_> {
         alt: &lead.alt,
         caption: lead.caption.as_deref(),
         credit: lead.credit.as_deref(),
+        credit_lang: lead.credit_lang.as_deref(),
     }
 }

@@ -2,7 +2,9 @@
 //! HTML page at each old path, sending readers and crawlers to the article
 //! (`<meta http-equiv="refresh">`, a canonical link, `noindex`), and the
 //! same list as a `_redirects` file, which Netlify and Cloudflare Pages turn
-//! into real HTTP 301s. Never in the sitemap: they are not pages.
+//! into real HTTP 301s (forced on Netlify, where the page at the alias would
+//! otherwise win: see [`crate::config::Host`]). Never in the sitemap: they
+//! are not pages.
 
 use super::Renderer;
 use super::views::{Redirect, RedirectView, RedirectsView};
@@ -34,6 +36,9 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect();
-        RedirectsView { redirects }
+        RedirectsView {
+            redirects,
+            status: self.site.config.host.redirect_status(),
+        }
     }
 }

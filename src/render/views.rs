@@ -223,6 +223,9 @@ pub struct ImageView<'a> {
     /// `image_credit:`, if any (a translation shows its original's unless
     /// it gives its own).
     pub credit: Option<&'a str>,
+    /// The credit's language when it is not the page's (a translation
+    /// showing its original's credit): the theme marks it with `lang`.
+    pub credit_lang: Option<&'a str>,
 }
 
 /// What social networks show of a page (Open Graph and Twitter cards).
@@ -452,6 +455,9 @@ pub struct Redirect {
 pub struct RedirectsView {
     /// Every alias, in page order.
     pub redirects: Vec<Redirect>,
+    /// The status each rule carries on the site's `host`: `301`, or `301!`
+    /// on Netlify, where a rule must be forced to win over the redirect page.
+    pub status: &'static str,
 }
 
 /// What `news-sitemap.xml` gets: the articles of the last two days, for

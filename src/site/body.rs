@@ -197,7 +197,7 @@ pub(super) fn make_body(
     for name in &article.front.tags {
         let slug = tag_slug(name);
         if !tags.iter().any(|(_, s)| *s == slug) {
-            tags.push((name.trim().to_string(), slug));
+            tags.push((typography::apply(style.typography, name.trim(), None), slug));
         }
     }
     let summary = match &article.front.summary {

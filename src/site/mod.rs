@@ -68,6 +68,10 @@ pub struct Lead {
     pub caption: Option<String>,
     /// `image_credit:`, if any.
     pub credit: Option<String>,
+    /// The language of the credit when it is not the article's: a
+    /// translation shows its original's credit as written (« Infographie :
+    /// Gazette » on the English page), so it carries its own `lang`.
+    pub credit_lang: Option<String>,
 }
 
 /// Each author's portrait, found and measured like an article's image; a
@@ -93,6 +97,7 @@ fn portraits(config: &SiteConfig, library: &Library) -> Checked<Vec<Option<Lead>
                 alt: author.name.clone(),
                 caption: None,
                 credit: None,
+                credit_lang: None,
             })),
             Ok(_) => errors.push(fail("not an image (JPEG, PNG, WebP, GIF or SVG)".into())),
             Err(crate::images::Problem::Missing) => errors.push(fail(format!(
@@ -265,6 +270,8 @@ struct LeadSource {
     path: String,
     /// Whether the article borrows it from its original.
     inherited: bool,
+    /// The language of the article whose `image:` names it.
+    lang: String,
     /// The credit written with it (a translation may give its own).
     credit: Option<String>,
 }
@@ -708,6 +715,7 @@ fn lead_sources(
                     article: a.source.clone(),
                     path: path.clone(),
                     inherited: false,
+                    lang: a.lang.clone(),
                     credit: a.front.image.credit.clone(),
                 });
             }
@@ -717,6 +725,7 @@ fn lead_sources(
                 article: original.source.clone(),
                 path: original.front.image.path.clone()?,
                 inherited: true,
+                lang: original.lang.clone(),
                 credit: original.front.image.credit.clone(),
             })
         })
@@ -926,10 +935,16 @@ impl Making<'_> {
                     true => format!(
                         "unknown section `{id}`: declare it under [sections.{id}] in site.toml, with its name in each language"
                     ),
-                    false => format!(
-                        "unknown section `{id}` (the sections are {}): declare it under [sections.{id}] in site.toml",
-                        known.join(", ")
-                    ),
+                    false => match crate::diagnostic::closest(id, known.iter().copied()) {
+                        Some(near) => format!(
+                            "unknown section `{id}`: did you mean `{near}`? (the sections are {}; a section's name or slug in any language works too)",
+                            known.join(", ")
+                        ),
+                        None => format!(
+                            "unknown section `{id}` (the sections are {}; a section's name or slug in any language works too): declare it under [sections.{id}] in site.toml",
+                            known.join(", ")
+                        ),
+                    },
                 };
                 Err(vec![Diagnostic::at(&article.path, line, message)])
             }
@@ -960,12 +975,13 @@ impl Making<'_> {
             return Ok(None);
         };
         let front = &article.front.image;
-        let typography = self
-            .config
-            .language(&article.lang)
-            .map(|l| l.typography)
-            .unwrap_or_default();
-        let text = |t: &str| crate::typography::apply(typography, t, None);
+        let typography = |lang: &str| {
+            self.config
+                .language(lang)
+                .map(|l| l.typography)
+                .unwrap_or_default()
+        };
+        let text = |t: &str| crate::typography::apply(typography(&article.lang), t, None);
         let at_image = |message: String| {
             let line = article.front.key_lines.get("image").copied();
             vec![Diagnostic::at(&article.path, line, message)]
@@ -990,15 +1006,23 @@ impl Making<'_> {
                 ),
             )]);
         };
+        // The original's credit, when the translation gives none: set in
+        // the original's language, and marked as such.
+        let borrowed = front.credit.is_none() && source.credit.is_some();
+        let credit_lang = (borrowed && source.lang != article.lang).then(|| source.lang.clone());
+        let credit = match &front.credit {
+            Some(credit) => Some(text(credit)),
+            None => source
+                .credit
+                .as_ref()
+                .map(|c| crate::typography::apply(typography(&source.lang), c, None)),
+        };
         Ok(Some(Lead {
             image,
             alt: text(alt),
             caption: front.caption.as_deref().map(text),
-            credit: front
-                .credit
-                .as_ref()
-                .or(source.credit.as_ref())
-                .map(|c| text(c)),
+            credit,
+            credit_lang,
         }))
     }
 }

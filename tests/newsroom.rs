@@ -1,0 +1,472 @@
+//! The editor's and translator's day (issue "every command trustworthy"):
+//! each test drives the binary as a writer would and reads what readers get.
+
+mod common;
+
+use common::*;
+
+const ALIAS_SITE: &str = r#"
+base_url = "https://example.org/"
+default_language = "fr"
+host = "netlify"
+
+[authors.claire]
+name = "Claire Duval"
+
+[languages.fr]
+title = "Le Journal"
+
+[languages.en]
+title = "The Journal"
+"#;
+
+fn new(f: &Fixture, args: &[&str]) -> std::process::Output {
+    let root = f.root().to_str().unwrap();
+    let out = gazette(&[&["new"][..], args, &["--root", root]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    out
+}
+
+fn mark(f: &Fixture, file: &str) -> std::process::Output {
+    gazette(&[
+        "mark-translated",
+        file,
+        "--root",
+        f.root().to_str().unwrap(),
+    ])
+}
+
+/// Every file of the built site that mentions `needle`.
+fn mentions(f: &Fixture, needle: &str) -> Vec<String> {
+    tree(&f.out())
+        .into_iter()
+        .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains(needle))
+        .map(|(path, _)| path)
+        .collect()
+}
+
+#[test]
+fn a_new_article_is_a_draft_until_written_and_an_empty_body_is_never_published() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    let out = new(&f, &["Le moment Spoutnik de l’IA", "--translate-to", "en"]);
+    let written = stdout(&out);
+    let original = written
+        .lines()
+        .find(|l| l.contains("content/fr/"))
+        .expect("the original's path")
+        .trim()
+        .to_string();
+    let original = original.rsplit(' ').next().unwrap().to_string();
+    let text = std::fs::read_to_string(&original).unwrap();
+    assert!(text.contains("\ndraft: true\n"), "{text}");
+
+    f.build_ok();
+    assert!(
+        mentions(&f, "spoutnik").is_empty(),
+        "{:?}",
+        mentions(&f, "spoutnik")
+    );
+    let record = std::fs::read_to_string(f.root().join("published-urls.txt")).unwrap();
+    assert!(!record.contains("spoutnik"), "{record}");
+
+    // The writer publishes without writing: refused, on the line, nothing lost.
+    let before = tree(&f.out());
+    std::fs::write(&original, text.replace("draft: true\n", "")).unwrap();
+    let err = f.build_err();
+    let name = original.rsplit("content/").next().unwrap();
+    assert!(
+        err.contains(&format!(
+            "content/{name}:6: has no text after its front matter"
+        )),
+        "{err}"
+    );
+    assert_eq!(tree(&f.out()), before, "nothing published is lost");
+
+    let written = text.replace("draft: true\n", "").replace(
+        "<!-- Write here, then remove `draft: true` to publish. -->",
+        "Le premier paragraphe.",
+    );
+    std::fs::write(&original, written).unwrap();
+    f.build_ok();
+    assert!(!mentions(&f, "spoutnik").is_empty());
+    let record = std::fs::read_to_string(f.root().join("published-urls.txt")).unwrap();
+    assert!(record.contains("spoutnik"), "{record}");
+}
+
+#[test]
+fn an_article_written_in_english_first_keeps_english_as_its_original() {
+    let f = Fixture::bilingual();
+    new(
+        &f,
+        &[
+            "Brexit: five years on",
+            "--lang",
+            "en",
+            "--translate-to",
+            "fr",
+        ],
+    );
+    let find = |lang: &str| {
+        let dir = f.root().join("content").join(lang);
+        let entry = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap();
+        entry.path()
+    };
+    let (en, fr) = (find("en"), find("fr"));
+    let stub = std::fs::read_to_string(&fr).unwrap();
+    let en_source = format!("en/{}", en.file_name().unwrap().to_str().unwrap());
+    let fr_source = format!("fr/{}", fr.file_name().unwrap().to_str().unwrap());
+    assert!(
+        stub.contains(&format!("translated_from: {en_source}\n")),
+        "{stub}"
+    );
+
+    // The writer writes the English, publishes it; the French is in progress.
+    let english = std::fs::read_to_string(&en).unwrap();
+    let english = english.replace("draft: true\n", "").replace(
+        "<!-- Write here, then remove `draft: true` to publish. -->",
+        "Five years on.",
+    );
+    std::fs::write(&en, &english).unwrap();
+    let out = f.check(&[]);
+    let report = stdout(&out);
+    assert!(
+        report.contains("translations in progress (fr)")
+            && report.contains(&format!("translation of {en_source} in progress")),
+        "{report}"
+    );
+
+    // The original refuses to be marked; the French translation is marked.
+    let out = mark(&f, en.to_str().unwrap());
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("is the original"), "{}", stderr(&out));
+    let french = stub
+        .replace("draft: true\n", "")
+        .replace(
+            "<!-- Translate the en original here, remove `draft: true`, then run `gazette mark-translated` on this file. -->",
+            "Cinq ans après.",
+        );
+    std::fs::write(&fr, french).unwrap();
+    // The form `translation:` uses, relative to content/, works too.
+    let out = mark(&f, &fr_source);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains(&format!("marked up to date with {en_source}")));
+    let out = f.check(&["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["translations"]["up_to_date"], 1, "{json}");
+
+    // The English original changes: the French is stale, never the reverse.
+    std::fs::write(
+        &en,
+        english.replace("Five years on.", "Five years on, and counting."),
+    )
+    .unwrap();
+    let out = f.check(&["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stale = json["translations"]["stale"].as_array().unwrap();
+    assert_eq!(stale.len(), 1, "{json}");
+    assert_eq!(stale[0]["source"], fr_source.as_str());
+    assert_eq!(stale[0]["original"], en_source.as_str());
+}
+
+#[test]
+fn check_says_which_version_it_took_for_the_original_of_an_untracked_pair() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    let report = stdout(&f.check(&[]));
+    assert!(
+        report.contains("== untracked translations (en) (1 note)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("taken as translated from fr/2025-01-29-le-moment.md (the site's earlier language; if it was written first, add `translated_from: en/2025-01-29-the-moment.md` to fr/2025-01-29-le-moment.md): once it matches, run `gazette mark-translated en/2025-01-29-the-moment.md`"),
+        "{report}"
+    );
+    let out = mark(&f, "content/en/2025-01-29-the-moment.md");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let en = std::fs::read_to_string(f.root().join("content/en/2025-01-29-the-moment.md")).unwrap();
+    assert!(
+        en.contains("translated_from: fr/2025-01-29-le-moment.md\n"),
+        "{en}"
+    );
+    let report = stdout(&f.check(&[]));
+    assert!(!report.contains("untracked"), "{report}");
+    assert!(report.ends_with("check: 0 errors, 0 notes\n"), "{report}");
+}
+
+#[test]
+fn redirects_are_forced_on_netlify_and_plain_elsewhere() {
+    let f = Fixture::new(ALIAS_SITE);
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: Le moment\ndate: 2025-01-29\naliases: [/fr/ancien/]",
+        "Texte.\n",
+    );
+    f.build_ok();
+    let rules = f.read("_redirects");
+    assert!(
+        rules.contains("\n/fr/ancien/ /fr/2025/01/le-moment/ 301!\n"),
+        "{rules}"
+    );
+    // The redirect page stays for every other host.
+    assert!(f.out().join("fr/ancien/index.html").is_file());
+
+    f.write(
+        "site.toml",
+        &ALIAS_SITE.replace("host = \"netlify\"", "host = \"cloudflare\""),
+    );
+    f.build_ok();
+    let rules = f.read("_redirects");
+    assert!(
+        rules.contains("\n/fr/ancien/ /fr/2025/01/le-moment/ 301\n"),
+        "{rules}"
+    );
+    f.write(
+        "site.toml",
+        &ALIAS_SITE.replace("host = \"netlify\"", "host = \"github\""),
+    );
+    let err = f.build_err();
+    assert!(err.contains("site.toml") && err.contains("host"), "{err}");
+}
+
+#[test]
+fn a_declared_authors_full_name_is_that_author() {
+    let f = Fixture::new(ALIAS_SITE);
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: Le moment\ndate: 2025-01-29\nauthor: claire DUVAL",
+        "Texte.\n",
+    );
+    let out = f.build_ok();
+    assert!(
+        stdout(&out).contains("content/fr/2025-01-29-le-moment.md:4: `claire DUVAL` is the declared author `claire` (Claire Duval)"),
+        "{}",
+        stdout(&out)
+    );
+    let page = f.html("fr/2025/01/le-moment/index.html");
+    let byline = one(&page, "a[rel=author]");
+    assert_eq!(attr(byline, "href"), "/fr/authors/claire/");
+    assert_eq!(text(byline), "Claire Duval");
+    let ld = one(&page, "script[type='application/ld+json']");
+    let ld: serde_json::Value = serde_json::from_str(&raw_text(ld)).unwrap();
+    assert_eq!(ld["author"][0]["@type"], "Person", "{ld}");
+    let author_page = f.html("fr/authors/claire/index.html");
+    assert!(
+        select(&author_page, "a")
+            .iter()
+            .any(|a| attr(*a, "href") == "/fr/2025/01/le-moment/"),
+        "the article is on her page"
+    );
+}
+
+#[test]
+fn a_corrected_standfirst_or_caption_makes_the_translation_stale() {
+    let f = Fixture::bilingual();
+    f.write_bytes("content/fr/photo.png", &png(40, 30));
+    let original = |summary: &str, caption: &str| {
+        f.article(
+            "fr/2025-01-29-le-moment.md",
+            &format!(
+                "title: Le moment\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md\nsummary: {summary}\nimage: photo.png\nimage_alt: Une carte\nimage_caption: {caption}"
+            ),
+            "Texte.\n",
+        );
+    };
+    original("Le chapô.", "La légende.");
+    f.article(
+        "en/2025-01-29-the-moment.md",
+        "title: The moment\ndate: 2025-01-29\ntranslation: fr/2025-01-29-le-moment.md\nimage_alt: A map",
+        "Text.\n",
+    );
+    assert!(mark(&f, "en/2025-01-29-the-moment.md").status.success());
+    let stale = || {
+        let out = f.check(&["--format", "json"]);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["translations"]["stale"].as_array().unwrap().len()
+    };
+    assert_eq!(stale(), 0);
+    original("Le chapô corrigé.", "La légende.");
+    assert_eq!(stale(), 1, "the standfirst counts");
+    original("Le chapô.", "La légende.");
+    assert_eq!(stale(), 0);
+    original("Le chapô.", "La légende corrigée.");
+    assert_eq!(stale(), 1, "the caption counts");
+}
+
+#[test]
+fn an_article_re_dated_into_the_future_is_named_as_scheduled() {
+    let f = Fixture::bilingual();
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: Le moment\ndate: 2025-01-29",
+        "Texte.\n",
+    );
+    assert!(f.build_at("2025-02-01T00:00:00Z", &[]).status.success());
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: Le moment\ndate: 2025-03-01",
+        "Texte.\n",
+    );
+    let out = f.build_at("2025-02-01T00:00:00Z", &[]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/fr/2025-01-29-le-moment.md is still there, but is now dated 2025-03-01T00:00:00+00:00, in the future, so it leaves the site until then: keep the date it was published under (`updated:` says when it changed), or build with --allow-removed-urls"),
+        "{err}"
+    );
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: Le moment\ndate: 2025-01-29\ndraft: true",
+        "Texte.\n",
+    );
+    let err = stderr(&f.build_at("2025-02-01T00:00:00Z", &[]));
+    assert!(err.contains("is now a draft (`draft: true`)"), "{err}");
+}
+
+#[test]
+fn build_json_gives_translation_counts_as_numbers() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    f.article(
+        "fr/2025-02-01-seul.md",
+        "title: Seul\ndate: 2025-02-01",
+        "Texte.\n",
+    );
+    let out = f.build(&["--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["translations"]["fr"],
+        serde_json::json!({"untranslated": 1, "stale": 0, "in_progress": 0})
+    );
+    assert_eq!(json["translations"]["en"]["untranslated"], 0);
+}
+
+/// A PNG of `w`×`h` pixels.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 128]));
+    let mut bytes = Vec::new();
+    img.write_to(
+        &mut std::io::Cursor::new(&mut bytes),
+        image::ImageFormat::Png,
+    )
+    .unwrap();
+    bytes
+}
+
+#[test]
+fn one_typography_rule_for_every_text_a_reader_sees() {
+    let f = Fixture::bilingual();
+    f.write_bytes("content/fr/photo.png", &png(40, 30));
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: L'IA d'aujourd'hui\ndate: 2025-01-29\nsummary: Les modèles d'IA\ntags: [\"l'IA\"]\nimage: photo.png\nimage_alt: Le siège d'une start-up\nimage_caption: Photo d'archive\nimage_credit: Agence d'Est",
+        "<p class=\"note\">Le code d'abord <code>it's</code></p>\n\nTexte d'ouverture.\n",
+    );
+    f.article(
+        "en/2025-01-29-the-moment.md",
+        "title: The moment\ndate: 2025-01-29\nsummary: '\"AI''s\" moment'\ntags: [\"today's AI\"]",
+        "Text.\n",
+    );
+    f.build_ok();
+    let page = f.html("fr/2025/01/le-moment/index.html");
+    let h1 = text(one(&page, "h1"));
+    assert_eq!(h1, "L’IA d’aujourd’hui");
+    let standfirst = text(one(&page, ".standfirst"));
+    assert_eq!(standfirst, "Les modèles d’IA");
+    let description = attr(one(&page, "meta[name=description]"), "content");
+    assert_eq!(description, "Les modèles d’IA");
+    assert_eq!(text(one(&page, "p.note")), "Le code d’abord it's");
+    assert_eq!(
+        text(one(&page, "p.note code")),
+        "it's",
+        "code stays as written"
+    );
+    let figcaption = text(one(
+        &page,
+        "header figcaption, .lead-image figcaption, figure figcaption",
+    ));
+    assert!(figcaption.contains("Photo d’archive"), "{figcaption}");
+    assert!(figcaption.contains("Agence d’Est"), "{figcaption}");
+    assert_eq!(
+        attr(one(&page, "picture img"), "alt"),
+        "Le siège d’une start-up"
+    );
+    let tags: Vec<String> = select(&page, "a[rel=tag]").into_iter().map(text).collect();
+    assert_eq!(tags, ["l’IA"]);
+    let tag_page = f.html("fr/tags/l-ia/index.html");
+    assert_eq!(text(one(&tag_page, "h1")), "l’IA");
+
+    let en = f.html("en/2025/01/the-moment/index.html");
+    assert_eq!(text(one(&en, ".standfirst")), "“AI’s” moment");
+    let tags: Vec<String> = select(&en, "a[rel=tag]").into_iter().map(text).collect();
+    assert_eq!(tags, ["today’s AI"]);
+}
+
+#[test]
+fn text_in_another_language_carries_its_lang() {
+    let site = BILINGUAL.replace(
+        "[languages.en]\n",
+        "[languages.en]\nuntranslated = \"list\"\n",
+    );
+    let f = Fixture::new(&site);
+    f.write_bytes("content/fr/2025-01-29-carte/carte.png", &png(60, 40));
+    f.article(
+        "fr/2025-01-29-carte/index.md",
+        "title: La carte\ndate: 2025-01-29\ntranslation: en/2025-01-29-map.md\nimage: carte.png\nimage_alt: Une carte\nimage_credit: \"Infographie : Gazette\"",
+        "Texte.\n",
+    );
+    f.article(
+        "en/2025-01-29-map.md",
+        "title: The map\ndate: 2025-01-29\ntranslation: fr/2025-01-29-carte/index.md\nimage_alt: A map",
+        "Text.\n",
+    );
+    f.write_bytes("content/fr/2025-02-01-seul/photo.png", &png(60, 40));
+    f.article(
+        "fr/2025-02-01-seul/index.md",
+        "title: Seul\ndate: 2025-02-01\nimage: photo.png\nimage_alt: Une photo\ntags: [Politique]",
+        "Texte.\n",
+    );
+    f.build_ok();
+    let en = f.html("en/2025/01/map/index.html");
+    let credit = one(&en, ".credit [lang]");
+    assert_eq!(attr(credit, "lang"), "fr");
+    assert_eq!(
+        raw_text(credit),
+        "Infographie\u{202f}: Gazette",
+        "set in French"
+    );
+    let fr = f.html("fr/2025/01/carte/index.html");
+    assert!(
+        select(&fr, ".credit [lang]").is_empty(),
+        "the original's own credit is in its language"
+    );
+
+    let home = f.html("en/index.html");
+    let french_card = select(&home, "article.card")
+        .into_iter()
+        .find(|c| text(*c).contains("Seul"))
+        .expect("the French-only card is listed");
+    let img = french_card
+        .select(&scraper::Selector::parse("img").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(
+        (attr(img, "alt"), attr(img, "lang")),
+        ("Une photo".into(), "fr".into())
+    );
+    let kicker = french_card
+        .select(&scraper::Selector::parse(".kicker a").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(attr(kicker, "lang"), "fr");
+    let english_card = select(&home, "article.card")
+        .into_iter()
+        .find(|c| text(*c).contains("The map"))
+        .unwrap();
+    let img = english_card
+        .select(&scraper::Selector::parse("img").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(img.value().attr("lang"), None);
+}
