@@ -10,6 +10,7 @@
 //! written in English first keeps English as its original.
 
 use crate::config::{self, SiteConfig};
+use crate::content::paragraphs;
 use crate::error::{Error, Result};
 use crate::sources::{LoadOptions, Sources};
 use crate::status;
@@ -169,6 +170,10 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<String> {
     let text = std::fs::read_to_string(&article.path).map_err(|e| Error::io(&article.path, e))?;
     let updated = set_front_matter_key(&text, "source_fingerprint", original.fingerprint())
         .and_then(|t| set_front_matter_key(&t, "translated_from", &original.source))
+        .and_then(|t| {
+            let record = format!("\"{}\"", original.paragraph_record());
+            set_front_matter_key(&t, paragraphs::KEY, &record)
+        })
         .ok_or_else(|| {
             Error::Usage(format!(
                 "{}: no front matter block to update",
@@ -220,6 +225,163 @@ fn set_front_matter_key(text: &str, key: &str, value: &str) -> Option<String> {
     Some(lines.concat())
 }
 
+/// `gazette translate FILE --to LANG`: writes the stub of `file`'s
+/// translation into `to`, holding the original's title, summary, image
+/// texts and body to translate in place (`draft: true`, `translated_from:`),
+/// and adds the stub to the original's `translation:`. Relative links and
+/// images of the body are rewritten to lead from the stub's folder to the
+/// original's files, so the draft previews whole. Returns the stub's path.
+pub fn translate(root: &Path, file: &Path, to: &str) -> Result<PathBuf> {
+    let sources = Sources::load(&LoadOptions {
+        root: root.to_path_buf(),
+        base_url: None,
+        drafts: true,
+        future: true,
+    })?
+    .sound()?;
+    let file = &locate(root, file).map_err(|e| Error::io(file, e))?;
+    let id = sources.find(file).ok_or_else(|| {
+        Error::Usage(format!(
+            "{} is not an article of the site in {}",
+            file.display(),
+            root.display()
+        ))
+    })?;
+    check_language(&sources.config, to)?;
+    let original = &sources.articles[id.0];
+    if original.lang == to {
+        return Err(Error::Usage(format!(
+            "{} is already in `{to}`",
+            file.display()
+        )));
+    }
+    let group = sources.groups.of(id);
+    if let Some(existing) = group.iter().find(|j| sources.articles[j.0].lang == to) {
+        return Err(Error::Usage(format!(
+            "{} already has a version in `{to}`: {}",
+            file.display(),
+            sources.articles[existing.0].source
+        )));
+    }
+    // fr/2025-01-29-slug/index.md (a bundle) and fr/x.md alike: en/<name>.md.
+    let mut names = original.source.rsplit('/');
+    let name = match (names.next(), names.next()) {
+        (Some("index.md"), Some(folder)) if original.source.matches('/').count() >= 2 => {
+            format!("{folder}.md")
+        }
+        (Some(file_name), _) => file_name.to_string(),
+        _ => unreachable!("a source has a file name"),
+    };
+    let stub_source = format!("{to}/{name}");
+    let stub_path = sources.config.root.join("content").join(&stub_source);
+    if stub_path.exists() {
+        return Err(Error::Usage(format!(
+            "{} already exists: gazette translate never overwrites",
+            stub_path.display()
+        )));
+    }
+    let front = &original.front;
+    let mut yaml = format!("title: {}\n", yaml_string(&front.title));
+    if let Some(date) = front.date {
+        yaml.push_str(&format!("date: {}\n", date.to_rfc3339()));
+    }
+    yaml.push_str(&format!(
+        "translation: {0}\ntranslated_from: {0}\n",
+        original.source
+    ));
+    for (key, value) in original.text_fields().into_iter().skip(1) {
+        if let Some(value) = value {
+            yaml.push_str(&format!("{key}: {}\n", yaml_string(value)));
+        }
+    }
+    if let Some(section) = &front.section {
+        yaml.push_str(&format!("section: {section}\n"));
+    }
+    yaml.push_str("draft: true\n");
+    let stub_dir = stub_source.rsplit_once('/').map_or("", |(d, _)| d);
+    let original_dir = original.source.rsplit_once('/').map_or("", |(d, _)| d);
+    let up = "../".repeat(stub_dir.split('/').count());
+    let body = relink(&original.body, &format!("{up}{original_dir}/"));
+    let text = format!(
+        "---\n{yaml}---\n\n<!-- Translate from {} ({}) into {to}: replace the title, the fields above and the text below with their translation, remove `draft: true`, then run `gazette mark-translated {stub_source}`. -->\n\n{}",
+        original.lang,
+        original.source,
+        body.trim_start()
+    );
+    let original_text =
+        std::fs::read_to_string(&original.path).map_err(|e| Error::io(&original.path, e))?;
+    let linked = add_translation(&original_text, &stub_source).ok_or_else(|| {
+        Error::Usage(format!(
+            "{}: cannot add `{stub_source}` to its `translation:` (written over several lines?): add it by hand",
+            original.path.display()
+        ))
+    })?;
+    let dir = stub_path.parent().expect("under content/");
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    write_new(&stub_path, &text)?;
+    let tmp = original.path.with_extension("md.gazette-tmp");
+    std::fs::write(&tmp, linked).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, &original.path).map_err(|e| Error::io(&original.path, e))?;
+    Ok(stub_path)
+}
+
+/// `markdown` with the relative destination of every link and image
+/// prefixed by `prefix` (the way from the stub's folder to the original's).
+fn relink(markdown: &str, prefix: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut edits: Vec<(usize, String)> = Vec::new();
+    for (event, range) in Parser::new(markdown).into_offset_iter() {
+        let dest = match &event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => dest_url.to_string(),
+            _ => continue,
+        };
+        let relative = !(dest.is_empty()
+            || dest.starts_with('/')
+            || dest.starts_with('#')
+            || dest.contains(':'));
+        if !relative {
+            continue;
+        }
+        // The destination as written, inside the link's source text.
+        let text = &markdown[range.clone()];
+        if let Some(at) = text.rfind(&format!("]({dest}")) {
+            edits.push((range.start + at + 2, prefix.to_string()));
+        }
+    }
+    let mut out = markdown.to_string();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    edits.dedup();
+    for (at, insert) in edits {
+        out.insert_str(at, &insert);
+    }
+    out
+}
+
+/// `text` (an article) with `source` added to its `translation:`: set when
+/// absent, made a list when it names another version; `None` when the key
+/// is written over several lines.
+fn add_translation(text: &str, source: &str) -> Option<String> {
+    let head = text.split("\n---").next()?;
+    let line = head
+        .lines()
+        .find(|l| l.starts_with("translation:"))
+        .map(|l| l["translation:".len()..].trim());
+    let value = match line {
+        None => source.to_string(),
+        Some("") => return None,
+        Some(list) if list.starts_with('[') => {
+            let inner = list.trim_start_matches('[').trim_end_matches(']').trim();
+            match inner.is_empty() {
+                true => format!("[{source}]"),
+                false => format!("[{inner}, {source}]"),
+            }
+        }
+        Some(one) => format!("[{one}, {source}]"),
+    };
+    set_front_matter_key(text, "translation", &value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,5 +405,32 @@ mod tests {
     fn titles_are_quoted_for_yaml() {
         assert_eq!(yaml_string("Titre de l'article"), "Titre de l'article");
         assert_eq!(yaml_string("Quoi : vraiment"), "'Quoi : vraiment'");
+    }
+
+    #[test]
+    fn relative_links_and_images_lead_back_to_the_original() {
+        let body = "![a](x.jpg) [b](../y.md#s) [c](/abs/) [d](https://e.org/) [e](#top)\n\n`[f](code.md)`\n";
+        assert_eq!(
+            relink(body, "../fr/bundle/"),
+            "![a](../fr/bundle/x.jpg) [b](../fr/bundle/../y.md#s) [c](/abs/) [d](https://e.org/) [e](#top)\n\n`[f](code.md)`\n"
+        );
+    }
+
+    #[test]
+    fn a_translation_is_added_to_the_original() {
+        let add = |t: &str| add_translation(t, "en/x.md");
+        assert_eq!(
+            add("---\ntitle: A\n---\nB\n").unwrap(),
+            "---\ntitle: A\ntranslation: en/x.md\n---\nB\n"
+        );
+        assert_eq!(
+            add("---\ntranslation: de/x.md\n---\n").unwrap(),
+            "---\ntranslation: [de/x.md, en/x.md]\n---\n"
+        );
+        assert_eq!(
+            add("---\ntranslation: [de/x.md, it/x.md]\n---\n").unwrap(),
+            "---\ntranslation: [de/x.md, it/x.md, en/x.md]\n---\n"
+        );
+        assert!(add("---\ntranslation:\n  - de/x.md\n---\n").is_none());
     }
 }

@@ -32,6 +32,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod dates;
+pub mod desk;
 pub mod diagnostic;
 pub mod error;
 pub mod highlight;

@@ -28,6 +28,10 @@ enum Command {
     New(NewArgs),
     /// Record that a translation is up to date with its original again.
     MarkTranslated(MarkArgs),
+    /// Start a translation: a draft holding the original's text, linked both ways.
+    Translate(TranslateArgs),
+    /// The translation desk: what to translate, what is out of date and what changed.
+    Status(StatusArgs),
     /// Create a new site in DIR.
     Init(InitArgs),
 }
@@ -82,6 +86,28 @@ struct MarkArgs {
     /// The site folder, holding site.toml.
     #[arg(long, default_value = ".")]
     root: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+struct TranslateArgs {
+    /// The original's file (`content/fr/x.md`, or `fr/x.md`).
+    file: PathBuf,
+    /// The language to translate it into.
+    #[arg(long)]
+    to: String,
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+struct StatusArgs {
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -153,6 +179,8 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::New(args) => new(args),
         Command::MarkTranslated(args) => mark(args),
+        Command::Translate(args) => translate(args),
+        Command::Status(args) => status(args),
         Command::Init(args) => init(args),
     };
     match result {
@@ -370,6 +398,28 @@ fn new(args: NewArgs) -> Result<(), Error> {
 fn mark(args: MarkArgs) -> Result<(), Error> {
     let original = gazette::authoring::mark_translated(&args.root, &args.file)?;
     println!("{} marked up to date with {original}", args.file.display());
+    Ok(())
+}
+
+fn translate(args: TranslateArgs) -> Result<(), Error> {
+    let stub = gazette::authoring::translate(&args.root, &args.file, &args.to)?;
+    println!("created {}", stub.display());
+    println!(
+        "next: translate it, remove `draft: true`, then run `gazette mark-translated {}`",
+        stub.display()
+    );
+    Ok(())
+}
+
+fn status(args: StatusArgs) -> Result<(), Error> {
+    let desk = gazette::desk::load(&args.root)?;
+    match args.format {
+        Format::Text => print!("{}", desk.to_text()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&desk).expect("plain data")
+        ),
+    }
     Ok(())
 }
 

@@ -48,6 +48,10 @@ pub struct Stale {
     /// When the original last changed: its `updated:` date, else its file's
     /// modification date (YYYY-MM-DD).
     pub original_changed: String,
+    /// What changed in the original since, field by field and paragraph by
+    /// paragraph, when the translation holds a paragraph record (`gazette
+    /// mark-translated` writes one); `None` for an older record.
+    pub changes: Option<Vec<crate::content::paragraphs::Change>>,
 }
 
 /// The translation status of a whole site.
@@ -242,6 +246,11 @@ pub fn compute(
                 lang: a.lang.clone(),
                 original: o.source.clone(),
                 original_changed: change_date(o),
+                changes: a
+                    .front
+                    .source_paragraphs
+                    .as_deref()
+                    .and_then(|r| o.changes_since(r)),
             });
         }
     }

@@ -401,18 +401,43 @@ fn parse_strings(file: &ThemeFile) -> Result<BTreeMap<String, String>, Diagnosti
     })
 }
 
+/// The prefix of the translation desk's UI strings.
+const DESK_STRINGS: &str = "desk_";
+
+/// Whether the UI string `key` belongs to the translation desk: the dev
+/// server's tool, never on a published page.
+pub fn is_desk_string(key: &str) -> bool {
+    key.starts_with(DESK_STRINGS)
+}
+
 /// Each language gets the theme's strings for it, then the site's overrides;
 /// every key any theme language defines must end up set, or the page would
-/// show a hole (or, worse, another language's words).
+/// show a hole (or, worse, another language's words). The translation
+/// desk's strings (`desk_*`) are the exception: the desk is the newsroom's
+/// tool, never published, so a language the theme does not speak gets them
+/// in English rather than a list of keys to translate.
 fn merge_strings(
     config: &SiteConfig,
     i18n: &BTreeMap<String, BTreeMap<String, String>>,
 ) -> Result<BTreeMap<String, BTreeMap<String, String>>, Vec<Diagnostic>> {
-    let required: BTreeSet<&String> = i18n.values().flat_map(|m| m.keys()).collect();
+    let is_desk = is_desk_string;
+    let required: BTreeSet<&String> = i18n
+        .values()
+        .flat_map(|m| m.keys())
+        .filter(|k| !is_desk(k))
+        .collect();
+    let desk_fallback: BTreeMap<String, String> = i18n
+        .get("en")
+        .into_iter()
+        .flatten()
+        .filter(|(k, _)| is_desk(k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     let mut errors = Diagnostics::new();
     let mut out = BTreeMap::new();
     for lang in &config.languages {
-        let mut strings = i18n.get(&lang.code).cloned().unwrap_or_default();
+        let mut strings = desk_fallback.clone();
+        strings.extend(i18n.get(&lang.code).cloned().unwrap_or_default());
         strings.extend(lang.strings.clone());
         let missing: Vec<&str> = required
             .iter()

@@ -244,29 +244,33 @@ fn the_translation_desk_lists_the_work_and_follows_saves() {
         select(doc, sel).into_iter().map(text).collect()
     };
     let doc = desk();
-    let untranslated = items(&doc, "section[lang=fr] .desk-untranslated li");
+    // The work is listed under the language it goes into, in the site's
+    // first language's strings.
+    assert_eq!(text(one(&doc, "h1")), "Bureau des traductions");
+    let untranslated = items(&doc, "#desk-en .desk-untranslated li");
     assert_eq!(untranslated.len(), 1, "{untranslated:?}");
     assert!(
-        untranslated[0].starts_with("fr/autre.md")
-            && untranslated[0].contains("translation: fr/autre.md")
+        untranslated[0].starts_with("Autre fr/autre.md")
+            && untranslated[0].contains("gazette translate content/fr/autre.md --to en"),
+        "{untranslated:?}"
     );
-    let progress = items(&doc, "section[lang=en] .desk-in-progress li");
+    let progress = items(&doc, "#desk-en .desk-in-progress li");
     assert!(
-        progress[0].contains("en/stub.md · original fr/seul.md"),
+        progress[0].contains("Stub en/stub.md de Seul fr/seul.md"),
         "{progress:?}"
     );
     assert!(
-        progress[0].contains("gazette mark-translated content/en/stub.md"),
+        progress[0].contains("gazette mark-translated en/stub.md"),
         "{progress:?}"
     );
-    let stale = items(&doc, "section[lang=en] .desk-stale li");
+    let stale = items(&doc, "#desk-en .desk-stale li");
     assert!(
         stale[0].contains(
-            "en/2025-01-29-the-moment.md · original fr/2025-01-29-le-moment.md · changed"
-        ),
+            "The moment en/2025-01-29-the-moment.md de Le moment fr/2025-01-29-le-moment.md"
+        ) && stale[0].contains("original modifié le"),
         "{stale:?}"
     );
-    let links: Vec<String> = select(&doc, "section[lang=en] .desk-stale a")
+    let links: Vec<String> = select(&doc, "#desk-en .desk-stale .desk-titles a")
         .into_iter()
         .map(|a| attr(a, "href"))
         .collect();
@@ -279,7 +283,7 @@ fn the_translation_desk_lists_the_work_and_follows_saves() {
     );
     let mut updated = false;
     for _ in 0..100 {
-        if items(&desk(), "section[lang=fr] .desk-untranslated li").is_empty() {
+        if items(&desk(), "#desk-en .desk-untranslated li").is_empty() {
             updated = true;
             break;
         }

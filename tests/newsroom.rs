@@ -470,3 +470,231 @@ fn text_in_another_language_carries_its_lang() {
         .unwrap();
     assert_eq!(img.value().attr("lang"), None);
 }
+
+const ORIGINAL: &str = "Premier paragraphe.\n\nDeuxième paragraphe.\n\nTroisième paragraphe.\n\nQuatrième paragraphe.\n\nCinquième paragraphe.\n";
+
+#[test]
+fn the_desk_shows_which_paragraphs_of_the_original_changed_since_the_translation() {
+    let f = Fixture::bilingual();
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: Le moment\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md\nsummary: Le chapô.",
+        ORIGINAL,
+    );
+    f.article(
+        "en/2025-01-29-the-moment.md",
+        "title: The moment\ndate: 2025-01-29\ntranslation: fr/2025-01-29-le-moment.md\nsummary: The standfirst.",
+        "One.\n\nTwo.\n\nThree.\n\nFour.\n\nFive.\n",
+    );
+    assert!(mark(&f, "en/2025-01-29-the-moment.md").status.success());
+    let status = || {
+        let root = f.root().to_str().unwrap();
+        let out = gazette(&["status", "--root", root, "--format", "json"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    assert_eq!(
+        status()["languages"][1]["stale"].as_array().unwrap().len(),
+        0
+    );
+
+    // Three places: the second paragraph changed, one added after the
+    // third, the fifth removed; the standfirst corrected.
+    let edited = ORIGINAL
+        .replace("Deuxième paragraphe.", "Deuxième paragraphe, corrigé.")
+        .replace(
+            "Troisième paragraphe.\n",
+            "Troisième paragraphe.\n\nUn paragraphe ajouté.\n",
+        )
+        .replace("\n\nCinquième paragraphe.\n", "\n");
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: Le moment\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md\nsummary: Le chapô corrigé.",
+        &edited,
+    );
+    let json = status();
+    let stale = &json["languages"][1]["stale"][0];
+    assert_eq!(stale["source"], "en/2025-01-29-the-moment.md");
+    assert_eq!(stale["original"], "fr/2025-01-29-le-moment.md");
+    let changes: Vec<(String, String, u64, String)> = stale["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap().to_string(),
+                c["field"].as_str().unwrap_or("").to_string(),
+                c["paragraph"].as_u64().unwrap(),
+                c["text"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let expect =
+        |k: &str, f: &str, p: u64, t: &str| (k.to_string(), f.to_string(), p, t.to_string());
+    assert_eq!(
+        changes,
+        [
+            expect("changed", "summary", 0, "Le chapô corrigé."),
+            expect("changed", "", 2, "Deuxième paragraphe, corrigé."),
+            expect("new", "", 4, "Un paragraphe ajouté."),
+            expect("removed", "", 5, ""),
+        ]
+    );
+
+    // The same in the terminal.
+    let root = f.root().to_str().unwrap();
+    let terminal = stdout(&gazette(&["status", "--root", root]));
+    for line in [
+        "== into English (en): 1 to do",
+        "  out of date (1)",
+        "    The moment (en/2025-01-29-the-moment.md)",
+        "      from Le moment (fr/2025-01-29-le-moment.md)",
+        "      changed summary: Le chapô corrigé.",
+        "      changed ¶2: Deuxième paragraphe, corrigé.",
+        "      new ¶4: Un paragraphe ajouté.",
+        "      removed after ¶5",
+        "      next: gazette mark-translated en/2025-01-29-the-moment.md",
+    ] {
+        assert!(
+            terminal.contains(&format!("{line}\n")),
+            "{line:?} in:\n{terminal}"
+        );
+    }
+
+    // And on the dev server's desk, in the site's first language.
+    let (child, url) = spawn_serve(&f, &[]);
+    let _server = Kill(child);
+    let body = ureq::get(&format!("{url}_gazette/translations/"))
+        .call()
+        .unwrap()
+        .into_body()
+        .read_to_string()
+        .unwrap();
+    let doc = scraper::Html::parse_document(&body);
+    let changes: Vec<String> = select(&doc, "#desk-en .desk-stale .desk-change")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            "Modifié · chapô Le chapô corrigé.",
+            "Modifié · paragraphe 2 Deuxième paragraphe, corrigé.",
+            "Nouveau · paragraphe 4 Un paragraphe ajouté.",
+            "Supprimé · après le paragraphe 5",
+        ]
+    );
+    let quotes = select(&doc, "#desk-en blockquote");
+    assert!(quotes.len() == 3 && quotes.iter().all(|q| attr(*q, "lang") == "fr"));
+
+    // Marked again: up to date, nothing left on the desk.
+    assert!(mark(&f, "en/2025-01-29-the-moment.md").status.success());
+    assert_eq!(
+        status()["languages"][1]["stale"].as_array().unwrap().len(),
+        0
+    );
+}
+
+#[test]
+fn the_desk_puts_the_most_urgent_first() {
+    let f = Fixture::bilingual();
+    for (day, title) in [("05", "Ancien"), ("20", "Récent"), ("10", "Milieu")] {
+        f.article(
+            &format!("fr/2025-01-{day}-{}.md", title.to_lowercase()),
+            &format!("title: {title}\ndate: 2025-01-{day}"),
+            "Texte.\n",
+        );
+    }
+    let root = f.root().to_str().unwrap();
+    let out = gazette(&["status", "--root", root, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let titles: Vec<&str> = json["languages"][1]["untranslated"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Récent", "Milieu", "Ancien"]);
+    assert_eq!(json["languages"][1]["untranslated"][0]["words"], 1);
+}
+
+#[test]
+fn translate_starts_a_draft_holding_the_original_linked_both_ways() {
+    let f = Fixture::bilingual();
+    f.write_bytes("content/fr/2025-01-29-carte/carte.png", &png(60, 40));
+    f.article(
+        "fr/2025-01-29-carte/index.md",
+        "title: La carte d'Europe\ndate: 2025-01-29\nsummary: Le chapô.\nimage: carte.png\nimage_alt: Une carte\nimage_caption: La légende",
+        "Voir ![la carte](carte.png) et [l'autre](../2025-01-01-autre.md).\n\nSecond paragraphe.\n",
+    );
+    f.article(
+        "fr/2025-01-01-autre.md",
+        "title: Autre\ndate: 2025-01-01",
+        "Texte.\n",
+    );
+    let root = f.root().to_str().unwrap();
+    let out = gazette(&[
+        "translate",
+        "content/fr/2025-01-29-carte/index.md",
+        "--to",
+        "en",
+        "--root",
+        root,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stub = std::fs::read_to_string(f.root().join("content/en/2025-01-29-carte.md")).unwrap();
+    for expected in [
+        "title: La carte d'Europe\n",
+        "translation: fr/2025-01-29-carte/index.md\n",
+        "translated_from: fr/2025-01-29-carte/index.md\n",
+        "summary: Le chapô.\n",
+        "image_alt: Une carte\n",
+        "image_caption: La légende\n",
+        "draft: true\n",
+        "![la carte](../fr/2025-01-29-carte/carte.png)",
+        "[l'autre](../fr/2025-01-29-carte/../2025-01-01-autre.md)",
+        "Second paragraphe.",
+    ] {
+        assert!(stub.contains(expected), "{expected:?} in:\n{stub}");
+    }
+    let original =
+        std::fs::read_to_string(f.root().join("content/fr/2025-01-29-carte/index.md")).unwrap();
+    assert!(
+        original.contains("translation: en/2025-01-29-carte.md\n"),
+        "{original}"
+    );
+    // The draft previews whole; the build leaves it out.
+    let out = f.build(&["--drafts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = f.html("en/2025/01/carte/index.html");
+    assert!(!select(&page, "img[src*='carte']").is_empty());
+    f.build_ok();
+    assert!(!f.out().join("en/2025/01/carte").exists());
+    let status = stdout(&gazette(&["status", "--root", root]));
+    assert!(status.contains("in progress (1)"), "{status}");
+    // Twice: refused, nothing overwritten.
+    let out = gazette(&[
+        "translate",
+        "fr/2025-01-29-carte/index.md",
+        "--to",
+        "en",
+        "--root",
+        root,
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("already has a version in `en`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Stops the dev server even when an assertion fails first.
+struct Kill(std::process::Child);
+
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}

@@ -321,7 +321,10 @@ fn foreign_strings(
         if *lang == page.lang {
             continue;
         }
-        for (key, value) in theirs {
+        let published = theirs
+            .iter()
+            .filter(|(k, _)| !crate::templates::is_desk_string(k));
+        for (key, value) in published {
             if value.chars().count() >= 6
                 && !own_values.contains(value.as_str())
                 && page.own_language_text.contains(value.as_str())

@@ -19,7 +19,7 @@ pub struct FrontMatterError {
 /// The keys Gazette knows. Any other top-level key is an error (a typo
 /// such as `draf: true` must never publish a draft); the site's own data
 /// goes under `extra:`.
-pub const KEYS: [&str; 19] = [
+pub const KEYS: [&str; 20] = [
     "section",
     "title",
     "date",
@@ -33,6 +33,7 @@ pub const KEYS: [&str; 19] = [
     "draft",
     "author",
     "source_fingerprint",
+    "source_paragraphs",
     "translated_from",
     "image",
     "image_alt",
@@ -58,6 +59,7 @@ struct RawFrontMatter {
     draft: Option<bool>,
     author: Option<OneOrMany>,
     source_fingerprint: Option<String>,
+    source_paragraphs: Option<String>,
     translated_from: Option<String>,
     image: Option<String>,
     image_alt: Option<String>,
@@ -118,6 +120,10 @@ pub struct FrontMatter {
     /// On a translation: the fingerprint of the original's text when the
     /// translation was last brought up to date (see `status`).
     pub source_fingerprint: Option<String>,
+    /// The paragraph record written with it (see
+    /// [`crate::content::paragraphs`]): what the translation desk compares
+    /// to show what changed in the original.
+    pub source_paragraphs: Option<String>,
     /// On a translation among three or more languages: which version it was
     /// translated from (default: the counterpart in the default language).
     pub translated_from: Option<String>,
@@ -320,6 +326,7 @@ pub fn parse(
             .filter(|a| !a.is_empty())
             .collect(),
         source_fingerprint: raw.source_fingerprint,
+        source_paragraphs: raw.source_paragraphs,
         translated_from: raw.translated_from,
         image,
         extra,

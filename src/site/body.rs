@@ -205,7 +205,7 @@ pub(super) fn make_body(
         None => expanded.strip(&rendered.first_paragraph),
     };
     let (title_html, title) = markdown::render_inline(&article.front.title, style.typography);
-    let words = words_of(&article.body);
+    let words = crate::content::word_count(&article.body);
     errors.finish(Body {
         html: expanded.fill(rendered.html),
         theme: expanded
@@ -225,23 +225,14 @@ pub(super) fn make_body(
     })
 }
 
-/// About how many words `markdown` holds, for the reading time: its
-/// spaces, tabs and line breaks. Markup and blank lines make it a little
-/// high, which an estimate in minutes does not show; counting this way runs
-/// at memory speed (SIMD), where a pass deciding letter by letter over the
-/// HTML cost an eighth of a large site's build.
-fn words_of(markdown: &str) -> usize {
-    memchr::memchr3_iter(b' ', b'\n', b'\t', markdown.trim().as_bytes()).count() + 1
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
     fn words_are_the_gaps_between_them() {
         assert_eq!(
-            super::words_of("L’IA, c’est *bien*\u{202f}: 3 mots-clés."),
+            crate::content::word_count("L’IA, c’est *bien*\u{202f}: 3 mots-clés."),
             5
         );
-        assert_eq!(super::words_of("  Un\ndeux\ttrois \n"), 3);
+        assert_eq!(crate::content::word_count("  Un\ndeux\ttrois \n"), 3);
     }
 }

@@ -450,6 +450,13 @@ impl Site {
         page.body.words.div_ceil(pace).max(1)
     }
 
+    /// The articles it was made from, drafts included, in source order
+    /// (the dev server's model keeps their bodies; `gazette build`'s
+    /// releases them once rendered).
+    pub fn articles(&self) -> &[Arc<Article>] {
+        &self.articles
+    }
+
     /// The article read from `content/<source>`, published or not.
     pub fn article(&self, source: &str) -> Option<&Arc<Article>> {
         let i = self
