@@ -99,6 +99,15 @@ impl UrlMap {
         if path.ends_with(".md") {
             return self.resolve_article(from, path, fragment);
         }
+        // `2025-01-29-slug/`: an article written as a folder (a bundle),
+        // linked by its folder: resolved as its `index.md`.
+        if path.ends_with('/') && !path.starts_with('/') {
+            let index = format!("{path}index.md");
+            let decoded = percent_encoding::percent_decode_str(&index).decode_utf8_lossy();
+            if join(&from.source, &decoded).is_some_and(|s| self.by_source.contains_key(&s)) {
+                return self.resolve_article(from, &index, fragment);
+            }
+        }
         match path.strip_prefix('/') {
             Some(rest) if self.base_path != "/" => {
                 Resolved::Rewrite(format!("{}{rest}{fragment}", self.base_path))
@@ -119,7 +128,19 @@ impl UrlMap {
         match self.by_source.get(&source) {
             Some(Some(url)) => Resolved::Rewrite(format!("{url}{fragment}")),
             Some(None) => Resolved::Broken(format!("link to `{source}`, {}", self.held[&source])),
-            None => Resolved::Broken(format!("link to `{path}`: no article content/{source}")),
+            None => {
+                // The article may have become a folder (a bundle) since.
+                let bundle = format!("{}/index.md", source.trim_end_matches(".md"));
+                match self.by_source.contains_key(&bundle) {
+                    true => Resolved::Broken(format!(
+                        "link to `{path}`: no article content/{source}; it is now content/{bundle} (a folder): link to `{}/index.md`",
+                        path.trim_end_matches(".md")
+                    )),
+                    false => {
+                        Resolved::Broken(format!("link to `{path}`: no article content/{source}"))
+                    }
+                }
+            }
         }
     }
 }

@@ -698,3 +698,75 @@ impl Drop for Kill {
         let _ = self.0.wait();
     }
 }
+
+#[test]
+fn json_ld_has_no_empty_description() {
+    let f = Fixture::new(ALIAS_SITE);
+    f.article(
+        "fr/2025-01-29-code.md",
+        "title: Du code\ndate: 2025-01-29",
+        "```sh\ngazette build\n```\n",
+    );
+    f.build_ok();
+    let ld = |rel: &str| {
+        let page = f.html(rel);
+        let script = one(&page, "script[type='application/ld+json']");
+        serde_json::from_str::<serde_json::Value>(&raw_text(script)).unwrap()
+    };
+    let article = ld("fr/2025/01/code/index.html");
+    assert_eq!(article["headline"], "Du code");
+    assert!(article.get("description").is_none(), "{article}");
+    let home = ld("fr/index.html");
+    assert!(home.get("description").is_none(), "{home}");
+    // With text, it is there.
+    f.article(
+        "fr/2025-01-29-code.md",
+        "title: Du code\ndate: 2025-01-29",
+        "Un paragraphe.\n",
+    );
+    f.build_ok();
+    assert_eq!(
+        ld("fr/2025/01/code/index.html")["description"],
+        "Un paragraphe."
+    );
+}
+
+#[test]
+fn a_link_to_an_article_that_became_a_folder_says_where_it_is() {
+    let f = Fixture::bilingual();
+    f.article(
+        "fr/2025-01-29-moment/index.md",
+        "title: Le moment\ndate: 2025-01-29",
+        "Texte.\n",
+    );
+    f.article(
+        "fr/2025-02-01-suite.md",
+        "title: La suite\ndate: 2025-02-01",
+        "Voir [le moment](2025-01-29-moment/) et [ici](2025-01-29-moment/#fin).\n",
+    );
+    f.build_ok();
+    let page = f.html("fr/2025/02/suite/index.html");
+    let hrefs: Vec<String> = select(&page, "article a")
+        .into_iter()
+        .map(|a| attr(a, "href"))
+        .collect();
+    assert!(
+        hrefs.contains(&"/blog/fr/2025/01/moment/".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"/blog/fr/2025/01/moment/#fin".to_string()),
+        "{hrefs:?}"
+    );
+
+    f.article(
+        "fr/2025-02-01-suite.md",
+        "title: La suite\ndate: 2025-02-01",
+        "Voir [le moment](2025-01-29-moment.md).\n",
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains("link to `2025-01-29-moment.md`: no article content/fr/2025-01-29-moment.md; it is now content/fr/2025-01-29-moment/index.md (a folder): link to `2025-01-29-moment/index.md`"),
+        "{err}"
+    );
+}

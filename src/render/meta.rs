@@ -63,7 +63,6 @@ impl<'a> Renderer<'a> {
             "@type": "NewsArticle",
             "@id": absolute(&page.url),
             "headline": page.body.title,
-            "description": page.body.summary,
             "datePublished": date.to_rfc3339(),
             "dateModified": front.updated.unwrap_or(date).to_rfc3339(),
             "inLanguage": a.lang,
@@ -71,6 +70,10 @@ impl<'a> Renderer<'a> {
             "publisher": self.publisher(lang),
         });
         let fields = ld.as_object_mut().expect("an object");
+        // An empty description is worse than none (validators flag it).
+        if !page.body.summary.trim().is_empty() {
+            fields.insert("description".into(), page.body.summary.clone().into());
+        }
         if !authors.is_empty() {
             fields.insert("author".into(), authors.into());
         }
@@ -104,16 +107,19 @@ impl<'a> Renderer<'a> {
     /// The JSON-LD of a language's home: a `WebSite`, script-safe.
     pub(super) fn home_json_ld(&self, lang: &Language) -> String {
         let url = self.urls.absolute(&self.urls.home(&lang.code));
-        script_json(&json!({
+        let mut ld = json!({
             "@context": "https://schema.org",
             "@type": "WebSite",
             "@id": url,
             "url": url,
             "name": lang.title,
-            "description": lang.description,
             "inLanguage": lang.code,
             "publisher": self.publisher(lang),
-        }))
+        });
+        if !lang.description.trim().is_empty() {
+            ld["description"] = lang.description.clone().into();
+        }
+        script_json(&ld)
     }
 
     /// The publisher: the site's title in `lang`, and its logo when
