@@ -397,7 +397,8 @@ impl Site {
     }
 
     /// The articles around article `id` in its language: the one published
-    /// just before and just after it, and up to three related ones (most
+    /// just before and just after it, and up to three related ones, never
+    /// those two (most
     /// tags in common, then the same section; among the fifty nearest in
     /// date in each of its tags and its section, so a site of any size
     /// stays fast). Pages (no date) have none.
@@ -427,7 +428,10 @@ impl Site {
                 *scores.entry(other).or_default() += 1;
             }
         }
-        scores.remove(&id);
+        // Never the page itself, nor the previous or next one, shown just above.
+        for shown in [Some(id), previous, next].into_iter().flatten() {
+            scores.remove(&shown);
+        }
         let mut related: Vec<(usize, PageId)> = scores.into_iter().map(|(p, s)| (s, p)).collect();
         // Highest score first; among equals, the nearest in date.
         related.sort_by_key(|&(score, p)| (std::cmp::Reverse(score), p.0.abs_diff(id.0)));
