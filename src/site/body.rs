@@ -207,7 +207,7 @@ pub(super) fn make_body(
     let (title_html, title) = markdown::render_inline(&article.front.title, style.typography);
     let words = crate::content::word_count(&article.body);
     errors.finish(Body {
-        html: expanded.fill(rendered.html),
+        html: drop_cap(expanded.fill(rendered.html)),
         theme: expanded
             .used()
             .then(|| theme.map(|t| t.fingerprint))
@@ -225,8 +225,54 @@ pub(super) fn make_body(
     })
 }
 
+/// Characters of text a first paragraph needs for a drop cap: about three
+/// lines at the theme's measure. A shorter one, or one starting with markup
+/// (a link, emphasis, an image), would leave the big letter hanging.
+const DROP_CAP_TEXT: usize = 200;
+
+/// `html` with `class="drop-cap"` on its first element when that is a
+/// paragraph starting with text and long enough for one (see
+/// [`DROP_CAP_TEXT`]): the theme gives only such a paragraph a drop cap.
+fn drop_cap(html: String) -> String {
+    let Some(rest) = html.strip_prefix("<p>") else {
+        return html;
+    };
+    let paragraph = rest.split("</p>").next().unwrap_or(rest);
+    let starts_with_text = rest
+        .chars()
+        .next()
+        .is_some_and(|c| c != '<' && !c.is_whitespace());
+    let mut text = 0;
+    let mut in_tag = false;
+    for c in paragraph.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text += 1,
+            _ => {}
+        }
+    }
+    if starts_with_text && text >= DROP_CAP_TEXT {
+        format!("<p class=\"drop-cap\">{rest}")
+    } else {
+        html
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_drop_cap_only_on_a_long_first_paragraph_starting_with_text() {
+        let long = "mot ".repeat(60);
+        assert!(super::drop_cap(format!("<p>{long}</p>")).starts_with("<p class=\"drop-cap\">"));
+        let short = "<p>Court.</p><p>".to_string() + &long + "</p>";
+        assert_eq!(super::drop_cap(short.clone()), short);
+        let markup = format!("<p><em>Lien</em> {long}</p>");
+        assert_eq!(super::drop_cap(markup.clone()), markup);
+        let heading = format!("<h2>T</h2><p>{long}</p>");
+        assert_eq!(super::drop_cap(heading.clone()), heading);
+    }
+
     #[test]
     fn words_are_the_gaps_between_them() {
         assert_eq!(
