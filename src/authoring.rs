@@ -10,7 +10,7 @@
 //! written in English first keeps English as its original.
 
 use crate::config::{self, SiteConfig};
-use crate::content::paragraphs;
+use crate::content::{ArticleId, paragraphs};
 use crate::error::{Error, Result};
 use crate::sources::{LoadOptions, Sources};
 use crate::status;
@@ -132,21 +132,8 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
 /// Records in `file` (a translation) the fingerprint of its original's
 /// current text; returns the original's source path.
 pub fn mark_translated(root: &Path, file: &Path) -> Result<String> {
-    let sources = Sources::load(&LoadOptions {
-        root: root.to_path_buf(),
-        base_url: None,
-        drafts: true,
-        future: true,
-    })?
-    .sound()?;
-    let file = &locate(root, file).map_err(|e| Error::io(file, e))?;
-    let id = sources.find(file).ok_or_else(|| {
-        Error::Usage(format!(
-            "{} is not an article of the site in {}",
-            file.display(),
-            root.display()
-        ))
-    })?;
+    let (sources, id, file) = article_named(root, file)?;
+    let file = &file;
     let (config, articles) = (&sources.config, &sources.articles);
     let article = &articles[id.0];
     let group = sources.groups.of(id);
@@ -184,6 +171,27 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<String> {
     std::fs::write(&tmp, updated).map_err(|e| Error::io(&tmp, e))?;
     std::fs::rename(&tmp, &article.path).map_err(|e| Error::io(&article.path, e))?;
     Ok(original.source.clone())
+}
+
+/// The sources of the site in `root` (drafts and scheduled articles
+/// included: they are being written) and the article `written` names.
+fn article_named(root: &Path, written: &Path) -> Result<(Sources, ArticleId, PathBuf)> {
+    let sources = Sources::load(&LoadOptions {
+        root: root.to_path_buf(),
+        base_url: None,
+        drafts: true,
+        future: true,
+    })?
+    .sound()?;
+    let file = locate(root, written).map_err(|e| Error::io(written, e))?;
+    let id = sources.find(&file).ok_or_else(|| {
+        Error::Usage(format!(
+            "{} is not an article of the site in {}",
+            file.display(),
+            root.display()
+        ))
+    })?;
+    Ok((sources, id, file))
 }
 
 /// The file `written` names: as given (from the working folder), else
@@ -232,21 +240,8 @@ fn set_front_matter_key(text: &str, key: &str, value: &str) -> Option<String> {
 /// images of the body are rewritten to lead from the stub's folder to the
 /// original's files, so the draft previews whole. Returns the stub's path.
 pub fn translate(root: &Path, file: &Path, to: &str) -> Result<PathBuf> {
-    let sources = Sources::load(&LoadOptions {
-        root: root.to_path_buf(),
-        base_url: None,
-        drafts: true,
-        future: true,
-    })?
-    .sound()?;
-    let file = &locate(root, file).map_err(|e| Error::io(file, e))?;
-    let id = sources.find(file).ok_or_else(|| {
-        Error::Usage(format!(
-            "{} is not an article of the site in {}",
-            file.display(),
-            root.display()
-        ))
-    })?;
+    let (sources, id, file) = article_named(root, file)?;
+    let file = &file;
     check_language(&sources.config, to)?;
     let original = &sources.articles[id.0];
     if original.lang == to {

@@ -292,16 +292,6 @@ fn the_translation_desk_lists_the_work_and_follows_saves() {
     assert!(updated, "the desk follows saves");
 }
 
-/// Stops the dev server even when an assertion fails first.
-struct KillOnDrop(std::process::Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn build_errors_show_the_source_line_and_come_as_json_on_request() {
     let f = Fixture::bilingual();

@@ -563,7 +563,7 @@ fn the_desk_shows_which_paragraphs_of_the_original_changed_since_the_translation
 
     // And on the dev server's desk, in the site's first language.
     let (child, url) = spawn_serve(&f, &[]);
-    let _server = Kill(child);
+    let _server = KillOnDrop(child);
     let body = ureq::get(&format!("{url}_gazette/translations/"))
         .call()
         .unwrap()
@@ -687,16 +687,6 @@ fn translate_starts_a_draft_holding_the_original_linked_both_ways() {
         "{}",
         stderr(&out)
     );
-}
-
-/// Stops the dev server even when an assertion fails first.
-struct Kill(std::process::Child);
-
-impl Drop for Kill {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 #[test]

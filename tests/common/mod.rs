@@ -296,3 +296,13 @@ pub fn fails_keeping_output(breakage: impl Fn(&Fixture), expected: &[&str]) -> S
     assert!(leftovers.is_empty(), "no staging folder left behind");
     err
 }
+
+/// Stops a child (the dev server) even when an assertion fails first.
+pub struct KillOnDrop(pub std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
