@@ -6,6 +6,8 @@
 //! HTML or URLs; `prev` carries the last character of the text before, so a
 //! rule that spans two Markdown events (`*mot* ?`) still applies.
 
+use std::borrow::Cow;
+
 /// Narrow no-break space.
 pub const NNBSP: char = '\u{202F}';
 /// No-break space.
@@ -33,7 +35,7 @@ pub enum Typography {
 pub fn apply(rules: Typography, text: &str, prev: Option<char>) -> String {
     let text = smart(text, prev);
     match rules {
-        Typography::None => text,
+        Typography::None => text.into_owned(),
         Typography::French => french(&text, prev),
     }
 }
@@ -42,10 +44,10 @@ pub fn apply(rules: Typography, text: &str, prev: Option<char>) -> String {
 /// apostrophes and quotes (`l'IA` → `l’IA`, `"x"` → `“x”`), `--` and `---`
 /// → en and em dashes, `...` → `…`. Text that is already typographic, and
 /// URLs, are left as they are.
-pub fn smart(text: &str, prev: Option<char>) -> String {
+pub fn smart(text: &str, prev: Option<char>) -> Cow<'_, str> {
     let plain = !text.contains(['\'', '"']) && !text.contains("--") && !text.contains("...");
     if plain || looks_like_url(text) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
@@ -73,7 +75,7 @@ pub fn smart(text: &str, prev: Option<char>) -> String {
         }
         i += 1;
     }
-    out
+    Cow::Owned(out)
 }
 
 /// French typography for one run of text.
