@@ -52,6 +52,8 @@ struct RawConfig {
     #[serde(default)]
     news_sitemap: Option<bool>,
     #[serde(default)]
+    section_menu: Option<bool>,
+    #[serde(default)]
     host: Option<Host>,
     #[serde(default)]
     images: RawImages,
@@ -107,9 +109,37 @@ impl Host {
 struct RawAuthor {
     name: String,
     #[serde(default)]
+    gender: Gender,
+    #[serde(default)]
     bio: BTreeMap<String, String>,
     #[serde(default)]
     photo: Option<String>,
+}
+
+/// The grammatical gender of the label above an author's name (« Autrice »,
+/// « Auteur »); neutral unless the author's entry says otherwise, since a
+/// site should not guess it from a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    /// The UI string `author` (« Signature »).
+    #[default]
+    Neutral,
+    /// `author_feminine` (« Autrice »).
+    Feminine,
+    /// `author_masculine` (« Auteur »).
+    Masculine,
+}
+
+impl Gender {
+    /// The UI string that labels the author.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Gender::Neutral => "author",
+            Gender::Feminine => "author_feminine",
+            Gender::Masculine => "author_masculine",
+        }
+    }
 }
 
 /// An author declared in `site.toml`: articles name the id (`author: ada`)
@@ -120,6 +150,8 @@ pub struct Author {
     pub id: String,
     /// The name shown.
     pub name: String,
+    /// Which label the theme puts above the name (`gender`).
+    pub gender: Gender,
     /// The biography per language (site order; empty where none).
     pub bios: Vec<String>,
     /// A portrait: a path under `content/` (`authors/claire.jpg`),
@@ -185,9 +217,9 @@ impl Default for ImageSettings {
     }
 }
 
-/// `[sections.<id>]` validated: a name (and a slug, made from the name
-/// unless given) in every language of the site, the default language's
-/// first.
+/// `[sections.<id>]` validated, in the order `site.toml` declares them: a
+/// name (and a slug, made from the name unless given) in every language of
+/// the site, the default language's first.
 fn sections(
     raw: BTreeMap<String, BTreeMap<String, RawSectionName>>,
     languages: &[Language],
@@ -220,9 +252,11 @@ fn sections(
         if let Some(code) = names.keys().next() {
             return fail(format!("`{code}` is not a language of the site"));
         }
-        out.push(Section { id, names: ordered });
+        out.push((line.unwrap_or(usize::MAX), Section { id, names: ordered }));
     }
-    Ok(out)
+    // In the order written: the masthead shows them so.
+    out.sort_by_key(|(line, _)| *line);
+    Ok(out.into_iter().map(|(_, s)| s).collect())
 }
 
 /// `[images]` validated.
@@ -299,6 +333,8 @@ struct RawMenuItem {
     url: Option<String>,
     #[serde(default)]
     page: Option<String>,
+    #[serde(default)]
+    section: Option<String>,
 }
 
 /// One entry of a language's navigation menu.
@@ -319,6 +355,9 @@ pub enum MenuTarget {
     Url(String),
     /// A page or article source under `content/` (`fr/a-propos.md`).
     Source(String),
+    /// A section's listing, by the section's id, name or slug as written
+    /// (checked once the sections are known).
+    Section(String),
 }
 
 /// The site's public address, split so pages can link root-relatively under
@@ -437,6 +476,10 @@ pub struct SiteConfig {
     /// Write `news-sitemap.xml` for Google News (default on; off for a
     /// site that is not a news publisher).
     pub news_sitemap: bool,
+    /// Show the declared sections in the masthead menu of every language
+    /// (default on). A language whose menu names a section (`section =
+    /// "…"`) places its sections itself and gets none added.
+    pub section_menu: bool,
     /// The static host the site is published on, when it reads files of
     /// its own (`_redirects`).
     pub host: Host,
@@ -473,6 +516,41 @@ impl SiteConfig {
             .iter()
             .position(|l| l.code == code)
             .unwrap_or(0)
+    }
+
+    /// The section a writer names by `written`: its id, or its name or slug
+    /// in any language (compared as slugs, so case and accents do not
+    /// matter). An unknown one gets a message that lists the sections and
+    /// suggests the nearest id.
+    pub fn section_named(&self, written: &str) -> std::result::Result<usize, String> {
+        if let Some(i) = self.sections.iter().position(|s| s.id == written) {
+            return Ok(i);
+        }
+        let key = slug::slugify(written);
+        let named = self.sections.iter().position(|s| {
+            s.names
+                .iter()
+                .any(|(name, slug)| slug::slugify(name) == key || *slug == key)
+        });
+        if let Some(i) = named {
+            return Ok(i);
+        }
+        let known: Vec<&str> = self.sections.iter().map(|s| s.id.as_str()).collect();
+        Err(match known.is_empty() {
+            true => format!(
+                "unknown section `{written}`: declare it under [sections.{written}] in site.toml, with its name in each language"
+            ),
+            false => match crate::diagnostic::closest(written, known.iter().copied()) {
+                Some(near) => format!(
+                    "unknown section `{written}`: did you mean `{near}`? (the sections are {}; a section's name or slug in any language works too)",
+                    known.join(", ")
+                ),
+                None => format!(
+                    "unknown section `{written}` (the sections are {}; a section's name or slug in any language works too): declare it under [sections.{written}] in site.toml",
+                    known.join(", ")
+                ),
+            },
+        })
     }
 
     /// The language codes, the default first (for summaries per language).
@@ -643,6 +721,7 @@ pub fn parse(
         authors.push(Author {
             id,
             name: raw.name,
+            gender: raw.gender,
             bios,
             photo,
             line,
@@ -702,6 +781,7 @@ pub fn parse(
         logo: raw.logo.map(|l| l.trim_start_matches('/').to_string()),
         published_urls: raw.published_urls.unwrap_or(true),
         news_sitemap: raw.news_sitemap.unwrap_or(true),
+        section_menu: raw.section_menu.unwrap_or(true),
         host: raw.host.unwrap_or_default(),
         sections,
         authors,
@@ -711,8 +791,9 @@ pub fn parse(
 }
 
 /// The keys of `site.toml` outside `[languages]`, whose lines are kept.
-const TOP_LEVEL_KEYS: [&str; 20] = [
+const TOP_LEVEL_KEYS: [&str; 21] = [
     "host",
+    "section_menu",
     "logo",
     "published_urls",
     "news_sitemap",
@@ -776,14 +857,15 @@ fn language(code: &str, raw: RawLanguage, text: &str) -> std::result::Result<Lan
         .collect();
     let mut menu = Vec::new();
     for (i, item) in raw.menu.into_iter().enumerate() {
-        let target = match (item.url, item.page) {
-            (Some(url), None) => MenuTarget::Url(url),
-            (None, Some(page)) => {
+        let target = match (item.url, item.page, item.section) {
+            (Some(url), None, None) => MenuTarget::Url(url),
+            (None, Some(page), None) => {
                 MenuTarget::Source(page.trim_start_matches("content/").to_string())
             }
+            (None, None, Some(section)) => MenuTarget::Section(section),
             _ => {
                 return Err(format!(
-                    "[[languages.{code}.menu]] `{}`: give either `url` or `page` (a file under content/, such as `{code}/a-propos.md`)",
+                    "[[languages.{code}.menu]] `{}`: give one of `url`, `page` (a file under content/, such as `{code}/a-propos.md`) or `section` (a section's id)",
                     item.name
                 ));
             }

@@ -410,6 +410,18 @@ pub fn is_desk_string(key: &str) -> bool {
     key.starts_with(DESK_STRINGS)
 }
 
+/// UI strings a page can do without: a language the theme does not speak
+/// need not set them. Without the gendered labels the author page says
+/// `author`; without the descriptions, tag, section and author pages take
+/// the language's `description`, as every listing used to.
+const OPTIONAL_STRINGS: [&str; 5] = [
+    "author_feminine",
+    "author_masculine",
+    "description_tag",
+    "description_section",
+    "description_author",
+];
+
 /// Each language gets the theme's strings for it, then the site's overrides;
 /// every key any theme language defines must end up set, or the page would
 /// show a hole (or, worse, another language's words). The translation
@@ -424,7 +436,7 @@ fn merge_strings(
     let required: BTreeSet<&String> = i18n
         .values()
         .flat_map(|m| m.keys())
-        .filter(|k| !is_desk(k))
+        .filter(|k| !is_desk(k) && !OPTIONAL_STRINGS.contains(&k.as_str()))
         .collect();
     let desk_fallback: BTreeMap<String, String> = i18n
         .get("en")

@@ -760,3 +760,202 @@ fn a_link_to_an_article_that_became_a_folder_says_where_it_is() {
         "{err}"
     );
 }
+
+const SECTIONS: &str = r#"
+[sections.tech]
+fr = "Tech"
+en = "Tech"
+
+[sections.economie]
+fr = "Économie"
+en = "Economy"
+"#;
+
+/// The masthead's links, as (label, href, aria-current).
+fn masthead(doc: &scraper::Html) -> Vec<(String, String, String)> {
+    select(doc, "nav.sections a")
+        .into_iter()
+        .map(|a| {
+            let current = a.value().attr("aria-current").unwrap_or("").to_string();
+            (text(a), attr(a, "href"), current)
+        })
+        .collect()
+}
+
+#[test]
+fn declared_sections_are_in_the_masthead_in_their_order_and_a_menu_can_place_them() {
+    let f = Fixture::new(&format!("{BILINGUAL}{SECTIONS}"));
+    pair(&f);
+    let path = f.root().join("content/fr/2025-01-29-le-moment.md");
+    let fr = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, fr.replace("tags:", "section: economie\ntags:")).unwrap();
+    f.build_ok();
+    let home = masthead(&f.html("fr/index.html"));
+    let labels: Vec<&str> = home.iter().map(|(l, _, _)| l.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["Accueil", "Tech", "Économie", "Thèmes"],
+        "{home:?}"
+    );
+    assert_eq!(home[2].1, "/blog/fr/economie/");
+    let en = masthead(&f.html("en/index.html"));
+    assert_eq!(
+        en[2],
+        ("Economy".into(), "/blog/en/economy/".into(), String::new())
+    );
+    // Where the reader is: the section's listing, or an article of it.
+    let listing = masthead(&f.html("fr/economie/index.html"));
+    assert_eq!(listing[2].2, "page", "{listing:?}");
+    let article = masthead(&f.html("fr/2025/01/le-moment/index.html"));
+    assert_eq!(article[2].2, "true", "{article:?}");
+
+    // A language whose menu names a section places them itself, by id,
+    // name or slug; the others keep the default.
+    f.write(
+        "site.toml",
+        &format!(
+            "{BILINGUAL}{SECTIONS}\n[[languages.fr.menu]]\nname = \"L’économie\"\nsection = \"Économie\"\n"
+        ),
+    );
+    f.build_ok();
+    let fr = masthead(&f.html("fr/index.html"));
+    let labels: Vec<&str> = fr.iter().map(|(l, _, _)| l.as_str()).collect();
+    assert_eq!(labels, ["Accueil", "Thèmes", "L’économie"], "{fr:?}");
+    assert_eq!(fr[2].1, "/blog/fr/economie/");
+    assert_eq!(masthead(&f.html("en/index.html")).len(), 4);
+
+    // An unknown section: its line, and the id meant.
+    f.write(
+        "site.toml",
+        &format!(
+            "{BILINGUAL}{SECTIONS}\n[[languages.fr.menu]]\nname = \"Éco\"\nsection = \"econmie\"\n"
+        ),
+    );
+    let err = f.build_err();
+    let line = format!("{BILINGUAL}{SECTIONS}").lines().count() + 2;
+    assert!(
+        err.contains(&format!("site.toml:{line}: the menu entry `Éco`: unknown section `econmie`: did you mean `economie`?")),
+        "{err}"
+    );
+
+    // Turned off for the whole site.
+    f.write(
+        "site.toml",
+        &format!("section_menu = false\n{BILINGUAL}{SECTIONS}"),
+    );
+    f.build_ok();
+    assert_eq!(masthead(&f.html("fr/index.html")).len(), 2);
+}
+
+#[test]
+fn a_menu_url_that_leads_nowhere_is_one_error_on_its_line_in_build_and_check() {
+    let menu = "\n[[languages.fr.menu]]\nname = \"Archives\"\nurl = \"/fr/archives/\"\n\n[[languages.fr.menu]]\nname = \"Thèmes\"\nurl = \"/fr/tags\"\n";
+    let f = Fixture::new(&format!("{BILINGUAL}{menu}"));
+    pair(&f);
+    let before = {
+        std::fs::write(f.root().join("site.toml"), BILINGUAL).unwrap();
+        f.build_ok();
+        f.write("site.toml", &format!("{BILINGUAL}{menu}"));
+        tree(&f.out())
+    };
+    let err = f.build_err();
+    let line = BILINGUAL.lines().count() + 2;
+    assert!(
+        err.contains(&format!(
+            "site.toml:{line}: the menu entry `Archives` leads to /blog/fr/archives/, which no page of the site serves"
+        )),
+        "{err}"
+    );
+    assert_eq!(err.matches("archives").count(), 1, "{err}");
+    // `/fr/tags` (a folder, as hosts serve it) is fine.
+    assert!(!err.contains("`Thèmes`"), "{err}");
+    assert_eq!(tree(&f.out()), before, "nothing published is lost");
+
+    let out = f.check(&[]);
+    assert!(!out.status.success());
+    let report = stdout(&out);
+    assert_eq!(report.matches("/blog/fr/archives/").count(), 1, "{report}");
+    assert!(report.contains("check: 1 error"), "{report}");
+}
+
+#[test]
+fn author_labels_follow_the_setting_and_listings_describe_themselves() {
+    let f = Fixture::new(&format!(
+        "{BILINGUAL}{SECTIONS}\n[authors.claire]\nname = \"Claire Duval\"\ngender = \"feminine\"\n\n[authors.tom]\nname = \"Tom Becker\"\ngender = \"masculine\"\n\n[authors.sam]\nname = \"Sam Roux\"\nbio.fr = \"Sam Roux couvre l’énergie.\"\n"
+    ));
+    pair(&f);
+    f.build_ok();
+    let kicker = |rel: &str| text(one(&f.html(rel), ".author-header .kicker"));
+    assert_eq!(kicker("fr/authors/claire/index.html"), "Autrice");
+    assert_eq!(kicker("fr/authors/tom/index.html"), "Auteur");
+    assert_eq!(kicker("fr/authors/sam/index.html"), "Signature");
+    assert_eq!(kicker("en/authors/claire/index.html"), "Author");
+
+    let description = |rel: &str| attr(one(&f.html(rel), "meta[name=description]"), "content");
+    assert_eq!(
+        description("fr/economie/index.html"),
+        "Le Journal\u{a0}: tous les articles de la rubrique Économie."
+    );
+    assert_eq!(
+        description("en/economy/index.html"),
+        "The Journal: every article of the Economy section."
+    );
+    assert_eq!(
+        description("fr/tags/chine/index.html"),
+        "Le Journal\u{a0}: tous les articles sur le thème «\u{202f}Chine\u{202f}»."
+    );
+    assert_eq!(
+        description("fr/authors/sam/index.html"),
+        "Sam Roux couvre l’énergie."
+    );
+    assert_eq!(
+        description("en/authors/sam/index.html"),
+        "The Journal: every article by Sam Roux."
+    );
+    assert_eq!(description("fr/index.html"), "Les nouvelles");
+
+    // A gender nobody can read is refused, on its line.
+    f.write(
+        "site.toml",
+        &format!("{BILINGUAL}\n[authors.claire]\nname = \"Claire Duval\"\ngender = \"f\"\n"),
+    );
+    let err = f.build_err();
+    assert!(err.contains("unknown variant `f`"), "{err}");
+}
+
+#[test]
+fn the_404_page_has_the_navigation_the_footer_and_headed_latest_news() {
+    let f = Fixture::new(&format!(
+        "{BILINGUAL}{SECTIONS}\n[[languages.fr.menu]]\nname = \"À propos\"\npage = \"fr/a-propos.md\"\n"
+    ));
+    pair(&f);
+    f.article("fr/a-propos.md", "title: À propos", "Qui nous sommes.\n");
+    f.build_ok();
+    let doc = f.html("404.html");
+    let nav: Vec<String> = select(&doc, "header nav.sections a")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(nav, ["Accueil", "Tech", "Économie", "Thèmes", "À propos"]);
+    assert_eq!(
+        attr(one(&doc, "footer .footer-menu a"), "href"),
+        "/blog/fr/a-propos/"
+    );
+    assert_eq!(
+        attr(one(&doc, "footer a.subscribe"), "href"),
+        "https://example.org/blog/fr/atom.xml"
+    );
+    let headings: Vec<String> = select(&doc, "main h1, main h2, main h3")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Page introuvable",
+            "À la une",
+            "Page not found",
+            "Latest news"
+        ]
+    );
+}

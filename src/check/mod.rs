@@ -214,7 +214,11 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     duplicates(&mut report, &site);
     large_images(&mut report, &site);
     tag_notes(&mut report, &site);
-    let files = match render::render(&site, &theme, &Default::default()) {
+    let (files, problems) = render::render_for_check(&site, &theme, &Default::default());
+    for d in problems {
+        report.push(&Stage::Render.to_string(), Severity::Error, d);
+    }
+    let files = match files {
         Ok(f) => f,
         Err(Error::Sources(d)) => return report.failed(LoadError::at(Stage::Render, d)),
         Err(e) => return Err(e),

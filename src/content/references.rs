@@ -41,17 +41,9 @@ pub fn resolve(config: &SiteConfig, article: &mut Article) {
         }
     }
     if let Some(written) = &mut article.front.section
-        && !config.sections.iter().any(|s| s.id == *written)
+        && let Ok(i) = config.section_named(written)
     {
-        let key = slug::slugify(&*written);
-        let named = config.sections.iter().find(|s| {
-            s.names
-                .iter()
-                .any(|(name, slug)| slug::slugify(name) == key || *slug == key)
-        });
-        if let Some(section) = named {
-            *written = section.id.clone();
-        }
+        *written = config.sections[i].id.clone();
     }
 }
 

@@ -79,6 +79,21 @@ pub fn render(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec
     render_each(site, theme, options, Ok)
 }
 
+/// Renders the whole site into memory for `check`: the plan's problems
+/// (colliding paths, dead menu links) are returned beside the files rather
+/// than stopping the run, so the rendered pages are inspected all the same.
+pub fn render_for_check(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+) -> (Result<Vec<OutputFile>>, Vec<crate::diagnostic::Diagnostic>) {
+    let r = Renderer::new(site, theme, options);
+    let plan = plan::plan_unchecked(site, theme);
+    let problems = plan::problems(site, &plan);
+    let all: Vec<&Planned> = plan.iter().collect();
+    (r.run_all(&all, &Ok), problems)
+}
+
 /// Renders every file and hands each to `emit` as soon as it is made (so a
 /// build can write pages as a stream instead of holding the whole site in
 /// memory); returns what `emit` returned. Jobs run in parallel. A failure of

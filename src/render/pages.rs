@@ -122,6 +122,7 @@ impl<'a> Renderer<'a> {
         if let Of::Tag(t) = of {
             let tag = &self.site.edition(&lang.code).tags[t];
             view.title = format!("{} — {}", tag.name, lang.title);
+            view.description = self.describe(lang, "description_tag", &tag.name);
             view.tag = Some(TagLink {
                 name: &tag.name,
                 url: listing.url(self.site, 1),
@@ -131,17 +132,33 @@ impl<'a> Renderer<'a> {
         if let Of::Section(s) = of {
             let link = self.section_link(s, &lang.code);
             view.title = format!("{} — {}", link.name, lang.title);
+            view.description = self.describe(lang, "description_section", link.name);
             view.section = Some(link);
         }
         if let Of::Author(w) = of {
             let author = self.author_view(w, &lang.code);
             view.title = format!("{} — {}", author.name, lang.title);
+            view.description = match author.bio.trim() {
+                "" => self.describe(lang, "description_author", author.name),
+                bio => bio.to_string(),
+            };
             view.author = Some(author);
         }
         if number > 1 {
             view.title = format!("{} — {} {number}", view.title, self.t(&lang.code, "page"));
         }
         self.finish_html(view)
+    }
+
+    /// The meta description of a tag's, a section's or an author's pages:
+    /// the UI string `key` with `{name}` and `{site}` filled in, so search
+    /// results tell these pages apart (not the site's description on all);
+    /// the language's description where the string is not set.
+    fn describe(&self, lang: &Language, key: &str, name: &str) -> String {
+        match self.t(&lang.code, key) {
+            "" => lang.description.clone(),
+            s => s.replace("{name}", name).replace("{site}", &lang.title),
+        }
     }
 
     /// A language's tag index, switching to the other languages' indexes.
@@ -182,6 +199,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|(code, url)| (code.to_string(), url.clone().into()))
             .collect();
+        let (section_menu, menu) = self.menu(lang, "");
         SiteWideView {
             site: self.site_view(lang),
             lang: &lang.code,
@@ -207,6 +225,11 @@ impl<'a> Renderer<'a> {
                 let path = plan::path(self.site, &Job::NewsSitemap);
                 self.urls.absolute(&self.urls.url(&path))
             }),
+            home_url: self.urls.home(&lang.code),
+            tags_url: self.urls.tags(&lang.code),
+            feed_permalink: self.urls.absolute(&self.urls.feed(&lang.code)),
+            section_menu,
+            menu,
             inject: self.inject(),
         }
     }

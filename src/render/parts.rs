@@ -148,6 +148,11 @@ impl<'a> Renderer<'a> {
         let author = &config.authors[w];
         AuthorView {
             name: &author.name,
+            // A theme without the gendered strings says `author`.
+            label: match self.t(lang, author.gender.label_key()) {
+                "" => self.t(lang, "author"),
+                label => label,
+            },
             url: self.urls.author(lang, &author.id),
             bio: &author.bios[i],
             photo: self.site.portraits[w].as_ref().map(image_view),
@@ -165,17 +170,25 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The menu of `lang`, as seen from the page at `url`.
-    pub(super) fn menu(&self, lang: &Language, url: &str) -> Vec<MenuLink<'a>> {
+    /// The menu of `lang` as seen from the page at `url`: the sections the
+    /// masthead shows by default, then the entries of the language's menu.
+    pub(super) fn menu(
+        &self,
+        lang: &Language,
+        url: &str,
+    ) -> (Vec<MenuLink<'a>>, Vec<MenuLink<'a>>) {
         let i = self.site.config.language_index(&lang.code);
-        self.site.menus[i]
-            .iter()
-            .map(|(name, target)| MenuLink {
-                name,
-                url: target,
-                current: target == url,
-            })
-            .collect()
+        let menu = &self.site.menus[i];
+        let links = |list: &'a [(String, String)]| {
+            list.iter()
+                .map(|(name, target)| MenuLink {
+                    name,
+                    url: target,
+                    current: target == url,
+                })
+                .collect()
+        };
+        (links(&menu.sections), links(&menu.entries))
     }
 
     /// What social networks show of a page whose lead image is `lead`.
@@ -298,6 +311,7 @@ impl<'a> Renderer<'a> {
         lang: &'a Language,
         url: &str,
     ) -> HtmlView<'a> {
+        let (section_menu, menu) = self.menu(lang, url);
         HtmlView {
             kind,
             site: self.site_view(lang),
@@ -319,7 +333,8 @@ impl<'a> Renderer<'a> {
             locale: &lang.locale_name,
             locale_alternates: Vec::new(),
             json_ld: String::new(),
-            menu: self.menu(lang, url),
+            section_menu,
+            menu,
             page: None,
             previous: None,
             next: None,

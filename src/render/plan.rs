@@ -125,15 +125,64 @@ impl Planned<'_> {
 
 /// Every job of the site with its path; fails on colliding paths.
 pub fn plan<'a>(site: &'a Site, theme: &'a Theme) -> Checked<Vec<Planned<'a>>> {
-    let plan: Vec<Planned> = jobs(site, theme)
+    let plan = plan_unchecked(site, theme);
+    let problems = problems(site, &plan);
+    match problems.is_empty() {
+        true => Ok(plan),
+        false => Err(problems),
+    }
+}
+
+/// What [`plan`] refuses: colliding paths, menu links that lead nowhere.
+pub fn problems(site: &Site, plan: &[Planned]) -> Vec<Diagnostic> {
+    let mut problems = check_collisions(site, plan).err().unwrap_or_default();
+    problems.extend(dead_menu_links(site, plan));
+    problems
+}
+
+/// Every job of the site with its path, without refusing anything: for
+/// `check`, which reports [`plan`]'s problems and still inspects the pages.
+pub fn plan_unchecked<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Planned<'a>> {
+    jobs(site, theme)
         .into_par_iter()
         .map(|job| Planned {
             path: path(site, &job),
             job,
         })
-        .collect();
-    check_collisions(site, &plan)?;
-    Ok(plan)
+        .collect()
+}
+
+/// Menu `url`s under the site that no file of the plan serves, each with
+/// an error at its line of `site.toml`: one error for the writer to fix,
+/// not a broken link on every page that shows the menu.
+fn dead_menu_links(site: &Site, plan: &[Planned]) -> Vec<Diagnostic> {
+    use crate::config::MenuTarget;
+    use crate::urls::Place;
+    let files: rustc_hash::FxHashSet<&str> = plan.iter().flat_map(|p| p.files()).collect();
+    let urls = site.urls();
+    let mut dead = Vec::new();
+    for (lang, menu) in site.config.languages.iter().zip(&site.menus) {
+        for (item, (_, url)) in lang.menu.iter().zip(&menu.entries) {
+            if !matches!(item.target, MenuTarget::Url(_)) {
+                continue;
+            }
+            let Some(target) = urls.target(url, "") else {
+                continue;
+            };
+            let found = match target.path {
+                Place::Site(Some(path)) => crate::urls::find(&path, |f| files.contains(f)),
+                _ => None,
+            };
+            if found.is_none() {
+                let message = format!(
+                    "the menu entry `{}` leads to {url}, which no page of the site serves (name a page with `page = \"{}/…md\"`, a section with `section = \"…\"`, or a URL the site has)",
+                    item.name, lang.code
+                );
+                dead.push(Diagnostic::at(site.config.file(), item.line, message));
+            }
+        }
+    }
+    dead
 }
 
 /// The jobs of the site, in a stable order: images (the longest jobs,

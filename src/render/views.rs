@@ -87,6 +87,9 @@ pub struct MenuLink<'a> {
 pub struct AuthorView<'a> {
     /// The name.
     pub name: &'a str,
+    /// The label above the name, in this language, per the author's
+    /// `gender` (« Autrice », « Auteur », or the neutral « Signature »).
+    pub label: &'a str,
     /// The author's page in this language (root-relative).
     pub url: String,
     /// The biography in this language (empty when none).
@@ -312,6 +315,10 @@ pub struct HtmlView<'a> {
     /// to write as it is (`NewsArticle` on articles, `WebSite` on homes);
     /// empty on other pages.
     pub json_ld: String,
+    /// The declared sections in this language, in declaration order, for
+    /// the masthead; empty when `section_menu = false` or the language's
+    /// menu names sections itself (then they are in `menu`).
+    pub section_menu: Vec<MenuLink<'a>>,
     /// The language's menu (`[[languages.<code>.menu]]` in `site.toml`).
     pub menu: Vec<MenuLink<'a>>,
     /// The article, on article pages.
@@ -393,6 +400,16 @@ pub struct SiteWideView<'a> {
     pub sitemap_permalink: String,
     /// The Google News sitemap (absolute), unless `news_sitemap = false`.
     pub news_sitemap_permalink: Option<String>,
+    /// The default language's home (root-relative), for the navigation.
+    pub home_url: String,
+    /// The default language's tag index (root-relative).
+    pub tags_url: String,
+    /// The default language's Atom feed (absolute).
+    pub feed_permalink: String,
+    /// The default language's sections, as on its pages' masthead.
+    pub section_menu: Vec<MenuLink<'a>>,
+    /// The default language's menu.
+    pub menu: Vec<MenuLink<'a>>,
     /// HTML to put before `</body>` (the dev server's reload script).
     pub inject: &'a str,
 }

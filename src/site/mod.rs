@@ -154,21 +154,43 @@ fn pair_tags(config: &SiteConfig, editions: &mut [Edition]) {
     }
 }
 
+/// One language's navigation: the sections the masthead shows by default,
+/// then the entries of its `[[languages.<code>.menu]]`.
+#[derive(Debug, Clone, Default)]
+pub struct Menu {
+    /// The declared sections, in declaration order: (name, URL). Empty when
+    /// `section_menu = false` or the language's menu names sections itself.
+    pub sections: Vec<(String, String)>,
+    /// The menu entries as written: (label, root-relative or absolute URL).
+    pub entries: Vec<(String, String)>,
+}
+
 /// Each language's menu with the URL of every entry; an entry naming a
-/// file that is not a published page of that language is an error on its
-/// line of `site.toml`.
-fn menus(config: &SiteConfig, urls: &UrlMap) -> Checked<Vec<Vec<(String, String)>>> {
+/// file that is not a published page of that language, or a section that
+/// is not declared, is an error on its line of `site.toml`.
+fn menus(config: &SiteConfig, urls: &UrlMap) -> Checked<Vec<Menu>> {
     use crate::config::MenuTarget;
     let base = Urls::new(&config.base_url);
+    let section_url = |s: usize, lang: &str| {
+        let (name, slug) = &config.sections[s].names[config.language_index(lang)];
+        (name.clone(), base.section(lang, slug))
+    };
     let mut errors = crate::diagnostic::Diagnostics::new();
     let mut all = Vec::new();
     for lang in &config.languages {
-        let mut menu = Vec::new();
+        let mut entries = Vec::new();
         for item in &lang.menu {
             let fail = |m: String| Diagnostic::at(config.file(), item.line, m);
             let url = match &item.target {
                 MenuTarget::Url(u) if u.starts_with('/') && !u.starts_with("//") => base.url(u),
                 MenuTarget::Url(u) => u.clone(),
+                MenuTarget::Section(written) => match config.section_named(written) {
+                    Ok(s) => section_url(s, &lang.code).1,
+                    Err(m) => {
+                        errors.push(fail(format!("the menu entry `{}`: {m}", item.name)));
+                        continue;
+                    }
+                },
                 MenuTarget::Source(path) => match urls.by_source.get(path) {
                     Some(_) if !path.starts_with(&format!("{}/", lang.code)) => {
                         errors.push(fail(format!(
@@ -194,9 +216,19 @@ fn menus(config: &SiteConfig, urls: &UrlMap) -> Checked<Vec<Vec<(String, String)
                     }
                 },
             };
-            menu.push((item.name.clone(), url));
+            entries.push((item.name.clone(), url));
         }
-        all.push(menu);
+        let placed = lang
+            .menu
+            .iter()
+            .any(|m| matches!(m.target, MenuTarget::Section(_)));
+        let sections = match config.section_menu && !placed {
+            true => (0..config.sections.len())
+                .map(|s| section_url(s, &lang.code))
+                .collect(),
+            false => Vec::new(),
+        };
+        all.push(Menu { sections, entries });
     }
     errors.finish(all)
 }
@@ -357,9 +389,8 @@ pub struct Site {
     pub social_default: Option<StaticImage>,
     /// The publisher's logo (`logo`, a file of `static/`), for structured data.
     pub logo: Option<StaticImage>,
-    /// Each language's menu (config order of languages): (label,
-    /// root-relative or absolute URL).
-    pub menus: Vec<Vec<(String, String)>>,
+    /// Each language's navigation (config order of languages).
+    pub menus: Vec<Menu>,
     /// Each declared author's portrait (config order), its alt text the
     /// author's name.
     pub portraits: Vec<Option<Lead>>,
@@ -936,30 +967,10 @@ impl Making<'_> {
         let Some(id) = &article.front.section else {
             return Ok(None);
         };
-        let sections = &self.config.sections;
-        match sections.iter().position(|s| s.id == *id) {
-            Some(i) => Ok(Some(i)),
-            None => {
-                let known: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
-                let line = article.front.key_lines.get("section").copied();
-                let message = match known.is_empty() {
-                    true => format!(
-                        "unknown section `{id}`: declare it under [sections.{id}] in site.toml, with its name in each language"
-                    ),
-                    false => match crate::diagnostic::closest(id, known.iter().copied()) {
-                        Some(near) => format!(
-                            "unknown section `{id}`: did you mean `{near}`? (the sections are {}; a section's name or slug in any language works too)",
-                            known.join(", ")
-                        ),
-                        None => format!(
-                            "unknown section `{id}` (the sections are {}; a section's name or slug in any language works too): declare it under [sections.{id}] in site.toml",
-                            known.join(", ")
-                        ),
-                    },
-                };
-                Err(vec![Diagnostic::at(&article.path, line, message)])
-            }
-        }
+        self.config.section_named(id).map(Some).map_err(|message| {
+            let line = article.front.key_lines.get("section").copied();
+            vec![Diagnostic::at(&article.path, line, message)]
+        })
     }
 
     fn body(&self, article: &Arc<Article>, old: Option<&Arc<Page>>) -> Checked<Arc<Body>> {
