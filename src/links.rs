@@ -46,8 +46,11 @@ pub fn url_map(
             } else {
                 "URLs that differ only by letter case"
             };
-            errors.push(Diagnostic::new(
+            // At its `slug:` when it has one; else the URL comes from the
+            // file name, and the file is the place.
+            errors.push(Diagnostic::at(
                 &a.path,
+                a.front.key_lines.get("slug").copied(),
                 format!(
                     "this article and {} have {how}: {url} (set a different `slug:`)",
                     other.path.display()

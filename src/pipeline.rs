@@ -161,6 +161,26 @@ pub fn assemble(
     Err(LoadError::gather(problems).expect("something failed"))
 }
 
+/// For `check`: the site model made of the sources that could be read
+/// (an article with an error left out), with the problems of every stage;
+/// the model is `None` only when the site or the theme itself failed. So a
+/// bad article never hides what the rest of the rendered site holds.
+pub fn assemble_partial(
+    sources: Sources,
+    theme: Checked<Theme>,
+) -> (Option<(Site, Theme)>, Option<LoadError>) {
+    let mut problems = sources.problems.clone();
+    let site = site::load(sources, theme.as_ref().ok(), None);
+    match (site, theme) {
+        (Ok(site), Ok(theme)) => (Some((site, theme)), LoadError::gather(problems)),
+        (site, theme) => {
+            problems.extend(site.err().map(|d| (Stage::Site, d)));
+            problems.extend(theme.err().map(|d| (Stage::Theme, d)));
+            (None, LoadError::gather(problems))
+        }
+    }
+}
+
 /// Builds the site and atomically replaces the output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();

@@ -34,11 +34,10 @@ pub fn human(d: &Diagnostic, color: bool) -> String {
                 ),
             ]
         }
-        _ => vec![
-            Level::ERROR
-                .primary_title(&header)
-                .element(annotate_snippets::Padding),
-        ],
+        // No line to show: the header alone, no empty gutter under it.
+        _ => vec![annotate_snippets::Group::with_title(
+            Level::ERROR.primary_title(&header),
+        )],
     };
     renderer.render(&report).to_string().trim_end().to_string()
 }
@@ -107,9 +106,13 @@ mod tests {
         assert!(human(&d, true).contains('\u{1b}'), "coloured on a terminal");
         let whole = human(&Diagnostic::new(&path, "x"), false);
         assert_eq!(
-            whole.lines().next().unwrap(),
-            format!("error: {}: x", path.display())
+            whole,
+            format!("error: {}: x", path.display()),
+            "no empty gutter"
         );
+        // A line on an empty line of the file: the header alone, too.
+        let blank = human(&Diagnostic::at_line(&path, 5, "x"), false);
+        assert_eq!(blank, format!("error: {}:5: x", path.display()));
     }
 
     #[test]

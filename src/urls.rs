@@ -96,10 +96,11 @@ impl<'a> Urls<'a> {
     }
 
     /// Where a file of `content/` (`fr/x/photo.jpg`) is published under
-    /// the output folder: `media/` and its path, with `-<width>.<ext>` for
-    /// a resized variant: `media/fr/x/photo-480.webp`. One place for both
+    /// the output folder: `media/` and its path, with `-<size>.<ext>` for
+    /// a resized variant (`media/fr/x/photo-480.webp`; the size is
+    /// `<width>x<height>` for one cut to another shape). One place for both
     /// languages of a pair, so a shared photo is published once.
-    pub fn media_file(source: &str, variant: Option<(u32, &str)>) -> String {
+    pub fn media_file(source: &str, variant: Option<(&str, &str)>) -> String {
         match variant {
             None => format!("media/{source}"),
             Some((width, ext)) => {

@@ -86,8 +86,9 @@ fn broken_pairs_name_both_files() {
         &[
             "content/fr/a.md:4: translation `en/missing.md` does not exist",
             "content/fr/b.md:4: translation `fr/a.md` is in the same language",
-            "content/fr/c.md:4: translation `en/d.md` (",
-            "en/d.md) points to `fr/a.md` instead of back to `fr/c.md`",
+            // fr/a.md does not name en/d.md back: d's line holds the mistake.
+            "content/en/d.md:4: `translation: fr/a.md` names a version that does not name this file back, while `fr/c.md` (",
+            "fr/c.md) does: write `translation: fr/c.md`",
         ],
     );
 }

@@ -312,13 +312,14 @@ fn published_images_carry_no_camera_metadata_and_stand_upright() {
     let files = media(&f);
     assert_eq!(
         files,
-        // The configured widths, and the social variant at the photo's own width.
+        // The configured widths, and the social variant at the photo's own
+        // width, cut to a landscape (the photo stands upright: a portrait).
         [
             "fr/telephone-20.jpg",
             "fr/telephone-20.webp",
             "fr/telephone-30.jpg",
             "fr/telephone-30.webp",
-            "fr/telephone-40.jpg"
+            "fr/telephone-40x21.jpg"
         ]
         .into_iter()
         .map(String::from)
@@ -335,12 +336,12 @@ fn published_images_carry_no_camera_metadata_and_stand_upright() {
         }
     }
     // Stored 60×40, shown turned: 40 wide, 60 high, the red half on top.
-    let upright = image::open(f.out().join("media/fr/telephone-40.jpg"))
+    let upright = image::open(f.out().join("media/fr/telephone-30.jpg"))
         .unwrap()
         .to_rgb8();
-    assert_eq!(upright.dimensions(), (40, 60));
-    let top = upright.get_pixel(20, 5);
-    let bottom = upright.get_pixel(20, 55);
+    assert_eq!(upright.dimensions(), (30, 45));
+    let top = upright.get_pixel(15, 4);
+    let bottom = upright.get_pixel(15, 41);
     assert!(top[0] > 150 && top[2] < 100, "top is red: {top:?}");
     assert!(
         bottom[2] > 150 && bottom[0] < 100,
@@ -655,4 +656,55 @@ fn originals_and_webp_follow_the_site_settings() {
     );
     let svg = one(&doc, ".article-body img[alt='Schéma']");
     assert_eq!(attr(svg, "src"), "/blog/media/fr/schema.svg");
+}
+
+#[test]
+fn a_portrait_lead_image_gets_a_landscape_social_crop_of_its_own() {
+    let f = Fixture::bilingual();
+    f.write_bytes(
+        &format!("content/{BUNDLE}/portrait.jpg"),
+        &photo(1200, 1800),
+    );
+    f.article(
+        &format!("{BUNDLE}/index.md"),
+        "title: Le moment\ndate: 2025-01-29\nimage: portrait.jpg\nimage_alt: Une chercheuse",
+        "Premier paragraphe.\n",
+    );
+    f.build_ok();
+    let doc = f.html("fr/2025/01/le-moment/index.html");
+    let og = |p: &str| attr(one(&doc, &format!(r#"meta[property="{p}"]"#)), "content");
+    assert_eq!(
+        og("og:image"),
+        format!("https://example.org/blog/media/{BUNDLE}/portrait-1200x628.jpg")
+    );
+    assert_eq!(
+        (og("og:image:width"), og("og:image:height")),
+        ("1200".into(), "628".into())
+    );
+    let media = f.out().join("media").join(BUNDLE);
+    assert_eq!(size_of(&media.join("portrait-1200x628.jpg")), (1200, 628));
+    // The page's own widths keep the portrait's shape.
+    assert_eq!(size_of(&media.join("portrait-1200.jpg")), (1200, 1800));
+    // Cut from the upper part: the photo's green grows from top to bottom,
+    // and the crop (not scaled: same width) starts 30 % down what is cut
+    // off, so its middle row is the original's row 352 + 314.
+    let crop = image::open(media.join("portrait-1200x628.jpg"))
+        .unwrap()
+        .to_rgb8();
+    let green = f64::from(crop.get_pixel(600, 314)[1]);
+    let top = (1800.0 - 1200.0 / 1.91) * 0.3;
+    let expected = (top + 314.0) / 1800.0 * 255.0;
+    assert!(
+        (green - expected).abs() < 12.0,
+        "green {green}, expected about {expected}"
+    );
+    // A landscape photo keeps its ratio.
+    f.write_bytes(
+        &format!("content/{BUNDLE}/portrait.jpg"),
+        &photo(1800, 1200),
+    );
+    f.build_ok();
+    let doc = f.html("fr/2025/01/le-moment/index.html");
+    let height = attr(one(&doc, r#"meta[property="og:image:height"]"#), "content");
+    assert_eq!(height, "800");
 }

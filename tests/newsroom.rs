@@ -959,3 +959,120 @@ fn the_404_page_has_the_navigation_the_footer_and_headed_latest_news() {
         ]
     );
 }
+
+#[test]
+fn check_agrees_with_build_and_a_bad_article_never_hides_the_rest() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    // A weekly column: same title, same slug, different months.
+    for (month, day) in [("02", "03"), ("03", "03")] {
+        f.article(
+            &format!("fr/2025-{month}-{day}-la-revue-de-presse.md"),
+            &format!("title: La revue de presse\ndate: 2025-{month}-{day}"),
+            "Les titres de la semaine.\n",
+        );
+    }
+    f.build_ok();
+    let out = f.check(&[]);
+    let report = stdout(&out);
+    assert!(out.status.success(), "{report}");
+    assert!(report.contains("== same titles (1 note)"), "{report}");
+    assert!(report.contains("== same slugs (1 note)"), "{report}");
+
+    // Two pages on one URL: build's error, and check's.
+    f.article(
+        "fr/2025-03-20-autre.md",
+        "title: Autre\ndate: 2025-03-20\nslug: la-revue-de-presse",
+        "Texte.\n",
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains("2025-03-20-autre.md:4: this article and"),
+        "{err}"
+    );
+    let report = stdout(&f.check(&[]));
+    assert!(
+        report.contains("2025-03-20-autre.md:4: this article and"),
+        "{report}"
+    );
+    std::fs::remove_file(f.root().join("content/fr/2025-03-20-autre.md")).unwrap();
+
+    // A broken article and a broken link elsewhere: both in one run.
+    f.article(
+        "fr/2025-04-01-casse.md",
+        "title: Cassé\ndate: 2025-13-01",
+        "Texte.\n",
+    );
+    f.article(
+        "fr/2025-04-02-liens.md",
+        "title: Liens\ndate: 2025-04-02",
+        "Voir [ailleurs](/fr/nulle-part/).\n",
+    );
+    let out = f.check(&[]);
+    let report = stdout(&out);
+    assert!(!out.status.success());
+    assert!(report.contains("2025-04-01-casse.md:3:"), "{report}");
+    assert!(
+        report.contains(
+            "2025-04-02-liens.md:5: link /blog/fr/nulle-part/ leads to no file of the site"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("check: 2 errors"), "{report}");
+}
+
+#[test]
+fn an_unclosed_front_matter_and_a_wrong_back_pointer_are_named_where_they_are() {
+    let f = Fixture::bilingual();
+    f.write(
+        "content/fr/2025-01-02-un.md",
+        "---\ntitle: Un\ndate: 2025-01-02\n\nPremier paragraphe, avec une virgule: et deux-points.\n\n---\n\nSuite.\n",
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains(
+            "2025-01-02-un.md:5: the front matter opened on line 1 is not closed before the text"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("add a `---` line after line 3"), "{err}");
+    std::fs::remove_file(f.root().join("content/fr/2025-01-02-un.md")).unwrap();
+
+    // fr/deux → en/one, but en/one's back-pointer names fr/trois, which
+    // says nothing: en/one's line is the mistake.
+    f.article(
+        "fr/2025-01-02-deux.md",
+        "title: Deux\ndate: 2025-01-02\ntranslation: en/2025-01-02-one.md",
+        "Texte.\n",
+    );
+    f.article(
+        "en/2025-01-02-one.md",
+        "title: One\ndate: 2025-01-02\ntags: [x]\ntranslation: fr/2025-01-02-trois.md",
+        "Text.\n",
+    );
+    f.article(
+        "fr/2025-01-02-trois.md",
+        "title: Trois\ndate: 2025-01-02",
+        "Texte.\n",
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains("en/2025-01-02-one.md:5: `translation: fr/2025-01-02-trois.md` names a version that does not name this file back, while `fr/2025-01-02-deux.md`"),
+        "{err}"
+    );
+    // When fr/trois does name en/one back, that pair stands: fr/deux is wrong.
+    f.article(
+        "fr/2025-01-02-trois.md",
+        "title: Trois\ndate: 2025-01-02\ntranslation: en/2025-01-02-one.md",
+        "Texte.\n",
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains("fr/2025-01-02-deux.md:4: translation `en/2025-01-02-one.md`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("is the translation of `fr/2025-01-02-trois.md`"),
+        "{err}"
+    );
+}

@@ -186,6 +186,41 @@ pub fn split(text: &str) -> Result<(&str, usize, &str, usize), FrontMatterError>
     })
 }
 
+/// A front matter never closed, whose end was taken at a `---` rule of the
+/// body: after a blank line, a line that reads as prose (not a key, a list
+/// item, an indented value or a comment), which no valid front matter
+/// holds. Said as such, rather than as a puzzling "unknown key" made of
+/// the article's first sentence.
+fn unclosed(yaml: &str, first_line: usize) -> Option<FrontMatterError> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let is_key = |l: &str| {
+        l.split_once(':').is_some_and(|(key, rest)| {
+            !key.is_empty()
+                && !key.contains(char::is_whitespace)
+                && (rest.is_empty() || rest.starts_with(char::is_whitespace))
+        })
+    };
+    let prose = (1..lines.len()).find(|&i| {
+        let l = lines[i];
+        lines[i - 1].trim().is_empty()
+            && !l.trim().is_empty()
+            && !l.starts_with([' ', '\t', '#', '-'])
+            && !is_key(l)
+    })?;
+    let last_key = (0..prose)
+        .rev()
+        .find(|&i| !lines[i].trim().is_empty())
+        .map_or(first_line - 1, |i| first_line + i);
+    let closing = first_line + lines.len();
+    Some(FrontMatterError {
+        line: first_line + prose,
+        message: format!(
+            "the front matter opened on line {} is not closed before the text: this line reads as the article's text (the `---` on line {closing}, a rule in the body, was taken as the front matter's end); add a `---` line after line {last_key}",
+            first_line - 1
+        ),
+    })
+}
+
 /// Parses the YAML block that starts at `first_line` of the article; dates
 /// without a zone are in `zone`.
 pub fn parse(
@@ -193,6 +228,9 @@ pub fn parse(
     first_line: usize,
     zone: Tz,
 ) -> Result<FrontMatter, Vec<FrontMatterError>> {
+    if let Some(e) = unclosed(yaml, first_line) {
+        return Err(vec![e]);
+    }
     let raw: RawFrontMatter = if yaml.trim().is_empty() {
         RawFrontMatter::default()
     } else {

@@ -65,13 +65,34 @@ pub fn resolve(
             }
             let back: Vec<String> = b.front.translations.iter().map(|t| normalize(t)).collect();
             if !back.is_empty() && !back.contains(&a.source) {
-                errors.push(fail(format!(
-                    "translation `{}` ({}) points to `{}` instead of back to `{}`",
-                    b.source,
-                    b.path.display(),
-                    back.join("`, `"),
-                    a.source
-                )));
+                // Whose line holds the mistake: when what `b` names points
+                // back to `b`, that pair stands and `a` is wrong; otherwise
+                // `b`'s back-pointer is (a typo in the other file's name).
+                let confirmed = back.iter().all(|t| {
+                    index.get(t.as_str()).is_some_and(|&k| {
+                        let names = &articles[k].front.translations;
+                        names.iter().any(|x| normalize(x) == b.source)
+                    })
+                });
+                errors.push(match confirmed {
+                    true => fail(format!(
+                        "translation `{}` ({}) is the translation of `{}`, which points back to it, not of this file",
+                        b.source,
+                        b.path.display(),
+                        back.join("`, `"),
+                    )),
+                    false => Diagnostic {
+                        path: b.path.clone(),
+                        line: b.front.key_lines.get("translation").copied(),
+                        message: format!(
+                            "`translation: {}` names a version that does not name this file back, while `{}` ({}) does: write `translation: {}` (or correct that file's `translation:`)",
+                            back.join(", "),
+                            a.source,
+                            a.path.display(),
+                            a.source
+                        ),
+                    },
+                });
                 continue;
             }
             union(&mut parent, i, j);
@@ -210,11 +231,10 @@ mod tests {
         assert_eq!(errors.len(), 3, "{messages:#?}");
         assert!(messages[0].starts_with("en/a.md:4: translation `fr/missing.md` does not exist"));
         assert!(messages.iter().any(|m| m.contains("same language")));
-        assert!(
-            messages
-                .iter()
-                .any(|m| m.contains("instead of back to `fr/d.md`"))
-        );
+        // fr/c.md does not name e back: e's back-pointer is the mistake.
+        assert!(messages.iter().any(|m| m.starts_with(
+            "en/e.md:4: `translation: fr/c.md` names a version that does not name this file back, while `fr/d.md`"
+        )), "{messages:#?}");
         assert!(errors.iter().all(|d| d.line == Some(4)));
     }
 

@@ -110,9 +110,17 @@ fn resize(pixels: &DynamicImage, v: &Variant) -> Result<DynamicImage, String> {
         return Ok(pixels.clone());
     }
     let mut out = DynamicImage::new(v.width, v.height, pixels.color());
-    let options = fast_image_resize::ResizeOptions::new().resize_alg(
+    let mut options = fast_image_resize::ResizeOptions::new().resize_alg(
         fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Lanczos3),
     );
+    // A variant of another shape than the image (the landscape `og:image`
+    // of a portrait, see `super::social_height`) is cut from its upper
+    // part, where faces and headlines usually are.
+    let natural =
+        u64::from(pixels.height()) * u64::from(v.width) / u64::from(pixels.width().max(1));
+    if natural.abs_diff(u64::from(v.height)) > 1 {
+        options = options.fit_into_destination(Some((0.5, 0.3)));
+    }
     fast_image_resize::Resizer::new()
         .resize(pixels, &mut out, &options)
         .map_err(|e| format!("cannot be resized: {e}"))?;

@@ -151,6 +151,19 @@ impl Image {
     }
 }
 
+/// The height of the `og:image` variant `width` pixels wide of an image
+/// that would be `natural` pixels high at that width. Social networks show
+/// link previews in landscape (1.91:1 on Facebook and LinkedIn, 2:1 on X)
+/// and crop anything taller in the middle, where a portrait's subject
+/// rarely is: a portrait or square image gets a 1.91:1 crop, taken from its
+/// upper part (see `encode::resize`). Landscape images keep their ratio.
+pub fn social_height(width: u32, natural: u32) -> u32 {
+    if natural < width {
+        return natural;
+    }
+    ((f64::from(width) / 1.91).round() as u32).max(1)
+}
+
 /// Why a content file cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
@@ -266,8 +279,18 @@ impl Library {
     fn publish(&self, source: &str, probed: probe::Probed) -> Image {
         let urls = Urls::new(&self.base);
         let mut variants = Vec::new();
+        let (width, height) = (probed.width, probed.height);
+        let height_at = |w: u32| {
+            ((u64::from(height) * u64::from(w) + u64::from(width) / 2) / u64::from(width.max(1)))
+                .max(1) as u32
+        };
         let mut add = |suffix: Option<(u32, Format)>, role: Role, w: u32, h: u32| {
-            let file = Urls::media_file(source, suffix.map(|(w, f)| (w, f.extension())));
+            let size = match h == height_at(w) {
+                true => w.to_string(),
+                false => format!("{w}x{h}"),
+            };
+            let file =
+                Urls::media_file(source, suffix.map(|(_, f)| (size.as_str(), f.extension())));
             variants.push(Variant {
                 url: urls.file_url(&file),
                 file,
@@ -276,11 +299,6 @@ impl Library {
                 format: suffix.map(|(_, f)| f),
                 role,
             });
-        };
-        let (width, height) = (probed.width, probed.height);
-        let height_at = |w: u32| {
-            ((u64::from(height) * u64::from(w) + u64::from(width) / 2) / u64::from(width.max(1)))
-                .max(1) as u32
         };
         match probed.kind {
             Kind::Raster(format) => {
@@ -300,12 +318,14 @@ impl Library {
                     Format::Png => Format::Png,
                     _ => Format::Jpeg,
                 };
-                if !(widths.contains(&social) && social_format == fallback) {
+                let social_height = social_height(social, height_at(social));
+                let cropped = social_height != height_at(social);
+                if cropped || !(widths.contains(&social) && social_format == fallback) {
                     add(
                         Some((social, social_format)),
                         Role::Social,
                         social,
-                        height_at(social),
+                        social_height,
                     );
                 }
                 if self.settings.publish_originals {

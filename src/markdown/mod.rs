@@ -5,6 +5,7 @@
 //! resolver, which is how links to other articles' `.md` files become their
 //! URLs and how a link to a missing article becomes an error with its line.
 
+mod footnotes;
 mod headings;
 mod title;
 
@@ -242,6 +243,7 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved, style: Style) 
         let html = raw_html(markdown, start, &block, resolve, typography, &mut out);
         events.push(Event::Html(CowStr::from(html)));
     }
+    let events = footnotes::gather(events);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
 }
@@ -397,7 +399,11 @@ mod tests {
         );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>x</del>"));
-        assert!(r.html.contains("footnote-definition"));
+        assert!(
+            r.html.contains("<section class=\"footnotes\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
