@@ -50,6 +50,9 @@ pub enum Error {
     /// A request that cannot be carried out as asked (bad option, unsafe target).
     #[error("{0}")]
     Usage(String),
+    /// A bug: Gazette itself failed (a panic caught in the dev server).
+    #[error("internal error, a bug in Gazette (please report it): {0}")]
+    Internal(String),
 }
 
 /// Shorthand for results of the library.

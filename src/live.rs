@@ -62,6 +62,12 @@ impl LiveSite {
         }
     }
 
+    /// Forgets the last build (after a failed one left it in doubt): the
+    /// next rebuild starts from scratch.
+    pub fn forget(&mut self) {
+        self.state = None;
+    }
+
     /// Every file of the site as of the last good rebuild, by output path.
     pub fn files(&self) -> &FxHashMap<String, Bytes> {
         &self.files
@@ -117,12 +123,8 @@ impl LiveSite {
         let mut written: Vec<(String, Bytes)> = update
             .files
             .into_iter()
-            .map(|f| {
-                let path = f.path.clone();
-                let bytes = f.content().map_err(|e| Error::io(&path, e))?;
-                Ok((path, Bytes::from(bytes)))
-            })
-            .collect::<Result<_>>()?;
+            .map(|f| (f.path, Bytes::from(f.bytes)))
+            .collect();
         if self.options.render.preview {
             let desk = desk::render(&site, theme, &self.options.render)
                 .map_err(|d| Error::sources(vec![d]))?;

@@ -323,6 +323,7 @@ fn serve(args: ServeArgs) -> Result<(), Error> {
         follow: args.follow,
     };
     let spinner = std::sync::Mutex::new(None::<indicatif::ProgressBar>);
+    let open = !args.interface.is_loopback();
     gazette::serve::serve(options, move |event| {
         use gazette::serve::ServeEvent;
         if let Some(bar) = spinner.lock().unwrap_or_else(|e| e.into_inner()).take() {
@@ -332,11 +333,23 @@ fn serve(args: ServeArgs) -> Result<(), Error> {
             ServeEvent::Building => {
                 *spinner.lock().unwrap_or_else(|e| e.into_inner()) = building_spinner();
             }
-            ServeEvent::Listening { url, moved_from } => {
+            ServeEvent::Listening {
+                url,
+                network,
+                moved_from,
+            } => {
                 if let Some(port) = moved_from {
                     println!("port {port} is in use; using the next free one");
                 }
                 println!("serving on {url} (Ctrl+C to stop)");
+                for other in &network {
+                    println!("also on {other}");
+                }
+                if open {
+                    eprintln!(
+                        "warning: the preview is reachable from the network (--interface): anyone there can read its drafts and scheduled articles"
+                    );
+                }
             }
             ServeEvent::Built {
                 files,

@@ -61,14 +61,7 @@ impl Staging {
     /// A failure names the file as it would have been published.
     pub fn write(&self, file: &OutputFile) -> Result<()> {
         let path = self.dir.join(&file.path);
-        let put = || match &file.cached {
-            // A cached image variant: linked where the file system allows
-            // (no copy of its bytes), else copied.
-            Some(from) => {
-                std::fs::hard_link(from, &path).or_else(|_| std::fs::copy(from, &path).map(|_| ()))
-            }
-            None => std::fs::write(&path, &file.bytes),
-        };
+        let put = || std::fs::write(&path, &file.bytes);
         let written = match put() {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 std::fs::create_dir_all(path.parent().expect("under the staging folder"))

@@ -140,7 +140,8 @@ pub fn write(site: &Site) -> Result<()> {
     if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
         return Ok(());
     }
-    let temp = path.with_extension("txt.tmp");
+    // A name of this build's own: two builds never write one temp file.
+    let temp = path.with_extension(format!("txt.{}.tmp", std::process::id()));
     std::fs::write(&temp, &text).map_err(|e| Error::io(&temp, e))?;
     std::fs::rename(&temp, &path).map_err(|e| Error::io(&path, e))
 }

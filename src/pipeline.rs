@@ -92,9 +92,9 @@ pub struct BuildReport {
     pub translations: crate::status::Summary,
     /// What the writer should know that did not stop the build.
     pub notes: Vec<crate::Diagnostic>,
-    /// Image variants (encoded now, taken from the cache), when the site
-    /// has images.
-    pub images: Option<(usize, usize)>,
+    /// Image variants (encoded now, taken from the cache, cache entries
+    /// refused), when the site has images.
+    pub images: Option<(usize, usize, usize)>,
     /// The next moment the published site changes on its own, if any: a
     /// cron job's cue to rebuild.
     pub next_change: Option<crate::schedule::NextChange>,
@@ -116,12 +116,18 @@ impl std::fmt::Display for BuildReport {
             self.elapsed.as_millis()
         )?;
         write!(f, "\n{}", self.translations)?;
-        if let Some((encoded, reused)) = self.images {
+        if let Some((encoded, reused, refused)) = self.images {
             write!(
                 f,
                 "\nimages: {encoded} variants encoded, {reused} reused from {}/",
                 crate::images::CACHE_DIR
             )?;
+            if refused > 0 {
+                write!(
+                    f,
+                    "\nnote: {refused} cache entries were not used (links, or files that do not match their recorded checksum) and were made again"
+                )?;
+            }
         }
         if let Some(next) = &self.next_change {
             write!(f, "\nnext change: {next}")?;
@@ -207,13 +213,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         }
         Ok((file.path, file.lang))
     })?;
-    staging.commit()?;
-    site.library.save();
     // Only the public site is recorded: a preview's drafts and scheduled
-    // articles are not published yet.
-    if keeps_record && !options.drafts && !options.future {
+    // articles are not published yet, nor is what a clock set ahead
+    // (`GAZETTE_NOW`) shows. The record is written before the swap, under
+    // the build's lock: whatever is live is recorded, even if the build is
+    // killed right after the swap (a failed swap leaves URLs recorded that
+    // are not live yet: the safe side).
+    if keeps_record && !options.drafts && !options.future && !site.publishing.ahead_of_clock() {
         permanence::write(&site)?;
     }
+    staging.commit()?;
+    site.library.save();
     let languages = site.config.language_codes();
     let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, lang) in &written {

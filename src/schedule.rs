@@ -99,6 +99,13 @@ pub fn now() -> Result<DateTime<FixedOffset>, String> {
 }
 
 impl Publishing {
+    /// Whether it publishes at a moment still to come (`GAZETTE_NOW` set
+    /// ahead of the clock, a preview of a scheduled edition): what it shows
+    /// is not published yet.
+    pub fn ahead_of_clock(&self) -> bool {
+        self.now > Utc::now() + chrono::Duration::minutes(1)
+    }
+
     /// Publishing at the present moment ([`now`]).
     pub fn at_present(drafts: bool, future: bool) -> Result<Self, String> {
         Ok(Publishing {

@@ -350,3 +350,92 @@ fn an_unreadable_article_and_an_unwritable_output_are_reported() {
     assert!(err.contains("ermission denied"), "{err}");
     assert_eq!(tree(&f.out()), before);
 }
+
+#[test]
+fn markup_in_structured_data_never_swallows_the_page_and_check_sees_a_broken_one() {
+    let f = Fixture::bilingual();
+    f.article(
+        "en/2025-01-29-x.md",
+        "title: \"A </script> title\"\ndate: 2025-01-29\ntags: [\"<!--<script>\"]\nauthor: \"<!--<script>\"",
+        "The body.\n",
+    );
+    f.build_ok();
+    let doc = f.html("en/2025/01/x/index.html");
+    // Read as browsers do: the body is all there.
+    assert!(
+        !select(&doc, "main article").is_empty(),
+        "the body survived"
+    );
+    assert!(!select(&doc, "footer").is_empty());
+    let ld = one(&doc, r#"script[type="application/ld+json"]"#);
+    let json: serde_json::Value = serde_json::from_str(&raw_text(ld)).unwrap();
+    assert_eq!(json["headline"], "A </script> title");
+    // (Smart punctuation makes `--` a dash in a tag name.)
+    let tag = json["keywords"][0].as_str().unwrap();
+    assert!(tag.starts_with("<!") && tag.ends_with("<script>"), "{tag}");
+    // The byline is as written: the very string that broke pages.
+    assert_eq!(json["author"][0]["name"], "<!--<script>", "{json}");
+    assert!(f.check(&[]).status.success());
+
+    // A theme whose head leaves a comment-and-script open: check fails.
+    f.write(
+        "templates/page.html",
+        "<!doctype html><html lang=\"{{ lang }}\"><head><title>x</title><script><!--<script></script></head><body><p>x</p></body></html>",
+    );
+    f.article("en/about.md", "title: About", "About us.\n");
+    let out = f.check(&[]);
+    let report = stdout(&out);
+    assert!(!out.status.success(), "{report}");
+    assert!(report.contains("== broken pages"), "{report}");
+    assert!(
+        report.contains("the page's body is empty as browsers read it"),
+        "{report}"
+    );
+}
+
+#[test]
+fn aliases_that_hosts_read_as_patterns_or_that_spoof_are_refused_on_their_line() {
+    let long = "x".repeat(300);
+    for (alias, expected) in [
+        ("/*", "holds `*`, which hosts read as a pattern"),
+        ("/:lang/*", "holds `:`, which hosts read as a pattern"),
+        ("/fr/old!/", "holds `!`"),
+        (long.as_str(), "is too long for a file path"),
+        (
+            "/fr/\u{202E}gpj.exe/",
+            "holds the invisible character U+202E",
+        ),
+        (
+            "/fr/ancien\u{200B}/",
+            "holds the invisible character U+200B",
+        ),
+        (
+            "/FR/2025/01/LE-MOMENT/",
+            "differs from a published page (fr/2025/01/le-moment/index.html) only by letter case",
+        ),
+    ] {
+        fails_keeping_output(
+            |f| {
+                f.article(
+                    "fr/2025-01-29-le-moment.md",
+                    &format!("title: Le moment\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md\naliases: [\"{alias}\"]"),
+                    "Texte.\n",
+                );
+            },
+            &["content/fr/2025-01-29-le-moment.md:5:", expected],
+        );
+    }
+    fails_keeping_output(
+        |f| {
+            f.article(
+                "fr/2025-01-30-x.md",
+                "title: X\ndate: 2025-01-30\nslug: \"pay\u{202E}lp\"",
+                "Texte.\n",
+            );
+        },
+        &[
+            "content/fr/2025-01-30-x.md:4:",
+            "holds the invisible character U+202E",
+        ],
+    );
+}

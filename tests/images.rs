@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A photo-like JPEG: gradients and fine texture, `w`×`h`.
 fn photo(w: u32, h: u32) -> Vec<u8> {
@@ -707,4 +707,115 @@ fn a_portrait_lead_image_gets_a_landscape_social_crop_of_its_own() {
     let doc = f.html("fr/2025/01/le-moment/index.html");
     let height = attr(one(&doc, r#"meta[property="og:image:height"]"#), "content");
     assert_eq!(height, "800");
+}
+
+/// The cache entries of the fixture's variants (not their checksums).
+fn cache_entries(f: &Fixture) -> Vec<PathBuf> {
+    let dir = f.root().join(".gazette-cache/images");
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "jpg" || e == "png" || e == "webp")
+        })
+        .collect();
+    entries.sort();
+    entries
+}
+
+#[test]
+fn the_cache_is_an_input_links_and_damaged_entries_are_never_published() {
+    let f = Fixture::bilingual();
+    photo_pair(&f);
+    f.build_ok();
+    let built = tree(&f.out());
+    let entries = cache_entries(&f);
+    assert_eq!(entries.len(), 11);
+
+    // Published files share no inode with the cache: truncating an entry
+    // cannot break the live site.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        for (path, _) in &built {
+            let meta = std::fs::symlink_metadata(f.out().join(path)).unwrap();
+            assert_eq!(meta.nlink(), 1, "{path} shares its file");
+        }
+    }
+
+    // A link to a file of the machine, a truncated entry, a zero-byte one
+    // and random bytes: none is published, all are made again.
+    let secret = f.root().join("secret.txt");
+    std::fs::write(&secret, "the machine's secret").unwrap();
+    std::fs::remove_file(&entries[0]).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret, &entries[0]).unwrap();
+    #[cfg(not(unix))]
+    std::fs::write(&entries[0], "the machine's secret").unwrap();
+    let bytes = std::fs::read(&entries[1]).unwrap();
+    std::fs::write(&entries[1], &bytes[..bytes.len() / 2]).unwrap();
+    std::fs::write(&entries[2], b"").unwrap();
+    std::fs::write(&entries[3], b"\x89PNG random bytes that are no image").unwrap();
+    let out = f.build_ok();
+    let report = stdout(&out);
+    assert!(
+        report.contains("images: 4 variants encoded, 7 reused"),
+        "{report}"
+    );
+    assert!(
+        report.contains("note: 4 cache entries were not used"),
+        "{report}"
+    );
+    assert_eq!(tree(&f.out()), built, "the same site as from a clean cache");
+    for (path, bytes) in tree(&f.out()) {
+        let meta = std::fs::symlink_metadata(f.out().join(&path)).unwrap();
+        assert!(meta.file_type().is_file(), "{path} is a link");
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("secret"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn a_wrong_record_of_an_image_stops_the_build_instead_of_publishing_the_original() {
+    let f = Fixture::bilingual();
+    photo_pair(&f);
+    f.build_ok();
+    let built = tree(&f.out());
+    let record = f.root().join(".gazette-cache/images/probes.tsv");
+    let text = std::fs::read_to_string(&record).unwrap();
+    assert!(text.contains("\tjpeg\t"), "{text}");
+    std::fs::write(&record, text.replace("\tjpeg\t", "\tas-is\t")).unwrap();
+    let err = f.build_err();
+    assert!(
+        err.contains("photo.jpg: changed while the build was reading it (or .gazette-cache/images/probes.tsv was wrong about it)"),
+        "{err}"
+    );
+    assert_eq!(tree(&f.out()), built, "nothing published is lost");
+    // The record was dropped: the next build probes the file afresh.
+    f.build_ok();
+    assert_eq!(tree(&f.out()), built);
+    assert!(
+        !media(&f).contains(&format!("{BUNDLE}/photo.jpg")),
+        "no original"
+    );
+}
+
+#[test]
+fn an_image_taller_than_webp_allows_is_published_without_webp_and_never_panics() {
+    let f = Fixture::bilingual();
+    f.write_bytes("content/fr/bande.png", &chart(1, 16_384));
+    f.article(
+        "fr/2025-01-29-bande.md",
+        "title: Bande\ndate: 2025-01-29",
+        "![Une bande très haute](bande.png)\n",
+    );
+    let out = f.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    let files = media(&f);
+    assert!(files.contains("fr/bande-1.png"), "{files:?}");
+    assert!(!files.iter().any(|f| f.ends_with(".webp")), "{files:?}");
 }

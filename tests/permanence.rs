@@ -259,3 +259,45 @@ fn the_record_can_be_turned_off_and_a_broken_one_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn a_clock_set_ahead_previews_without_recording_and_the_record_is_written_before_the_swap() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    f.article(
+        "fr/2099-01-01-plus-tard.md",
+        "title: Plus tard\ndate: 2099-01-01",
+        "Texte.\n",
+    );
+    // A preview of the edition of 2099: the article shows, unrecorded.
+    let out = f.build_at("2099-01-02T00:00:00Z", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(f.out().join("fr/2099/01/plus-tard/index.html").is_file());
+    let record = std::fs::read_to_string(f.root().join("published-urls.txt")).unwrap_or_default();
+    assert!(!record.contains("plus-tard"), "{record}");
+    // So today's build, without it, passes.
+    f.build_ok();
+    assert!(!f.out().join("fr/2099/01/plus-tard/index.html").exists());
+    let record = std::fs::read_to_string(f.root().join("published-urls.txt")).unwrap();
+    assert!(record.contains("/fr/2025/01/le-moment/"), "{record}");
+
+    // A record that cannot be written stops the build before the new site
+    // goes live: nothing is live that is not recorded.
+    let before = tree(&f.out());
+    f.article(
+        "fr/2025-02-01-nouveau.md",
+        "title: Nouveau\ndate: 2025-02-01",
+        "Texte.\n",
+    );
+    let record = f.root().join("published-urls.txt");
+    std::fs::remove_file(&record).unwrap();
+    std::fs::create_dir(&record).unwrap();
+    let out = f.build(&[]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("published-urls.txt"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(tree(&f.out()), before, "the new article is not live");
+}

@@ -152,7 +152,7 @@ fn json_ld_describes_the_article_and_links_the_pair_both_ways() {
     let page = f.read("fr/2025/01/le-moment/index.html");
     let start = page.find("application/ld+json").unwrap();
     let end = page[start..].find("</script>").unwrap();
-    assert!(page[start..start + end].contains("<\\/script>"));
+    assert!(page[start..start + end].contains("\\u003c/script\\u003e"));
 }
 
 #[test]

@@ -28,12 +28,16 @@ impl Server {
 
     /// Sends one raw HTTP/1.1 request; returns (status, headers, body).
     fn request(&self, method: &str, path: &str) -> (u16, String, String) {
+        self.request_as(&self.addr, method, path)
+    }
+
+    /// The same, with `host` as the `Host` header.
+    fn request_as(&self, host: &str, method: &str, path: &str) -> (u16, String, String) {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         write!(
             s,
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.addr
+            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut raw = Vec::new();
@@ -367,7 +371,12 @@ fn a_build_error_shows_an_overlay_and_clears_when_fixed() {
     let mut late = TcpStream::connect(&s.addr).unwrap();
     late.set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(late, "GET /__gazette/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(
+        late,
+        "GET /__gazette/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        s.addr
+    )
+    .unwrap();
     let mut late = Events {
         reader: BufReader::new(late),
     };
@@ -561,6 +570,27 @@ fn a_hundred_clients_never_see_a_half_written_page_while_rebuilds_run() {
 }
 
 #[test]
+fn a_page_of_another_site_cannot_read_the_preview_through_its_own_name() {
+    let f = site();
+    let s = Server::start(&f, &[]);
+    let port = s.addr.rsplit(':').next().unwrap().to_string();
+    // DNS rebinding: evil.example resolved to 127.0.0.1 after the page loaded.
+    for host in [
+        format!("evil.example:{port}"),
+        "127.0.0.1.nip.io".to_string(),
+    ] {
+        for path in ["/fr/", "/__gazette/events"] {
+            let (status, _, body) = s.request_as(&host, "GET", path);
+            assert_eq!(status, 421, "{host}{path}");
+            assert!(!body.contains("<html"), "{host}{path}");
+        }
+    }
+    for host in [s.addr.clone(), format!("localhost:{port}")] {
+        assert_eq!(s.request_as(&host, "GET", "/fr/").0, 200, "{host}");
+    }
+}
+
+#[test]
 fn the_server_listens_on_loopback_only_by_default() {
     let f = site();
     let s = Server::start(&f, &[]);
@@ -626,12 +656,45 @@ fn an_edited_image_is_encoded_again_and_its_pages_reload() {
     let cached = std::fs::read_dir(f.root().join(".gazette-cache/images"))
         .unwrap()
         .filter(|e| {
-            !e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .ends_with(".tsv")
+            let name = e.as_ref().unwrap().file_name();
+            let name = name.to_string_lossy();
+            !name.ends_with(".tsv") && !name.ends_with(".sha256")
         })
         .count();
     assert_eq!(cached, 4, "200 and 300 wide, PNG and WebP");
+}
+
+#[test]
+fn listening_on_every_interface_says_so_and_where() {
+    use std::io::BufRead;
+    let f = site();
+    let mut child = KillOnDrop(
+        Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args(["serve", "--port", "0", "--interface", "0.0.0.0", "--root"])
+            .arg(f.root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut out = std::io::BufReader::new(child.0.stdout.take().unwrap()).lines();
+    let serving = loop {
+        let line = out.next().expect("an address").unwrap();
+        if line.starts_with("serving on ") {
+            break line;
+        }
+    };
+    assert!(
+        serving.starts_with("serving on http://127.0.0.1:"),
+        "{serving}"
+    );
+    let mut err = std::io::BufReader::new(child.0.stderr.take().unwrap()).lines();
+    let warning = err
+        .find(|l| l.as_ref().is_ok_and(|l| l.starts_with("warning:")))
+        .expect("a warning")
+        .unwrap();
+    assert!(
+        warning.contains("reachable from the network") && warning.contains("drafts"),
+        "{warning}"
+    );
 }

@@ -24,6 +24,9 @@ pub(super) struct PageInfo {
     own_language_text: String,
     /// The `src` of each `<img>` without alt text.
     unlabelled: Vec<String>,
+    /// What makes the page unreadable: an empty body (text swallowed by an
+    /// unclosed element), structured data that does not parse.
+    broken: Vec<String>,
 }
 
 fn extract(file: &OutputFile) -> Option<PageInfo> {
@@ -104,7 +107,22 @@ fn extract(file: &OutputFile) -> Option<PageInfo> {
             own_language_text.push(' ');
         }
     }
+    let mut broken = Vec::new();
+    if doc
+        .select(&sel("body"))
+        .next()
+        .is_none_or(|b| b.children().all(|c| !c.value().is_element()))
+    {
+        broken.push("the page's body is empty as browsers read it: something in the <head> (an unclosed <script> or comment) swallows the rest of the page".to_string());
+    }
+    for script in doc.select(&sel(r#"script[type="application/ld+json"]"#)) {
+        let json: String = script.text().collect();
+        if let Err(e) = serde_json::from_str::<serde_json::Value>(&json) {
+            broken.push(format!("its JSON-LD structured data does not parse: {e}"));
+        }
+    }
     Some(PageInfo {
+        broken,
         key: file.path.clone(),
         lang,
         ids,
@@ -259,6 +277,13 @@ pub(super) fn check(
                     }
                 }
             }
+        }
+        for message in &page.broken {
+            report.push(
+                "broken pages",
+                Severity::Error,
+                r.locate(page, "", message.clone()),
+            );
         }
         check_alternates(report, page, &r);
         foreign_strings(report, page, strings, &r);

@@ -186,6 +186,47 @@ pub fn split(text: &str) -> Result<(&str, usize, &str, usize), FrontMatterError>
     })
 }
 
+/// How deep front matter may nest lists and maps: far more than any
+/// article needs, far less than what makes the YAML parser slow (its time
+/// grows with the square of the depth: 100,000 levels took 20 s).
+const MAX_DEPTH: usize = 64;
+
+/// Front matter nested deeper than [`MAX_DEPTH`], by brackets (`[[[…`,
+/// `{{{…`) or by indentation (`- - - …`, ever deeper keys), found before
+/// the parser sees it.
+fn too_deep(yaml: &str, first_line: usize) -> Option<FrontMatterError> {
+    let mut depth = 0usize;
+    for (i, line) in yaml.lines().enumerate() {
+        // Quotes end with their line: an apostrophe in a plain title opens nothing.
+        let mut quote: Option<char> = None;
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        let mut deepest = indent / 2;
+        for c in line.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    deepest = deepest.max(indent / 2 + depth);
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if deepest > MAX_DEPTH {
+            return Some(FrontMatterError {
+                line: first_line + i,
+                message: format!(
+                    "the front matter nests lists or maps more than {MAX_DEPTH} levels deep: write it flatter"
+                ),
+            });
+        }
+    }
+    None
+}
+
 /// A front matter never closed, whose end was taken at a `---` rule of the
 /// body: after a blank line, a line that reads as prose (not a key, a list
 /// item, an indented value or a comment), which no valid front matter
@@ -228,7 +269,7 @@ pub fn parse(
     first_line: usize,
     zone: Tz,
 ) -> Result<FrontMatter, Vec<FrontMatterError>> {
-    if let Some(e) = unclosed(yaml, first_line) {
+    if let Some(e) = unclosed(yaml, first_line).or_else(|| too_deep(yaml, first_line)) {
         return Err(vec![e]);
     }
     let raw: RawFrontMatter = if yaml.trim().is_empty() {
@@ -394,6 +435,26 @@ fn alias_path(written: &str) -> Result<String, String> {
     if path.split('/').any(|s| s == "." || s == "..") {
         return refuse("must not contain `.` or `..` segments");
     }
+    if let Some(c) = path
+        .chars()
+        .find(|&c| super::is_invisible(c) || c.is_control())
+    {
+        return Err(format!(
+            "alias `{}` holds the invisible character U+{:04X}: a URL that reads as another (spoofing); type it again without it",
+            written.escape_default(),
+            c as u32
+        ));
+    }
+    // Netlify and Cloudflare read `*` as a wildcard and `:name` as a
+    // placeholder in `_redirects`: one such alias would redirect every URL.
+    if let Some(c) = path.chars().find(|c| "*:!\"<>|^`{}".contains(*c)) {
+        return refuse(&format!(
+            "holds `{c}`, which hosts read as a pattern in _redirects (a wildcard or a placeholder): write the old path as it was"
+        ));
+    }
+    if path.len() > 1024 || path.split('/').any(|s| s.len() > 200) {
+        return refuse("is too long for a file path (at most 200 bytes a segment, 1,024 in all)");
+    }
     let last = path.rsplit('/').next().unwrap_or_default();
     Ok(if path.ends_with('/') || last.contains('.') {
         path.to_string()
@@ -480,6 +541,38 @@ fn key_lines(yaml: &str, first_line: usize) -> BTreeMap<String, usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_nesting_is_refused_before_the_parser_sees_it() {
+        let zone = Tz::UTC;
+        let brackets = format!(
+            "title: x\ntags: {}{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let start = std::time::Instant::now();
+        let err = parse(&brackets, 2, zone).unwrap_err();
+        assert!(start.elapsed().as_secs() < 2);
+        assert_eq!(err[0].line, 3);
+        assert!(
+            err[0].message.contains("more than 64 levels deep"),
+            "{}",
+            err[0].message
+        );
+        let dashes = format!("title: x\ntags:\n{}a\n", "- ".repeat(200));
+        assert!(
+            parse(&dashes, 2, zone).unwrap_err()[0]
+                .message
+                .contains("levels deep")
+        );
+        let fine = "title: \"L'IA [en bref]\"\ntags: [a, b]\nextra: {a: {b: [1, 2]}}\n";
+        assert!(
+            parse(fine, 2, zone).is_ok(),
+            "{:?}",
+            parse(fine, 2, zone).err()
+        );
+        assert!(parse("title: L'IA [x\ntags: [a]\n", 2, zone).is_ok());
+    }
 
     #[test]
     fn splits_with_crlf_and_bom() {

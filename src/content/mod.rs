@@ -477,6 +477,12 @@ fn strip_date_prefix(stem: &str) -> &str {
 /// A slug is one URL path segment: it may not climb out of its folder or need
 /// escaping to stay one segment.
 pub fn check_slug(slug: &str) -> Result<(), String> {
+    if let Some(c) = slug.chars().find(|&c| is_invisible(c)) {
+        return Err(format!(
+            "slug `{slug}` holds the invisible character U+{:04X}: a URL that reads as another (spoofing); type it again without it",
+            c as u32
+        ));
+    }
     let bad = slug.is_empty()
         || slug == "."
         || slug == ".."
@@ -491,6 +497,15 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     } else {
         Ok(())
     }
+}
+
+/// Characters that change how a URL reads without being seen: bidirectional
+/// controls (U+202E turns `gpj.exe` into `exe.jpg`), zero-width spaces and
+/// joiners, the soft hyphen, the byte-order mark.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// The article `text` makes at `source` (`fr/a.md`), for the tests of the

@@ -6,7 +6,9 @@
 //!
 //! Each variant is cached in `.gazette-cache/images/` under a name made of
 //! the source's digest and every parameter that shapes it, so a rebuild
-//! encodes only new or changed images; the cache is safe to delete.
+//! encodes only new or changed images; the cache is safe to delete, and
+//! not trusted: each entry is checked before it is published (see
+//! [`files`]).
 
 use super::probe::limits;
 use super::{Format, Image, Kind, Library, Variant};
@@ -14,49 +16,67 @@ use image::{DynamicImage, ImageDecoder, ImageEncoder};
 use std::path::Path;
 use std::sync::atomic::Ordering;
 
-/// Bumped when encoding changes, so older cached variants are not reused.
-const ENCODER_VERSION: u32 = 1;
+/// Bumped when encoding (or the cache layout) changes, so older cached
+/// variants are not reused. 2: entries carry their checksum.
+const ENCODER_VERSION: u32 = 2;
 
-/// A variant as made: its bytes, or the cache file holding them.
-#[derive(Debug)]
-pub enum Made {
-    /// Encoded (or copied) now.
-    Bytes(Vec<u8>),
-    /// Already in the cache.
-    Cached(std::path::PathBuf),
-}
-
-/// Every variant of `image` with its output path, in the image's order.
-pub fn files(lib: &Library, image: &Image) -> Result<Vec<(String, Made)>, String> {
-    let source = lib.content_dir.join(&image.source);
+/// Every variant of `image` with its output path and bytes, in the
+/// image's order.
+///
+/// The cache is an input like any other, and not trusted: an entry is
+/// taken only when it is a regular file (never a link, which could name
+/// any file of the machine) whose SHA-256 is the one recorded beside it
+/// when it was made (`<entry>.sha256`); anything else is a miss, encoded
+/// again and counted (see [`Library::refused`]). Its bytes are published
+/// as a copy, so the live site never shares a file with the cache. The
+/// original is read once: the bytes encoded are the bytes the image was
+/// probed from, or the build stops (see [`original`]).
+pub fn files(lib: &Library, image: &Image) -> Result<Vec<(String, Vec<u8>)>, String> {
     let quality = lib.settings.quality;
-    let mut out: Vec<Option<Made>> = (0..image.variants.len()).map(|_| None).collect();
+    let mut out: Vec<Option<Vec<u8>>> = (0..image.variants.len()).map(|_| None).collect();
     let mut todo = Vec::new();
+    let mut source: Option<Vec<u8>> = None;
     for (i, v) in image.variants.iter().enumerate() {
         if v.format.is_none() {
-            out[i] = Some(Made::Bytes(read(&source)?));
+            let bytes = match &source {
+                Some(b) => b.clone(),
+                None => source.insert(original(lib, image)?).clone(),
+            };
+            out[i] = Some(bytes);
             continue;
         }
         let cached = lib.cache_dir.join(cache_name(image, v, quality));
-        if cached.is_file() {
-            lib.reused.fetch_add(1, Ordering::Relaxed);
-            out[i] = Some(Made::Cached(cached));
-        } else {
-            todo.push((i, cached));
+        match from_cache(&cached) {
+            Entry::Good(bytes) => {
+                lib.reused.fetch_add(1, Ordering::Relaxed);
+                out[i] = Some(bytes);
+            }
+            Entry::Missing => todo.push((i, cached)),
+            Entry::Refused => {
+                lib.refused.fetch_add(1, Ordering::Relaxed);
+                todo.push((i, cached));
+            }
         }
     }
     if !todo.is_empty() {
         let Kind::Raster(format) = image.probed.kind else {
             unreachable!("only raster images have encoded variants")
         };
-        let upright = decode(&read(&source)?, format)?;
+        let bytes = match source {
+            Some(b) => b,
+            None => original(lib, image)?,
+        };
+        let upright = decode(&bytes, format)?;
+        drop(bytes);
         for (i, cached) in todo {
             let v = &image.variants[i];
             let bytes = encode(&resize(&upright, v)?, v, format, quality)?;
             // The cache only saves time: a read-only site folder still builds.
-            let _ = write_atomically(&cached, &bytes);
+            let _ = write_atomically(&cached, &bytes).and_then(|()| {
+                write_atomically(&checksum_file(&cached), sha256(&bytes).as_bytes())
+            });
             lib.encoded.fetch_add(1, Ordering::Relaxed);
-            out[i] = Some(Made::Bytes(bytes));
+            out[i] = Some(bytes);
         }
     }
     Ok(image
@@ -67,8 +87,70 @@ pub fn files(lib: &Library, image: &Image) -> Result<Vec<(String, Made)>, String
         .collect())
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+/// What the cache holds for one variant.
+enum Entry {
+    /// A regular file matching its recorded checksum: these bytes.
+    Good(Vec<u8>),
+    /// Nothing.
+    Missing,
+    /// Something not to publish: a link, a file whose checksum is missing
+    /// or does not match (truncated, damaged, replaced).
+    Refused,
+}
+
+fn from_cache(path: &Path) -> Entry {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Entry::Missing;
+    };
+    if !meta.file_type().is_file() {
+        return Entry::Refused;
+    }
+    let sum = checksum_file(path);
+    let recorded = match std::fs::symlink_metadata(&sum) {
+        Ok(m) if m.file_type().is_file() => std::fs::read_to_string(&sum).unwrap_or_default(),
+        _ => return Entry::Refused,
+    };
+    match std::fs::read(path) {
+        Ok(bytes) if sha256(&bytes) == recorded.trim() => Entry::Good(bytes),
+        _ => Entry::Refused,
+    }
+}
+
+/// Where the checksum of cache entry `path` is kept.
+fn checksum_file(path: &Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".sha256");
+    name.into()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The original of `image`, read once, as it was probed: the same digest,
+/// kind and size. A file replaced since it was probed (during the build),
+/// or a wrong record in `probes.tsv`, would otherwise put one picture's
+/// variants under another's name in the cache; the record is dropped and
+/// the build stops, so the next one probes the file afresh.
+fn original(lib: &Library, image: &Image) -> Result<Vec<u8>, String> {
+    let path = lib.content_dir.join(&image.source);
+    let bytes = match super::probe::read(&path) {
+        Ok(b) => b,
+        Err(super::Problem::Missing) => return Err("was removed during the build".into()),
+        Err(super::Problem::Bad(m)) => return Err(m),
+    };
+    let probed = super::probe::probe_bytes(&path.to_string_lossy(), &bytes)?;
+    if probed != image.probed {
+        lib.forget(&image.source);
+        return Err(
+            "changed while the build was reading it (or .gazette-cache/images/probes.tsv was wrong about it): build again".into(),
+        );
+    }
+    Ok(bytes)
 }
 
 /// The cache file of one variant: the source's digest and everything that
@@ -160,12 +242,11 @@ fn encode(
                 DynamicImage::ImageRgb8(p) => webp::Encoder::from_rgb(p.as_raw(), w, h),
                 _ => unreachable!("decode gives RGB or RGBA"),
             };
-            // Charts and screenshots (PNG) stay sharp: lossless.
-            let webp = if source == Format::Png {
-                encoder.encode_lossless()
-            } else {
-                encoder.encode(f32::from(quality))
-            };
+            // Charts and screenshots (PNG) stay sharp: lossless. An error, not
+            // the crate's panic, when libwebp refuses (its size limit).
+            let webp = encoder
+                .encode_simple(source == Format::Png, f32::from(quality))
+                .map_err(|e| format!("cannot be encoded as WebP: {e:?}"))?;
             out.extend_from_slice(&webp);
         }
     }

@@ -51,6 +51,11 @@ impl Index {
             .map(|(_, p)| p)
     }
 
+    /// Forgets what was recorded of `source`.
+    pub fn remove(&mut self, source: &str) {
+        self.changed |= self.entries.remove(source).is_some();
+    }
+
     /// Records a probe.
     pub fn insert(&mut self, source: &str, seen: Seen, probed: Probed) {
         let entry = (seen, probed);

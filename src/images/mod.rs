@@ -189,6 +189,8 @@ pub struct Library {
     pub encoded: AtomicUsize,
     /// Variants found in the cache.
     pub reused: AtomicUsize,
+    /// Cache entries not taken: links, damaged or unrecorded files.
+    pub refused: AtomicUsize,
 }
 
 /// What tells a file changed without reading it.
@@ -196,6 +198,9 @@ type Stamp = Option<index::Seen>;
 
 /// Each file probed, by source path, with the stamp it had.
 type Probes = HashMap<String, (Stamp, Result<Arc<Image>, Problem>)>;
+
+/// The largest width or height libwebp encodes.
+const WEBP_MAX: u32 = 16_383;
 
 /// The folder of the persistent cache, under the site's root.
 pub const CACHE_DIR: &str = ".gazette-cache";
@@ -214,6 +219,7 @@ impl Library {
             )),
             encoded: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
+            refused: AtomicUsize::new(0),
         }
     }
 
@@ -308,7 +314,10 @@ impl Library {
                 for &w in &widths {
                     add(Some((w, fallback)), Role::Fallback, w, height_at(w));
                 }
-                if self.settings.webp && format != Format::WebP {
+                // WebP cannot hold more than 16,383 pixels a side: a very
+                // tall image is published in its own format only.
+                let fits_webp = widths.iter().all(|&w| height_at(w) <= WEBP_MAX);
+                if self.settings.webp && format != Format::WebP && fits_webp {
                     for &w in &widths {
                         add(Some((w, Format::WebP)), Role::Modern, w, height_at(w));
                     }
@@ -360,16 +369,25 @@ impl Library {
 
     /// The bytes of every variant of `image` with its output path, from the
     /// cache or encoded (and then cached).
-    pub fn files(&self, image: &Image) -> Result<Vec<(String, encode::Made)>, String> {
+    pub fn files(&self, image: &Image) -> Result<Vec<(String, Vec<u8>)>, String> {
         encode::files(self, image)
     }
 
-    /// How many variants were encoded and how many came from the cache.
-    pub fn counts(&self) -> (usize, usize) {
+    /// How many variants were encoded, how many came from the cache, and
+    /// how many cache entries were refused.
+    pub fn counts(&self) -> (usize, usize, usize) {
         (
             self.encoded.load(Ordering::Relaxed),
             self.reused.load(Ordering::Relaxed),
+            self.refused.load(Ordering::Relaxed),
         )
+    }
+
+    /// Drops what is known of `source`, so it is probed afresh next time.
+    pub fn forget(&self, source: &str) {
+        self.lock().remove(source);
+        self.index_lock().remove(source);
+        self.save();
     }
 }
 

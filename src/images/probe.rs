@@ -43,6 +43,13 @@ pub struct Probed {
 
 /// Probes the file at `path`.
 pub fn probe(path: &Path) -> Result<Probed, Problem> {
+    let bytes = read(path)?;
+    probe_bytes(&path.to_string_lossy(), &bytes).map_err(Problem::Bad)
+}
+
+/// The bytes of the file at `path`, which must be a regular file: a link
+/// under `content/` could name any file of the machine.
+pub fn read(path: &Path) -> Result<Vec<u8>, Problem> {
     let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Problem::Missing),
@@ -57,9 +64,7 @@ pub fn probe(path: &Path) -> Result<Probed, Problem> {
         // A relative link to a folder is a page URL (`../autre/`), not a file.
         return Err(Problem::Missing);
     }
-    let bytes = std::fs::read(path).map_err(|e| Problem::Bad(format!("cannot read: {e}")))?;
-    let name = path.to_string_lossy();
-    probe_bytes(&name, &bytes).map_err(Problem::Bad)
+    std::fs::read(path).map_err(|e| Problem::Bad(format!("cannot read: {e}")))
 }
 
 /// Probes a file's `bytes`, named `name` (for its extension).

@@ -53,7 +53,6 @@ pub fn render(
         .map_err(|e| theme.diagnostic(TEMPLATE, "rendering the translation desk", &e))?
         .into_bytes();
     Ok(OutputFile {
-        cached: None,
         path: PATH.into(),
         bytes,
         lang: None,

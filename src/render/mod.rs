@@ -30,7 +30,6 @@ pub use plan::{Job, Planned};
 
 use crate::diagnostic::{Checked, Diagnostic, collect};
 use crate::error::{Error, Result};
-use crate::images::encode::Made;
 use crate::site::Site;
 use crate::templates::Theme;
 use crate::urls::Urls;
@@ -46,20 +45,6 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
     /// The language of an HTML page, for the build summary.
     pub lang: Option<String>,
-    /// A file whose content this is, when `bytes` is empty: an image
-    /// variant in the cache, which a build links (or copies) instead of
-    /// reading and writing its bytes.
-    pub cached: Option<std::path::PathBuf>,
-}
-
-impl OutputFile {
-    /// The file's content, read from the cache when it lives there.
-    pub fn content(self) -> std::io::Result<Vec<u8>> {
-        match self.cached {
-            Some(path) => std::fs::read(path),
-            None => Ok(self.bytes),
-        }
-    }
 }
 
 /// Choices that change what is rendered without changing the site.
@@ -187,7 +172,6 @@ impl<'a> Renderer<'a> {
             path,
             bytes,
             lang: None,
-            cached: None,
         };
         let Some((template, view)) = self.view(&planned.job) else {
             return match planned.job {
@@ -195,13 +179,7 @@ impl<'a> Renderer<'a> {
                 Job::Image(image) => match self.site.library.files(image) {
                     Ok(files) => Ok(files
                         .into_iter()
-                        .map(|(path, made)| match made {
-                            Made::Bytes(bytes) => file(path, bytes),
-                            Made::Cached(cached) => OutputFile {
-                                cached: Some(cached),
-                                ..file(path, Vec::new())
-                            },
-                        })
+                        .map(|(path, bytes)| file(path, bytes))
                         .collect()),
                     Err(message) => {
                         let source = self.site.config.root.join("content").join(&image.source);
@@ -227,12 +205,7 @@ impl<'a> Renderer<'a> {
                 self.theme
                     .diagnostic(template, &format!("rendering {path}"), &e)
             })?;
-        Ok(vec![OutputFile {
-            path,
-            bytes,
-            lang,
-            cached: None,
-        }])
+        Ok(vec![OutputFile { path, bytes, lang }])
     }
 
     /// Runs `todo` in parallel, handing each file to `emit`.

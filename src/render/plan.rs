@@ -318,6 +318,33 @@ fn check_collisions(site: &Site, plan: &[Planned]) -> Checked<()> {
             });
         }
     }
+    // Many hosts ignore letter case: an alias that differs from a page only
+    // by it would replace that page there.
+    let pages: FxHashMap<String, &str> = plan
+        .iter()
+        .filter(|p| !matches!(p.job, Job::Redirect(..)))
+        .flat_map(|p| p.files())
+        .map(|f| (f.to_lowercase(), f))
+        .collect();
+    for planned in plan {
+        let Job::Redirect(id, n) = planned.job else {
+            continue;
+        };
+        if let Some(page) = pages.get(&planned.path.to_lowercase())
+            && *page != planned.path
+        {
+            let article = &site.page(id).article;
+            let line = article.front.key_lines.get("aliases").copied();
+            let alias = &article.front.aliases[n];
+            errors.push(Diagnostic::at(
+                &article.path,
+                line,
+                format!(
+                    "alias `/{alias}` differs from a published page ({page}) only by letter case, which many hosts ignore: it would replace that page there"
+                ),
+            ));
+        }
+    }
     errors.finish(())
 }
 

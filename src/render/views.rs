@@ -510,9 +510,21 @@ pub struct SitemapIndexView {
 
 /// JSON safe to put inside a `<script>` element.
 pub(super) fn script_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value)
-        .expect("plain data serializes")
-        .replace("</", "<\\/")
+    let json = serde_json::to_string(value).expect("plain data serializes");
+    // `<`, `>` and `&` only occur inside JSON strings, where `\u003c` means
+    // the same: the HTML parser then never sees `</script`, nor `<!--`
+    // followed by `<script` (which would keep the block open to the end of
+    // the page).
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -521,6 +533,11 @@ mod tests {
 
     #[test]
     fn script_json_cannot_close_the_script() {
-        assert_eq!(script_json(&"</script><b>"), r#""<\/script><b>""#);
+        assert_eq!(
+            script_json(&"</script><!--<script>&"),
+            r#""\u003c/script\u003e\u003c!--\u003cscript\u003e\u0026""#
+        );
+        let back: String = serde_json::from_str(&script_json(&"<!--<script>")).unwrap();
+        assert_eq!(back, "<!--<script>");
     }
 }

@@ -7,7 +7,7 @@ use super::{Message, Shared};
 use crate::urls::{self, Found};
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use std::convert::Infallible;
@@ -18,8 +18,43 @@ use tokio_stream::wrappers::BroadcastStream;
 /// The path of the reload event stream.
 pub const EVENTS_PATH: &str = "/__gazette/events";
 
+/// Whether a request's `Host` names this server as a browser reaches it
+/// directly: `localhost` or an IP address (with any port). A page of
+/// another site that points its own domain name at this machine (DNS
+/// rebinding) arrives with that name, and is refused: it would otherwise
+/// read the drafts the preview shows.
+pub fn host_allowed(headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST) else {
+        return true; // HTTP/1.0 without a Host: not a browser's request.
+    };
+    let Ok(host) = host.to_str() else {
+        return false;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok()
+}
+
+fn misdirected() -> Response {
+    (
+        StatusCode::MISDIRECTED_REQUEST,
+        "the preview answers only to localhost and IP addresses\n",
+    )
+        .into_response()
+}
+
 /// Answers every non-event request from the current in-memory site.
-pub async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+pub async fn serve_file(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if !host_allowed(&headers) {
+        return misdirected();
+    }
     if method != Method::GET && method != Method::HEAD {
         let mut r = (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n").into_response();
         r.headers_mut()
@@ -87,9 +122,10 @@ fn file_response(
 
 /// The reload stream: the current state first (error or ok), then every
 /// message the rebuilds send.
-pub async fn events(
-    State(shared): State<Arc<Shared>>,
-) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+pub async fn events(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
+    if !host_allowed(&headers) {
+        return misdirected();
+    }
     let error = shared.snapshot().error.clone();
     let current = match error {
         Some(message) => Message::Error { message },
@@ -99,6 +135,42 @@ pub async fn events(
     let rest = BroadcastStream::new(shared.sender.subscribe()).filter_map(|m| m.ok());
     let stream = first
         .chain(rest)
-        .map(|m| Ok(Event::default().data(m.to_json())));
-    Sse::new(stream).keep_alive(KeepAlive::default())
+        .map(|m| Ok::<_, Infallible>(Event::default().data(m.to_json())));
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_host(host: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, HeaderValue::from_str(host).unwrap());
+        h
+    }
+
+    #[test]
+    fn only_local_names_and_addresses_are_answered() {
+        for ok in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST",
+            "[::1]:1111",
+            "192.168.1.20:1111",
+            "[fe80::1]",
+        ] {
+            assert!(host_allowed(&with_host(ok)), "{ok}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io:1111",
+            "",
+        ] {
+            assert!(!host_allowed(&with_host(bad)), "{bad}");
+        }
+        assert!(host_allowed(&HeaderMap::new()));
+    }
 }

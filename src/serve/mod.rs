@@ -50,6 +50,9 @@ pub enum ServeEvent {
     Listening {
         /// The address to open.
         url: String,
+        /// Other addresses it answers on, when it listens on every
+        /// interface (`--interface 0.0.0.0`): the network can see drafts.
+        network: Vec<String>,
         /// The port asked for, when another one had to be taken.
         moved_from: Option<u16>,
     },
@@ -192,7 +195,15 @@ pub fn serve(
     let first = Instant::now();
     report(ServeEvent::Building);
     rebuild(&shared, &mut live, &options, &*report, Vec::new(), first);
-    report(ServeEvent::Listening { url, moved_from });
+    let network = match addr.ip().is_unspecified() {
+        true => network_urls(addr),
+        false => Vec::new(),
+    };
+    report(ServeEvent::Listening {
+        url,
+        network,
+        moved_from,
+    });
     {
         let (shared, report) = (shared.clone(), report.clone());
         std::thread::spawn(move || {
@@ -251,6 +262,26 @@ fn bind(interface: IpAddr, port: u16) -> Result<(TcpListener, Option<u16>)> {
     })
 }
 
+/// The address other machines reach this one at, when it listens on all
+/// interfaces: the one the system would send from (a UDP "connection"
+/// sends nothing; without a route there is none to print).
+fn network_urls(addr: SocketAddr) -> Vec<String> {
+    let probe = |bind: &str, to: &str| {
+        let socket = std::net::UdpSocket::bind(bind).ok()?;
+        socket.connect(to).ok()?;
+        socket.local_addr().ok().map(|a| a.ip())
+    };
+    let found = match addr.ip() {
+        IpAddr::V4(_) => probe("0.0.0.0:0", "192.0.2.1:80"),
+        IpAddr::V6(_) => probe("[::]:0", "[2001:db8::1]:80"),
+    };
+    found
+        .filter(|ip| !ip.is_loopback() && !ip.is_unspecified())
+        .map(|ip| local_url(SocketAddr::new(ip, addr.port())))
+        .into_iter()
+        .collect()
+}
+
 fn local_url(addr: SocketAddr) -> String {
     match addr.ip() {
         IpAddr::V4(ip) if ip.is_unspecified() => format!("http://127.0.0.1:{}/", addr.port()),
@@ -269,7 +300,20 @@ fn rebuild(
     changed: Vec<PathBuf>,
     start: Instant,
 ) {
-    match live.rebuild(&changed) {
+    // A panic in a rebuild (a bug) must not kill the rebuild thread and leave
+    // the server serving a stale site as if all were well: it is reported
+    // like any failure, and the next save rebuilds from scratch.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| live.rebuild(&changed)))
+        .unwrap_or_else(|panic| {
+            live.forget();
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a rebuild panicked".into());
+            Err(Error::Internal(message))
+        });
+    match result {
         Ok(site) => {
             shared.apply(&site);
             let css_only = !changed.is_empty()
