@@ -439,3 +439,35 @@ fn aliases_that_hosts_read_as_patterns_or_that_spoof_are_refused_on_their_line()
         ],
     );
 }
+
+#[test]
+fn raw_html_and_shortcodes_cannot_link_to_script_urls() {
+    for (html, scheme) in [
+        ("<a href=\"javascript:alert(1)\">x</a>", "javascript"),
+        ("<a href=\"&#106;avascript:alert(1)\">x</a>", "javascript"),
+        ("<a href=\" JaVaScRiPt:alert(1)\">x</a>", "javascript"),
+        ("<iframe src=\"vbscript:msgbox(1)\"></iframe>", "vbscript"),
+        (
+            "<object data=\"x\"><a href=\"data:text/html,<script>alert(1)</script>\">x</a></object>",
+            "data",
+        ),
+        (
+            "{{< figure src=\"javascript:alert(1)\" alt=\"x\" >}}",
+            "javascript",
+        ),
+    ] {
+        fails_keeping_output(
+            |f| {
+                f.article(
+                    "fr/2025-02-01-x.md",
+                    "title: X\ndate: 2025-02-01",
+                    &format!("Texte.\n\n{html}\n"),
+                );
+            },
+            &[
+                "content/fr/2025-02-01-x.md:",
+                &format!("link to a `{scheme}:` URL"),
+            ],
+        );
+    }
+}

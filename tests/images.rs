@@ -819,3 +819,48 @@ fn an_image_taller_than_webp_allows_is_published_without_webp_and_never_panics()
     assert!(files.contains("fr/bande-1.png"), "{files:?}");
     assert!(!files.iter().any(|f| f.ends_with(".webp")), "{files:?}");
 }
+
+#[test]
+fn a_truncated_jpeg_and_one_declaring_too_many_pixels_are_refused_before_decoding() {
+    let whole = photo(640, 480);
+    // Half a photo: the decoder would publish its bottom half grey.
+    let half = whole[..whole.len() / 2].to_vec();
+    // A small file declaring 12,000 × 12,000 pixels (144 megapixels).
+    let mut huge = photo(64, 64);
+    let sof = huge
+        .windows(2)
+        .position(|w| w == [0xFF, 0xC0])
+        .expect("a baseline JPEG");
+    huge[sof + 5..sof + 7].copy_from_slice(&12_000u16.to_be_bytes());
+    huge[sof + 7..sof + 9].copy_from_slice(&12_000u16.to_be_bytes());
+    for (bytes, expected) in [
+        (half, "is truncated: its image data has no end"),
+        (
+            huge,
+            "is 12000×12000 pixels, over the 100 megapixels an image may have",
+        ),
+    ] {
+        fails_keeping_output(
+            |f| {
+                f.write_bytes("content/fr/photo.jpg", &bytes);
+                f.article(
+                    "fr/2025-02-01-x.md",
+                    "title: X\ndate: 2025-02-01",
+                    "![Une photo](photo.jpg)\n",
+                );
+            },
+            &["content/fr/2025-02-01-x.md:5:", expected],
+        );
+    }
+    // Data a camera adds after the end of the image is fine.
+    let f = Fixture::bilingual();
+    let mut trailer = whole.clone();
+    trailer.extend_from_slice(b"\0\0MPF trailer from a camera");
+    f.write_bytes("content/fr/photo.jpg", &trailer);
+    f.article(
+        "fr/2025-02-01-x.md",
+        "title: X\ndate: 2025-02-01",
+        "![Une photo](photo.jpg)\n",
+    );
+    f.build_ok();
+}

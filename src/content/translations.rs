@@ -64,6 +64,11 @@ pub fn resolve(
                 continue;
             }
             let back: Vec<String> = b.front.translations.iter().map(|t| normalize(t)).collect();
+            // A back-pointer to no file is reported on its own line, once.
+            let dangling = back.iter().any(|t| !index.contains_key(t.as_str()));
+            if dangling && !back.contains(&a.source) {
+                continue;
+            }
             if !back.is_empty() && !back.contains(&a.source) {
                 // Whose line holds the mistake: when what `b` names points
                 // back to `b`, that pair stands and `a` is wrong; otherwise

@@ -12,6 +12,10 @@ use std::path::Path;
 
 /// The widest or tallest image decoded, in pixels.
 pub const MAX_SIDE: u32 = 16_384;
+/// The most pixels one image may have: a 50-megapixel camera's photo
+/// passes; a small file declaring 16,000 × 16,000 (256 megapixels, near
+/// 1 GB decoded) does not.
+pub const MAX_PIXELS: u64 = 100_000_000;
 /// The most memory one decoded image may take.
 pub const MAX_ALLOC: u64 = 512 * 1024 * 1024;
 
@@ -101,6 +105,11 @@ pub fn probe_bytes(name: &str, bytes: &[u8]) -> Result<Probed, String> {
         if !head.contains("<svg") {
             return Err("is named .svg but holds no SVG (no `<svg` element at its start)".into());
         }
+        if let Some(what) = svg_script(bytes) {
+            return Err(format!(
+                "holds {what}: an SVG opened on its own runs it with the site's address, so an SVG with scripts is not published (remove them, or export the drawing again as plain SVG)"
+            ));
+        }
         probed.kind = Kind::AsIs;
         return Ok(probed);
     }
@@ -154,6 +163,15 @@ pub fn probe_bytes(name: &str, bytes: &[u8]) -> Result<Probed, String> {
             "is {width}×{height} pixels, over the {MAX_SIDE}-pixel limit images are decoded with (a photo for the web needs far fewer)"
         ));
     }
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(format!(
+            "is {width}×{height} pixels, over the {} megapixels an image may have (a damaged file, a decompression bomb, or a photo far larger than the web needs)",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    if found == image::ImageFormat::Jpeg && !jpeg_complete(bytes) {
+        return Err("is truncated: its image data has no end (a partial download or copy?)".into());
+    }
     let orientation = decoder.orientation().map(|o| o.to_exif()).unwrap_or(1);
     let turned = matches!(orientation, 5..=8);
     (probed.width, probed.height) = if turned {
@@ -163,6 +181,46 @@ pub fn probe_bytes(name: &str, bytes: &[u8]) -> Result<Probed, String> {
     };
     probed.orientation = orientation;
     Ok(probed)
+}
+
+/// What in an SVG would run code when the file is opened: a `<script>`
+/// element, an event handler attribute (`onload=`…), a `javascript:` URL,
+/// or an embedded foreign document (`<foreignObject>`, which may hold HTML).
+fn svg_script(bytes: &[u8]) -> Option<&'static str> {
+    let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+    let squeezed: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    if text.contains("<script") {
+        return Some("a <script> element");
+    }
+    if squeezed.contains("javascript:") {
+        return Some("a `javascript:` URL");
+    }
+    if text.contains("<foreignobject") {
+        return Some("a <foreignObject> (HTML inside the drawing)");
+    }
+    let handler = text
+        .match_indices(" on")
+        .chain(text.match_indices("\non"))
+        .any(|(i, m)| {
+            let rest = &text[i + m.len()..];
+            let name_len = rest.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+            name_len > 0 && rest[name_len..].trim_start().starts_with('=')
+        });
+    handler.then_some("an event handler attribute (`onload=`, `onclick=`…)")
+}
+
+/// Whether a JPEG's last scan is closed by an end-of-image marker (the
+/// decoder would fill a truncated one with grey, silently). Markers cannot
+/// occur inside the compressed data (an `FF` there is followed by `00`), so
+/// the last `FF DA` starts the last scan; trailing data some cameras add
+/// after the end marker is allowed.
+fn jpeg_complete(bytes: &[u8]) -> bool {
+    let last_scan = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]);
+    let last_end = bytes.windows(2).rposition(|w| w == [0xFF, 0xD9]);
+    match (last_scan, last_end) {
+        (Some(scan), Some(end)) => end > scan,
+        _ => false,
+    }
 }
 
 /// A format's common name.
@@ -209,6 +267,28 @@ mod tests {
     fn a_damaged_file_is_refused() {
         let e = probe_bytes("a.png", b"not an image").unwrap_err();
         assert!(e.contains("is not a PNG image"), "{e}");
+    }
+
+    #[test]
+    fn an_svg_that_runs_code_is_refused() {
+        let ok = probe_bytes("a.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\"><text>on = off</text><circle r=\"1\"/></svg>");
+        assert!(ok.is_ok(), "{ok:?}");
+        for (svg, what) in [
+            ("<svg><script>alert(1)</script></svg>", "<script>"),
+            ("<svg onload=\"alert(1)\"></svg>", "event handler"),
+            ("<svg>\n<rect\nonclick = \"x()\"/></svg>", "event handler"),
+            (
+                "<svg><a href=\"java\nscript:alert(1)\">x</a></svg>",
+                "javascript:",
+            ),
+            (
+                "<svg><foreignObject><p>x</p></foreignObject></svg>",
+                "foreignObject",
+            ),
+        ] {
+            let e = probe_bytes("a.svg", svg.as_bytes()).unwrap_err();
+            assert!(e.contains(what), "{svg}: {e}");
+        }
     }
 
     #[test]

@@ -282,7 +282,14 @@ pub fn rewrite_html(
             && !crate::urls::has_scheme(u)
     };
     let mut url = |u: &str, at: usize| {
-        if !local(u) {
+        // Raw HTML is held to the Markdown rule: no URL that runs code
+        // (`javascript:`, also entity-encoded as `&#106;avascript:`), read
+        // with its entities decoded, as the browser will.
+        let decoded = html_escape::decode_html_entities(u);
+        if !local(&decoded) {
+            if let Resolved::Broken(message) = resolve(&decoded) {
+                broken.push((at, message));
+            }
             return None;
         }
         match resolve(u) {
