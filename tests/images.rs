@@ -864,3 +864,27 @@ fn a_truncated_jpeg_and_one_declaring_too_many_pixels_are_refused_before_decodin
     );
     f.build_ok();
 }
+
+#[test]
+fn a_gif_is_published_without_the_text_it_carries() {
+    let mut gif = b"GIF89a\x01\x00\x01\x00\x80\x00\x00".to_vec();
+    gif.extend_from_slice(&[0, 0, 0, 255, 255, 255]);
+    gif.extend_from_slice(b"\x21\xFF\x0BNETSCAPE2.0\x03\x01\x00\x00\x00");
+    gif.extend_from_slice(b"\x21\xFE\x14GPS 48.85N SecretCam\x00");
+    gif.extend_from_slice(b"\x2C\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02\x44\x01\x00\x3B");
+    let f = Fixture::bilingual();
+    f.write_bytes("content/fr/anim.gif", &gif);
+    f.article(
+        "fr/2025-02-01-x.md",
+        "title: X\ndate: 2025-02-01",
+        "![Une animation](anim.gif)\n",
+    );
+    f.build_ok();
+    let published = std::fs::read(f.out().join("media/fr/anim.gif")).unwrap();
+    assert!(!String::from_utf8_lossy(&published).contains("SecretCam"));
+    assert!(
+        String::from_utf8_lossy(&published).contains("NETSCAPE2.0"),
+        "the loop stays"
+    );
+    assert_eq!(size_of(&f.out().join("media/fr/anim.gif")), (1, 1));
+}

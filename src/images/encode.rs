@@ -42,7 +42,13 @@ pub fn files(lib: &Library, image: &Image) -> Result<Vec<(String, Vec<u8>)>, Str
                 Some(b) => b.clone(),
                 None => source.insert(original(lib, image)?).clone(),
             };
-            out[i] = Some(bytes);
+            // A GIF keeps its frames, not the text it carries.
+            out[i] = Some(
+                match image.probed.kind == Kind::AsIs && bytes.starts_with(b"GIF8") {
+                    true => super::gif::strip_metadata(&bytes)?,
+                    false => bytes,
+                },
+            );
             continue;
         }
         let cached = lib.cache_dir.join(cache_name(image, v, quality));

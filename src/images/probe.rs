@@ -134,6 +134,18 @@ pub fn probe_bytes(name: &str, bytes: &[u8]) -> Result<Probed, String> {
             found.extensions_str().first().unwrap_or(&"")
         ));
     }
+    // An animated WebP would be flattened to its first frame by resizing:
+    // it is published as it is, like a GIF, unless it carries metadata.
+    if found == image::ImageFormat::WebP
+        && let Some(flags) = webp_extended_flags(bytes)
+        && flags & 0x02 != 0
+    {
+        if flags & 0x0C != 0 {
+            return Err("is an animated WebP carrying EXIF or XMP metadata (a GPS position, a camera serial number): export it again without metadata".into());
+        }
+        probed.kind = Kind::AsIs;
+        return Ok(probed);
+    }
     probed.kind = match found {
         image::ImageFormat::Jpeg => Kind::Raster(Format::Jpeg),
         image::ImageFormat::Png => Kind::Raster(Format::Png),
@@ -207,6 +219,12 @@ fn svg_script(bytes: &[u8]) -> Option<&'static str> {
             name_len > 0 && rest[name_len..].trim_start().starts_with('=')
         });
     handler.then_some("an event handler attribute (`onload=`, `onclick=`…)")
+}
+
+/// The flags of a WebP's extended header (`VP8X`): 0x02 animation, 0x04
+/// XMP, 0x08 EXIF; `None` for a simple WebP.
+fn webp_extended_flags(bytes: &[u8]) -> Option<u8> {
+    (bytes.get(8..16)? == b"WEBPVP8X").then(|| bytes.get(20).copied())?
 }
 
 /// Whether a JPEG's last scan is closed by an end-of-image marker (the
@@ -289,6 +307,21 @@ mod tests {
             let e = probe_bytes("a.svg", svg.as_bytes()).unwrap_err();
             assert!(e.contains(what), "{svg}: {e}");
         }
+    }
+
+    #[test]
+    fn an_animated_webp_is_kept_as_it_is_unless_it_carries_metadata() {
+        let animated = |flags: u8| {
+            let mut b = b"RIFF\0\0\0\0WEBPVP8X\x0a\0\0\0".to_vec();
+            b.extend_from_slice(&[flags, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+            b
+        };
+        assert_eq!(
+            probe_bytes("a.webp", &animated(0x02)).unwrap().kind,
+            Kind::AsIs
+        );
+        let e = probe_bytes("a.webp", &animated(0x02 | 0x08)).unwrap_err();
+        assert!(e.contains("animated WebP carrying EXIF"), "{e}");
     }
 
     #[test]
