@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-600}"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-targets=(article site_toml typography request_path)
+targets=(article site_toml typography request_path image)
 cargo +nightly fuzz build -O
 run() {
     mkdir -p "corpus/$1"
@@ -19,8 +19,10 @@ mkdir -p logs
 status=0
 for ((i = 0; i < ${#targets[@]}; i += 2)); do
     run "${targets[i]}" & a=$!
-    run "${targets[i+1]}" & b=$!
+    if ((i + 1 < ${#targets[@]})); then
+        run "${targets[i+1]}" & b=$!
+        wait $b || status=1
+    fi
     wait $a || status=1
-    wait $b || status=1
 done
 exit $status

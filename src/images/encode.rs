@@ -93,6 +93,34 @@ pub fn files(lib: &Library, image: &Image) -> Result<Vec<(String, Vec<u8>)>, Str
         .collect())
 }
 
+/// The whole image path on bytes alone: probe `bytes` (named `name`), and
+/// for a raster image decode, resize to at most `width` and encode in its
+/// own format and in WebP. For the fuzz target and the tests that feed it
+/// damaged files: whatever the bytes, an error, never a panic.
+pub fn from_bytes(name: &str, bytes: &[u8], width: u32) -> Result<Vec<Vec<u8>>, String> {
+    let probed = super::probe::probe_bytes(name, bytes)?;
+    let Kind::Raster(format) = probed.kind else {
+        return Ok(Vec::new());
+    };
+    let upright = decode(bytes, format)?;
+    let w = width.clamp(1, upright.width());
+    let h =
+        ((u64::from(upright.height()) * u64::from(w)) / u64::from(upright.width())).max(1) as u32;
+    let mut out = Vec::new();
+    for f in [format, Format::WebP] {
+        let v = Variant {
+            url: String::new(),
+            file: String::new(),
+            width: w,
+            height: h,
+            format: Some(f),
+            role: super::Role::Fallback,
+        };
+        out.push(encode(&resize(&upright, &v)?, &v, format, 80)?);
+    }
+    Ok(out)
+}
+
 /// What the cache holds for one variant.
 enum Entry {
     /// A regular file matching its recorded checksum: these bytes.

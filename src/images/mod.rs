@@ -17,7 +17,7 @@
 //! changed.
 
 pub mod encode;
-mod gif;
+pub mod gif;
 pub mod html;
 pub mod index;
 pub mod probe;
