@@ -84,12 +84,14 @@ pub fn read(root: &Path) -> Checked<Option<Vec<(usize, String, String)>>> {
 }
 
 /// Every recorded URL `site` no longer publishes, as an error naming the URL,
-/// the article that owned it and the fix; expired articles' URLs excepted.
-pub fn check(site: &Site) -> Checked<()> {
+/// the article that owned it and the fix; expired articles' URLs are not
+/// errors (`expires:` says they leave) but notes, returned on success.
+pub fn check(site: &Site) -> Checked<Vec<Diagnostic>> {
     let root = &site.config.root;
     let Some(record) = read(root)? else {
-        return Ok(());
+        return Ok(Vec::new());
     };
+    let mut notes = Vec::new();
     let now = published(site);
     let urls = site.urls();
     let mut errors = Diagnostics::new();
@@ -98,7 +100,16 @@ pub fn check(site: &Site) -> Checked<()> {
             continue;
         }
         let article = site.article(&source);
-        if article.is_some_and(|a| site.publishing.expired(&a.front)) {
+        if let Some(a) = article.filter(|a| site.publishing.expired(&a.front)) {
+            let end = a.front.expires.map(|e| e.to_rfc3339()).unwrap_or_default();
+            notes.push(Diagnostic::at(
+                &a.path,
+                a.front.key_lines.get("expires").copied(),
+                format!(
+                    "{} leaves the site: the article expired on {end} (its URL stays in the record; remove `expires:` to bring it back)",
+                    urls.absolute(&urls.url(&url))
+                ),
+            ));
             continue;
         }
         let held = article.and_then(|a| site.publishing.held(&a.front));
@@ -126,7 +137,7 @@ pub fn check(site: &Site) -> Checked<()> {
             ),
         ));
     }
-    errors.finish(())
+    errors.finish(notes)
 }
 
 /// Writes the record of what `site` publishes, replacing the old one in one

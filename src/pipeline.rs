@@ -193,8 +193,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     check_output_location(options)?;
     let (site, theme) = load(&options.load_options())?;
     let keeps_record = site.config.published_urls;
+    let mut notes = site.notes.clone();
     if keeps_record && !options.allow_removed_urls {
-        permanence::check(&site).map_err(Error::sources)?;
+        notes.extend(permanence::check(&site).map_err(Error::sources)?);
     }
     let staging = output::Staging::new(&options.output)?;
     // Counted only for a progress display: planning is done again inside.
@@ -240,7 +241,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         elapsed: start.elapsed(),
         output: options.output.clone(),
         translations: site.status.summary(&languages),
-        notes: site.notes.clone(),
+        notes,
         images: (!site.images.is_empty()).then(|| site.library.counts()),
         next_change: site.next_change(),
     })

@@ -301,3 +301,26 @@ fn a_clock_set_ahead_previews_without_recording_and_the_record_is_written_before
     );
     assert_eq!(tree(&f.out()), before, "the new article is not live");
 }
+
+#[test]
+fn an_expired_article_leaving_the_record_says_so_in_a_note() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    f.article(
+        "fr/2025-02-01-offre.md",
+        "title: Offre\ndate: 2025-02-01",
+        "Texte.\n",
+    );
+    f.build_ok();
+    f.article(
+        "fr/2025-02-01-offre.md",
+        "title: Offre\ndate: 2025-02-01\nexpires: 2025-03-01",
+        "Texte.\n",
+    );
+    let out = f.build_ok();
+    let report = stdout(&out);
+    assert!(
+        report.contains("note: ") && report.contains("2025-02-01-offre.md:4: https://example.org/blog/fr/2025/02/offre/ leaves the site: the article expired on 2025-03-01"),
+        "{report}"
+    );
+}

@@ -212,11 +212,14 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     if let Some(LoadError::Stages(stages)) = problems {
         report.stages(stages);
     }
-    if site.config.published_urls
-        && let Err(removed) = crate::permanence::check(&site)
-    {
-        for d in removed {
-            report.push("removed URLs", Severity::Error, d);
+    if site.config.published_urls {
+        match crate::permanence::check(&site) {
+            Ok(notes) => notes
+                .into_iter()
+                .for_each(|d| report.push("removed URLs", Severity::Note, d)),
+            Err(removed) => removed
+                .into_iter()
+                .for_each(|d| report.push("removed URLs", Severity::Error, d)),
         }
     }
     duplicates(&mut report, &site);
