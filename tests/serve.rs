@@ -698,3 +698,40 @@ fn listening_on_every_interface_says_so_and_where() {
         "{warning}"
     );
 }
+
+#[test]
+fn a_trickling_client_is_cut_off_and_others_are_served_meanwhile() {
+    let f = site();
+    let s = Server::start(&f, &[]);
+    let mut slow = TcpStream::connect(&s.addr).unwrap();
+    write!(slow, "GET /fr/ HTTP/1.1\r\nHost: {}\r\n", s.addr).unwrap();
+    slow.set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let start = Instant::now();
+    let closed = loop {
+        // One header line a second: never a complete request.
+        if write!(slow, "X-Slow: {}\r\n", start.elapsed().as_millis()).is_err() {
+            break true;
+        }
+        let mut buf = [0u8; 64];
+        match slow.read(&mut buf) {
+            Ok(0) => break true,
+            Ok(_) => panic!("answered an incomplete request"),
+            Err(e)
+                if e.kind() == std::io::ErrorKind::WouldBlock
+                    || e.kind() == std::io::ErrorKind::TimedOut => {}
+            Err(_) => break true,
+        }
+        assert_eq!(s.get("/fr/").0, 200, "others are served meanwhile");
+        if start.elapsed() > Duration::from_secs(20) {
+            break false;
+        }
+        std::thread::sleep(Duration::from_millis(800));
+    };
+    assert!(closed, "still open after {:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        start.elapsed()
+    );
+}

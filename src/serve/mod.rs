@@ -10,6 +10,7 @@
 //! browser overlay instead.
 
 pub mod http;
+mod limits;
 pub mod watch;
 
 use crate::error::{Error, Result};
@@ -226,7 +227,7 @@ pub fn serve(
             .route(http::EVENTS_PATH, axum::routing::get(http::events))
             .fallback(http::serve_file)
             .with_state(shared);
-        axum::serve(listener, app).await
+        axum::serve(limits::Limited::new(listener), app).await
     });
     result.map_err(|e| Error::io(addr.to_string(), e))
 }
