@@ -223,3 +223,58 @@ fn a_full_disk_fails_naming_the_output_and_keeps_the_previous_site() {
         "no staging folder left behind"
     );
 }
+
+/// Whatever a killed build left live is recorded in `published-urls.txt`:
+/// the record is written before the swap. Each round adds one article and
+/// kills the build at a random moment; after every kill, each added
+/// article that is live has its URL in the record.
+#[test]
+fn whatever_is_live_after_a_kill_is_recorded() {
+    let f = Fixture::bilingual();
+    write_site(&f, "A");
+    let start = Instant::now();
+    f.build_ok();
+    let build_time = start.elapsed();
+    let mut seed: u64 = 0xfeed;
+    let (mut live_and_recorded, mut kills) = (0, 0);
+    for n in 0..30 {
+        f.article(
+            &format!("fr/2025-06-01-ajout-{n}.md"),
+            &format!("title: Ajout {n}\ndate: 2025-06-01"),
+            "Texte.\n",
+        );
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let delay = build_time.mul_f64(((seed >> 33) % 1000) as f64 / 1000.0 * 1.2);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args(["build", "--root", f.root().to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+            kills += 1;
+        }
+        child.wait().unwrap();
+        let record =
+            std::fs::read_to_string(f.root().join("published-urls.txt")).unwrap_or_default();
+        for k in 0..=n {
+            let page = f.out().join(format!("fr/2025/06/ajout-{k}/index.html"));
+            if page.is_file() {
+                assert!(
+                    record.contains(&format!("/fr/2025/06/ajout-{k}/ ")),
+                    "ajout-{k} is live but not recorded (round {n}, {delay:?} into the build)"
+                );
+                live_and_recorded += 1;
+            }
+        }
+    }
+    eprintln!("{kills} builds killed, {live_and_recorded} live pages found recorded");
+    assert!(
+        kills > 5 && live_and_recorded > 0,
+        "the test proves nothing"
+    );
+}
