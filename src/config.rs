@@ -181,6 +181,7 @@ struct RawImages {
     webp: Option<bool>,
     publish_originals: Option<bool>,
     social_default: Option<String>,
+    max_megapixels: Option<u32>,
 }
 
 /// How images are published (`[images]` in `site.toml`).
@@ -202,6 +203,9 @@ pub struct ImageSettings {
     /// A file under `static/` shown by social networks for pages without a
     /// lead image.
     pub social_default: Option<String>,
+    /// The most pixels an image may have (`max_megapixels`, default 100:
+    /// a 50-megapixel camera passes, a decompression bomb does not).
+    pub max_pixels: u64,
 }
 
 impl Default for ImageSettings {
@@ -213,6 +217,7 @@ impl Default for ImageSettings {
             webp: true,
             publish_originals: false,
             social_default: None,
+            max_pixels: crate::images::probe::MAX_PIXELS,
         }
     }
 }
@@ -277,6 +282,15 @@ fn image_settings(raw: RawImages) -> std::result::Result<ImageSettings, String> 
     let social_default = raw
         .social_default
         .map(|p| p.trim_start_matches('/').to_string());
+    let max_pixels = match raw.max_megapixels {
+        None => default.max_pixels,
+        Some(mp @ 1..=268) => u64::from(mp) * 1_000_000,
+        Some(_) => {
+            return Err(
+                "[images]: max_megapixels must be between 1 and 268 (16,384 pixels a side)".into(),
+            );
+        }
+    };
     Ok(ImageSettings {
         widths,
         social_width,
@@ -284,6 +298,7 @@ fn image_settings(raw: RawImages) -> std::result::Result<ImageSettings, String> 
         webp: raw.webp.unwrap_or(default.webp),
         publish_originals: raw.publish_originals.unwrap_or(default.publish_originals),
         social_default,
+        max_pixels,
     })
 }
 

@@ -852,6 +852,19 @@ fn a_truncated_jpeg_and_one_declaring_too_many_pixels_are_refused_before_decodin
             &["content/fr/2025-02-01-x.md:5:", expected],
         );
     }
+    // The limit is the site's to set.
+    let f = Fixture::new(&format!("{BILINGUAL}\n[images]\nmax_megapixels = 1\n"));
+    f.write_bytes("content/fr/photo.jpg", &photo(1200, 1000));
+    f.article(
+        "fr/2025-02-01-x.md",
+        "title: X\ndate: 2025-02-01",
+        "![Une photo](photo.jpg)\n",
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains("is 1200×1000 pixels, over the 1 megapixels"),
+        "{err}"
+    );
     // Data a camera adds after the end of the image is fine.
     let f = Fixture::bilingual();
     let mut trailer = whole.clone();

@@ -262,7 +262,12 @@ impl Library {
             }
             _ => probe::probe(&path),
         };
-        let probed = probed.map(|p| Arc::new(self.publish(source, p)));
+        let probed = probed
+            .and_then(|p| {
+                probe::check_pixels(&p, self.settings.max_pixels).map_err(Problem::Bad)?;
+                Ok(p)
+            })
+            .map(|p| Arc::new(self.publish(source, p)));
         self.lock()
             .insert(source.to_string(), (stamp, probed.clone()));
         probed

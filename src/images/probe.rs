@@ -12,10 +12,23 @@ use std::path::Path;
 
 /// The widest or tallest image decoded, in pixels.
 pub const MAX_SIDE: u32 = 16_384;
-/// The most pixels one image may have: a 50-megapixel camera's photo
-/// passes; a small file declaring 16,000 × 16,000 (256 megapixels, near
-/// 1 GB decoded) does not.
+/// The most pixels one image may have unless `[images] max_megapixels`
+/// says otherwise: a 50-megapixel camera's photo passes; a small file
+/// declaring 16,000 × 16,000 (256 megapixels, near 1 GB decoded) does not.
 pub const MAX_PIXELS: u64 = 100_000_000;
+
+/// An error when `probed` has more than `max` pixels, checked from the
+/// header before anything is decoded.
+pub fn check_pixels(probed: &Probed, max: u64) -> Result<(), String> {
+    let (w, h) = (probed.width, probed.height);
+    match u64::from(w) * u64::from(h) > max {
+        true => Err(format!(
+            "is {w}×{h} pixels, over the {} megapixels an image may have (a damaged file, a decompression bomb, or a photo far larger than the web needs; `[images] max_megapixels` sets the limit)",
+            max / 1_000_000
+        )),
+        false => Ok(()),
+    }
+}
 /// The most memory one decoded image may take.
 pub const MAX_ALLOC: u64 = 512 * 1024 * 1024;
 
@@ -173,12 +186,6 @@ pub fn probe_bytes(name: &str, bytes: &[u8]) -> Result<Probed, String> {
     if width > MAX_SIDE || height > MAX_SIDE {
         return Err(format!(
             "is {width}×{height} pixels, over the {MAX_SIDE}-pixel limit images are decoded with (a photo for the web needs far fewer)"
-        ));
-    }
-    if u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(format!(
-            "is {width}×{height} pixels, over the {} megapixels an image may have (a damaged file, a decompression bomb, or a photo far larger than the web needs)",
-            MAX_PIXELS / 1_000_000
         ));
     }
     if found == image::ImageFormat::Jpeg && !jpeg_complete(bytes) {
