@@ -56,6 +56,23 @@ fn leftovers(f: &Fixture) -> Vec<String> {
         .collect()
 }
 
+/// Starts `gazette build` and kills it after `delay` unless it finished:
+/// whether it was killed, and how it ended.
+fn build_killed_after(f: &Fixture, delay: std::time::Duration) -> (bool, std::process::ExitStatus) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["build", "--root", f.root().to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(delay);
+    let killed = child.try_wait().unwrap().is_none();
+    if killed {
+        child.kill().unwrap();
+    }
+    (killed, child.wait().unwrap())
+}
+
 #[test]
 fn a_killed_build_never_damages_the_published_site() {
     let f = Fixture::bilingual();
@@ -85,18 +102,7 @@ fn a_killed_build_never_damages_the_published_site() {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         let delay = build_time.mul_f64(((seed >> 33) % 1000) as f64 / 1000.0 * 1.1);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-            .args(["build", "--root", f.root().to_str().unwrap()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(delay);
-        let killed = child.try_wait().unwrap().is_none();
-        if killed {
-            child.kill().unwrap();
-        }
-        let status = child.wait().unwrap();
+        let (killed, status) = build_killed_after(&f, delay);
         let now = tree_of(&f.out());
         if killed && !status.success() {
             kills += 1;
@@ -250,18 +256,7 @@ fn whatever_is_live_after_a_kill_is_recorded() {
         // first build measured): some kills land early, some late, some
         // builds finish.
         let delay = build_time.mul_f64(((seed >> 33) % 1000) as f64 / 1000.0 * 2.5);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-            .args(["build", "--root", f.root().to_str().unwrap()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(delay);
-        if child.try_wait().unwrap().is_none() {
-            child.kill().unwrap();
-            kills += 1;
-        }
-        child.wait().unwrap();
+        kills += usize::from(build_killed_after(&f, delay).0);
         let record =
             std::fs::read_to_string(f.root().join("published-urls.txt")).unwrap_or_default();
         for k in 0..=n {
