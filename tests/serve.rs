@@ -735,3 +735,48 @@ fn a_trickling_client_is_cut_off_and_others_are_served_meanwhile() {
         start.elapsed()
     );
 }
+
+#[test]
+fn a_panicking_rebuild_is_reported_and_the_next_save_rebuilds() {
+    let f = site();
+    f.write("static/robots-note.txt", "x");
+    let s = Server::start(&f, &[]);
+    let mut events = s.events();
+    // Debug builds panic on saving this file (the binary under test is one).
+    f.write("static/gazette-panic-test.md", "x");
+    let e = events.until(r#""kind":"error""#);
+    assert!(e.contains("internal error, a bug in Gazette"), "{e}");
+    assert_eq!(s.get("/fr/").0, 200, "the last good site is still served");
+    // The rebuild thread lives on: the next save is built.
+    let path = "content/fr/2025-01-29-le-moment.md";
+    let text = std::fs::read_to_string(f.root().join(path)).unwrap();
+    f.write(
+        path,
+        &text.replace("Premier paragraphe.", "Paragraphe corrigé."),
+    );
+    events.until(r#""kind":"reload""#);
+    s.wait_for("/fr/2025/01/le-moment/", |_, b| {
+        b.contains("Paragraphe corrigé.")
+    });
+}
+
+#[test]
+fn connections_beyond_the_cap_wait_for_a_place() {
+    let f = site();
+    let s = Server::start(&f, &[]);
+    // 256 connections that never send a request take every place...
+    let silent: Vec<TcpStream> = (0..256)
+        .map(|_| TcpStream::connect(&s.addr).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    // ...so the next client waits until they are cut off (10 s), then is served.
+    let start = Instant::now();
+    let (status, _) = s.get("/fr/");
+    assert_eq!(status, 200);
+    assert!(
+        start.elapsed() > Duration::from_secs(5),
+        "served at once: no cap ({:?})",
+        start.elapsed()
+    );
+    drop(silent);
+}

@@ -156,6 +156,10 @@ impl Shared {
     }
 }
 
+/// Saving a file of this name under the site makes a debug build's rebuild
+/// panic: how the tests check that a panic is reported, not fatal.
+pub const PANIC_TEST_FILE: &str = "gazette-panic-test.md";
+
 /// Runs the dev server until the process is stopped.
 pub fn serve(
     options: ServeOptions,
@@ -304,16 +308,26 @@ fn rebuild(
     // A panic in a rebuild (a bug) must not kill the rebuild thread and leave
     // the server serving a stale site as if all were well: it is reported
     // like any failure, and the next save rebuilds from scratch.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| live.rebuild(&changed)))
-        .unwrap_or_else(|panic| {
-            live.forget();
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "a rebuild panicked".into());
-            Err(Error::Internal(message))
-        });
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // Debug builds only: the tests' way to make a rebuild panic.
+        if cfg!(debug_assertions)
+            && changed
+                .iter()
+                .any(|p| p.file_name().is_some_and(|n| n == PANIC_TEST_FILE))
+        {
+            panic!("{PANIC_TEST_FILE} was saved (a debug build's test of panics)");
+        }
+        live.rebuild(&changed)
+    }))
+    .unwrap_or_else(|panic| {
+        live.forget();
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a rebuild panicked".into());
+        Err(Error::Internal(message))
+    });
     match result {
         Ok(site) => {
             shared.apply(&site);
