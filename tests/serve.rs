@@ -780,3 +780,16 @@ fn connections_beyond_the_cap_wait_for_a_place() {
     );
     drop(silent);
 }
+
+#[test]
+fn a_static_folder_created_while_serving_is_served_with_its_first_file() {
+    let f = site();
+    assert!(!f.root().join("static").exists());
+    let s = Server::start(&f, &[]);
+    let mut events = s.events();
+    f.write("static/nouveau.txt", "bonjour");
+    events.until(r#""kind":"reload""#);
+    s.wait_for("/nouveau.txt", |status, body| {
+        status == 200 && body == "bonjour"
+    });
+}

@@ -59,24 +59,38 @@ impl SourceWatcher {
                     Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
             }
-            // A folder such as static/ may have been created since the start.
-            self.add_watches();
+            // A folder such as static/ may have been created since the start:
+            // what it already holds was never seen by a watch, so it counts
+            // as changed.
+            changed.extend(self.add_watches());
             if !changed.is_empty() && !on_change(changed.into_iter().collect()) {
                 return;
             }
         }
     }
 
-    fn add_watches(&mut self) {
+    /// Watches the source folders not watched yet; returns the files found
+    /// in those it starts watching.
+    fn add_watches(&mut self) -> Vec<PathBuf> {
+        let mut found = Vec::new();
         for name in WATCHED {
             let path = self.root.join(name);
             if path.is_dir()
                 && !self.watched.contains(&path)
                 && self.watcher.watch(&path, RecursiveMode::Recursive).is_ok()
             {
+                found.extend(
+                    walkdir::WalkDir::new(&path)
+                        .into_iter()
+                        .filter_map(|e| e.ok())
+                        .filter(|e| e.file_type().is_file())
+                        .map(|e| e.into_path())
+                        .filter(|p| is_source(&self.root, p)),
+                );
                 self.watched.insert(path);
             }
         }
+        found
     }
 }
 
