@@ -79,7 +79,10 @@ pub fn files(lib: &Library, image: &Image) -> Result<Vec<(String, Vec<u8>)>, Str
             let bytes = encode(&resize(&upright, v)?, v, format, quality)?;
             // The cache only saves time: a read-only site folder still builds.
             let _ = write_atomically(&cached, &bytes).and_then(|()| {
-                write_atomically(&checksum_file(&cached), sha256(&bytes).as_bytes())
+                write_atomically(
+                    &checksum_file(&cached),
+                    super::probe::sha256_hex(&bytes).as_bytes(),
+                )
             });
             lib.encoded.fetch_add(1, Ordering::Relaxed);
             out[i] = Some(bytes);
@@ -146,7 +149,7 @@ fn from_cache(path: &Path) -> Entry {
         _ => return Entry::Refused,
     };
     match std::fs::read(path) {
-        Ok(bytes) if sha256(&bytes) == recorded.trim() => Entry::Good(bytes),
+        Ok(bytes) if super::probe::sha256_hex(&bytes) == recorded.trim() => Entry::Good(bytes),
         _ => Entry::Refused,
     }
 }
@@ -156,14 +159,6 @@ fn checksum_file(path: &Path) -> std::path::PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".sha256");
     name.into()
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// The original of `image`, read once, as it was probed: the same digest,

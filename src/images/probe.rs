@@ -84,13 +84,18 @@ pub fn read(path: &Path) -> Result<Vec<u8>, Problem> {
     std::fs::read(path).map_err(|e| Problem::Bad(format!("cannot read: {e}")))
 }
 
+/// The SHA-256 of `bytes`, 64 hex digits.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Probes a file's `bytes`, named `name` (for its extension).
 pub fn probe_bytes(name: &str, bytes: &[u8]) -> Result<Probed, String> {
-    let digest: String = Sha256::digest(bytes)
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let mut digest = sha256_hex(bytes);
+    digest.truncate(32);
     let ext = name
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
