@@ -63,6 +63,8 @@ struct RawConfig {
     tags: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     authors: BTreeMap<String, RawAuthor>,
+    #[serde(default)]
+    deploy: BTreeMap<String, crate::deploy::target::TargetConfig>,
     languages: BTreeMap<String, RawLanguage>,
 }
 
@@ -506,6 +508,9 @@ pub struct SiteConfig {
     /// each, the tag's slug per language, in the site's language order
     /// (`None` where it has no name).
     pub tag_pairs: Vec<Vec<Option<String>>>,
+    /// Where `gazette deploy` publishes (`[deploy.<name>]`), in the order
+    /// written; the first is the default.
+    pub deploy: Vec<crate::deploy::target::DeployTarget>,
     /// The line of each key and table written in `site.toml` (`theme`,
     /// `languages.fr`), so later stages can point at it without reading the
     /// file again.
@@ -709,6 +714,16 @@ pub fn parse(
     let sections = sections(raw.sections, &languages, text)
         .map_err(|(line, m)| errors.push(Diagnostic::at(path, line, m)))
         .unwrap_or_default();
+    let deploy = crate::deploy::target::ordered(raw.deploy, |key| key_line(text, key));
+    for target in &deploy {
+        if let Some(m) = target.config.problem() {
+            errors.push(Diagnostic::at(
+                path,
+                target.line,
+                format!("[deploy.{}]: {m}", target.name),
+            ));
+        }
+    }
     let mut authors = Vec::new();
     for (id, raw) in raw.authors {
         let line = key_line(text, &format!("authors.{id}"));
@@ -801,12 +816,14 @@ pub fn parse(
         sections,
         authors,
         tag_pairs,
+        deploy,
         key_lines,
     })
 }
 
 /// The keys of `site.toml` outside `[languages]`, whose lines are kept.
-const TOP_LEVEL_KEYS: [&str; 21] = [
+const TOP_LEVEL_KEYS: [&str; 22] = [
+    "deploy",
     "host",
     "section_menu",
     "logo",

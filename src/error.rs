@@ -50,6 +50,11 @@ pub enum Error {
     /// A request that cannot be carried out as asked (bad option, unsafe target).
     #[error("{0}")]
     Usage(String),
+    /// Publishing to a deploy target failed (the network, the server, the
+    /// store): what was sent stays, the target's record was not updated, and
+    /// running `deploy` again finishes the job.
+    #[error("{0}")]
+    Deploy(String),
     /// A bug: Gazette itself failed (a panic caught in the dev server).
     #[error("internal error, a bug in Gazette (please report it): {0}")]
     Internal(String),

@@ -18,6 +18,11 @@
 //!    ([`platform`] holds the one system call that needs); [`permanence`]
 //!    refuses a build that drops a URL once published, and records them.
 //!
+//! 6. [`deploy`] publishes the built output to a folder, a server or an
+//!    object store, sending only what changed, in a safe order; [`stamp`]
+//!    is what a build leaves beside its output so `deploy` can tell it is a
+//!    plain build of the current sources.
+//!
 //! [`pipeline`] chains them for `gazette build`; [`live`] runs them
 //! incrementally for [`serve`]; [`check`] loads the same way, renders into
 //! memory and inspects the result. [`authoring`] (`new`, `mark-translated`)
@@ -32,6 +37,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod dates;
+pub mod deploy;
 pub mod desk;
 pub mod diagnostic;
 pub mod error;
@@ -53,6 +59,7 @@ pub mod serve;
 pub mod shortcodes;
 pub mod site;
 pub mod sources;
+pub mod stamp;
 pub mod status;
 pub mod templates;
 pub mod typography;

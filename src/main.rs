@@ -34,6 +34,35 @@ enum Command {
     Status(StatusArgs),
     /// Create a new site in DIR.
     Init(InitArgs),
+    /// Publish the last build to a target of site.toml, sending only what changed.
+    Deploy(DeployArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct DeployArgs {
+    /// The target's name under [deploy.<name>] [default: the first declared].
+    target: Option<String>,
+    /// Print what would be sent and deleted; change nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The built site to publish [default: <root>/public].
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Stop when the deploy would delete more files than this.
+    #[arg(long, default_value_t = gazette::deploy::DEFAULT_MAX_DELETES)]
+    max_deletes: usize,
+    /// Deploy even though URLs readers can reach on the target would disappear.
+    #[arg(long)]
+    allow_removed_urls: bool,
+    /// The base URL the output was built for, when not site.toml's (`build --base-url`).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Output format: the summary and errors as text, or as JSON on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -182,6 +211,7 @@ fn main() -> ExitCode {
         Command::Translate(args) => translate(args),
         Command::Status(args) => status(args),
         Command::Init(args) => init(args),
+        Command::Deploy(args) => return deploy(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -271,6 +301,75 @@ fn build(args: BuildArgs) -> Result<(), Error> {
     }
     println!("{}", result?);
     Ok(())
+}
+
+fn deploy(args: DeployArgs) -> ExitCode {
+    let mut options = gazette::deploy::DeployOptions::new(&args.root);
+    if let Some(output) = args.output {
+        options.output = output;
+    }
+    options.target = args.target;
+    options.dry_run = args.dry_run;
+    options.max_deletes = args.max_deletes;
+    options.allow_removed_urls = args.allow_removed_urls;
+    options.base_url = args.base_url;
+    let json = matches!(args.format, Format::Json);
+    let bar = if json { None } else { progress_bar() };
+    if let Some(bar) = &bar {
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "deploying {bar:30} {bytes}/{total_bytes} {bytes_per_sec}",
+            )
+            .expect("a valid template"),
+        );
+        let bar = bar.clone();
+        options.progress = Some(gazette::pipeline::Progress(std::sync::Arc::new(
+            move |done, total| {
+                if bar.is_hidden() {
+                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                }
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            },
+        )));
+    }
+    let result = gazette::deploy::deploy(&options);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    match (result, json) {
+        (Ok(report), false) => {
+            // A dry run's list may be piped into `head`: a closed pipe is fine.
+            use std::io::Write;
+            let _ = writeln!(std::io::stdout(), "{report}");
+            ExitCode::SUCCESS
+        }
+        (Ok(report), true) => {
+            let mut value = serde_json::to_value(&report).expect("plain data");
+            value["errors"] = 0.into();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).expect("plain data")
+            );
+            ExitCode::SUCCESS
+        }
+        (Err(e), false) => {
+            eprintln!("{}", render_error(&e));
+            ExitCode::FAILURE
+        }
+        (Err(Error::Sources(d)), true) => {
+            println!("{}", gazette::report::json_all(&d));
+            ExitCode::FAILURE
+        }
+        (Err(e), true) => {
+            let value = serde_json::json!({"errors": 1, "diagnostics": [], "error": e.to_string()});
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).expect("plain data")
+            );
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// A spinner for the dev server's first build, on a terminal only, shown

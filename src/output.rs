@@ -19,6 +19,31 @@ use crate::render::OutputFile;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
+/// The `Content-Type` a published file is served with, by its path
+/// (`fr/index.html`): the dev server's and `deploy`'s one rule. Text says
+/// it is UTF-8 (Gazette writes nothing else), so no host guesses otherwise.
+pub fn content_type(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let mime = match name.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("html") => "text/html".to_string(),
+        Some("xml") if name.ends_with("atom.xml") => "application/atom+xml".to_string(),
+        // `_redirects`, `_headers`: read by hosts, plain text to anyone else.
+        None => "text/plain".to_string(),
+        _ => mime_guess::from_path(name)
+            .first_or_octet_stream()
+            .to_string(),
+    };
+    let text = mime.starts_with("text/")
+        || ["javascript", "json", "xml", "svg"]
+            .iter()
+            .any(|t| mime.contains(t));
+    if text {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime
+    }
+}
+
 /// A new site being written beside the published one. Dropped without
 /// [`Staging::commit`], it removes itself and the published site stays.
 pub struct Staging {
@@ -72,10 +97,14 @@ impl Staging {
         written.map_err(|e| Error::write(self.output.join(&file.path), e))
     }
 
-    /// Swaps the staging folder into place and removes the old site.
-    pub fn commit(mut self) -> Result<()> {
+    /// Swaps the staging folder into place and removes the old site; the
+    /// build's stamp goes before the swap and `stamp` is written after,
+    /// under the lock, so a stamp always describes the output beside it.
+    pub fn commit(mut self, stamp: &crate::stamp::Stamp) -> Result<()> {
         self.committed = true;
-        swap_into_place(&self.dir, &self.output)
+        crate::stamp::remove(&self.output)?;
+        swap_into_place(&self.dir, &self.output)?;
+        crate::stamp::write(&self.output, stamp)
     }
 }
 
@@ -89,6 +118,20 @@ impl Drop for Staging {
 
 fn leftover_prefix(name: &str) -> String {
     format!(".{name}.gazette-")
+}
+
+/// Takes the lock of the output folder `output`, waiting while a build
+/// holds it: `deploy` reads a whole output, never one being swapped.
+pub fn lock_output(output: &Path) -> Result<File> {
+    let name = output
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("public");
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    lock(parent, name)
 }
 
 /// Takes the output's lock, waiting while another build holds it.
@@ -179,4 +222,27 @@ fn swap_into_place(staging: &Path, output: &Path) -> Result<()> {
     }
     // `staging` now holds the previous site.
     std::fs::remove_dir_all(staging).map_err(|e| Error::write(staging, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::content_type;
+
+    #[test]
+    fn text_is_served_as_utf8_and_the_rest_as_itself() {
+        assert_eq!(content_type("fr/index.html"), "text/html; charset=utf-8");
+        assert_eq!(
+            content_type("fr/atom.xml"),
+            "application/atom+xml; charset=utf-8"
+        );
+        assert_eq!(content_type("sitemap.xml"), "text/xml; charset=utf-8");
+        assert_eq!(
+            content_type("style.0123456789.css"),
+            "text/css; charset=utf-8"
+        );
+        assert_eq!(content_type("favicon.svg"), "image/svg+xml; charset=utf-8");
+        assert_eq!(content_type("_redirects"), "text/plain; charset=utf-8");
+        assert_eq!(content_type("media/a/photo-960.webp"), "image/webp");
+        assert_eq!(content_type("media/a/photo-960.jpg"), "image/jpeg");
+    }
 }

@@ -144,7 +144,7 @@ impl std::fmt::Display for BuildReport {
 /// sources, the theme and the site together.
 pub fn load(options: &LoadOptions) -> std::result::Result<(Site, Theme), LoadError> {
     let config = sources::load_config(options)?;
-    let theme = sources::load_theme(&config);
+    let theme = sources::load_published_theme(&config);
     let sources = Sources::read(config, options.publishing()?);
     assemble(sources, theme, None)
 }
@@ -191,6 +191,8 @@ pub fn assemble_partial(
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
     check_output_location(options)?;
+    // Taken before any source is read: an edit during the build shows.
+    let sources = crate::stamp::sources_fingerprint(&options.root);
     let (site, theme) = load(&options.load_options())?;
     let keeps_record = site.config.published_urls;
     let mut notes = site.notes.clone();
@@ -223,7 +225,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     if keeps_record && !options.drafts && !options.future && !site.publishing.ahead_of_clock() {
         permanence::write(&site)?;
     }
-    staging.commit()?;
+    staging.commit(&crate::stamp::Stamp {
+        gazette: env!("CARGO_PKG_VERSION").into(),
+        sources,
+        base_url: site.urls().absolute(site.urls().root()),
+        drafts: options.drafts,
+        future: options.future,
+        clock_ahead: site.publishing.ahead_of_clock(),
+        published: permanence::published(&site),
+        expired: site
+            .articles()
+            .iter()
+            .filter(|a| site.publishing.expired(&a.front))
+            .map(|a| a.source.clone())
+            .collect(),
+        immutable: theme.immutable_assets().map(String::from).collect(),
+    })?;
     site.library.save();
     let languages = site.config.language_codes();
     let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();

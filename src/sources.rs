@@ -218,9 +218,17 @@ impl Sources {
     }
 }
 
-/// Loads the theme `config` names.
+/// Loads the theme `config` names, as the dev server previews it.
 pub fn load_theme(config: &SiteConfig) -> Checked<Theme> {
     templates::load(config)
+}
+
+/// Loads the theme as `build` publishes it (and `check` checks it): its
+/// stylesheets and scripts renamed after their content.
+pub fn load_published_theme(config: &SiteConfig) -> Checked<Theme> {
+    let mut theme = templates::load(config)?;
+    theme.fingerprint_assets();
+    Ok(theme)
 }
 
 /// Reads `site.toml`, with the command line's `base_url` override.

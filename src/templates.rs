@@ -127,10 +127,50 @@ pub struct Theme {
     /// A hash of every template and UI string: equal fingerprints render
     /// equal pages, which lets the dev server skip unchanged ones.
     pub fingerprint: u64,
+    /// The theme's own stylesheets and scripts: plain name → name published
+    /// (`style.css` → itself, or `style.3f9a0c12de.css` once
+    /// [`Theme::fingerprint_assets`] renamed it by content).
+    pub asset_names: BTreeMap<String, String>,
     template_origins: BTreeMap<String, PathBuf>,
 }
 
 impl Theme {
+    /// Renames the theme's own stylesheets and scripts after their content
+    /// (`style.css` → `style.3f9a0c12de.css`), as `gazette build` publishes
+    /// them: a changed file gets a new name, so hosts can tell browsers and
+    /// CDNs to keep them for a year (see `deploy`). The dev server keeps the
+    /// plain names, so a stylesheet edit is swapped in without a reload.
+    /// The site's own `static/` files keep their names (they are copied as
+    /// they are, and pages may link them by hand).
+    pub fn fingerprint_assets(&mut self) {
+        for (name, published) in &mut self.asset_names {
+            let Some(file) = self.static_files.remove(published.as_str()) else {
+                continue;
+            };
+            let hash = &crate::images::probe::sha256_hex(&file.bytes)[..10];
+            *published = match name.rsplit_once('.') {
+                Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
+                None => format!("{name}.{hash}"),
+            };
+            self.static_files.insert(published.clone(), file);
+        }
+    }
+
+    /// The name under which the static file `name` (`style.css`) is
+    /// published: its fingerprinted name in `gazette build`, else itself.
+    pub fn asset<'s>(&'s self, name: &'s str) -> &'s str {
+        self.asset_names.get(name).map_or(name, String::as_str)
+    }
+
+    /// The static files renamed by content (their published names), which
+    /// never change: a host may cache them for good.
+    pub fn immutable_assets(&self) -> impl Iterator<Item = &str> {
+        self.asset_names
+            .iter()
+            .filter(|(name, published)| name != published)
+            .map(|(_, published)| published.as_str())
+    }
+
     /// Whether the theme has the template `name` (`page.html`).
     pub fn has_template(&self, name: &str) -> bool {
         self.template_origins.contains_key(name)
@@ -263,6 +303,16 @@ fn first_line(s: &str) -> &str {
 /// Loads the theme named in the config and the site's overrides.
 pub fn load(config: &SiteConfig) -> Checked<Theme> {
     let files = layered_files(config)?;
+    let site_static = config.root.join("static");
+    let asset_names = files
+        .iter()
+        .filter_map(|(path, file)| {
+            let name = path.strip_prefix("static/")?;
+            let asset = [".css", ".js"].iter().any(|e| name.ends_with(e));
+            (asset && !file.origin.starts_with(&site_static))
+                .then(|| (name.to_string(), name.to_string()))
+        })
+        .collect();
     let mut errors = Diagnostics::new();
     let mut templates = Vec::new();
     let mut template_origins = BTreeMap::new();
@@ -296,6 +346,7 @@ pub fn load(config: &SiteConfig) -> Checked<Theme> {
         static_files,
         strings: BTreeMap::new(),
         fingerprint: 0,
+        asset_names,
         template_origins,
     };
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))

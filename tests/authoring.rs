@@ -201,7 +201,7 @@ fn fenced_code_is_highlighted_with_classes_and_unknown_languages_stay_plain() {
     );
     assert!(select(&doc, "pre.code code.language-klingon span").is_empty());
     assert_eq!(raw_text(blocks[2]).trim_end(), "indenté: oui?");
-    let css = f.read("style.css");
+    let css = f.stylesheet();
     assert!(css.contains(".hl-keyword") && css.contains("prefers-color-scheme: dark"));
 }
 

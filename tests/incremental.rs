@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{BILINGUAL, Fixture, tree};
+use common::{BILINGUAL, Fixture, tree_as_served};
 use gazette::{BuildOptions, LiveSite};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -259,7 +259,9 @@ fn clean_build(f: &Fixture) -> BTreeMap<String, Vec<u8>> {
         ..BuildOptions::new(f.root())
     };
     gazette::build(&options).expect("clean build");
-    tree(&out.path().join("site")).into_iter().collect()
+    tree_as_served(&out.path().join("site"))
+        .into_iter()
+        .collect()
 }
 
 fn live_files(live: &LiveSite) -> BTreeMap<String, Vec<u8>> {

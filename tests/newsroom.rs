@@ -342,18 +342,6 @@ fn build_json_gives_translation_counts_as_numbers() {
     assert_eq!(json["translations"]["en"]["untranslated"], 0);
 }
 
-/// A PNG of `w`×`h` pixels.
-fn png(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 128]));
-    let mut bytes = Vec::new();
-    img.write_to(
-        &mut std::io::Cursor::new(&mut bytes),
-        image::ImageFormat::Png,
-    )
-    .unwrap();
-    bytes
-}
-
 #[test]
 fn one_typography_rule_for_every_text_a_reader_sees() {
     let f = Fixture::bilingual();

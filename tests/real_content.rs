@@ -306,7 +306,7 @@ fn titles_decode_entities_render_inline_markup_and_wrap() {
     );
     let home = f.html("fr/index.html");
     assert_eq!(select(&home, ".card h2 strong").len(), 2);
-    let css = f.read("style.css");
+    let css = f.stylesheet();
     assert!(css.contains(".article-header h1 {") && css.contains("overflow-wrap: break-word"));
 }
 

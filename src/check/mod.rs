@@ -187,7 +187,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Ok(c) => c,
         Err(e) => return report.failed(e),
     };
-    let theme = sources::load_theme(&config);
+    let theme = sources::load_published_theme(&config);
     let publishing = match load.publishing() {
         Ok(p) => p,
         Err(e) => return report.failed(e),

@@ -83,7 +83,7 @@ impl<'a> Renderer<'a> {
             site: self.site_view(lang),
             lang: &lang.code,
             t: self.strings(&lang.code),
-            css_url: self.urls.url("style.css"),
+            css_url: self.asset_url("style.css"),
             inject: self.inject(),
             languages: desk.languages,
         }

@@ -208,8 +208,8 @@ impl<'a> Renderer<'a> {
             alternates: self.alternates(&homes, self.urls.root()),
             homes_json: script_json(&homes_map),
             default_json: script_json(&lang.code),
-            css_url: self.urls.url("style.css"),
-            favicon_url: self.urls.url("favicon.svg"),
+            css_url: self.asset_url("style.css"),
+            favicon_url: self.asset_url("favicon.svg"),
             latest: self
                 .site
                 .editions

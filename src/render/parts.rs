@@ -21,6 +21,12 @@ impl<'a> Renderer<'a> {
         &self.theme.strings[lang]
     }
 
+    /// The root-relative URL of the static file `name` (`style.css`), under
+    /// its published name (fingerprinted in `gazette build`).
+    pub(super) fn asset_url(&self, name: &str) -> String {
+        self.urls.url(self.theme.asset(name))
+    }
+
     /// One UI string of `lang` (empty when the theme has none).
     pub(super) fn t(&self, lang: &str, key: &str) -> &'a str {
         self.strings(lang)
@@ -38,6 +44,12 @@ impl<'a> Renderer<'a> {
             base_path: self.urls.root(),
             default_language: &config.default_language().code,
             theme_color: &config.theme_color,
+            assets: self
+                .theme
+                .asset_names
+                .iter()
+                .map(|(name, published)| (name.as_str(), self.urls.url(published)))
+                .collect(),
             languages: config
                 .languages
                 .iter()
@@ -327,8 +339,8 @@ impl<'a> Renderer<'a> {
             home_url: self.urls.home(&lang.code),
             tags_url: self.urls.tags(&lang.code),
             feed_permalink: self.urls.absolute(&self.urls.feed(&lang.code)),
-            css_url: self.urls.url("style.css"),
-            favicon_url: self.urls.url("favicon.svg"),
+            css_url: self.asset_url("style.css"),
+            favicon_url: self.asset_url("favicon.svg"),
             social: self.social(None, lang),
             locale: &lang.locale_name,
             locale_alternates: Vec::new(),

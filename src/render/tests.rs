@@ -102,13 +102,16 @@ mod plan_tests {
             "robots.txt",
             "sitemap.xml",
             "sitemap1.xml",
-            "style.css",
         ] {
             assert!(
                 paths.contains(&expected.to_string()),
                 "{expected} in {paths:#?}"
             );
         }
+        // The stylesheet is published under a name made from its content.
+        let css: Vec<_> = paths.iter().filter(|p| p.ends_with(".css")).collect();
+        assert_eq!(css.len(), 1, "{css:?}");
+        assert!(css[0].starts_with("style.") && css[0].len() == "style.0123456789.css".len());
         assert!(!paths.contains(&"fr/page/3/index.html".to_string()));
         assert!(!paths.contains(&"en/page/2/index.html".to_string()));
     }

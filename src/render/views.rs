@@ -26,6 +26,11 @@ pub struct SiteView<'a> {
     pub default_language: &'a str,
     /// The colour browsers give their interface around the site (`theme_color`).
     pub theme_color: &'a str,
+    /// The theme's stylesheets and scripts: file name under `static/`
+    /// (`style.css`) → root-relative URL, under the name `gazette build`
+    /// publishes it (`/style.3f9a0c12de.css`, renamed after its content so
+    /// hosts may cache it for good; the plain name in `gazette serve`).
+    pub assets: BTreeMap<&'a str, String>,
     /// Every language, the default first.
     pub languages: Vec<LanguageView<'a>>,
 }

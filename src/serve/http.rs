@@ -92,15 +92,7 @@ fn file_response(
     bytes: axum::body::Bytes,
     method: &Method,
 ) -> Response {
-    let mime = match key.rsplit('.').next() {
-        Some("html") => "text/html; charset=utf-8".to_string(),
-        Some("xml") if key.ends_with("atom.xml") => {
-            "application/atom+xml; charset=utf-8".to_string()
-        }
-        _ => mime_guess::from_path(key)
-            .first_or_octet_stream()
-            .to_string(),
-    };
+    let mime = crate::output::content_type(key);
     let len = bytes.len();
     let body = if method == Method::HEAD {
         Body::empty()

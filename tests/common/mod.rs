@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod deploy;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -128,6 +130,24 @@ impl Fixture {
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
+    /// The theme's stylesheet as published: `gazette build` names it after
+    /// its content (`style.<hash>.css`), and every page links that name.
+    pub fn stylesheet(&self) -> String {
+        let doc = self.html("404.html");
+        let href = doc
+            .select(&scraper::Selector::parse(r#"link[rel="stylesheet"]"#).unwrap())
+            .next()
+            .and_then(|l| l.value().attr("href"))
+            .expect("404.html links the stylesheet")
+            .to_string();
+        let name = href.rsplit('/').next().unwrap();
+        assert!(
+            name.starts_with("style.") && name.len() == "style.0123456789.css".len(),
+            "{href}"
+        );
+        self.read(name)
+    }
+
     /// A page of the built site, parsed.
     pub fn html(&self, rel: &str) -> scraper::Html {
         scraper::Html::parse_document(&self.read(rel))
@@ -221,6 +241,41 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// `tree` of a built site as the dev server serves it: `gazette build`
+/// names the theme's stylesheet after its content (`style.<hash>.css`), the
+/// dev server keeps `style.css`; everything else is the same.
+pub fn tree_as_served(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = tree(dir)
+        .into_iter()
+        .map(|(path, bytes)| (plain_asset_names(&path), plain_asset_names_in(bytes)))
+        .collect();
+    files.sort();
+    files
+}
+
+/// `style.0123456789.css` → `style.css` in a text.
+fn plain_asset_names(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("style.") {
+        let (before, after) = rest.split_at(at + "style.".len());
+        out.push_str(before);
+        let hashed = after.len() >= 14
+            && after.as_bytes()[..10].iter().all(u8::is_ascii_hexdigit)
+            && after[10..].starts_with(".css");
+        rest = if hashed { &after[11..] } else { after };
+    }
+    out.push_str(rest);
+    out
+}
+
+fn plain_asset_names_in(bytes: Vec<u8>) -> Vec<u8> {
+    match String::from_utf8(bytes) {
+        Ok(text) => plain_asset_names(&text).into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
+}
+
 fn walkdir(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -235,6 +290,18 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+/// A PNG of `w`×`h` pixels (a gradient, so sizes differ by content).
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 128]));
+    let mut bytes = Vec::new();
+    img.write_to(
+        &mut std::io::Cursor::new(&mut bytes),
+        image::ImageFormat::Png,
+    )
+    .unwrap();
+    bytes
 }
 
 /// A standard pair: fr/a.md ↔ en/a.md on 2025-01-29.
