@@ -628,3 +628,132 @@ fn example_site_in_the_repo_builds() {
     let doc = scraper::Html::parse_document(&fr);
     assert!(select(&doc, ".card").len() >= 5);
 }
+
+#[test]
+fn init_writes_a_workflow_that_publishes_to_github_pages_and_keeps_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("news");
+    assert!(gazette(&["init", site.to_str().unwrap()]).status.success());
+    let text = std::fs::read_to_string(site.join(".github/workflows/publish.yml")).unwrap();
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&text).expect("valid YAML");
+    assert_eq!(yaml["on"]["schedule"][0]["cron"], "5 * * * *");
+    for (permission, level) in [
+        ("pages", "write"),
+        ("id-token", "write"),
+        ("contents", "write"),
+    ] {
+        assert_eq!(yaml["permissions"][permission], level, "{permission}");
+    }
+    let steps = yaml["jobs"]["build"]["steps"].as_sequence().unwrap();
+    let uses = |action: &str| {
+        steps
+            .iter()
+            .find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with(action)))
+    };
+    let run = |needle: &str| {
+        steps
+            .iter()
+            .filter_map(|s| s["run"].as_str())
+            .find(|r| r.contains(needle))
+            .unwrap_or_else(|| panic!("a step runs {needle}"))
+            .to_string()
+    };
+    // Gazette is compiled once per commit, then restored from the cache.
+    let cache = uses("actions/cache").unwrap();
+    assert_eq!(cache["with"]["path"], "~/.cargo/bin/gazette");
+    let install = steps
+        .iter()
+        .find(|s| {
+            s["run"]
+                .as_str()
+                .is_some_and(|r| r.contains("cargo install"))
+        })
+        .unwrap();
+    assert_eq!(
+        install["if"],
+        "steps.gazette-cache.outputs.cache-hit != 'true'"
+    );
+    assert!(run("gazette build").contains("--base-url \"${{ steps.pages.outputs.base_url }}/\""));
+    assert!(uses("actions/configure-pages").is_some());
+    assert_eq!(
+        uses("actions/upload-pages-artifact").unwrap()["with"]["path"],
+        "public"
+    );
+    let deploy = &yaml["jobs"]["deploy"];
+    assert_eq!(deploy["needs"], "build");
+    assert_eq!(deploy["environment"]["name"], "github-pages");
+    assert!(
+        deploy["steps"][0]["uses"]
+            .as_str()
+            .unwrap()
+            .starts_with("actions/deploy-pages@")
+    );
+
+    // The record step, run as the workflow runs it: a changed record is
+    // committed and pushed; an unchanged one is left alone.
+    let keep = run("published-urls.txt");
+    let git = |cwd: &std::path::Path, args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .current_dir(cwd)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let origin = dir.path().join("origin.git");
+    git(
+        dir.path(),
+        &[
+            "init",
+            "-q",
+            "--bare",
+            "-b",
+            "main",
+            origin.to_str().unwrap(),
+        ],
+    );
+    git(&site, &["init", "-q", "-b", "main"]);
+    git(
+        &site,
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "start",
+        ],
+    );
+    git(
+        &site,
+        &["remote", "add", "origin", origin.to_str().unwrap()],
+    );
+    git(&site, &["push", "-q", "-u", "origin", "main"]);
+    let keep_record = || {
+        let out = std::process::Command::new("bash")
+            .current_dir(&site)
+            .args(["-eo", "pipefail", "-c", &keep])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    keep_record();
+    assert_eq!(
+        git(&origin, &["rev-list", "--count", "main"]).trim(),
+        "1",
+        "nothing to record yet"
+    );
+    assert!(
+        gazette(&["build", "--root", site.to_str().unwrap()])
+            .status
+            .success()
+    );
+    keep_record();
+    assert_eq!(git(&origin, &["rev-list", "--count", "main"]).trim(), "2");
+    let recorded = git(&origin, &["show", "main:published-urls.txt"]);
+    assert!(recorded.contains("/fr/"), "{recorded}");
+}

@@ -59,6 +59,36 @@ fn a_folder_gets_only_what_changed_and_loses_what_the_site_dropped() {
 }
 
 #[test]
+fn the_example_site_is_deployed_whole_then_not_at_all() {
+    let target = tempfile::tempdir().unwrap();
+    let www = target.path().join("www");
+    let f = Fixture::bilingual();
+    example_site(&f, &dir_target(&www));
+    example_site_twice(&f, &[], &|| held_in(&www));
+}
+
+#[test]
+fn a_failed_write_names_its_file_and_the_next_deploy_finishes() {
+    let target = tempfile::tempdir().unwrap();
+    let www = target.path().join("www");
+    let f = Fixture::bilingual();
+    news_site(&f, &dir_target(&www));
+    f.build_ok();
+    // A file where the site needs a folder: every write under it fails.
+    std::fs::create_dir_all(&www).unwrap();
+    std::fs::write(www.join("en"), "in the way").unwrap();
+    let failed = deploy(&f, &[], &[]).unwrap_err();
+    assert!(
+        failed.contains("deploy to `www` stopped: en/")
+            && failed.contains("run `gazette deploy` again to finish"),
+        "{failed}"
+    );
+    std::fs::remove_file(www.join("en")).unwrap();
+    deploy(&f, &[], &[]).unwrap();
+    assert_holds_the_site(&f, &held_in(&www), &[]);
+}
+
+#[test]
 fn only_a_plain_build_of_the_current_sources_is_deployed() {
     let target = tempfile::tempdir().unwrap();
     let www = target.path().join("www");

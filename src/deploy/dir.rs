@@ -116,7 +116,7 @@ impl Target for Dir {
         super::retry(|| self.put(path, bytes).map_err(|e| failure(path, e)))
     }
 
-    fn delete(&mut self, paths: &[String]) -> Result<(), Failure> {
+    fn delete(&mut self, _root: &Path, paths: &[String]) -> Result<(), Failure> {
         for path in paths {
             let place = self.place(path).map_err(|e| failure(path, e))?;
             match std::fs::remove_file(&place) {

@@ -441,7 +441,7 @@ fn carry_out(
         }
     }
     if !plan.delete.is_empty() {
-        target.delete(&plan.delete)?;
+        target.delete(&options.output, &plan.delete)?;
     }
     target.write(MANIFEST, &record(&plan.manifest))
 }

@@ -236,45 +236,61 @@ impl Target for Rsync {
         })
     }
 
-    fn delete(&mut self, paths: &[String]) -> Result<(), Failure> {
+    fn delete(&mut self, root: &Path, paths: &[String]) -> Result<(), Failure> {
         for p in paths {
             self.held.remove(p);
         }
-        // Folders left empty go too, deepest first (rsync removes an empty
-        // folder named in the list, never a folder that still holds a file).
-        let mut folders: BTreeSet<String> = BTreeSet::new();
+        // rsync deletes what the built site lacks among the paths included
+        // (their folders included so rsync walks down to them); everything
+        // else is excluded, and so protected. Folders left empty go too;
+        // rsync never removes one that still holds a file. (Not
+        // `--delete-missing-args`: rsync 3.2.7 fails on it with
+        // `--files-from`.)
+        let mut rules: BTreeSet<String> = BTreeSet::new();
         for p in paths {
+            rules.insert(format!("/{}", pattern(p)));
             let mut at = p.as_str();
             while let Some((parent, _)) = at.rsplit_once('/') {
-                let prefix = format!("{parent}/");
-                if self.held.iter().any(|h| h.starts_with(&prefix)) {
-                    break;
-                }
-                folders.insert(parent.to_string());
+                rules.insert(format!("/{}/", pattern(parent)));
                 at = parent;
             }
         }
-        let empty = self.scratch.path().join("empty");
-        std::fs::create_dir_all(&empty).map_err(|e| Failure::new(e.to_string()))?;
-        let mut all: Vec<&str> = paths.iter().map(String::as_str).collect();
-        let mut deepest: Vec<&str> = folders.iter().map(String::as_str).collect();
-        deepest.sort_by_key(|f| std::cmp::Reverse(f.matches('/').count()));
-        all.extend(deepest);
-        let list = self.list_file("delete", &all)?;
+        let list = self.scratch.path().join("delete");
+        let text: String = rules.iter().map(|r| format!("{r}\n")).collect();
+        std::fs::write(&list, text)
+            .map_err(|e| Failure::new(format!("cannot write a temporary list: {e}")))?;
         super::retry(|| {
             let mut c = self.rsync();
-            c.args(["-r", "--delete-missing-args", "--from0"])
-                .arg(format!("--files-from={}", list.display()))
-                .arg(format!("{}/", empty.display()))
+            c.args(["-r", "--delete", "--existing", "--ignore-existing"])
+                .arg(format!("--include-from={}", list.display()))
+                .arg("--exclude=*")
+                .arg(format!("{}/", root.display()))
                 .arg(&self.destination);
             Rsync::run(c, &mut |_| {}).map_err(Failure::new)
         })
     }
 }
 
+/// `path` as an rsync filter pattern matching itself only: wildcards
+/// escaped (rsync reads backslashes as escapes once a pattern has one).
+fn pattern(path: &str) -> String {
+    path.chars()
+        .flat_map(|c| match c {
+            '*' | '?' | '[' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filter_patterns_match_the_path_only() {
+        assert_eq!(pattern("fr/a/index.html"), "fr/a/index.html");
+        assert_eq!(pattern("media/st[ar]*?.png"), "media/st\\[ar]\\*\\?.png");
+    }
 
     #[test]
     fn listings_are_read_as_rsync_prints_them() {

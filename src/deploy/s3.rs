@@ -184,7 +184,7 @@ impl Target for S3 {
             .block_on(this.put(path, bytes.to_vec(), "application/json", "no-store"))
     }
 
-    fn delete(&mut self, paths: &[String]) -> Result<(), Failure> {
+    fn delete(&mut self, _root: &Path, paths: &[String]) -> Result<(), Failure> {
         let this = &*self;
         self.runtime.block_on(async {
             let mut deletes = futures::stream::iter(paths)

@@ -155,9 +155,9 @@ pub trait Target {
     ) -> Result<(), Failure>;
     /// Writes `bytes` as the file `path` (the target's record).
     fn write(&mut self, path: &str, bytes: &[u8]) -> Result<(), Failure>;
-    /// Deletes `paths` (and, where the target has folders, the folders left
-    /// empty).
-    fn delete(&mut self, paths: &[String]) -> Result<(), Failure>;
+    /// Deletes `paths`, which the built site in `root` no longer has (and,
+    /// where the target has folders, the folders left empty).
+    fn delete(&mut self, root: &Path, paths: &[String]) -> Result<(), Failure>;
 }
 
 #[cfg(test)]

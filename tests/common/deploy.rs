@@ -202,3 +202,37 @@ pub fn scenario(f: &Fixture, env: &[(&str, &str)], held: &dyn Fn() -> Held) {
         "{after}"
     );
 }
+
+/// A copy of this repository's example site (sources only) in `f`, with
+/// `target_toml` appended to its `site.toml`.
+pub fn example_site(f: &Fixture, target_toml: &str) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["content", "static", "themes"] {
+        for (rel, bytes) in tree(&repo.join(dir)) {
+            f.write_bytes(&format!("{dir}/{rel}"), &bytes);
+        }
+    }
+    let toml = std::fs::read_to_string(repo.join("site.toml")).unwrap();
+    f.write("site.toml", &format!("{toml}\n{target_toml}"));
+    if let Ok(record) = std::fs::read(repo.join("published-urls.txt")) {
+        f.write_bytes("published-urls.txt", &record);
+    }
+}
+
+/// The example site deployed twice: everything, then nothing.
+pub fn example_site_twice(f: &Fixture, env: &[(&str, &str)], held: &dyn Fn() -> Held) {
+    f.build_ok();
+    let site = built(f);
+    assert!(
+        site.keys().any(|p| p.ends_with(".webp")),
+        "the example site has images"
+    );
+    let first = deploy(f, &[], env).unwrap();
+    assert_eq!(sent(&first).len(), site.len());
+    assert_holds_the_site(f, &held(), &[]);
+    let second = deploy(f, &[], env).unwrap();
+    assert!(
+        sent(&second).is_empty() && deleted(&second).is_empty(),
+        "{second}"
+    );
+}

@@ -1,7 +1,9 @@
 //! `gazette init DIR`: scaffold a new site that builds at once with the
 //! built-in theme: `site.toml` with each language's real name, locale and
 //! date format, a first article in each language (in that language), the
-//! pairs linked, and a `.gitignore` for what a build leaves behind.
+//! pairs linked, a `.gitignore` for what a build leaves behind, and a
+//! GitHub Actions workflow that publishes it to GitHub Pages
+//! (`publish.yml`, beside this file).
 
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
@@ -121,7 +123,11 @@ pub fn init(dir: &Path, languages: &[String], today: chrono::NaiveDate) -> Resul
     write("site.toml".into(), site_toml(languages))?;
     write(
         ".gitignore".into(),
-        "# What a build and the dev server leave behind.\n/public/\n/.gazette-cache/\n.*.gazette.lock\n".into(),
+        "# What a build and the dev server leave behind.\n/public/\n/.gazette-cache/\n.*.gazette.lock\n.*.gazette.stamp.json\n".into(),
+    )?;
+    write(
+        ".github/workflows/publish.yml".into(),
+        include_str!("publish.yml").into(),
     )?;
     let date = today.format("%Y-%m-%d");
     let slug = |lang: &str| {
@@ -182,7 +188,7 @@ fn site_toml(languages: &[String]) -> String {
 
 /// The built-in theme's English UI strings, as TOML lines.
 fn english_strings() -> String {
-    include_str!("../themes/gazette/i18n/en.toml")
+    include_str!("../../themes/gazette/i18n/en.toml")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| format!("{l}\n"))
