@@ -1,7 +1,9 @@
 //! The dev server's incremental rebuilds must give exactly what a clean
 //! `gazette build` gives. A seeded sequence of edits (bodies, titles, dates,
 //! tags, slugs that move link targets, drafts, pairs split and joined,
-//! translations going stale,
+//! translations going stale, sections, authors, aliases, lead images and
+//! their alt text and caption, expiry, a date moved into the future and
+//! back, menus, tag pairs and the other `site.toml` tables,
 //! files added, deleted and renamed, templates, strings, CSS, config, and
 //! errors that are then fixed) is applied to a fixture site; after each one
 //! the live site is compared file by file with a clean build of the same
@@ -14,10 +16,37 @@ use gazette::{BuildOptions, LiveSite};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// `site.toml`: pagination, then the newsroom's tables in one of a few
+/// variants (section names, an author, tag pairs, menus), then the languages.
+fn config(per_page: u64, variant: u64) -> String {
+    let economy = ["Économie", "Économie et marchés"][(variant % 2) as usize];
+    let tags = match variant % 3 {
+        0 => "[tags.ia]\nfr = \"IA\"\nen = \"AI\"\n",
+        1 => "",
+        _ => "[tags.ia]\nfr = \"IA\"\nen = \"Artificial intelligence\"\n",
+    };
+    let menu = match variant % 2 {
+        0 => "\n[[languages.fr.menu]]\nname = \"À propos\"\nurl = \"/fr/tags/\"\n",
+        _ => {
+            "\n[[languages.fr.menu]]\nname = \"Éco\"\nsection = \"eco\"\n[[languages.fr.menu]]\nname = \"Article 2\"\npage = \"fr/2025-02-01-article-2.md\"\n"
+        }
+    };
+    format!(
+        "paginate = {per_page}\nfeed_limit = 3\n{BILINGUAL}\n[sections.eco]\nfr = \"{economy}\"\nen = \"Economy\"\n\n[sections.pol]\nfr = \"Politique\"\nen = \"Politics\"\n\n[authors.claire]\nname = \"Claire Duval\"\n\n[authors.tom]\nname = \"Tom Reed\"\nbio.fr = \"Reporter {variant}.\"\nbio.en = \"Reporter {variant}.\"\n\n{tags}{menu}"
+    )
+}
+
 /// A small site with links between articles, shared tags, a recorded
-/// translation fingerprint, pagination, a draft and a site template.
+/// translation fingerprint, pagination, a draft, an unpaired article with
+/// an image beside it, and a site template.
 fn site() -> Fixture {
-    let f = Fixture::new(&format!("paginate = 2\nfeed_limit = 3\n{BILINGUAL}"));
+    let f = Fixture::new(&config(2, 0));
+    f.write_bytes("content/fr/images/photo.png", &common::png(64, 48));
+    f.article(
+        "fr/2025-06-15-reportage.md",
+        "title: Reportage\ndate: 2025-06-15\ntags: [IA]",
+        "Un reportage.\n",
+    );
     for n in 1..=5 {
         f.article(
             &format!("fr/2025-0{n}-01-article-{n}.md"),
@@ -64,6 +93,22 @@ fn replace(f: &Fixture, rel: &str, from: &str, to: &str) {
     let path = f.root().join(rel);
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Replaces the front-matter line starting with `key` by `line` (added
+/// when missing; removed when `line` is empty).
+fn set_line(f: &Fixture, rel: &str, key: &str, line: &str) {
+    let path = f.root().join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (front, body) = text
+        .strip_prefix("---\n")
+        .and_then(|t| t.split_once("\n---\n"))
+        .expect("front matter");
+    let mut lines: Vec<&str> = front.lines().filter(|l| !l.starts_with(key)).collect();
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    std::fs::write(&path, format!("---\n{}\n---\n{body}", lines.join("\n"))).unwrap();
 }
 
 const EDITS: &[(&str, Edit)] = &[
@@ -241,12 +286,76 @@ const EDITS: &[(&str, Edit)] = &[
         vec!["static/style.css"]
     }),
     ("config", |f, n| {
-        let per = 1 + n % 3;
-        f.write(
-            "site.toml",
-            &format!("paginate = {per}\nfeed_limit = 3\n{BILINGUAL}"),
-        );
+        f.write("site.toml", &config(1 + n % 3, n / 3));
         vec!["site.toml"]
+    }),
+    (
+        "newsroom tables: sections, authors, tag pairs, menus",
+        |f, n| {
+            f.write("site.toml", &config(2, n));
+            vec!["site.toml"]
+        },
+    ),
+    ("section set, changed and removed", |f, n| {
+        let section = ["section: eco", "section: Politique", ""][(n % 3) as usize];
+        set_line(f, "content/fr/2025-02-01-article-2.md", "section:", section);
+        vec!["content/fr/2025-02-01-article-2.md"]
+    }),
+    ("author set, changed and removed", |f, n| {
+        let author = [
+            "author: claire",
+            "author: [claire, tom]",
+            "author: La rédaction",
+            "",
+        ][(n % 4) as usize];
+        set_line(f, "content/en/2025-03-01-story-3.md", "author:", author);
+        vec!["content/en/2025-03-01-story-3.md"]
+    }),
+    ("alias added and removed", |f, n| {
+        let alias = match n % 3 {
+            0 => format!("aliases: [/fr/ancien-{n}/]"),
+            1 => format!("aliases: [/fr/ancien-{n}/, /old/{n}.html]"),
+            _ => String::new(),
+        };
+        set_line(f, "content/fr/2025-04-01-article-4.md", "aliases:", &alias);
+        vec!["content/fr/2025-04-01-article-4.md"]
+    }),
+    ("lead image, its alt text and caption", |f, n| {
+        let path = "content/fr/2025-06-15-reportage.md";
+        for key in ["image:", "image_alt:", "image_caption:"] {
+            set_line(f, path, key, "");
+        }
+        if n % 3 != 2 {
+            set_line(f, path, "image:", "image: images/photo.png");
+            set_line(f, path, "image_alt:", &format!("image_alt: Une photo {n}"));
+        }
+        if n % 3 == 1 {
+            set_line(
+                f,
+                path,
+                "image_caption:",
+                &format!("image_caption: Légende {n}"),
+            );
+        }
+        vec![path]
+    }),
+    ("expiry passed and removed", |f, n| {
+        let expires = if n % 2 == 0 {
+            "expires: 2025-04-02"
+        } else {
+            ""
+        };
+        set_line(f, "content/en/2025-04-01-story-4.md", "expires:", expires);
+        vec!["content/en/2025-04-01-story-4.md"]
+    }),
+    ("date into the future and back", |f, n| {
+        let date = if n % 2 == 0 {
+            "date: 2099-01-01"
+        } else {
+            "date: 2025-03-01"
+        };
+        set_line(f, "content/en/2025-05-01-story-5.md", "date:", date);
+        vec!["content/en/2025-05-01-story-5.md"]
     }),
 ];
 
@@ -303,7 +412,7 @@ fn incremental_rebuilds_equal_clean_builds_after_every_kind_of_edit() {
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^ (z >> 31)
     };
-    for step in 0..80 {
+    for step in 0..120 {
         let n = next();
         let (name, edit) = EDITS[(n % EDITS.len() as u64) as usize];
         let touched: Vec<PathBuf> = edit(&f, step).iter().map(|r| f.root().join(r)).collect();
