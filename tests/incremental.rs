@@ -317,8 +317,9 @@ const EDITS: &[(&str, Edit)] = &[
             1 => format!("aliases: [/fr/ancien-{n}/, /old/{n}.html]"),
             _ => String::new(),
         };
-        set_line(f, "content/fr/2025-04-01-article-4.md", "aliases:", &alias);
-        vec!["content/fr/2025-04-01-article-4.md"]
+        // On the article whose slug moves: the redirect follows it.
+        set_line(f, "content/fr/2025-02-01-article-2.md", "aliases:", &alias);
+        vec!["content/fr/2025-02-01-article-2.md"]
     }),
     ("lead image, its alt text and caption", |f, n| {
         let path = "content/fr/2025-06-15-reportage.md";
