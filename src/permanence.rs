@@ -86,13 +86,12 @@ pub fn read(root: &Path) -> Checked<Option<Vec<(usize, String, String)>>> {
 /// Every recorded URL `site` no longer publishes, as an error naming the URL,
 /// the article that owned it and the fix; expired articles' URLs are not
 /// errors (`expires:` says they leave) but notes, returned on success.
-pub fn check(site: &Site) -> Checked<Vec<Diagnostic>> {
+pub fn check(site: &Site, now: &Published) -> Checked<Vec<Diagnostic>> {
     let root = &site.config.root;
     let Some(record) = read(root)? else {
         return Ok(Vec::new());
     };
     let mut notes = Vec::new();
-    let now = published(site);
     let urls = site.urls();
     let mut errors = Diagnostics::new();
     for (line, url, source) in record {
@@ -140,12 +139,12 @@ pub fn check(site: &Site) -> Checked<Vec<Diagnostic>> {
     errors.finish(notes)
 }
 
-/// Writes the record of what `site` publishes, replacing the old one in one
-/// rename (a crash never leaves half a record).
-pub fn write(site: &Site) -> Result<()> {
-    let path = record_path(&site.config.root);
+/// Writes the record of what the site in `root` publishes (`published`),
+/// replacing the old one in one rename (a crash never leaves half a record).
+pub fn write(root: &Path, published: &Published) -> Result<()> {
+    let path = record_path(root);
     let mut text = String::from(HEADER);
-    for (url, source) in published(site) {
+    for (url, source) in published {
         text.push_str(&format!("{url} {source}\n"));
     }
     if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {

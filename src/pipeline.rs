@@ -191,13 +191,16 @@ pub fn assemble_partial(
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
     check_output_location(options)?;
-    // Taken before any source is read: an edit during the build shows.
+    // Taken before any source is read, so an edit during the build shows
+    // (not on a thread beside the load: an edit read by the load but made
+    // before the fingerprint would go unseen).
     let sources = crate::stamp::sources_fingerprint(&options.root);
     let (site, theme) = load(&options.load_options())?;
+    let published = permanence::published(&site);
     let keeps_record = site.config.published_urls;
     let mut notes = site.notes.clone();
     if keeps_record && !options.allow_removed_urls {
-        notes.extend(permanence::check(&site).map_err(Error::sources)?);
+        notes.extend(permanence::check(&site, &published).map_err(Error::sources)?);
     }
     let staging = output::Staging::new(&options.output)?;
     // Counted only for a progress display: planning is done again inside.
@@ -223,7 +226,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // killed right after the swap (a failed swap leaves URLs recorded that
     // are not live yet: the safe side).
     if keeps_record && !options.drafts && !options.future && !site.publishing.ahead_of_clock() {
-        permanence::write(&site)?;
+        permanence::write(&site.config.root, &published)?;
     }
     staging.commit(&crate::stamp::Stamp {
         gazette: env!("CARGO_PKG_VERSION").into(),
@@ -232,7 +235,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         drafts: options.drafts,
         future: options.future,
         clock_ahead: site.publishing.ahead_of_clock(),
-        published: permanence::published(&site),
+        published,
         expired: site
             .articles()
             .iter()

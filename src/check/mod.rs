@@ -213,7 +213,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         report.stages(stages);
     }
     if site.config.published_urls {
-        match crate::permanence::check(&site) {
+        match crate::permanence::check(&site, &crate::permanence::published(&site)) {
             Ok(notes) => notes
                 .into_iter()
                 .for_each(|d| report.push("removed URLs", Severity::Note, d)),
