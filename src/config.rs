@@ -528,14 +528,19 @@ impl SiteConfig {
         self.languages.iter().find(|l| l.code == code)
     }
 
-    /// The place of language `code` in the site's order (0, the default,
-    /// for a code the site does not have): the index of per-language
-    /// values such as section names and author biographies.
+    /// The position of `code` in the site's language order (the default
+    /// first), to index what is kept per language. Every language code the
+    /// pipeline carries was checked against the site's when it was read, so
+    /// an unknown one is a bug (it used to be taken silently as the default).
     pub fn language_index(&self, code: &str) -> usize {
-        self.languages
-            .iter()
-            .position(|l| l.code == code)
-            .unwrap_or(0)
+        language_position(&self.languages, code)
+            .unwrap_or_else(|| panic!("`{code}` is not a language of the site"))
+    }
+
+    /// The order of `code` among the site's languages, for sorting (a code
+    /// the site does not have comes last).
+    pub fn language_rank(&self, code: &str) -> usize {
+        language_position(&self.languages, code).unwrap_or(usize::MAX)
     }
 
     /// The section a writer names by `written`: its id, or its name or slug
@@ -587,6 +592,13 @@ impl SiteConfig {
     pub fn diagnostic(&self, key: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::at(self.file(), self.key_lines.get(key).copied(), message)
     }
+}
+
+/// Where `code` stands among `languages`, in the site's order: the one rule
+/// of language order, for the config while it is read and for
+/// [`SiteConfig::language_index`] after.
+pub fn language_position(languages: &[Language], code: &str) -> Option<usize> {
+    languages.iter().position(|l| l.code == code)
 }
 
 /// Reads and validates `<root>/site.toml`.
@@ -658,10 +670,7 @@ pub fn parse(
             "no [languages.<code>] table: a site needs at least one language",
         ));
     }
-    match languages
-        .iter()
-        .position(|l| l.code == raw.default_language)
-    {
+    match language_position(&languages, &raw.default_language) {
         Some(i) => {
             let default = languages.remove(i);
             languages.insert(0, default);
@@ -736,7 +745,7 @@ pub fn parse(
         }
         let mut bios = vec![String::new(); languages.len()];
         for (code, bio) in raw.bio {
-            match languages.iter().position(|l| l.code == code) {
+            match language_position(&languages, &code) {
                 Some(i) => bios[i] = bio,
                 None => errors.push(Diagnostic::at(
                     path,
@@ -762,7 +771,7 @@ pub fn parse(
         let line = key_line(text, &format!("tags.{id}"));
         let mut slugs = vec![None; languages.len()];
         for (code, name) in names {
-            match languages.iter().position(|l| l.code == code) {
+            match language_position(&languages, &code) {
                 Some(i) => slugs[i] = Some(slug::slugify(&name)),
                 None => errors.push(Diagnostic::at(
                     path,

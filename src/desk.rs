@@ -164,10 +164,8 @@ fn item(
     };
     let section = original.front.section.as_ref().and_then(|id| {
         let section = config.sections.iter().find(|s| s.id == *id)?;
-        section
-            .names
-            .get(config.language_index(lang))
-            .map(|(name, _)| name.clone())
+        let i = crate::config::language_position(&config.languages, lang)?;
+        section.names.get(i).map(|(name, _)| name.clone())
     });
     DeskItem {
         source: article.source.clone(),

@@ -286,7 +286,7 @@ pub fn original_of<'a>(
     if named_by_others {
         return None;
     }
-    let rank = |lang: &str| config.language_index(lang);
+    let rank = |lang: &str| config.language_rank(lang);
     versions()
         .min_by_key(|o| rank(&o.lang))
         .filter(|o| rank(&o.lang) < rank(&translation.lang))

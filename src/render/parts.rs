@@ -250,8 +250,7 @@ impl<'a> Renderer<'a> {
             let p = self.site.page(t);
             (p.article.lang.as_str(), p.url.clone())
         }));
-        let languages = &self.site.config.languages;
-        versions.sort_by_key(|(l, _)| languages.iter().position(|x| x.code == *l));
+        versions.sort_by_key(|(l, _)| self.site.config.language_rank(l));
         versions
     }
 
@@ -367,11 +366,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn finish_html(&self, mut view: HtmlView<'a>) -> HtmlView<'a> {
         view.has_translation = view.switch.iter().any(|s| s.translated);
         let config = &self.site.config;
-        let here = config
-            .languages
-            .iter()
-            .position(|l| l.code == view.lang)
-            .unwrap_or(0);
+        let here = config.language_index(view.lang);
         let own = self.language(view.lang);
         let url = view
             .canonical

@@ -588,12 +588,7 @@ impl Structure {
         articles: &[Arc<Article>],
         id: ArticleId,
     ) -> Vec<PageId> {
-        let rank = |a: &ArticleId| {
-            config
-                .languages
-                .iter()
-                .position(|l| l.code == articles[a.0].lang)
-        };
+        let rank = |a: &ArticleId| config.language_rank(&articles[a.0].lang);
         let mut members: Vec<ArticleId> = self
             .groups
             .of(id)
