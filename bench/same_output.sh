@@ -22,7 +22,7 @@ cargo build --release --locked --example gen_site -q
 ./target/release/examples/gen_site --pairs "$pairs" --out "$work/gen" >/dev/null
 cp -r "$work/gen" "$work/split"
 mkdir "$work/example-old"
-git archive "${OLD_REF:-HEAD}" site.toml content themes | tar -x -C "$work/example-old"
+git archive "${OLD_REF:-HEAD}" site.toml content themes static | tar -x -C "$work/example-old"
 sed -i '1a sitemap_max_urls = 500' "$work/split/site.toml"
 status=0
 compare() { # name old-root new-root [build args...]

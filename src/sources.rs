@@ -8,7 +8,7 @@
 //! The translation status is computed here, before any rendering, because
 //! the site model may release article bodies and the fingerprint needs them.
 
-use crate::config::{self, BaseUrl, SiteConfig};
+use crate::config::{self, SiteConfig};
 use crate::content::translations::{self, TranslationGroups};
 use crate::content::{self, Article};
 use crate::diagnostic::{Checked, Diagnostic};
@@ -16,6 +16,7 @@ use crate::error::Error;
 use crate::schedule::Publishing;
 use crate::status::{self, Status};
 use crate::templates::{self, Theme};
+use crate::urls::BaseUrl;
 use std::collections::HashSet;
 use std::fmt;
 use std::path::PathBuf;

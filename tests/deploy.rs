@@ -392,7 +392,9 @@ fn readers_never_get_a_page_whose_stylesheet_or_image_is_missing() {
         std::thread::spawn(move || {
             let pages = ["/blog/fr/", "/blog/fr/2025/03/la-une/", "/blog/en/"];
             let (mut checked, mut new_seen) = (0, false);
-            while !done.load(Ordering::SeqCst) {
+            // Round after round while the deploy runs, and one more after it.
+            loop {
+                let last = done.load(Ordering::SeqCst);
                 for page in pages {
                     let (status, body) = get(&address, page);
                     assert_eq!(status, 200, "{page}");
@@ -404,12 +406,14 @@ fn readers_never_get_a_page_whose_stylesheet_or_image_is_missing() {
                         checked += 1;
                     }
                 }
+                if last {
+                    break;
+                }
             }
             (checked, new_seen)
         })
     };
     let report = deploy(&f, &[], &[("GAZETTE_TEST_DEPLOY_PAUSE_MS", "15")]).unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(50));
     done.store(true, Ordering::SeqCst);
     let (checked, new_seen) = reader.join().expect("no reader saw a missing file");
     assert!(

@@ -282,7 +282,7 @@ fn fresh_build(options: &DeployOptions, config: &crate::config::SiteConfig) -> R
         );
     }
     let base = match &options.base_url {
-        Some(url) => crate::config::BaseUrl::parse(url).map_err(Error::Usage)?,
+        Some(url) => crate::urls::BaseUrl::parse(url).map_err(Error::Usage)?,
         None => config.base_url.clone(),
     };
     let urls = crate::urls::Urls::new(&base);

@@ -22,7 +22,8 @@ pub mod html;
 pub mod index;
 pub mod probe;
 
-use crate::config::{BaseUrl, ImageSettings};
+use crate::config::ImageSettings;
+use crate::urls::BaseUrl;
 use crate::urls::Urls;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -15,7 +15,9 @@
 //! root-relative with the base path (`/blog/fr/`), `*permalink` values and
 //! `canonical` are absolute (`https://example.org/blog/fr/`).
 
-use crate::config::BaseUrl;
+mod base;
+
+pub use base::{BaseUrl, check_permalink};
 use chrono::{DateTime, Datelike, FixedOffset};
 
 /// Builds the site's URLs under its `base_url`.

@@ -1,0 +1,504 @@
+//! `site.toml`: the raw file as serde reads it, and the validated [`SiteConfig`]
+//! the rest of the pipeline uses.
+//!
+//! Languages are configuration: the code never names `fr` or `en`. Each
+//! `[languages.<code>]` table gives the site title and description in that
+//! language, its chrono locale for dates, and UI strings that override the
+//! theme's defaults.
+//!
+//! Split by table, as Zola's config crate is: `languages` (each language,
+//! its menu), `newsroom` (sections and authors), `images`; this module holds
+//! the whole file, the base URL, the permalink patterns and the checks that
+//! need several tables at once.
+
+use crate::diagnostic::{Diagnostic, line_of_offset};
+use crate::error::{Error, Result};
+use crate::markdown::HeadingIds;
+use crate::urls::BaseUrl;
+use crate::urls::check_permalink;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+mod images;
+mod languages;
+mod newsroom;
+
+pub use images::ImageSettings;
+use images::{RawImages, image_settings};
+pub use languages::{Language, MenuItem, MenuTarget, Untranslated};
+use languages::{RawLanguage, language};
+pub use newsroom::{Author, Gender, Section};
+use newsroom::{RawAuthor, RawSectionName, authors, sections, tag_pairs};
+
+/// The name of the theme built into the binary.
+pub const BUILTIN_THEME: &str = "gazette";
+/// The permalink pattern used when `site.toml` does not set one.
+pub const DEFAULT_PERMALINK: &str = "/{lang}/{year}/{month}/{slug}/";
+/// The permalink pattern of pages (no date) when `site.toml` does not set one.
+pub const DEFAULT_PAGE_PERMALINK: &str = "/{lang}/{slug}/";
+
+/// `site.toml` exactly as written; unknown keys are refused so typos show.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: String,
+    default_language: String,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    permalink: Option<String>,
+    #[serde(default)]
+    page_permalink: Option<String>,
+    #[serde(default)]
+    paginate: Option<usize>,
+    #[serde(default)]
+    feed_limit: Option<usize>,
+    #[serde(default)]
+    sitemap_max_urls: Option<usize>,
+    #[serde(default)]
+    time_zone: Option<String>,
+    #[serde(default)]
+    heading_ids: Option<HeadingIds>,
+    #[serde(default)]
+    theme_color: Option<String>,
+    #[serde(default)]
+    logo: Option<String>,
+    #[serde(default)]
+    published_urls: Option<bool>,
+    #[serde(default)]
+    news_sitemap: Option<bool>,
+    #[serde(default)]
+    section_menu: Option<bool>,
+    #[serde(default)]
+    host: Option<Host>,
+    #[serde(default)]
+    images: RawImages,
+    #[serde(default)]
+    sections: BTreeMap<String, BTreeMap<String, RawSectionName>>,
+    #[serde(default)]
+    tags: BTreeMap<String, BTreeMap<String, String>>,
+    #[serde(default)]
+    authors: BTreeMap<String, RawAuthor>,
+    #[serde(default)]
+    deploy: BTreeMap<String, crate::deploy::target::TargetConfig>,
+    languages: BTreeMap<String, RawLanguage>,
+}
+
+/// The static host a site is published on (`host = "netlify"`), for the
+/// files a host reads itself. `_redirects` is read by Netlify and Cloudflare
+/// Pages, which differ: Netlify serves an existing file before a rule unless
+/// the rule is forced (`301!`), and a redirect page stands at every alias;
+/// Cloudflare always follows its rules and refuses `301!` as a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Host {
+    /// Any host: plain rules (Cloudflare Pages follows them; elsewhere the
+    /// redirect page at each alias answers).
+    #[default]
+    Any,
+    /// Netlify: forced rules.
+    Netlify,
+    /// Cloudflare Pages: plain rules, which it always follows.
+    Cloudflare,
+}
+
+impl Host {
+    /// The status a `_redirects` rule for a moved page carries on this host.
+    pub fn redirect_status(self) -> &'static str {
+        match self {
+            Host::Netlify => "301!",
+            Host::Any | Host::Cloudflare => "301",
+        }
+    }
+}
+
+/// The validated configuration every later stage reads.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// The folder holding `site.toml`, `content/`, and optional `themes/`, `templates/`, `static/`.
+    pub root: PathBuf,
+    /// Where the site will be published.
+    pub base_url: BaseUrl,
+    /// Languages, the default one first, then by code.
+    pub languages: Vec<Language>,
+    /// Theme name: a folder under `themes/`, or the built-in one.
+    pub theme: String,
+    /// Permalink pattern for articles, with `{lang}`, `{year}`, `{month}`, `{day}`, `{slug}`.
+    pub permalink: String,
+    /// Permalink pattern for pages (no date), with `{lang}` and `{slug}`.
+    pub page_permalink: String,
+    /// Articles per listing page.
+    pub paginate: usize,
+    /// Entries per Atom feed.
+    pub feed_limit: usize,
+    /// URLs per sitemap file: beyond it, `sitemap.xml` becomes an index of
+    /// `sitemap1.xml`, `sitemap2.xml`… (the protocol allows 50,000).
+    pub sitemap_max_urls: usize,
+    /// The zone of front matter dates written without one (IANA name, such
+    /// as `Europe/Paris`; default UTC).
+    pub time_zone: chrono_tz::Tz,
+    /// How headings get their ids: `slug` (default) or `github` (as Hugo).
+    pub heading_ids: HeadingIds,
+    /// The colour browsers give their interface around the site.
+    pub theme_color: String,
+    /// How images are published.
+    pub images: ImageSettings,
+    /// The publisher's logo, a file of `static/` (for structured data).
+    pub logo: Option<String>,
+    /// Keep `published-urls.txt` and refuse a build that drops one of its
+    /// URLs (default on; see [`crate::permanence`]).
+    pub published_urls: bool,
+    /// Write `news-sitemap.xml` for Google News (default on; off for a
+    /// site that is not a news publisher).
+    pub news_sitemap: bool,
+    /// Show the declared sections in the masthead menu of every language
+    /// (default on). A language whose menu names a section (`section =
+    /// "…"`) places its sections itself and gets none added.
+    pub section_menu: bool,
+    /// The static host the site is published on, when it reads files of
+    /// its own (`_redirects`).
+    pub host: Host,
+    /// Sections, by id.
+    pub sections: Vec<Section>,
+    /// Authors, by id.
+    pub authors: Vec<Author>,
+    /// Tags declared equivalent across languages (`[tags.<id>]`): for
+    /// each, the tag's slug per language, in the site's language order
+    /// (`None` where it has no name).
+    pub tag_pairs: Vec<Vec<Option<String>>>,
+    /// Where `gazette deploy` publishes (`[deploy.<name>]`), in the order
+    /// written; the first is the default.
+    pub deploy: Vec<crate::deploy::target::DeployTarget>,
+    /// The line of each key and table written in `site.toml` (`theme`,
+    /// `languages.fr`), so later stages can point at it without reading the
+    /// file again.
+    pub key_lines: BTreeMap<String, usize>,
+}
+
+impl SiteConfig {
+    /// The default language (always the first).
+    pub fn default_language(&self) -> &Language {
+        &self.languages[0]
+    }
+
+    /// Looks a language up by code.
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// The position of `code` in the site's language order (the default
+    /// first), to index what is kept per language. Every language code the
+    /// pipeline carries was checked against the site's when it was read, so
+    /// an unknown one is a bug (it used to be taken silently as the default).
+    pub fn language_index(&self, code: &str) -> usize {
+        language_position(&self.languages, code)
+            .unwrap_or_else(|| panic!("`{code}` is not a language of the site"))
+    }
+
+    /// The order of `code` among the site's languages, for sorting (a code
+    /// the site does not have comes last).
+    pub fn language_rank(&self, code: &str) -> usize {
+        language_position(&self.languages, code).unwrap_or(usize::MAX)
+    }
+
+    /// The section a writer names by `written`: its id, or its name or slug
+    /// in any language (compared as slugs, so case and accents do not
+    /// matter). An unknown one gets a message that lists the sections and
+    /// suggests the nearest id.
+    pub fn section_named(&self, written: &str) -> std::result::Result<usize, String> {
+        if let Some(i) = self.sections.iter().position(|s| s.id == written) {
+            return Ok(i);
+        }
+        let key = slug::slugify(written);
+        let named = self.sections.iter().position(|s| {
+            s.names
+                .iter()
+                .any(|(name, slug)| slug::slugify(name) == key || *slug == key)
+        });
+        if let Some(i) = named {
+            return Ok(i);
+        }
+        let known: Vec<&str> = self.sections.iter().map(|s| s.id.as_str()).collect();
+        Err(match known.is_empty() {
+            true => format!(
+                "unknown section `{written}`: declare it under [sections.{written}] in site.toml, with its name in each language"
+            ),
+            false => match crate::diagnostic::closest(written, known.iter().copied()) {
+                Some(near) => format!(
+                    "unknown section `{written}`: did you mean `{near}`? (the sections are {}; a section's name or slug in any language works too)",
+                    known.join(", ")
+                ),
+                None => format!(
+                    "unknown section `{written}` (the sections are {}; a section's name or slug in any language works too): declare it under [sections.{written}] in site.toml",
+                    known.join(", ")
+                ),
+            },
+        })
+    }
+
+    /// The language codes, the default first (for summaries per language).
+    pub fn language_codes(&self) -> Vec<String> {
+        self.languages.iter().map(|l| l.code.clone()).collect()
+    }
+
+    /// The path of `site.toml`, for diagnostics.
+    pub fn file(&self) -> PathBuf {
+        self.root.join("site.toml")
+    }
+
+    /// A diagnostic on `site.toml`, at the line of `key` when it is written there.
+    pub fn diagnostic(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at(self.file(), self.key_lines.get(key).copied(), message)
+    }
+}
+
+/// Where `code` stands among `languages`, in the site's order: the one rule
+/// of language order, for the config while it is read and for
+/// [`SiteConfig::language_index`] after.
+pub fn language_position(languages: &[Language], code: &str) -> Option<usize> {
+    languages.iter().position(|l| l.code == code)
+}
+
+/// Reads and validates `<root>/site.toml`.
+pub fn load(root: &Path) -> Result<SiteConfig> {
+    let path = root.join("site.toml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::Usage(not_a_site(root)));
+        }
+        Err(e) => {
+            let d = Diagnostic::new(&path, format!("cannot read: {e}"));
+            return Err(Error::Sources(vec![d]));
+        }
+    };
+    parse(root, &path, &text).map_err(Error::Sources)
+}
+
+/// What to say when `root` holds no `site.toml`.
+pub fn not_a_site(root: &Path) -> String {
+    let shown = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    format!(
+        "no site.toml in {}: this folder is not a Gazette site. Run the command in a site's folder, point to one with --root DIR, or create one with `gazette init DIR`",
+        shown.display()
+    )
+}
+
+/// Parses the text of `site.toml` (read from `path`, for diagnostics) of the
+/// site in `root`. Public so the fuzzer can drive it without files.
+pub fn parse(
+    root: &Path,
+    path: &Path,
+    text: &str,
+) -> std::result::Result<SiteConfig, Vec<Diagnostic>> {
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let message = e.message().trim().to_string();
+        vec![match e.span() {
+            Some(span) => Diagnostic::at_line(path, line_of_offset(text, span.start), message),
+            None => Diagnostic::new(path, message),
+        }]
+    })?;
+    let mut key_lines = BTreeMap::new();
+    for key in TOP_LEVEL_KEYS {
+        key_lines.extend(key_line(text, key).map(|l| (key.to_string(), l)));
+    }
+    for code in raw.languages.keys() {
+        let key = format!("languages.{code}");
+        key_lines.extend(key_line(text, &key).map(|l| (key, l)));
+    }
+    let line_of = |key: &str| key_lines.get(key).copied();
+    let mut errors = Vec::new();
+    let base_url = BaseUrl::parse(&raw.base_url)
+        .map_err(|m| errors.push(Diagnostic::at(path, line_of("base_url"), m)))
+        .ok();
+    let mut languages = Vec::new();
+    for (code, lang) in raw.languages {
+        match language(&code, lang, text) {
+            Ok(l) => languages.push(l),
+            Err(m) => errors.push(Diagnostic::at(
+                path,
+                line_of(&format!("languages.{code}")),
+                m,
+            )),
+        }
+    }
+    if languages.is_empty() && errors.is_empty() {
+        errors.push(Diagnostic::new(
+            path,
+            "no [languages.<code>] table: a site needs at least one language",
+        ));
+    }
+    match language_position(&languages, &raw.default_language) {
+        Some(i) => {
+            let default = languages.remove(i);
+            languages.insert(0, default);
+        }
+        None => errors.push(Diagnostic::at(
+            path,
+            line_of("default_language"),
+            format!(
+                "default_language `{}` has no [languages.{}] table",
+                raw.default_language, raw.default_language
+            ),
+        )),
+    }
+    let permalink = raw
+        .permalink
+        .unwrap_or_else(|| DEFAULT_PERMALINK.to_string());
+    if let Err(m) = check_permalink(&permalink) {
+        errors.push(Diagnostic::at(path, line_of("permalink"), m));
+    }
+    let page_permalink = raw
+        .page_permalink
+        .unwrap_or_else(|| DEFAULT_PAGE_PERMALINK.to_string());
+    let dated = ["{year}", "{month}", "{day}"]
+        .into_iter()
+        .find(|p| page_permalink.contains(p));
+    match (check_permalink(&page_permalink), dated) {
+        (Err(m), _) => errors.push(Diagnostic::at(path, line_of("page_permalink"), format!("page_{m}"))),
+        (Ok(()), Some(p)) => errors.push(Diagnostic::at(
+            path,
+            line_of("page_permalink"),
+            format!("page_permalink `{page_permalink}`: pages have no date, so no {p} (use {{lang}} and {{slug}})"),
+        )),
+        _ => {}
+    }
+    let time_zone = match raw.time_zone.as_deref().map(str::parse::<chrono_tz::Tz>) {
+        None => chrono_tz::Tz::UTC,
+        Some(Ok(tz)) => tz,
+        Some(Err(_)) => {
+            errors.push(Diagnostic::at(
+                path,
+                line_of("time_zone"),
+                format!(
+                    "time_zone `{}` is not a time zone: write an IANA name such as `Europe/Paris` or `UTC`",
+                    raw.time_zone.as_deref().unwrap_or_default()
+                ),
+            ));
+            chrono_tz::Tz::UTC
+        }
+    };
+    let sections = sections(raw.sections, &languages, text)
+        .map_err(|(line, m)| errors.push(Diagnostic::at(path, line, m)))
+        .unwrap_or_default();
+    let deploy = crate::deploy::target::ordered(raw.deploy, |key| key_line(text, key));
+    for target in &deploy {
+        if let Some(m) = target.config.problem() {
+            errors.push(Diagnostic::at(
+                path,
+                target.line,
+                format!("[deploy.{}]: {m}", target.name),
+            ));
+        }
+    }
+    let authors = authors(raw.authors, &languages, text).unwrap_or_else(|d| {
+        errors.extend(d.into_iter().map(|(line, m)| Diagnostic::at(path, line, m)));
+        Vec::new()
+    });
+    let tag_pairs = tag_pairs(raw.tags, &languages, text).unwrap_or_else(|d| {
+        errors.extend(d.into_iter().map(|(line, m)| Diagnostic::at(path, line, m)));
+        Vec::new()
+    });
+    let images = image_settings(raw.images)
+        .map_err(|m| errors.push(Diagnostic::at(path, line_of("images"), m)))
+        .unwrap_or_default();
+    let paginate = raw.paginate.unwrap_or(10);
+    if paginate == 0 {
+        errors.push(Diagnostic::at(
+            path,
+            line_of("paginate"),
+            "paginate must be at least 1",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(SiteConfig {
+        root: root.to_path_buf(),
+        base_url: base_url.expect("checked above"),
+        languages,
+        theme: raw.theme.unwrap_or_else(|| BUILTIN_THEME.to_string()),
+        permalink,
+        page_permalink,
+        paginate,
+        feed_limit: raw.feed_limit.unwrap_or(20).max(1),
+        sitemap_max_urls: raw.sitemap_max_urls.unwrap_or(50_000).clamp(1, 50_000),
+        time_zone,
+        heading_ids: raw.heading_ids.unwrap_or_default(),
+        theme_color: raw.theme_color.unwrap_or_else(|| "#b3261e".into()),
+        images,
+        logo: raw.logo.map(|l| l.trim_start_matches('/').to_string()),
+        published_urls: raw.published_urls.unwrap_or(true),
+        news_sitemap: raw.news_sitemap.unwrap_or(true),
+        section_menu: raw.section_menu.unwrap_or(true),
+        host: raw.host.unwrap_or_default(),
+        sections,
+        authors,
+        tag_pairs,
+        deploy,
+        key_lines,
+    })
+}
+
+/// The keys of `site.toml` outside `[languages]`, whose lines are kept.
+const TOP_LEVEL_KEYS: [&str; 22] = [
+    "deploy",
+    "host",
+    "section_menu",
+    "logo",
+    "published_urls",
+    "news_sitemap",
+    "authors",
+    "tags",
+    "sections",
+    "page_permalink",
+    "images",
+    "theme_color",
+    "time_zone",
+    "heading_ids",
+    "base_url",
+    "default_language",
+    "theme",
+    "permalink",
+    "paginate",
+    "feed_limit",
+    "sitemap_max_urls",
+    "languages",
+];
+
+/// The line where `key = ` or `[key]` is written, for pointing at a bad value.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    let table = format!("[{key}]");
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.starts_with(&table)
+                || l.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_toml_points_at_its_line() {
+        let text = "base_url = \"https://x.org/\"\ndefault_language = \"fr\"\nthem = 3\n";
+        let errs = parse(Path::new("."), Path::new("site.toml"), text).unwrap_err();
+        assert_eq!(errs[0].line, Some(3), "{errs:?}");
+        assert!(errs[0].message.contains("them"), "{errs:?}");
+    }
+
+    #[test]
+    fn key_lines_are_kept_for_later_diagnostics() {
+        let text = "base_url = \"https://x.org/\"\ndefault_language = \"fr\"\ntheme = \"t\"\n\n[languages.fr]\ntitle = \"T\"\n";
+        let config = parse(Path::new("."), Path::new("site.toml"), text).unwrap();
+        assert_eq!(config.key_lines.get("theme"), Some(&3));
+        assert_eq!(config.key_lines.get("languages.fr"), Some(&5));
+        assert_eq!(config.diagnostic("theme", "x").line, Some(3));
+        assert_eq!(config.diagnostic("paginate", "x").line, None);
+    }
+}
