@@ -1,0 +1,223 @@
+//! What the newsroom's tables of `site.toml` become in the model: author
+//! portraits, tags paired across languages, menus resolved to URLs, and the
+//! site's own images (logo, default social card), measured.
+
+use super::*;
+
+/// Each author's portrait, found and measured like an article's image; a
+/// missing or unusable file is an error on the author's line of `site.toml`.
+pub(super) fn portraits(config: &SiteConfig, library: &Library) -> Checked<Vec<Option<Lead>>> {
+    let mut errors = crate::diagnostic::Diagnostics::new();
+    let mut all = Vec::new();
+    for author in &config.authors {
+        let Some(path) = &author.photo else {
+            all.push(None);
+            continue;
+        };
+        let fail = |why: String| {
+            Diagnostic::at(
+                config.file(),
+                author.line,
+                format!("[authors.{}] photo `{path}`: {why}", author.id),
+            )
+        };
+        match library.get(path) {
+            Ok(image) if image.is_picture() => all.push(Some(Lead {
+                image,
+                alt: author.name.clone(),
+                caption: None,
+                credit: None,
+                credit_lang: None,
+            })),
+            Ok(_) => errors.push(fail("not an image (JPEG, PNG, WebP, GIF or SVG)".into())),
+            Err(crate::images::Problem::Missing) => errors.push(fail(format!(
+                "no file content/{path} (the path is taken from content/)"
+            ))),
+            Err(crate::images::Problem::Bad(why)) => {
+                errors.push(fail(format!("content/{path} {why}")))
+            }
+        }
+    }
+    errors.finish(all)
+}
+
+/// Fills each tag's equivalents in the other languages: the tag declared
+/// with it under `[tags.<id>]`, else a tag of the same slug (« Web »,
+/// « Tech »), when that language has it.
+pub(super) fn pair_tags(config: &SiteConfig, editions: &mut [Edition]) {
+    let has = |editions: &[Edition], j: usize, slug: &str| editions[j].tag_count(slug) > 0;
+    let mut all = Vec::new();
+    for (i, edition) in editions.iter().enumerate() {
+        for tag in &edition.tags {
+            let declared = config
+                .tag_pairs
+                .iter()
+                .find(|p| p[i].as_deref() == Some(tag.slug.as_str()));
+            let equivalents: Vec<Option<String>> = (0..editions.len())
+                .map(|j| {
+                    let slug = match declared {
+                        Some(p) => p[j].clone()?,
+                        None if j == i => tag.slug.clone(),
+                        None => {
+                            // The same word, unless declared with another meaning there.
+                            let taken = config
+                                .tag_pairs
+                                .iter()
+                                .any(|p| p[j].as_deref() == Some(tag.slug.as_str()));
+                            if taken {
+                                return None;
+                            }
+                            tag.slug.clone()
+                        }
+                    };
+                    has(editions, j, &slug).then_some(slug)
+                })
+                .collect();
+            all.push(equivalents);
+        }
+    }
+    let mut all = all.into_iter();
+    for edition in editions.iter_mut() {
+        for tag in &mut edition.tags {
+            tag.equivalents = all.next().expect("one per tag");
+        }
+    }
+}
+
+/// One language's navigation: the sections the masthead shows by default,
+/// then the entries of its `[[languages.<code>.menu]]`.
+#[derive(Debug, Clone, Default)]
+pub struct Menu {
+    /// The declared sections, in declaration order: (name, URL). Empty when
+    /// `section_menu = false` or the language's menu names sections itself.
+    pub sections: Vec<(String, String)>,
+    /// The menu entries as written: (label, root-relative or absolute URL).
+    pub entries: Vec<(String, String)>,
+}
+
+/// Each language's menu with the URL of every entry; an entry naming a
+/// file that is not a published page of that language, or a section that
+/// is not declared, is an error on its line of `site.toml`.
+pub(super) fn menus(config: &SiteConfig, urls: &UrlMap) -> Checked<Vec<Menu>> {
+    use crate::config::MenuTarget;
+    let base = Urls::new(&config.base_url);
+    let section_url = |s: usize, lang: &str| {
+        let (name, slug) = &config.sections[s].names[config.language_index(lang)];
+        (name.clone(), base.section(lang, slug))
+    };
+    let mut errors = crate::diagnostic::Diagnostics::new();
+    let mut all = Vec::new();
+    for lang in &config.languages {
+        let mut entries = Vec::new();
+        for item in &lang.menu {
+            let fail = |m: String| Diagnostic::at(config.file(), item.line, m);
+            let url = match &item.target {
+                MenuTarget::Url(u) if u.starts_with('/') && !u.starts_with("//") => base.url(u),
+                MenuTarget::Url(u) => u.clone(),
+                MenuTarget::Section(written) => match config.section_named(written) {
+                    Ok(s) => section_url(s, &lang.code).1,
+                    Err(m) => {
+                        errors.push(fail(format!("the menu entry `{}`: {m}", item.name)));
+                        continue;
+                    }
+                },
+                MenuTarget::Source(path) => match urls.by_source.get(path) {
+                    Some(_) if !path.starts_with(&format!("{}/", lang.code)) => {
+                        errors.push(fail(format!(
+                            "the `{}` menu entry `{}` leads to {path}, in another language: name the page of this language (each language's version is reached through the language switch)",
+                            lang.code, item.name
+                        )));
+                        continue;
+                    }
+                    Some(Some(url)) => url.clone(),
+                    Some(None) => {
+                        errors.push(fail(format!(
+                            "the menu entry `{}` leads to {path}, {}",
+                            item.name, urls.held[path]
+                        )));
+                        continue;
+                    }
+                    None => {
+                        errors.push(fail(format!(
+                            "the menu entry `{}` leads to content/{path}, which does not exist",
+                            item.name
+                        )));
+                        continue;
+                    }
+                },
+            };
+            entries.push((item.name.clone(), url));
+        }
+        let placed = lang
+            .menu
+            .iter()
+            .any(|m| matches!(m.target, MenuTarget::Section(_)));
+        let sections = match config.section_menu && !placed {
+            true => (0..config.sections.len())
+                .map(|s| section_url(s, &lang.code))
+                .collect(),
+            false => Vec::new(),
+        };
+        all.push(Menu { sections, entries });
+    }
+    errors.finish(all)
+}
+
+/// An image of `static/` the site names in `site.toml` (the default
+/// social image, the publisher's logo), measured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticImage {
+    /// Root-relative URL.
+    pub url: String,
+    /// Pixels, 0 for an SVG.
+    pub width: u32,
+    /// Pixels, 0 for an SVG.
+    pub height: u32,
+    /// Media type.
+    pub mime: &'static str,
+}
+
+/// The image `path` of `site.toml`'s `key` (written `what`), found among
+/// the theme's and site's static files and measured; an error on
+/// `site.toml` when it is not there or not an image social networks and
+/// search engines read.
+pub(super) fn static_image(
+    config: &SiteConfig,
+    theme: Option<&Theme>,
+    (key, what): (&str, &str),
+    path: &Option<String>,
+) -> Checked<Option<StaticImage>> {
+    let (Some(path), Some(theme)) = (path, theme) else {
+        return Ok(None);
+    };
+    let fail = |why: String| {
+        Err(vec![
+            config.diagnostic(key, format!("{what} `{path}` {why}")),
+        ])
+    };
+    let Some(file) = theme.static_files.get(path.as_str()) else {
+        return fail(
+            "is not a file of static/ (write its path under static/, such as `images/card.png`)"
+                .into(),
+        );
+    };
+    let probed = match crate::images::probe::probe_bytes(path, &file.bytes) {
+        Ok(p) => p,
+        Err(why) => return fail(why),
+    };
+    let mime = match probed.kind {
+        crate::images::Kind::Raster(f) => f.mime(),
+        _ if path.ends_with(".gif") => "image/gif",
+        _ => {
+            return fail(
+                "must be a JPEG, PNG, WebP or GIF image (social networks do not show SVG)".into(),
+            );
+        }
+    };
+    Ok(Some(StaticImage {
+        url: Urls::new(&config.base_url).file_url(path),
+        width: probed.width,
+        height: probed.height,
+        mime,
+    }))
+}
