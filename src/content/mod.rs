@@ -10,6 +10,7 @@ pub mod front_matter;
 pub mod paragraphs;
 pub mod references;
 pub mod translations;
+mod yaml_errors;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Checked, Diagnostic, line_of_offset};
