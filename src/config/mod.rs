@@ -28,7 +28,7 @@ pub use images::ImageSettings;
 use images::{RawImages, image_settings};
 pub use languages::{Language, MenuItem, MenuTarget, Untranslated};
 use languages::{RawLanguage, language};
-pub use newsroom::{Author, Gender, Section};
+pub use newsroom::{Author, Gender, Section, is_author_id};
 use newsroom::{RawAuthor, RawSectionName, authors, sections, tag_pairs};
 
 /// The name of the theme built into the binary.

@@ -126,6 +126,14 @@ pub(super) fn sections(
     Ok(out.into_iter().map(|(_, s)| s).collect())
 }
 
+/// The shape of an author id (`claire`, `jean-2`): lowercase letters, digits
+/// and dashes, as it is the author page's URL. A byline written in that
+/// shape that names no declared author is taken for a mistyped id.
+pub fn is_author_id(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
 /// Problems found in a table: (line in `site.toml`, message).
 type Problems = Vec<(Option<usize>, String)>;
 
@@ -140,7 +148,7 @@ pub(super) fn authors(
     let mut authors = Vec::new();
     for (id, raw) in raw {
         let line = key_line(text, &format!("authors.{id}"));
-        if let Err(m) = crate::content::check_slug(&id).and_then(|()| match id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        if let Err(m) = crate::content::check_slug(&id).and_then(|()| match is_author_id(&id) {
             true => Ok(()),
             false => Err(format!("author id `{id}` must be lowercase letters, digits and dashes (it is the author page's URL)")),
         }) {

@@ -206,9 +206,7 @@ impl Making<'_> {
                 bylines.push((authors[i].name.clone(), Some(i)));
                 continue;
             }
-            let id_like = written
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            let id_like = crate::config::is_author_id(written);
             if id_like && !authors.is_empty() {
                 let known: Vec<&str> = authors.iter().map(|a| a.id.as_str()).collect();
                 let line = article.front.key_lines.get("author").copied();
