@@ -255,19 +255,24 @@ fn build_json(args: &BuildArgs) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(Error::Sources(d)) => {
-            println!("{}", gazette::report::json_all(&d));
-            ExitCode::FAILURE
-        }
-        Err(e) => {
+        Err(e) => json_failure(&e),
+    }
+}
+
+/// A failed command's errors as JSON on standard output (`--format json`):
+/// the site's diagnostics, or the one error that stopped it.
+fn json_failure(e: &Error) -> ExitCode {
+    match e {
+        Error::Sources(d) => println!("{}", gazette::report::json_all(d)),
+        e => {
             let value = serde_json::json!({"errors": 1, "diagnostics": [], "error": e.to_string()});
             println!(
                 "{}",
                 serde_json::to_string_pretty(&value).expect("plain data")
             );
-            ExitCode::FAILURE
         }
     }
+    ExitCode::FAILURE
 }
 
 fn build(args: BuildArgs) -> Result<(), Error> {
@@ -357,18 +362,7 @@ fn deploy(args: DeployArgs) -> ExitCode {
             eprintln!("{}", render_error(&e));
             ExitCode::FAILURE
         }
-        (Err(Error::Sources(d)), true) => {
-            println!("{}", gazette::report::json_all(&d));
-            ExitCode::FAILURE
-        }
-        (Err(e), true) => {
-            let value = serde_json::json!({"errors": 1, "diagnostics": [], "error": e.to_string()});
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&value).expect("plain data")
-            );
-            ExitCode::FAILURE
-        }
+        (Err(e), true) => json_failure(&e),
     }
 }
 
