@@ -284,7 +284,7 @@ fn check_output_location(options: &BuildOptions) -> Result<()> {
 }
 
 /// `path` made absolute with its existing ancestors resolved (it may not exist yet).
-fn absolute(path: &std::path::Path) -> Result<PathBuf> {
+pub(crate) fn absolute(path: &std::path::Path) -> Result<PathBuf> {
     let abs = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
     let mut existing = abs.clone();
     let mut rest = Vec::new();

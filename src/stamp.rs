@@ -57,7 +57,7 @@ pub fn path_for(output: &Path) -> PathBuf {
 }
 
 /// The folders and file of a site whose changes change what a build makes.
-const SOURCES: [&str; 6] = [
+pub(crate) const SOURCES: [&str; 6] = [
     "content",
     "themes",
     "templates",
@@ -95,7 +95,7 @@ pub fn sources_fingerprint(root: &Path) -> String {
             hash.update(modified.to_le_bytes());
         }
     }
-    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    crate::images::probe::hex(&hash.finalize())
 }
 
 /// Writes `stamp` for `output`, replacing any other in one rename.

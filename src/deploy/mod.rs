@@ -225,19 +225,18 @@ fn open(target: &DeployTarget, options: &DeployOptions) -> Result<Box<dyn Target
 /// A folder target may not be the output, hold it or the site's sources,
 /// or sit among them: a deploy there would mix the site with what made it.
 fn refuse_unsafe_folder(dir: &Path, options: &DeployOptions) -> Result<()> {
-    let resolve = |p: &Path| {
-        std::fs::canonicalize(p).unwrap_or_else(|_| std::path::absolute(p).unwrap_or(p.into()))
-    };
+    let absolute = crate::pipeline::absolute;
     let (dir_abs, output, root) = (
-        resolve(dir),
-        resolve(&options.output),
-        resolve(&options.root),
+        absolute(dir)?,
+        absolute(&options.output)?,
+        absolute(&options.root)?,
     );
-    let sources = ["content", "themes", "templates", "static", "data"];
     let bad = dir_abs.starts_with(&output)
         || output.starts_with(&dir_abs)
         || root.starts_with(&dir_abs)
-        || sources.iter().any(|s| dir_abs.starts_with(root.join(s)));
+        || crate::stamp::SOURCES
+            .iter()
+            .any(|s| dir_abs.starts_with(root.join(s)));
     if bad {
         return Err(Error::Usage(format!(
             "deploy folder {} is the output, holds it, or holds the site's sources: choose a folder of its own",

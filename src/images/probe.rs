@@ -86,10 +86,12 @@ pub fn read(path: &Path) -> Result<Vec<u8>, Problem> {
 
 /// The SHA-256 of `bytes`, 64 hex digits.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// `bytes` (a digest) in lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Probes a file's `bytes`, named `name` (for its extension).
