@@ -10,8 +10,9 @@
 //! written in English first keeps English as its original.
 
 use crate::config::{self, SiteConfig};
-use crate::content::{ArticleId, paragraphs};
+use crate::content::paragraphs;
 use crate::error::{Error, Result};
+use crate::ids::ArticleId;
 use crate::sources::{LoadOptions, Sources};
 use crate::status;
 use std::path::{Path, PathBuf};

@@ -43,6 +43,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod highlight;
 pub mod html;
+pub mod ids;
 pub mod images;
 pub mod init;
 pub mod links;

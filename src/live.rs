@@ -8,6 +8,7 @@
 use crate::config::SiteConfig;
 use crate::content::ContentCache;
 use crate::error::{Error, Result};
+use crate::images::Library;
 use crate::pipeline::{self, BuildOptions};
 use crate::render::{self, RenderCache, desk};
 use crate::site::Site;
@@ -28,6 +29,8 @@ pub struct LiveSite {
 struct LiveState {
     config: SiteConfig,
     content: ContentCache,
+    /// The image library, made again with the config.
+    library: Library,
     /// `None` when the theme must be loaded again (a theme file changed, or
     /// the last attempt failed).
     theme: Option<Theme>,
@@ -96,9 +99,11 @@ impl LiveSite {
                 let config = sources::load_config(&self.options.load_options())?;
                 let mut content = ContentCache::default();
                 content.reload(&config);
+                let library = Library::new(&config.root, &config.images, &config.base_url);
                 self.state.insert(LiveState {
                     config,
                     content,
+                    library,
                     theme: None,
                     site: None,
                     rendered: RenderCache::default(),
@@ -116,17 +121,19 @@ impl LiveSite {
         };
         let publishing = self.options.load_options().publishing()?;
         let sources = Sources::assemble(state.config.clone(), read, groups, publishing);
-        let (site, theme) = pipeline::assemble(sources, theme, state.site.as_ref())?;
+        let (site, theme) =
+            pipeline::assemble(sources, theme, &state.library, state.site.as_ref())?;
         let theme = state.theme.insert(theme);
         let cache = std::mem::take(&mut state.rendered);
-        let (update, cache) = render::render_changed(&site, theme, &self.options.render, cache)?;
+        let (update, cache) =
+            render::render_changed(&site, theme, &state.library, &self.options.render, cache)?;
         let mut written: Vec<(String, Bytes)> = update
             .files
             .into_iter()
             .map(|f| (f.path, Bytes::from(f.bytes)))
             .collect();
         if self.options.render.preview {
-            let desk = desk::render(&site, theme, &self.options.render)
+            let desk = desk::render(&site, theme, &state.library, &self.options.render)
                 .map_err(|d| Error::sources(vec![d]))?;
             written.push((desk.path, Bytes::from(desk.bytes)));
         }
@@ -164,7 +171,7 @@ impl LiveSite {
                 .map(|p| p.url.clone())
                 .collect(),
         };
-        site.library.save();
+        state.library.save();
         state.rendered = cache;
         state.site = Some(site);
         Ok(build)

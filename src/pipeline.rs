@@ -6,6 +6,7 @@
 
 use crate::diagnostic::Checked;
 use crate::error::{Error, Result};
+use crate::images::Library;
 use crate::output;
 use crate::permanence;
 use crate::render::{self, RenderOptions};
@@ -139,14 +140,54 @@ impl std::fmt::Display for BuildReport {
     }
 }
 
+/// What every command reads first, in one order: the config, the theme
+/// published with it, the image library beside them, and the sources.
+/// `build` and `check` take it from [`read`]; the dev server keeps each
+/// part and refreshes what an edit touched (see [`crate::live`]).
+pub struct Read {
+    /// Articles, translations and status, with their problems.
+    pub sources: Sources,
+    /// The theme, or its problems.
+    pub theme: Checked<Theme>,
+    /// Where the site's images are probed and their variants made.
+    pub library: Library,
+}
+
+/// A site model with what renders it.
+pub struct Loaded {
+    /// The read-only model.
+    pub site: Site,
+    /// Its templates and static files.
+    pub theme: Theme,
+    /// Its images' probes and variants (a service with its own locks,
+    /// kept out of the read-only model).
+    pub library: Library,
+}
+
+/// Reads the config, the theme and every source once (see [`Read`]).
+pub fn read(options: &LoadOptions) -> std::result::Result<Read, LoadError> {
+    let config = sources::load_config(options)?;
+    let theme = sources::load_published_theme(&config);
+    let library = Library::new(&config.root, &config.images, &config.base_url);
+    let sources = Sources::read(config, options.publishing()?);
+    Ok(Read {
+        sources,
+        theme,
+        library,
+    })
+}
+
 /// Loads the site model and the theme, reading every source once. Every
 /// stage runs as far as it can, so one run lists the problems of the
 /// sources, the theme and the site together.
-pub fn load(options: &LoadOptions) -> std::result::Result<(Site, Theme), LoadError> {
-    let config = sources::load_config(options)?;
-    let theme = sources::load_published_theme(&config);
-    let sources = Sources::read(config, options.publishing()?);
-    assemble(sources, theme, None)
+pub fn load(options: &LoadOptions) -> std::result::Result<Loaded, LoadError> {
+    let read = read(options)?;
+    let (site, theme) = assemble(read.sources, read.theme, &read.library, None)?;
+    Ok(Loaded {
+        site,
+        theme,
+        library: read.library,
+    })
 }
 
 /// The site model from `sources` (reusing what `previous` made, for the dev
@@ -154,10 +195,11 @@ pub fn load(options: &LoadOptions) -> std::result::Result<(Site, Theme), LoadErr
 pub fn assemble(
     sources: Sources,
     theme: Checked<Theme>,
+    library: &Library,
     previous: Option<&Site>,
 ) -> std::result::Result<(Site, Theme), LoadError> {
     let mut problems = sources.problems.clone();
-    let site = site::load(sources, theme.as_ref().ok(), previous);
+    let site = site::load(sources, theme.as_ref().ok(), library, previous);
     let (site, theme) = match (site, theme) {
         (Ok(site), Ok(theme)) if problems.is_empty() => return Ok((site, theme)),
         (site, theme) => (site.err(), theme.err()),
@@ -171,14 +213,23 @@ pub fn assemble(
 /// (an article with an error left out), with the problems of every stage;
 /// the model is `None` only when the site or the theme itself failed. So a
 /// bad article never hides what the rest of the rendered site holds.
-pub fn assemble_partial(
-    sources: Sources,
-    theme: Checked<Theme>,
-) -> (Option<(Site, Theme)>, Option<LoadError>) {
+pub fn assemble_partial(read: Read) -> (Option<Loaded>, Option<LoadError>) {
+    let Read {
+        sources,
+        theme,
+        library,
+    } = read;
     let mut problems = sources.problems.clone();
-    let site = site::load(sources, theme.as_ref().ok(), None);
+    let site = site::load(sources, theme.as_ref().ok(), &library, None);
     match (site, theme) {
-        (Ok(site), Ok(theme)) => (Some((site, theme)), LoadError::gather(problems)),
+        (Ok(site), Ok(theme)) => (
+            Some(Loaded {
+                site,
+                theme,
+                library,
+            }),
+            LoadError::gather(problems),
+        ),
         (site, theme) => {
             problems.extend(site.err().map(|d| (Stage::Site, d)));
             problems.extend(theme.err().map(|d| (Stage::Theme, d)));
@@ -195,7 +246,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // (not on a thread beside the load: an edit read by the load but made
     // before the fingerprint would go unseen).
     let sources = crate::stamp::sources_fingerprint(&options.root);
-    let (site, theme) = load(&options.load_options())?;
+    let Loaded {
+        site,
+        theme,
+        library,
+    } = load(&options.load_options())?;
     let published = permanence::published(&site);
     let keeps_record = site.config.published_urls;
     let mut notes = site.notes.clone();
@@ -209,7 +264,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         None => 0,
     };
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let written = render::render_each(&site, &theme, &options.render, |file| {
+    let written = render::render_each(&site, &theme, &library, &options.render, |file| {
         staging.write(&file)?;
         if let Some(Progress(tell)) = &options.progress {
             tell(
@@ -244,7 +299,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             .collect(),
         immutable: theme.immutable_assets().map(String::from).collect(),
     })?;
-    site.library.save();
+    library.save();
     let languages = site.config.language_codes();
     let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, lang) in &written {
@@ -262,7 +317,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         output: options.output.clone(),
         translations: site.status.summary(&languages),
         notes,
-        images: (!site.images.is_empty()).then(|| site.library.counts()),
+        images: (!site.images.is_empty()).then(|| library.counts()),
         next_change: site.next_change(),
     })
 }

@@ -130,7 +130,7 @@ pub struct Sources {
     /// `site.toml`.
     pub config: SiteConfig,
     /// Every article that could be read, drafts included, sorted by source
-    /// path (the order [`content::ArticleId`]s index).
+    /// path (the order [`crate::ids::ArticleId`]s index).
     pub articles: Vec<Arc<Article>>,
     /// Each article's other versions.
     pub groups: TranslationGroups,
@@ -210,12 +210,12 @@ impl Sources {
     }
 
     /// The article whose file is `path` (any spelling of it), if any.
-    pub fn find(&self, path: &std::path::Path) -> Option<content::ArticleId> {
+    pub fn find(&self, path: &std::path::Path) -> Option<crate::ids::ArticleId> {
         let wanted = std::fs::canonicalize(path).ok()?;
         self.articles
             .iter()
             .position(|a| std::fs::canonicalize(&a.path).is_ok_and(|p| p == wanted))
-            .map(content::ArticleId)
+            .map(crate::ids::ArticleId)
     }
 }
 

@@ -14,8 +14,9 @@
 //! rendered and the fingerprint needs them.
 
 use crate::config::SiteConfig;
+use crate::content::Article;
 use crate::content::translations::TranslationGroups;
-use crate::content::{Article, ArticleId};
+use crate::ids::ArticleId;
 use crate::schedule::Publishing;
 use serde::Serialize;
 use std::path::PathBuf;

@@ -21,7 +21,7 @@ use crate::pipeline;
 use crate::render;
 use crate::schedule::NextChange;
 use crate::site::Site;
-use crate::sources::{self, LoadError, LoadOptions, Sources, Stage};
+use crate::sources::{LoadError, LoadOptions, Sources, Stage};
 use crate::status::Status;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -183,20 +183,15 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         drafts: options.drafts,
         future: options.future,
     };
-    let config = match sources::load_config(&load) {
-        Ok(c) => c,
+    let read = match pipeline::read(&load) {
+        Ok(read) => read,
         Err(e) => return report.failed(e),
     };
-    let theme = sources::load_published_theme(&config);
-    let publishing = match load.publishing() {
-        Ok(p) => p,
-        Err(e) => return report.failed(e),
-    };
-    let sources = Sources::read(config, publishing);
+    let sources = &read.sources;
     for d in sources.notes() {
         report.push("notes", Severity::Note, d);
     }
-    expired_notes(&mut report, &sources);
+    expired_notes(&mut report, sources);
     report.next_change = sources.publishing.next_change(&sources.articles);
     if sources.problems.is_empty() {
         translation_notes(&mut report, &sources.status);
@@ -205,8 +200,13 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     // Held here, the articles keep their Markdown through rendering, to
     // point findings in the rendered site at their source lines.
     let _keep_bodies = sources.articles.clone();
-    let (loaded, problems) = pipeline::assemble_partial(sources, theme);
-    let Some((site, theme)) = loaded else {
+    let (loaded, problems) = pipeline::assemble_partial(read);
+    let Some(pipeline::Loaded {
+        site,
+        theme,
+        library,
+    }) = loaded
+    else {
         return report.failed(problems.expect("a stage failed"));
     };
     if let Some(LoadError::Stages(stages)) = problems {
@@ -225,7 +225,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     duplicates(&mut report, &site);
     large_images(&mut report, &site);
     tag_notes(&mut report, &site);
-    let (files, problems) = render::render_for_check(&site, &theme, &Default::default());
+    let (files, problems) = render::render_for_check(&site, &theme, &library, &Default::default());
     for d in problems {
         report.push(&Stage::Render.to_string(), Severity::Error, d);
     }
@@ -391,8 +391,8 @@ fn tag_notes(report: &mut CheckReport, site: &Site) {
             }
         }
     }
-    for (i, a) in site.editions.iter().enumerate() {
-        for (j, b) in site.editions.iter().enumerate().skip(i + 1) {
+    for (i, a) in site.editions.enumerate() {
+        for (j, b) in site.editions.enumerate().skip(i.0 + 1) {
             for x in &a.tags {
                 for y in &b.tags {
                     let paired = x

@@ -210,7 +210,7 @@ pub(super) fn check(
     let menu_urls: HashSet<&str> = site
         .menus
         .iter()
-        .flat_map(|m| m.entries.iter().map(|(_, url)| url.as_str()))
+        .flat_map(|m| m.entries.iter().map(|link| link.url.as_str()))
         .collect();
     let mut externals: BTreeMap<String, Vec<&PageInfo>> = BTreeMap::new();
     for page in &pages {

@@ -13,6 +13,7 @@
 
 use crate::diagnostic::{Diagnostic, line_of_offset};
 use crate::error::{Error, Result};
+use crate::ids::{AuthorId, LangId, PerLang, SectionId, Table};
 use crate::markdown::HeadingIds;
 use crate::urls::BaseUrl;
 use crate::urls::check_permalink;
@@ -121,7 +122,7 @@ pub struct SiteConfig {
     /// Where the site will be published.
     pub base_url: BaseUrl,
     /// Languages, the default one first, then by code.
-    pub languages: Vec<Language>,
+    pub languages: PerLang<Language>,
     /// Theme name: a folder under `themes/`, or the built-in one.
     pub theme: String,
     /// Permalink pattern for articles, with `{lang}`, `{year}`, `{month}`, `{day}`, `{slug}`.
@@ -160,13 +161,13 @@ pub struct SiteConfig {
     /// its own (`_redirects`).
     pub host: Host,
     /// Sections, by id.
-    pub sections: Vec<Section>,
+    pub sections: Table<SectionId, Section>,
     /// Authors, by id.
-    pub authors: Vec<Author>,
+    pub authors: Table<AuthorId, Author>,
     /// Tags declared equivalent across languages (`[tags.<id>]`): for
     /// each, the tag's slug per language, in the site's language order
     /// (`None` where it has no name).
-    pub tag_pairs: Vec<Vec<Option<String>>>,
+    pub tag_pairs: Vec<PerLang<Option<String>>>,
     /// Where `gazette deploy` publishes (`[deploy.<name>]`), in the order
     /// written; the first is the default.
     pub deploy: Vec<crate::deploy::target::DeployTarget>,
@@ -179,7 +180,7 @@ pub struct SiteConfig {
 impl SiteConfig {
     /// The default language (always the first).
     pub fn default_language(&self) -> &Language {
-        &self.languages[0]
+        &self.languages[LangId(0)]
     }
 
     /// Looks a language up by code.
@@ -191,7 +192,7 @@ impl SiteConfig {
     /// first), to index what is kept per language. Every language code the
     /// pipeline carries was checked against the site's when it was read, so
     /// an unknown one is a bug (it used to be taken silently as the default).
-    pub fn language_index(&self, code: &str) -> usize {
+    pub fn language_index(&self, code: &str) -> LangId {
         language_position(&self.languages, code)
             .unwrap_or_else(|| panic!("`{code}` is not a language of the site"))
     }
@@ -199,19 +200,19 @@ impl SiteConfig {
     /// The order of `code` among the site's languages, for sorting (a code
     /// the site does not have comes last).
     pub fn language_rank(&self, code: &str) -> usize {
-        language_position(&self.languages, code).unwrap_or(usize::MAX)
+        language_position(&self.languages, code).map_or(usize::MAX, |l| l.0)
     }
 
     /// The section a writer names by `written`: its id, or its name or slug
     /// in any language (compared as slugs, so case and accents do not
     /// matter). An unknown one gets a message that lists the sections and
     /// suggests the nearest id.
-    pub fn section_named(&self, written: &str) -> std::result::Result<usize, String> {
-        if let Some(i) = self.sections.iter().position(|s| s.id == written) {
+    pub fn section_named(&self, written: &str) -> std::result::Result<SectionId, String> {
+        if let Some(i) = self.sections.position(|s| s.id == written) {
             return Ok(i);
         }
         let key = slug::slugify(written);
-        let named = self.sections.iter().position(|s| {
+        let named = self.sections.position(|s| {
             s.names
                 .iter()
                 .any(|(name, slug)| slug::slugify(name) == key || *slug == key)
@@ -256,8 +257,8 @@ impl SiteConfig {
 /// Where `code` stands among `languages`, in the site's order: the one rule
 /// of language order, for the config while it is read and for
 /// [`SiteConfig::language_index`] after.
-pub fn language_position(languages: &[Language], code: &str) -> Option<usize> {
-    languages.iter().position(|l| l.code == code)
+pub fn language_position(languages: &PerLang<Language>, code: &str) -> Option<LangId> {
+    languages.position(|l| l.code == code)
 }
 
 /// Reads and validates `<root>/site.toml`.
@@ -329,7 +330,10 @@ pub fn parse(
             "no [languages.<code>] table: a site needs at least one language",
         ));
     }
-    match language_position(&languages, &raw.default_language) {
+    match languages
+        .iter()
+        .position(|l| l.code == raw.default_language)
+    {
         Some(i) => {
             let default = languages.remove(i);
             languages.insert(0, default);
@@ -343,6 +347,7 @@ pub fn parse(
             ),
         )),
     }
+    let languages: PerLang<Language> = languages.into();
     let permalink = raw
         .permalink
         .unwrap_or_else(|| DEFAULT_PERMALINK.to_string());
@@ -433,8 +438,8 @@ pub fn parse(
         news_sitemap: raw.news_sitemap.unwrap_or(true),
         section_menu: raw.section_menu.unwrap_or(true),
         host: raw.host.unwrap_or_default(),
-        sections,
-        authors,
+        sections: sections.into(),
+        authors: authors.into(),
         tag_pairs,
         deploy,
         key_lines,

@@ -4,6 +4,7 @@
 //! language, a photo).
 
 use super::{Language, key_line};
+use crate::ids::PerLang;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -66,7 +67,7 @@ pub struct Author {
     /// Which label the theme puts above the name (`gender`).
     pub gender: Gender,
     /// The biography per language (site order; empty where none).
-    pub bios: Vec<String>,
+    pub bios: PerLang<String>,
     /// A portrait: a path under `content/` (`authors/claire.jpg`),
     /// published as the articles' images are.
     pub photo: Option<String>,
@@ -81,7 +82,7 @@ pub struct Section {
     /// What articles write: `economie`.
     pub id: String,
     /// (name, slug) per language, in the site's language order.
-    pub names: Vec<(String, String)>,
+    pub names: PerLang<(String, String)>,
 }
 
 /// `[sections.<id>]` validated, in the order `site.toml` declares them: a
@@ -89,7 +90,7 @@ pub struct Section {
 /// the site, the default language's first.
 pub(super) fn sections(
     raw: BTreeMap<String, BTreeMap<String, RawSectionName>>,
-    languages: &[Language],
+    languages: &PerLang<Language>,
     text: &str,
 ) -> std::result::Result<Vec<Section>, (Option<usize>, String)> {
     let mut out = Vec::new();
@@ -119,7 +120,13 @@ pub(super) fn sections(
         if let Some(code) = names.keys().next() {
             return fail(format!("`{code}` is not a language of the site"));
         }
-        out.push((line.unwrap_or(usize::MAX), Section { id, names: ordered }));
+        out.push((
+            line.unwrap_or(usize::MAX),
+            Section {
+                id,
+                names: ordered.into(),
+            },
+        ));
     }
     // In the order written: the masthead shows them so.
     out.sort_by_key(|(line, _)| *line);
@@ -141,7 +148,7 @@ type Problems = Vec<(Option<usize>, String)>;
 /// language of the site (in the site's order).
 pub(super) fn authors(
     raw: BTreeMap<String, RawAuthor>,
-    languages: &[Language],
+    languages: &PerLang<Language>,
     text: &str,
 ) -> Result<Vec<Author>, Problems> {
     let mut errors = Problems::new();
@@ -155,7 +162,7 @@ pub(super) fn authors(
             errors.push((line, format!("[authors.{id}]: {m}")));
             continue;
         }
-        let mut bios = vec![String::new(); languages.len()];
+        let mut bios: PerLang<String> = languages.map(|_| String::new());
         for (code, bio) in raw.bio {
             match super::language_position(languages, &code) {
                 Some(i) => bios[i] = bio,
@@ -189,14 +196,14 @@ pub(super) fn authors(
 /// at least. Slugs follow the one rule of tag slugs, the articles' own.
 pub(super) fn tag_pairs(
     raw: BTreeMap<String, BTreeMap<String, String>>,
-    languages: &[Language],
+    languages: &PerLang<Language>,
     text: &str,
-) -> Result<Vec<Vec<Option<String>>>, Problems> {
+) -> Result<Vec<PerLang<Option<String>>>, Problems> {
     let mut errors = Problems::new();
     let mut tag_pairs = Vec::new();
     for (id, names) in raw {
         let line = key_line(text, &format!("tags.{id}"));
-        let mut slugs = vec![None; languages.len()];
+        let mut slugs: PerLang<Option<String>> = languages.map(|_| None);
         for (code, name) in names {
             match super::language_position(languages, &code) {
                 Some(i) => slugs[i] = Some(crate::content::front_matter::tag_slug(&name)),

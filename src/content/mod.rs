@@ -21,13 +21,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
-/// An article's place among the articles of one reading of the sources
-/// (sorted by source path): what translation groups and the site model
-/// index articles by. Distinct from a page's place in the published site
-/// (`site::PageId`), which leaves drafts out and sorts newest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ArticleId(pub usize);
-
 /// One Markdown article, parsed but not yet rendered.
 #[derive(Debug, Clone)]
 pub struct Article {

@@ -5,8 +5,9 @@
 //! join into groups (with three languages, A ↔ B and A ↔ C make one group),
 //! and a group may hold one article per language.
 
-use super::{Article, ArticleId};
+use super::Article;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::ids::ArticleId;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 

@@ -225,11 +225,6 @@ impl Library {
         }
     }
 
-    /// Whether this library publishes the way `settings` and `base` say.
-    pub fn serves(&self, root: &Path, settings: &ImageSettings, base: &BaseUrl) -> bool {
-        self.content_dir == root.join("content") && self.settings == *settings && self.base == *base
-    }
-
     /// The settings it publishes with.
     pub fn settings(&self) -> &ImageSettings {
         &self.settings

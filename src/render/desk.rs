@@ -8,6 +8,7 @@ use super::views::SiteView;
 use super::{OutputFile, RenderOptions, Renderer};
 use crate::desk::DeskLanguage;
 use crate::diagnostic::Diagnostic;
+use crate::images::Library;
 use crate::site::Site;
 use crate::templates::Theme;
 use serde::Serialize;
@@ -41,9 +42,10 @@ pub struct DeskView<'a> {
 pub fn render(
     site: &Site,
     theme: &Theme,
+    library: &Library,
     options: &RenderOptions,
 ) -> Result<OutputFile, Diagnostic> {
-    let r = Renderer::new(site, theme, options);
+    let r = Renderer::new(site, theme, library, options);
     let view = r.desk();
     let context = tera::Context::from_serialize(&view)
         .map_err(|e| theme.diagnostic(TEMPLATE, "rendering the translation desk", &e))?;

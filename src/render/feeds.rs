@@ -10,7 +10,8 @@ use super::views::{
 };
 use crate::config::Language;
 use crate::html;
-use crate::site::{PageId, Site};
+use crate::ids::{AuthorId, LangId, PageId, SectionId};
+use crate::site::Site;
 
 /// The entries of a language's feed (or of one of its sections): its
 /// latest articles.
@@ -162,7 +163,7 @@ impl<'a> Renderer<'a> {
         let langs = &self.site.config.languages;
         if k < langs.len() {
             return SitemapEntry {
-                loc: self.urls.absolute(&self.urls.home(&langs[k].code)),
+                loc: self.urls.absolute(&self.urls.home(&langs[LangId(k)].code)),
                 lastmod: None,
                 alternates: self.alternates(&self.homes(), self.urls.root()),
             };
@@ -205,8 +206,8 @@ impl<'a> Renderer<'a> {
         let (n, l) = (rest / langs.len(), rest % langs.len());
         let sections = self.site.config.sections.len();
         let of = match n < sections {
-            true => Of::Section(n),
-            false => Of::Author(n - sections),
+            true => Of::Section(SectionId(n)),
+            false => Of::Author(AuthorId(n - sections)),
         };
         if n < sections + self.site.config.authors.len() {
             let versions: Vec<(&str, String)> = langs

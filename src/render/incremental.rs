@@ -14,7 +14,9 @@ use super::pages::latest;
 use super::plan::{self, Job, Of, Planned, page_count, sitemap_parts};
 use super::{OutputFile, RenderOptions, Renderer};
 use crate::error::{Error, Result};
-use crate::site::{Page, PageId, Site};
+use crate::ids::PageId;
+use crate::images::Library;
+use crate::site::{Page, Site};
 use crate::templates::Theme;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -64,10 +66,11 @@ pub struct Changed {
 pub fn render_changed(
     site: &Site,
     theme: &Theme,
+    library: &Library,
     options: &RenderOptions,
     cache: RenderCache,
 ) -> Result<(Changed, RenderCache)> {
-    let r = Renderer::new(site, theme, options);
+    let r = Renderer::new(site, theme, library, options);
     let statics = hash_of(theme.static_files.keys().collect::<Vec<_>>());
     // Images are jobs of their own: a changed image makes a new plan.
     let images = hash_of(&site.images);
@@ -183,21 +186,29 @@ fn page_version(site: &Site, id: PageId) -> u64 {
     let page = site.page(id);
     let edition = site.edition(&page.article.lang);
     let mut h = DefaultHasher::new();
-    // The body's id stands for the article, title, summary, tags and HTML.
-    (
-        page.body.id,
-        &page.url,
-        page.stale,
-        &page.image,
-        page.section,
-        site.scheduled(id),
-    )
-        .hash(&mut h);
-    page.bylines.hash(&mut h);
+    // Destructured whole: a new field of `Page` does not compile until it
+    // is said here whether its views show it.
+    let Page {
+        // The body's id stands for the article, title, summary, tags and HTML.
+        article: _,
+        body,
+        url,
+        // Made from the URL.
+        output_file: _,
+        stale,
+        image,
+        section,
+        bylines,
+        translations,
+        // Shown through the translations' URLs and the body.
+        original: _,
+    } = &**page;
+    (body.id, url, stale, image, section, site.scheduled(id)).hash(&mut h);
+    bylines.hash(&mut h);
     for (_, slug) in &page.body.tags {
         edition.tag_count(slug).hash(&mut h);
     }
-    for &t in &page.translations {
+    for &t in translations {
         let p = site.page(t);
         (&p.article.lang, &p.url).hash(&mut h);
     }

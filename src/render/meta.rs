@@ -8,7 +8,7 @@
 use super::Renderer;
 use super::views::script_json;
 use crate::config::Language;
-use crate::site::PageId;
+use crate::ids::PageId;
 use serde_json::{Value, json};
 
 impl<'a> Renderer<'a> {
@@ -38,13 +38,13 @@ impl<'a> Renderer<'a> {
         let authors: Vec<Value> = page
             .bylines
             .iter()
-            .map(|(name, w)| match w {
+            .map(|b| match b.author {
                 Some(w) => json!({
                     "@type": "Person",
-                    "name": name,
-                    "url": absolute(&self.urls.author(&a.lang, &self.site.config.authors[*w].id)),
+                    "name": b.name,
+                    "url": absolute(&self.urls.author(&a.lang, &self.site.config.authors[w].id)),
                 }),
-                None => json!({"@type": "Organization", "name": name}),
+                None => json!({"@type": "Organization", "name": b.name}),
             })
             .collect();
         let version = |p: PageId| {

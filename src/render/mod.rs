@@ -30,6 +30,7 @@ pub use plan::{Job, Planned};
 
 use crate::diagnostic::{Checked, Diagnostic, collect};
 use crate::error::{Error, Result};
+use crate::images::Library;
 use crate::site::Site;
 use crate::templates::Theme;
 use crate::urls::Urls;
@@ -60,8 +61,13 @@ pub struct RenderOptions {
 
 /// Renders the whole site into memory; template errors from all jobs are
 /// reported together.
-pub fn render(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec<OutputFile>> {
-    render_each(site, theme, options, Ok)
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    library: &Library,
+    options: &RenderOptions,
+) -> Result<Vec<OutputFile>> {
+    render_each(site, theme, library, options, Ok)
 }
 
 /// Renders the whole site into memory for `check`: the plan's problems
@@ -70,9 +76,10 @@ pub fn render(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec
 pub fn render_for_check(
     site: &Site,
     theme: &Theme,
+    library: &Library,
     options: &RenderOptions,
 ) -> (Result<Vec<OutputFile>>, Vec<crate::diagnostic::Diagnostic>) {
-    let r = Renderer::new(site, theme, options);
+    let r = Renderer::new(site, theme, library, options);
     let plan = plan::plan_unchecked(site, theme);
     let problems = plan::problems(site, &plan);
     let all: Vec<&Planned> = plan.iter().collect();
@@ -87,19 +94,22 @@ pub fn render_for_check(
 pub fn render_each<T: Send>(
     site: &Site,
     theme: &Theme,
+    library: &Library,
     options: &RenderOptions,
     emit: impl Fn(OutputFile) -> Result<T> + Sync,
 ) -> Result<Vec<T>> {
-    let r = Renderer::new(site, theme, options);
+    let r = Renderer::new(site, theme, library, options);
     let plan = plan::plan(site, theme).map_err(Error::sources)?;
     let all: Vec<&Planned> = plan.iter().collect();
     r.run_all(&all, &emit)
 }
 
-/// What every renderer shares: the site, the theme and the options, read-only.
+/// What every renderer shares: the site, the theme, the image library
+/// (for image jobs) and the options, read-only.
 pub(crate) struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
+    library: &'a Library,
     options: &'a RenderOptions,
     urls: Urls<'a>,
 }
@@ -128,10 +138,16 @@ pub(crate) enum View<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub(crate) fn new(site: &'a Site, theme: &'a Theme, options: &'a RenderOptions) -> Self {
+    pub(crate) fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        library: &'a Library,
+        options: &'a RenderOptions,
+    ) -> Self {
         Renderer {
             site,
             theme,
+            library,
             options,
             urls: site.urls(),
         }
@@ -176,7 +192,7 @@ impl<'a> Renderer<'a> {
         let Some((template, view)) = self.view(&planned.job) else {
             return match planned.job {
                 Job::Static(_, static_file) => Ok(vec![file(path, static_file.bytes.clone())]),
-                Job::Image(image) => match self.site.library.files(image) {
+                Job::Image(image) => match self.library.files(image) {
                     Ok(files) => Ok(files
                         .into_iter()
                         .map(|(path, bytes)| file(path, bytes))

@@ -6,7 +6,8 @@ use super::Renderer;
 use super::plan::{self, Job, Listing, Of, first_url};
 use super::views::{EditionView, HtmlView, Pagination, SiteWideView, TagLink, script_json};
 use crate::config::Language;
-use crate::site::{Edition, PageId};
+use crate::ids::PageId;
+use crate::site::Edition;
 
 /// The articles the site-wide pages (the 404 page) offer per language.
 pub fn latest(edition: &Edition) -> &[PageId] {

@@ -10,8 +10,9 @@ use super::views::{
 };
 use crate::config::Language;
 use crate::dates;
+use crate::ids::{AuthorId, PageId, SectionId};
 use crate::images::{Role, html::srcset};
-use crate::site::{Lead, Page, PageId};
+use crate::site::{self, Lead, Page};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -108,19 +109,19 @@ impl<'a> Renderer<'a> {
             date: a.front.date.as_ref().map(|d| dates::view(d, lang)),
             updated: a.front.updated.as_ref().map(|d| dates::view(d, lang)),
             author: (!page.bylines.is_empty()).then(|| {
-                let names: Vec<&str> = page.bylines.iter().map(|(n, _)| n.as_str()).collect();
+                let names: Vec<&str> = page.bylines.iter().map(|b| b.name.as_str()).collect();
                 names.join(", ")
             }),
             authors: page
                 .bylines
                 .iter()
-                .map(|(name, w)| {
-                    let url = w.map(|w| {
+                .map(|b| {
+                    let url = b.author.map(|w| {
                         self.urls
                             .author(&reader.code, &self.site.config.authors[w].id)
                     });
                     Byline {
-                        name,
+                        name: &b.name,
                         permalink: url.as_deref().map(|u| self.urls.absolute(u)),
                         url,
                     }
@@ -154,7 +155,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Author `w` in language `lang`, with their page.
-    pub(super) fn author_view(&self, w: usize, lang: &str) -> AuthorView<'a> {
+    pub(super) fn author_view(&self, w: AuthorId, lang: &str) -> AuthorView<'a> {
         let config = &self.site.config;
         let i = config.language_index(lang);
         let author = &config.authors[w];
@@ -172,7 +173,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Section `s` in language `lang`, with its listing.
-    pub(super) fn section_link(&self, s: usize, lang: &str) -> SectionLink<'a> {
+    pub(super) fn section_link(&self, s: SectionId, lang: &str) -> SectionLink<'a> {
         let config = &self.site.config;
         let i = config.language_index(lang);
         let (name, slug) = &config.sections[s].names[i];
@@ -191,12 +192,12 @@ impl<'a> Renderer<'a> {
     ) -> (Vec<MenuLink<'a>>, Vec<MenuLink<'a>>) {
         let i = self.site.config.language_index(&lang.code);
         let menu = &self.site.menus[i];
-        let links = |list: &'a [(String, String)]| {
+        let links = |list: &'a [site::MenuLink]| {
             list.iter()
-                .map(|(name, target)| MenuLink {
-                    name,
-                    url: target,
-                    current: target == url,
+                .map(|link| MenuLink {
+                    name: &link.label,
+                    url: &link.url,
+                    current: link.url == url,
                 })
                 .collect()
         };
@@ -378,7 +379,7 @@ impl<'a> Renderer<'a> {
             label: &own.name,
             ..self.switch_link(own, false, url)
         };
-        view.switch.insert(here.min(view.switch.len()), current);
+        view.switch.insert(here.0.min(view.switch.len()), current);
         view
     }
 

@@ -6,8 +6,9 @@
 
 use crate::config::Language;
 use crate::diagnostic::{Checked, Diagnostic, Diagnostics};
+use crate::ids::{AuthorId, PageId, SectionId};
 use crate::images::Image;
-use crate::site::{PageId, Site};
+use crate::site::{MenuLink, Site};
 use crate::templates::{Theme, ThemeFile};
 use crate::urls::Urls;
 use rayon::prelude::*;
@@ -54,10 +55,10 @@ pub enum Of {
     Home,
     /// A tag (index into the edition's tags).
     Tag(usize),
-    /// A section (index into the config's sections).
-    Section(usize),
-    /// An author (index into the config's authors).
-    Author(usize),
+    /// A section.
+    Section(SectionId),
+    /// An author.
+    Author(AuthorId),
 }
 
 /// One page of a paginated listing.
@@ -162,7 +163,7 @@ fn dead_menu_links(site: &Site, plan: &[Planned]) -> Vec<Diagnostic> {
     let urls = site.urls();
     let mut dead = Vec::new();
     for (lang, menu) in site.config.languages.iter().zip(&site.menus) {
-        for (item, (_, url)) in lang.menu.iter().zip(&menu.entries) {
+        for (item, MenuLink { url, .. }) in lang.menu.iter().zip(&menu.entries) {
             if !matches!(item.target, MenuTarget::Url(_)) {
                 continue;
             }
@@ -203,8 +204,8 @@ pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
     }
     for (lang, edition) in config.languages.iter().zip(site.editions.iter()) {
         let tags = edition.tags.iter().enumerate();
-        let sections = edition.sections_listed.iter().enumerate();
-        let authors = edition.authors.iter().enumerate();
+        let sections = edition.sections_listed.enumerate();
+        let authors = edition.authors.enumerate();
         let listings = std::iter::once((Of::Home, edition.listed.len()))
             .chain(tags.map(|(t, tag)| (Of::Tag(t), tag.pages.len())))
             .chain(sections.map(|(s, pages)| (Of::Section(s), pages.len())))
@@ -216,8 +217,13 @@ pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
         }
         jobs.push(Job::TagIndex(lang));
         jobs.push(Job::Feed(lang, Of::Home));
-        jobs.extend((0..config.sections.len()).map(|s| Job::Feed(lang, Of::Section(s))));
-        jobs.extend((0..config.authors.len()).map(|w| Job::Feed(lang, Of::Author(w))));
+        jobs.extend(
+            config
+                .sections
+                .ids()
+                .map(|s| Job::Feed(lang, Of::Section(s))),
+        );
+        jobs.extend(config.authors.ids().map(|w| Job::Feed(lang, Of::Author(w))));
     }
     jobs.extend([Job::Root, Job::NotFound, Job::Robots]);
     match sitemap_parts(site) {
@@ -369,7 +375,7 @@ pub fn sitemap_len(site: &Site) -> usize {
 }
 
 /// The URL slug of section `s` in language `lang`.
-pub fn section_slug<'s>(site: &'s Site, s: usize, lang: &str) -> &'s str {
+pub fn section_slug<'s>(site: &'s Site, s: SectionId, lang: &str) -> &'s str {
     let i = site.config.language_index(lang);
     &site.config.sections[s].names[i].1
 }

@@ -8,7 +8,7 @@
 
 use super::Renderer;
 use super::views::{Redirect, RedirectView, RedirectsView};
-use crate::site::PageId;
+use crate::ids::PageId;
 
 impl<'a> Renderer<'a> {
     /// The page at alias `n` of page `id`.

@@ -5,6 +5,7 @@
 
 use super::plan::{self, Job};
 use super::{RenderOptions, Renderer};
+use crate::images::Library;
 use crate::pipeline;
 use crate::site::Site;
 use crate::sources::LoadOptions;
@@ -17,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// in parts of three URLs: every
 /// optional value of the views is filled somewhere, so the contract test
 /// checks its type.
-fn fixture(extra_files: &[(&str, &str)]) -> (tempfile::TempDir, Site, Theme) {
+fn fixture(extra_files: &[(&str, &str)]) -> (tempfile::TempDir, Site, Theme, Library) {
     let dir = tempfile::tempdir().unwrap();
     let write = |rel: &str, text: &str| {
         let path = dir.path().join(rel);
@@ -62,10 +63,10 @@ fn fixture(extra_files: &[(&str, &str)]) -> (tempfile::TempDir, Site, Theme) {
         drafts: false,
         future: false,
     };
-    let (site, theme) = pipeline::load(&options)
+    let loaded = pipeline::load(&options)
         .map_err(crate::Error::from)
         .unwrap();
-    (dir, site, theme)
+    (dir, loaded.site, loaded.theme, loaded.library)
 }
 
 fn paths(site: &Site, theme: &Theme) -> Vec<String> {
@@ -81,7 +82,7 @@ mod plan_tests {
 
     #[test]
     fn every_output_kind_has_its_path() {
-        let (_dir, site, theme) = fixture(&[]);
+        let (_dir, site, theme, _library) = fixture(&[]);
         let paths = paths(&site, &theme);
         for expected in [
             "fr/2025/03/seul/index.html",
@@ -118,7 +119,7 @@ mod plan_tests {
 
     #[test]
     fn a_split_sitemap_has_an_index_and_every_part() {
-        let (_dir, site, theme) = fixture(&[]);
+        let (_dir, site, theme, _library) = fixture(&[]);
         // 2 homes + 3 articles + 1 page + 3 tags + 1 section and 1 author
         // in 2 languages = 13 URLs in parts of 3.
         assert_eq!(plan::sitemap_len(&site), 13);
@@ -139,7 +140,7 @@ mod plan_tests {
 
     #[test]
     fn two_outputs_on_one_path_are_refused() {
-        let (_dir, site, theme) = fixture(&[("static/fr/atom.xml", "<feed/>")]);
+        let (_dir, site, theme, _library) = fixture(&[("static/fr/atom.xml", "<feed/>")]);
         let errors = plan::plan(&site, &theme).unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].path, std::path::Path::new("fr/atom.xml"));
@@ -149,7 +150,7 @@ mod plan_tests {
 
 mod view_tests {
     use super::*;
-    use crate::site::PageId;
+    use crate::ids::PageId;
 
     fn article_id(site: &Site, source: &str) -> PageId {
         site.page_ids()
@@ -159,9 +160,9 @@ mod view_tests {
 
     #[test]
     fn a_translated_article_switches_to_its_counterpart() {
-        let (_dir, site, theme) = fixture(&[]);
+        let (_dir, site, theme, library) = fixture(&[]);
         let options = RenderOptions::default();
-        let r = Renderer::new(&site, &theme, &options);
+        let r = Renderer::new(&site, &theme, &library, &options);
         let view = r.article(article_id(&site, "fr/2025-01-29-le-moment.md"));
         let switch: Vec<(&str, &str, bool, bool)> = view
             .switch
@@ -197,9 +198,9 @@ mod view_tests {
 
     #[test]
     fn an_untranslated_article_switches_to_the_other_edition() {
-        let (_dir, site, theme) = fixture(&[]);
+        let (_dir, site, theme, library) = fixture(&[]);
         let options = RenderOptions::default();
-        let r = Renderer::new(&site, &theme, &options);
+        let r = Renderer::new(&site, &theme, &library, &options);
         let view = r.article(article_id(&site, "fr/2025-03-01-seul.md"));
         assert!(!view.has_translation);
         let en = &view.switch[1];
@@ -212,9 +213,9 @@ mod view_tests {
 
     #[test]
     fn listing_pages_link_to_their_neighbours() {
-        let (_dir, site, theme) = fixture(&[]);
+        let (_dir, site, theme, library) = fixture(&[]);
         let options = RenderOptions::default();
-        let r = Renderer::new(&site, &theme, &options);
+        let r = Renderer::new(&site, &theme, &library, &options);
         let fr = site.config.language("fr").unwrap();
         let second = plan::Listing {
             lang: fr,
@@ -235,9 +236,9 @@ mod view_tests {
 
     #[test]
     fn the_tag_index_switches_to_the_other_tag_index() {
-        let (_dir, site, theme) = fixture(&[]);
+        let (_dir, site, theme, library) = fixture(&[]);
         let options = RenderOptions::default();
-        let r = Renderer::new(&site, &theme, &options);
+        let r = Renderer::new(&site, &theme, &library, &options);
         let view = r.tag_index(site.config.language("en").unwrap());
         let urls: Vec<&str> = view.switch.iter().map(|s| s.url.as_str()).collect();
         assert_eq!(urls, ["/blog/fr/tags/", "/blog/en/tags/"]);
@@ -370,10 +371,10 @@ mod contract {
 
     #[test]
     fn docs_templates_md_lists_exactly_what_each_template_receives() {
-        let (_dir, site, theme) = fixture(&[]);
+        let (_dir, site, theme, library) = fixture(&[]);
         let contract = read_contract();
         let options = RenderOptions::default();
-        let r = Renderer::new(&site, &theme, &options);
+        let r = Renderer::new(&site, &theme, &library, &options);
         let mut problems = BTreeSet::new();
         let mut seen = BTreeSet::new();
         for job in plan::jobs(&site, &theme) {

@@ -197,13 +197,16 @@ impl Making<'_> {
     /// The bylines of `article`: a declared author by id, else free text
     /// (« La rédaction »). A lowercase word that is no declared author's
     /// id (`author: adda`) is taken for a mistyped id: an error on its line.
-    pub(super) fn bylines(&self, article: &Article) -> Checked<Vec<(String, Option<usize>)>> {
+    pub(super) fn bylines(&self, article: &Article) -> Checked<Vec<Byline>> {
         let authors = &self.config.authors;
         let mut errors = crate::diagnostic::Diagnostics::new();
         let mut bylines = Vec::new();
         for written in &article.front.author {
-            if let Some(i) = authors.iter().position(|a| a.id == *written) {
-                bylines.push((authors[i].name.clone(), Some(i)));
+            if let Some(i) = authors.position(|a| a.id == *written) {
+                bylines.push(Byline {
+                    name: authors[i].name.clone(),
+                    author: Some(i),
+                });
                 continue;
             }
             let id_like = crate::config::is_author_id(written);
@@ -220,14 +223,16 @@ impl Making<'_> {
                 ));
                 continue;
             }
-            bylines.push((written.clone(), None));
+            bylines.push(Byline {
+                name: written.clone(),
+                author: None,
+            });
         }
         errors.finish(bylines)
     }
 
-    /// The index of the section `article` names; an unknown one is an
-    /// error on its line.
-    pub(super) fn section(&self, article: &Article) -> Checked<Option<usize>> {
+    /// The section `article` names; an unknown one is an error on its line.
+    pub(super) fn section(&self, article: &Article) -> Checked<Option<SectionId>> {
         let Some(id) = &article.front.section else {
             return Ok(None);
         };
@@ -322,8 +327,8 @@ impl Making<'_> {
 pub(super) struct Made {
     pub(super) body: Arc<Body>,
     pub(super) image: Option<Lead>,
-    pub(super) section: Option<usize>,
-    pub(super) bylines: Vec<(String, Option<usize>)>,
+    pub(super) section: Option<SectionId>,
+    pub(super) bylines: Vec<Byline>,
     pub(super) original: Option<PageId>,
 }
 
@@ -349,16 +354,33 @@ pub(super) fn make_page(
     let url = urls.by_source[&article.source]
         .clone()
         .expect("only kept articles are rendered");
-    if let Some(p) = old.filter(|p| {
-        Arc::ptr_eq(&p.body, &body)
-            && p.url == url
-            && p.stale == stale
-            && p.translations == translations
-            && p.image == image
-            && p.section == section
-            && p.bylines == bylines
-            && p.original == original
-    }) {
+    // The previous page, when it would be made again as it is. Destructured
+    // whole: a new field of `Page` does not compile until it is compared.
+    let same = |p: &Page| {
+        let Page {
+            // The same reading or a new one of the same text: the body says.
+            article: _,
+            // Made from the URL.
+            output_file: _,
+            body: old_body,
+            url: old_url,
+            translations: old_translations,
+            stale: old_stale,
+            image: old_image,
+            section: old_section,
+            bylines: old_bylines,
+            original: old_original,
+        } = p;
+        Arc::ptr_eq(old_body, &body)
+            && *old_url == url
+            && *old_stale == stale
+            && *old_translations == translations
+            && *old_image == image
+            && *old_section == section
+            && *old_bylines == bylines
+            && *old_original == original
+    };
+    if let Some(p) = old.filter(|p| same(p)) {
         return Ok(p.clone());
     }
     let output_file = Urls::new(&config.base_url).output_file(&url);
@@ -391,7 +413,7 @@ pub(super) fn edition(config: &SiteConfig, lang: &str, pages: &[Arc<Page>]) -> E
                     name: name.clone(),
                     slug: slug.clone(),
                     pages: Vec::new(),
-                    equivalents: Vec::new(),
+                    equivalents: PerLang::default(),
                 })
                 .pages
                 .push(id);
@@ -412,26 +434,28 @@ pub(super) fn edition(config: &SiteConfig, lang: &str, pages: &[Arc<Page>]) -> E
         })
         .map(PageId)
         .collect();
-    let in_section = |ids: &[PageId], s: usize| -> Vec<PageId> {
+    let in_section = |ids: &[PageId], s: SectionId| -> Vec<PageId> {
         ids.iter()
             .copied()
             .filter(|id| pages[id.0].section == Some(s))
             .collect()
     };
-    let n = config.sections.len();
-    let authors = (0..config.authors.len())
+    let authors = config
+        .authors
+        .ids()
         .map(|w| {
             mine.iter()
                 .copied()
-                .filter(|id| pages[id.0].bylines.iter().any(|(_, a)| *a == Some(w)))
+                .filter(|id| pages[id.0].bylines.iter().any(|b| b.author == Some(w)))
                 .collect()
         })
         .collect();
+    let sections = &config.sections;
     Edition {
         authors,
         lang: lang.to_string(),
-        sections: (0..n).map(|s| in_section(&mine, s)).collect(),
-        sections_listed: (0..n).map(|s| in_section(&listed, s)).collect(),
+        sections: sections.ids().map(|s| in_section(&mine, s)).collect(),
+        sections_listed: sections.ids().map(|s| in_section(&listed, s)).collect(),
         pages: mine,
         tags: tags.into_values().collect(),
         listed,

@@ -16,17 +16,21 @@
 mod body;
 mod making;
 mod newsroom;
+mod placement;
 mod structure;
 
 pub use body::Body;
 use making::{Making, edition, lead_sources, make_pages, reuse_pages, used_images};
-pub use newsroom::{Menu, StaticImage};
+pub use newsroom::{Menu, MenuLink, StaticImage};
 use newsroom::{menus, pair_tags, portraits, static_image};
-use structure::{Structure, same_place};
+use placement::{Pairing, Placement};
+use structure::Structure;
 
 use crate::config::SiteConfig;
-use crate::content::{Article, ArticleId, translations::TranslationGroups};
+use crate::content::{Article, translations::TranslationGroups};
 use crate::diagnostic::{Checked, Diagnostic, collect};
+use crate::ids::PageId;
+use crate::ids::{ArticleId, AuthorId, LangId, PerLang, SectionId, Table};
 use crate::images::{Image, Library};
 use crate::links::{self, Resolver, UrlMap};
 use crate::markdown::Style;
@@ -39,10 +43,6 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-
-/// A page's place in [`Site::pages`] (newest first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PageId(pub usize);
 
 /// One published article, ready to render.
 #[derive(Debug)]
@@ -61,13 +61,21 @@ pub struct Page {
     pub stale: bool,
     /// The lead image, its own or its original's.
     pub image: Option<Lead>,
-    /// Its section: an index into the config's sections.
-    pub section: Option<usize>,
-    /// Its bylines: the name shown, and the declared author (an index into
-    /// the config's authors) when it is one.
-    pub bylines: Vec<(String, Option<usize>)>,
+    /// Its section.
+    pub section: Option<SectionId>,
+    /// Its bylines, in the order written.
+    pub bylines: Vec<Byline>,
     /// For a translation, the published version it was translated from.
     pub original: Option<PageId>,
+}
+
+/// One name on an article's byline.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Byline {
+    /// The name shown.
+    pub name: String,
+    /// The declared author it names, if it is one (else free text).
+    pub author: Option<AuthorId>,
 }
 
 /// An article's lead image with its texts in the article's language.
@@ -110,7 +118,7 @@ pub struct Tag {
     /// The slug of its equivalent tag in each language (the site's order),
     /// where that language has one with a page: declared under `[tags]` in
     /// `site.toml`, or the same slug. Its own language holds its own slug.
-    pub equivalents: Vec<Option<String>>,
+    pub equivalents: PerLang<Option<String>>,
 }
 
 /// Everything the site publishes in one language: its pages and tags.
@@ -125,16 +133,16 @@ pub struct Edition {
     pub tags: Vec<Tag>,
     /// The articles of each section (the config's order), newest first:
     /// its feed.
-    pub sections: Vec<Vec<PageId>>,
+    pub sections: Table<SectionId, Vec<PageId>>,
     /// What the home listing shows: the language's articles, and with
     /// `untranslated = "list"` the other languages' articles that have no
     /// version in it, newest first.
     pub listed: Vec<PageId>,
     /// What each section's listing shows, the same way.
-    pub sections_listed: Vec<Vec<PageId>>,
+    pub sections_listed: Table<SectionId, Vec<PageId>>,
     /// The articles of each declared author (the config's order) in this
     /// language, newest first.
-    pub authors: Vec<Vec<PageId>>,
+    pub authors: Table<AuthorId, Vec<PageId>>,
 }
 
 impl Edition {
@@ -154,25 +162,23 @@ pub struct Site {
     /// Published articles, newest first (ties broken by source path).
     pub pages: Vec<Arc<Page>>,
     /// One edition per language, in the config's order.
-    pub editions: Arc<Vec<Edition>>,
+    pub editions: Arc<PerLang<Edition>>,
     /// Missing and stale translations.
     pub status: Status,
     /// What the writer should know that does not stop the build.
     pub notes: Vec<crate::diagnostic::Diagnostic>,
     /// The files of `content/` the published pages use, by source path.
     pub images: Vec<Arc<Image>>,
-    /// Where those files are probed and their variants made.
-    pub library: Arc<Library>,
     /// The image social networks show for pages without a lead image
     /// (`[images] social_default`, a file of `static/`).
     pub social_default: Option<StaticImage>,
     /// The publisher's logo (`logo`, a file of `static/`), for structured data.
     pub logo: Option<StaticImage>,
     /// Each language's navigation (config order of languages).
-    pub menus: Vec<Menu>,
+    pub menus: PerLang<Menu>,
     /// Each declared author's portrait (config order), its alt text the
     /// author's name.
-    pub portraits: Vec<Option<Lead>>,
+    pub portraits: Table<AuthorId, Option<Lead>>,
     /// What it publishes, and at what moment.
     pub publishing: Publishing,
     /// The articles it was made from, in source order.
@@ -307,21 +313,27 @@ impl Site {
     /// `translation:` keys): the dev server then skips pairing again.
     pub fn groups_if_paired_as(&self, articles: &[Arc<Article>]) -> Option<TranslationGroups> {
         let same = self.articles.len() == articles.len()
-            && self.articles.iter().zip(articles).all(|(a, b)| {
-                a.id == b.id
-                    || (a.source == b.source
-                        && a.lang == b.lang
-                        && a.front.translations == b.front.translations)
-            });
+            && self
+                .articles
+                .iter()
+                .zip(articles)
+                .all(|(a, b)| Pairing::same(a, b));
         same.then(|| self.structure.groups.clone())
     }
 }
 
-/// Resolves URLs and links of the site's articles and renders their bodies.
-/// Every problem found is returned together. What `previous` (a model of
-/// the same config) computed is reused where still current: its structure
-/// when no article moved, and each unchanged article's body.
-pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) -> Checked<Site> {
+/// Resolves URLs and links of the site's articles and renders their bodies,
+/// probing their images in `library` (a service beside the model: the
+/// model itself holds no lock). Every problem found is returned together.
+/// What `previous` (a model of the same config) computed is reused where
+/// still current: its structure when no article moved, and each unchanged
+/// article's body.
+pub fn load(
+    sources: Sources,
+    theme: Option<&Theme>,
+    library: &Library,
+    previous: Option<&Site>,
+) -> Checked<Site> {
     let notes = sources.notes();
     let Sources {
         config,
@@ -336,22 +348,13 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
         .iter()
         .map(|a| publishing.shows(&a.front))
         .collect();
-    let library = match previous {
-        Some(p)
-            if p.library
-                .serves(&config.root, &config.images, &config.base_url) =>
-        {
-            p.library.clone()
-        }
-        _ => Arc::new(Library::new(&config.root, &config.images, &config.base_url)),
-    };
     let reusable = previous.filter(|p| {
         p.structure.keep == keep
             && p.articles.len() == articles.len()
             && p.articles
                 .iter()
                 .zip(articles.iter())
-                .all(|(a, b)| same_place(a, b))
+                .all(|(a, b)| Placement::same(a, b))
     });
     let structure = match reusable {
         Some(p) => p.structure.clone(),
@@ -368,7 +371,7 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
         config: &config,
         resolver: Resolver {
             urls: &structure.urls,
-            library: &library,
+            library,
         },
         theme,
         leads: lead_sources(&config, &articles, &structure.groups),
@@ -388,7 +391,7 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
         None => make_pages(&making, &mut articles, &structure, &status, previous)?,
     };
     drop(making);
-    let portraits = portraits(&config, &library)?;
+    let portraits = portraits(&config, library)?;
     let mut images = used_images(&pages);
     for lead in portraits.iter().flatten() {
         if !images.iter().any(|i| i.source == lead.image.source) {
@@ -407,7 +410,7 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
     let editions = match reusable {
         Some(p) => p.editions.clone(),
         None => {
-            let mut editions: Vec<Edition> = config
+            let mut editions: PerLang<Edition> = config
                 .languages
                 .iter()
                 .map(|l| edition(&config, &l.code, &pages))
@@ -423,7 +426,6 @@ pub fn load(sources: Sources, theme: Option<&Theme>, previous: Option<&Site>) ->
         status,
         notes,
         images,
-        library,
         social_default,
         logo,
         menus,

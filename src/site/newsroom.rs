@@ -6,7 +6,10 @@ use super::*;
 
 /// Each author's portrait, found and measured like an article's image; a
 /// missing or unusable file is an error on the author's line of `site.toml`.
-pub(super) fn portraits(config: &SiteConfig, library: &Library) -> Checked<Vec<Option<Lead>>> {
+pub(super) fn portraits(
+    config: &SiteConfig,
+    library: &Library,
+) -> Checked<Table<AuthorId, Option<Lead>>> {
     let mut errors = crate::diagnostic::Diagnostics::new();
     let mut all = Vec::new();
     for author in &config.authors {
@@ -38,22 +41,23 @@ pub(super) fn portraits(config: &SiteConfig, library: &Library) -> Checked<Vec<O
             }
         }
     }
-    errors.finish(all)
+    errors.finish(all.into())
 }
 
 /// Fills each tag's equivalents in the other languages: the tag declared
 /// with it under `[tags.<id>]`, else a tag of the same slug (« Web »,
 /// « Tech »), when that language has it.
-pub(super) fn pair_tags(config: &SiteConfig, editions: &mut [Edition]) {
-    let has = |editions: &[Edition], j: usize, slug: &str| editions[j].tag_count(slug) > 0;
+pub(super) fn pair_tags(config: &SiteConfig, editions: &mut PerLang<Edition>) {
+    let has = |editions: &PerLang<Edition>, j: LangId, slug: &str| editions[j].tag_count(slug) > 0;
     let mut all = Vec::new();
-    for (i, edition) in editions.iter().enumerate() {
+    for (i, edition) in editions.enumerate() {
         for tag in &edition.tags {
             let declared = config
                 .tag_pairs
                 .iter()
                 .find(|p| p[i].as_deref() == Some(tag.slug.as_str()));
-            let equivalents: Vec<Option<String>> = (0..editions.len())
+            let equivalents: PerLang<Option<String>> = editions
+                .ids()
                 .map(|j| {
                     let slug = match declared {
                         Some(p) => p[j].clone()?,
@@ -90,20 +94,32 @@ pub(super) fn pair_tags(config: &SiteConfig, editions: &mut [Edition]) {
 pub struct Menu {
     /// The declared sections, in declaration order: (name, URL). Empty when
     /// `section_menu = false` or the language's menu names sections itself.
-    pub sections: Vec<(String, String)>,
-    /// The menu entries as written: (label, root-relative or absolute URL).
-    pub entries: Vec<(String, String)>,
+    pub sections: Vec<MenuLink>,
+    /// The menu entries as written.
+    pub entries: Vec<MenuLink>,
+}
+
+/// An entry of a menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MenuLink {
+    /// What it shows.
+    pub label: String,
+    /// Where it leads: root-relative, or absolute for another site.
+    pub url: String,
 }
 
 /// Each language's menu with the URL of every entry; an entry naming a
 /// file that is not a published page of that language, or a section that
 /// is not declared, is an error on its line of `site.toml`.
-pub(super) fn menus(config: &SiteConfig, urls: &UrlMap) -> Checked<Vec<Menu>> {
+pub(super) fn menus(config: &SiteConfig, urls: &UrlMap) -> Checked<PerLang<Menu>> {
     use crate::config::MenuTarget;
     let base = Urls::new(&config.base_url);
-    let section_url = |s: usize, lang: &str| {
+    let section_url = |s: SectionId, lang: &str| {
         let (name, slug) = &config.sections[s].names[config.language_index(lang)];
-        (name.clone(), base.section(lang, slug))
+        MenuLink {
+            label: name.clone(),
+            url: base.section(lang, slug),
+        }
     };
     let mut errors = crate::diagnostic::Diagnostics::new();
     let mut all = Vec::new();
@@ -115,7 +131,7 @@ pub(super) fn menus(config: &SiteConfig, urls: &UrlMap) -> Checked<Vec<Menu>> {
                 MenuTarget::Url(u) if u.starts_with('/') && !u.starts_with("//") => base.url(u),
                 MenuTarget::Url(u) => u.clone(),
                 MenuTarget::Section(written) => match config.section_named(written) {
-                    Ok(s) => section_url(s, &lang.code).1,
+                    Ok(s) => section_url(s, &lang.code).url,
                     Err(m) => {
                         errors.push(fail(format!("the menu entry `{}`: {m}", item.name)));
                         continue;
@@ -146,21 +162,26 @@ pub(super) fn menus(config: &SiteConfig, urls: &UrlMap) -> Checked<Vec<Menu>> {
                     }
                 },
             };
-            entries.push((item.name.clone(), url));
+            entries.push(MenuLink {
+                label: item.name.clone(),
+                url,
+            });
         }
         let placed = lang
             .menu
             .iter()
             .any(|m| matches!(m.target, MenuTarget::Section(_)));
         let sections = match config.section_menu && !placed {
-            true => (0..config.sections.len())
+            true => config
+                .sections
+                .ids()
                 .map(|s| section_url(s, &lang.code))
                 .collect(),
             false => Vec::new(),
         };
         all.push(Menu { sections, entries });
     }
-    errors.finish(all)
+    errors.finish(all.into())
 }
 
 /// An image of `static/` the site names in `site.toml` (the default

@@ -1,11 +1,11 @@
 //! The site's structure: which articles are published, their URLs, their
 //! order (newest first) and their translation groups, computed once and
-//! reused by the dev server while no article moves ([`same_place`]).
+//! reused by the dev server while no article moves (see [`super::placement`]).
 
 use super::*;
 
 /// How the articles fit together: translation groups, URLs and order. It
-/// depends only on what [`same_place`] compares, so a model whose articles
+/// depends only on the articles' [`Placement`]s, so a model whose articles
 /// changed only in their text reuses its predecessor's.
 #[derive(Debug)]
 pub(super) struct Structure {
@@ -65,24 +65,6 @@ impl Structure {
         members.sort_by_key(rank);
         members.iter().filter_map(|a| self.position[a.0]).collect()
     }
-}
-
-/// Whether two readings of an article sit at the same place in the site:
-/// same file, language, URL, dates, draft state, translations and tags.
-pub(super) fn same_place(a: &Article, b: &Article) -> bool {
-    a.id == b.id
-        || (a.source == b.source
-            && a.lang == b.lang
-            && a.slug == b.slug
-            && a.front.date == b.front.date
-            && a.front.updated == b.front.updated
-            && a.front.expires == b.front.expires
-            && a.front.aliases == b.front.aliases
-            && a.front.draft == b.front.draft
-            && a.front.translations == b.front.translations
-            && a.front.tags == b.front.tags
-            && a.front.section == b.front.section
-            && a.front.author == b.front.author)
 }
 
 /// Published articles, newest first.
