@@ -15,9 +15,19 @@
 
 use crate::error::{Error, Result};
 use crate::platform;
-use crate::render::OutputFile;
 use std::fs::File;
 use std::path::{Path, PathBuf};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path under the output folder, `/`-separated.
+    pub path: String,
+    /// Its content.
+    pub bytes: Vec<u8>,
+    /// The language of an HTML page, for the build summary.
+    pub lang: Option<String>,
+}
 
 /// The `Content-Type` a published file is served with, by its path
 /// (`fr/index.html`): the dev server's and `deploy`'s one rule. Text says

@@ -2,7 +2,7 @@
 //! parallel, 15 s each, redirects followed) and report those that do not
 //! answer with a success on every page that uses them.
 
-use super::rendered::{PageInfo, Rendered};
+use super::pages::{PageInfo, Rendered};
 use super::{CheckReport, Severity};
 use rayon::prelude::*;
 use std::collections::BTreeMap;

@@ -13,6 +13,7 @@
 //! fetches external links.
 
 mod external;
+mod pages;
 mod rendered;
 
 use crate::diagnostic::Diagnostic;

@@ -3,6 +3,11 @@
 
 use serde::Deserialize;
 
+/// The most pixels one image may have unless `[images] max_megapixels`
+/// says otherwise: a 50-megapixel camera's photo passes; a small file
+/// declaring 16,000 × 16,000 (256 megapixels, near 1 GB decoded) does not.
+pub const MAX_PIXELS: u64 = 100_000_000;
+
 /// `[images]` as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,7 +54,7 @@ impl Default for ImageSettings {
             webp: true,
             publish_originals: false,
             social_default: None,
-            max_pixels: crate::images::probe::MAX_PIXELS,
+            max_pixels: MAX_PIXELS,
         }
     }
 }

@@ -14,18 +14,19 @@
 use crate::diagnostic::{Diagnostic, line_of_offset};
 use crate::error::{Error, Result};
 use crate::ids::{AuthorId, LangId, PerLang, SectionId, Table};
-use crate::markdown::HeadingIds;
 use crate::urls::BaseUrl;
+use crate::urls::HeadingIds;
 use crate::urls::check_permalink;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub mod deploy;
 mod images;
 mod languages;
 mod newsroom;
 
-pub use images::ImageSettings;
+pub use images::{ImageSettings, MAX_PIXELS};
 use images::{RawImages, image_settings};
 pub use languages::{Language, MenuItem, MenuTarget, Untranslated};
 use languages::{RawLanguage, language};
@@ -82,7 +83,7 @@ struct RawConfig {
     #[serde(default)]
     authors: BTreeMap<String, RawAuthor>,
     #[serde(default)]
-    deploy: BTreeMap<String, crate::deploy::target::TargetConfig>,
+    deploy: BTreeMap<String, deploy::TargetConfig>,
     languages: BTreeMap<String, RawLanguage>,
 }
 
@@ -170,7 +171,7 @@ pub struct SiteConfig {
     pub tag_pairs: Vec<PerLang<Option<String>>>,
     /// Where `gazette deploy` publishes (`[deploy.<name>]`), in the order
     /// written; the first is the default.
-    pub deploy: Vec<crate::deploy::target::DeployTarget>,
+    pub deploy: Vec<deploy::DeployTarget>,
     /// The line of each key and table written in `site.toml` (`theme`,
     /// `languages.fr`), so later stages can point at it without reading the
     /// file again.
@@ -300,9 +301,12 @@ pub fn parse(
             None => Diagnostic::new(path, message),
         }]
     })?;
+    // The line of every top-level key written (no list kept by hand beside
+    // `RawConfig`: the text itself says which keys it has).
+    let written = toml::from_str::<toml::Table>(text).unwrap_or_default();
     let mut key_lines = BTreeMap::new();
-    for key in TOP_LEVEL_KEYS {
-        key_lines.extend(key_line(text, key).map(|l| (key.to_string(), l)));
+    for key in written.keys() {
+        key_lines.extend(key_line(text, key).map(|l| (key.clone(), l)));
     }
     for code in raw.languages.keys() {
         let key = format!("languages.{code}");
@@ -387,7 +391,7 @@ pub fn parse(
     let sections = sections(raw.sections, &languages, text)
         .map_err(|(line, m)| errors.push(Diagnostic::at(path, line, m)))
         .unwrap_or_default();
-    let deploy = crate::deploy::target::ordered(raw.deploy, |key| key_line(text, key));
+    let deploy = deploy::ordered(raw.deploy, |key| key_line(text, key));
     for target in &deploy {
         if let Some(m) = target.config.problem() {
             errors.push(Diagnostic::at(
@@ -445,32 +449,6 @@ pub fn parse(
         key_lines,
     })
 }
-
-/// The keys of `site.toml` outside `[languages]`, whose lines are kept.
-const TOP_LEVEL_KEYS: [&str; 22] = [
-    "deploy",
-    "host",
-    "section_menu",
-    "logo",
-    "published_urls",
-    "news_sitemap",
-    "authors",
-    "tags",
-    "sections",
-    "page_permalink",
-    "images",
-    "theme_color",
-    "time_zone",
-    "heading_ids",
-    "base_url",
-    "default_language",
-    "theme",
-    "permalink",
-    "paginate",
-    "feed_limit",
-    "sitemap_max_urls",
-    "languages",
-];
 
 /// The line where `key = ` or `[key]` is written, for pointing at a bad value.
 fn key_line(text: &str, key: &str) -> Option<usize> {

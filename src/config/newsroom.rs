@@ -112,7 +112,7 @@ pub(super) fn sections(
                 }
                 Some(RawSectionName::Full { name, slug }) => (name, slug),
             };
-            if let Err(m) = crate::content::check_slug(&slug) {
+            if let Err(m) = crate::urls::check_slug(&slug) {
                 return fail(m);
             }
             ordered.push((name, slug));
@@ -155,7 +155,7 @@ pub(super) fn authors(
     let mut authors = Vec::new();
     for (id, raw) in raw {
         let line = key_line(text, &format!("authors.{id}"));
-        if let Err(m) = crate::content::check_slug(&id).and_then(|()| match is_author_id(&id) {
+        if let Err(m) = crate::urls::check_slug(&id).and_then(|()| match is_author_id(&id) {
             true => Ok(()),
             false => Err(format!("author id `{id}` must be lowercase letters, digits and dashes (it is the author page's URL)")),
         }) {
@@ -206,7 +206,7 @@ pub(super) fn tag_pairs(
         let mut slugs: PerLang<Option<String>> = languages.map(|_| None);
         for (code, name) in names {
             match super::language_position(languages, &code) {
-                Some(i) => slugs[i] = Some(crate::content::front_matter::tag_slug(&name)),
+                Some(i) => slugs[i] = Some(crate::urls::tag_slug(&name)),
                 None => errors.push((
                     line,
                     format!("[tags.{id}]: `{code}` is not a language of the site"),

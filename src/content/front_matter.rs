@@ -1,23 +1,16 @@
 //! Front matter: split the `---` block off an article, parse its YAML, and map
 //! every error back to a line of the article file (not of the YAML snippet).
 
+pub use super::yaml_errors::FrontMatterError;
 use super::yaml_errors::{
     cut_by_comment, explain_yaml, strip_location, too_deep, unclosed, unknown_key,
 };
 use crate::dates;
+use crate::urls::tag_slug;
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-
-/// A front matter problem, with its 1-based line in the article file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FrontMatterError {
-    /// Line in the article file.
-    pub line: usize,
-    /// What is wrong.
-    pub message: String,
-}
 
 /// The keys Gazette knows. Any other top-level key is an error (a typo
 /// such as `draf: true` must never publish a draft); the site's own data
@@ -157,12 +150,6 @@ pub struct LeadImage {
     pub credit: Option<String>,
 }
 
-/// The URL segment of a tag: `Intelligence artificielle` →
-/// `intelligence-artificielle`. Empty for a tag without letters or digits.
-pub fn tag_slug(name: &str) -> String {
-    slug::slugify(name)
-}
-
 /// Splits `text` into the YAML block and the body; returns (yaml, yaml's first
 /// line, body, body's first line). Accepts a leading BOM and CRLF endings.
 pub fn split(text: &str) -> Result<(&str, usize, &str, usize), FrontMatterError> {
@@ -254,7 +241,7 @@ pub fn parse(
     let mut aliases = Vec::new();
     let written = one_or_many(raw.aliases);
     for alias in written {
-        match alias_path(&alias) {
+        match crate::urls::alias_path(&alias) {
             Ok(path) => aliases.push(path),
             Err(m) => fail("aliases", m),
         }
@@ -278,7 +265,7 @@ pub fn parse(
         }
     }
     for key in raw.unknown.keys() {
-        fail(key, unknown_key(key));
+        fail(key, unknown_key(key, &KEYS));
     }
     let text = |t: Option<String>| t.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
     let image = LeadImage {
@@ -341,55 +328,7 @@ pub fn parse(
     })
 }
 
-/// `unknown key `draf`: did you mean `draft`?`
-/// An alias as written (`/fr/ancien-titre/`, `fr/ancien-titre`,
-/// `old/page.html`) as a path under the base URL: no leading slash, a
-/// folder's trailing slash added (Hugo's rule: `/old` is `/old/`).
-fn alias_path(written: &str) -> Result<String, String> {
-    let path = written.trim().trim_start_matches('/');
-    let refuse = |why: &str| Err(format!("alias `{written}` {why}"));
-    if written.contains("://") || written.trim().starts_with("//") {
-        return refuse(
-            "is a full URL; write the old path under the site's base URL, e.g. `/fr/ancien-titre/`",
-        );
-    }
-    if path.is_empty() {
-        return refuse("is the site's home");
-    }
-    if path.contains(['?', '#', '\\']) || path.chars().any(char::is_whitespace) {
-        return refuse("must be a plain path (no query, fragment, spaces or backslashes)");
-    }
-    if path.split('/').any(|s| s == "." || s == "..") {
-        return refuse("must not contain `.` or `..` segments");
-    }
-    if let Some(c) = path
-        .chars()
-        .find(|&c| super::is_invisible(c) || c.is_control())
-    {
-        return Err(format!(
-            "alias `{}` holds the invisible character U+{:04X}: a URL that reads as another (spoofing); type it again without it",
-            written.escape_default(),
-            c as u32
-        ));
-    }
-    // Netlify and Cloudflare read `*` as a wildcard and `:name` as a
-    // placeholder in `_redirects`: one such alias would redirect every URL.
-    if let Some(c) = path.chars().find(|c| "*:!\"<>|^`{}".contains(*c)) {
-        return refuse(&format!(
-            "holds `{c}`, which hosts read as a pattern in _redirects (a wildcard or a placeholder): write the old path as it was"
-        ));
-    }
-    if path.len() > 1024 || path.split('/').any(|s| s.len() > 200) {
-        return refuse("is too long for a file path (at most 200 bytes a segment, 1,024 in all)");
-    }
-    let last = path.rsplit('/').next().unwrap_or_default();
-    Ok(if path.ends_with('/') || last.contains('.') {
-        path.to_string()
-    } else {
-        format!("{path}/")
-    })
-}
-
+/// Each top-level key's line in the article file.
 fn key_lines(yaml: &str, first_line: usize) -> BTreeMap<String, usize> {
     yaml.lines()
         .enumerate()

@@ -5,6 +5,7 @@
 //! Every file is read and parsed (in parallel) even when others fail, so one
 //! run reports all content errors.
 
+mod discover;
 pub mod fingerprint;
 pub mod front_matter;
 pub mod paragraphs;
@@ -14,6 +15,8 @@ mod yaml_errors;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Checked, Diagnostic, line_of_offset};
+use crate::urls::check_slug;
+use discover::{classify, discover, source_key, symlink_error};
 use front_matter::FrontMatter;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
@@ -228,86 +231,6 @@ pub fn load(config: &SiteConfig) -> Read {
     cache.read()
 }
 
-/// Lists `(source, lang)` for every `.md` file under `content/`, sorted.
-fn discover(config: &SiteConfig, content_dir: &Path) -> (Vec<(String, String)>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    if !content_dir.is_dir() {
-        errors.push(Diagnostic::new(
-            content_dir,
-            "no content folder: articles go under content/<lang>/",
-        ));
-        return (files, errors);
-    }
-    for entry in walkdir::WalkDir::new(content_dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().unwrap_or(content_dir).to_path_buf();
-                errors.push(Diagnostic::new(path, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        let path = entry.path();
-        if entry.path_is_symlink() {
-            errors.push(symlink_error(path));
-            continue;
-        }
-        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        match classify(config, content_dir, path) {
-            Ok(file) => files.push(file),
-            Err(d) => errors.push(d),
-        }
-    }
-    (files, errors)
-}
-
-/// Links are not followed under `content/`: one can point outside the site
-/// (publishing whatever it reaches) or loop.
-fn symlink_error(path: &Path) -> Diagnostic {
-    Diagnostic::new(
-        path,
-        "is a symbolic link; links under content/ are not followed (one could point outside the site or loop): copy the file or folder instead",
-    )
-}
-
-/// The `(source, lang)` of an article file, or why it is not where articles go.
-fn classify(
-    config: &SiteConfig,
-    content_dir: &Path,
-    path: &Path,
-) -> Result<(String, String), Diagnostic> {
-    let Some(source) = source_key(content_dir, path) else {
-        return Err(Diagnostic::new(path, "file name is not valid UTF-8"));
-    };
-    match source.split_once('/') {
-        Some((lang, _)) if config.language(lang).is_some() => {
-            let lang = lang.to_string();
-            Ok((source, lang))
-        }
-        _ => Err(Diagnostic::new(
-            path,
-            format!(
-                "articles go under content/<lang>/ where <lang> is one of: {}",
-                config
-                    .languages
-                    .iter()
-                    .map(|l| l.code.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )),
-    }
-}
-
-fn source_key(content_dir: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(content_dir).ok()?;
-    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-    Some(parts?.join("/"))
-}
-
 fn read_article(config: &SiteConfig, source: &str, lang: &str) -> Checked<Article> {
     let path = config.root.join("content").join(source);
     let bytes = std::fs::read(&path)
@@ -466,40 +389,6 @@ fn strip_date_prefix(stem: &str) -> &str {
         })
         && b[10] == b'-';
     if is_date { &stem[11..] } else { stem }
-}
-
-/// A slug is one URL path segment: it may not climb out of its folder or need
-/// escaping to stay one segment.
-pub fn check_slug(slug: &str) -> Result<(), String> {
-    if let Some(c) = slug.chars().find(|&c| is_invisible(c)) {
-        return Err(format!(
-            "slug `{slug}` holds the invisible character U+{:04X}: a URL that reads as another (spoofing); type it again without it",
-            c as u32
-        ));
-    }
-    let bad = slug.is_empty()
-        || slug == "."
-        || slug == ".."
-        || slug.starts_with('.')
-        || slug
-            .chars()
-            .any(|c| c.is_control() || c.is_whitespace() || "/\\?#%\"<>:".contains(c));
-    if bad {
-        Err(format!(
-            "slug `{slug}` is not a single safe URL segment (no slashes, dots at the start, spaces or ?#%\"<>:)"
-        ))
-    } else {
-        Ok(())
-    }
-}
-
-/// Characters that change how a URL reads without being seen: bidirectional
-/// controls (U+202E turns `gpj.exe` into `exe.jpg`), zero-width spaces and
-/// joiners, the soft hyphen, the byte-order mark.
-pub fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// The article `text` makes at `source` (`fr/a.md`), for the tests of the

@@ -3,8 +3,14 @@
 //! attack, an unknown key (with the one meant), and serde_yaml's messages
 //! explained (a `:` or `#` cutting a title short).
 
-use super::front_matter::FrontMatterError;
-use super::front_matter::KEYS;
+/// A front matter problem, with its 1-based line in the article file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterError {
+    /// Line in the article file.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
 
 /// How deep front matter may nest lists and maps: far more than any
 /// article needs, far less than what makes the YAML parser slow (its time
@@ -82,8 +88,9 @@ pub(super) fn unclosed(yaml: &str, first_line: usize) -> Option<FrontMatterError
     })
 }
 
-pub(super) fn unknown_key(key: &str) -> String {
-    let closest = crate::diagnostic::closest(key, KEYS);
+/// An unknown key, with the one of `keys` it is nearest to.
+pub(super) fn unknown_key(key: &str, keys: &[&str]) -> String {
+    let closest = crate::diagnostic::closest(key, keys.iter().copied());
     let known = "title, date, updated, expires, aliases, translation, slug, summary, tags, section, draft, author, image, image_alt, image_caption, image_credit, extra";
     match closest {
         Some(k) => format!("unknown key `{key}`: did you mean `{k}`?"),

@@ -19,6 +19,7 @@ pub mod rsync;
 pub mod s3;
 pub mod target;
 
+use crate::config::deploy::{DeployTarget, TargetConfig};
 use crate::error::{Error, Result};
 use crate::stamp::Stamp;
 use local::{LocalFile, Phase};
@@ -28,7 +29,7 @@ pub use report::{DeployReport, SentFile};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use target::{DeployTarget, Failure, Target, TargetConfig};
+use target::{Failure, Target};
 
 /// How many files a deploy may delete unless told otherwise (as Hugo's
 /// `maxDeletes`): more usually means the wrong output or the wrong target.

@@ -102,7 +102,7 @@ pub fn files(lib: &Library, image: &Image) -> Result<Vec<(String, Vec<u8>)>, Str
 /// damaged files: whatever the bytes, an error, never a panic.
 pub fn from_bytes(name: &str, bytes: &[u8], width: u32) -> Result<Vec<Vec<u8>>, String> {
     let probed = super::probe::probe_bytes(name, bytes)?;
-    super::probe::check_pixels(&probed, super::probe::MAX_PIXELS)?;
+    super::probe::check_pixels(&probed, crate::config::MAX_PIXELS)?;
     let Kind::Raster(format) = probed.kind else {
         return Ok(Vec::new());
     };

@@ -12,10 +12,6 @@ use std::path::Path;
 
 /// The widest or tallest image decoded, in pixels.
 pub const MAX_SIDE: u32 = 16_384;
-/// The most pixels one image may have unless `[images] max_megapixels`
-/// says otherwise: a 50-megapixel camera's photo passes; a small file
-/// declaring 16,000 × 16,000 (256 megapixels, near 1 GB decoded) does not.
-pub const MAX_PIXELS: u64 = 100_000_000;
 
 /// An error when `probed` has more than `max` pixels, checked from the
 /// header before anything is decoded.

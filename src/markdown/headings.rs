@@ -2,22 +2,9 @@
 //! when the writer set it, else from its text, as an ASCII slug or as
 //! GitHub and Hugo make them (a site setting).
 
+use crate::urls::{HeadingIds, heading_id};
 use pulldown_cmark::{CowStr, Event, Tag};
 use std::collections::HashSet;
-
-/// How headings get their `id` when `{#id}` does not set one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum HeadingIds {
-    /// ASCII slugs: `il-etait-une-fois`, `pg-verifybackup`.
-    #[default]
-    Slug,
-    /// As GitHub and Hugo make them: letters of any script and digits kept
-    /// (lower-cased), `_` kept, spaces and `-` to `-`, the rest dropped:
-    /// `il-était-une-fois`, `pg_verifybackup`. Anchors other sites link to
-    /// keep working after an import from Hugo.
-    Github,
-}
 
 /// Gives a heading an id from its text (unless `{#id}` set one), unique in the page.
 pub(super) fn set_heading_id(
@@ -45,21 +32,4 @@ pub(super) fn set_heading_id(
     }
     *id = Some(CowStr::from(candidate.clone()));
     candidate
-}
-
-/// The id of a heading whose text is `text`.
-pub fn heading_id(text: &str, style: HeadingIds) -> String {
-    match style {
-        HeadingIds::Slug => slug::slugify(text),
-        HeadingIds::Github => text
-            .trim()
-            .chars()
-            .filter_map(|c| match c {
-                c if c.is_alphanumeric() => Some(c.to_lowercase().collect::<String>()),
-                ' ' | '-' => Some("-".into()),
-                '_' => Some("_".into()),
-                _ => None,
-            })
-            .collect(),
-    }
 }

@@ -9,8 +9,8 @@ mod footnotes;
 mod headings;
 mod title;
 
+use crate::urls::HeadingIds;
 use headings::set_heading_id;
-pub use headings::{HeadingIds, heading_id};
 pub use title::render_inline;
 
 use crate::diagnostic::line_of_offset;

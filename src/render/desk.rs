@@ -5,10 +5,11 @@
 //! follows the work through the reload events.
 
 use super::views::SiteView;
-use super::{OutputFile, RenderOptions, Renderer};
+use super::{RenderOptions, Renderer};
 use crate::desk::DeskLanguage;
 use crate::diagnostic::Diagnostic;
 use crate::images::Library;
+use crate::output::OutputFile;
 use crate::site::Site;
 use crate::templates::Theme;
 use serde::Serialize;

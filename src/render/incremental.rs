@@ -12,10 +12,11 @@
 use super::feeds::{feed_pages, feed_updated, news_pages};
 use super::pages::latest;
 use super::plan::{self, Job, Of, Planned, page_count, sitemap_parts};
-use super::{OutputFile, RenderOptions, Renderer};
+use super::{RenderOptions, Renderer};
 use crate::error::{Error, Result};
 use crate::ids::PageId;
 use crate::images::Library;
+use crate::output::OutputFile;
 use crate::site::{Page, Site};
 use crate::templates::Theme;
 use rayon::prelude::*;

@@ -6,7 +6,6 @@
 //! `&` or `</script>` can never break out of its `<script>` element.
 
 use super::Renderer;
-use super::views::script_json;
 use crate::config::Language;
 use crate::ids::PageId;
 use serde_json::{Value, json};
@@ -135,5 +134,39 @@ impl<'a> Renderer<'a> {
             });
         }
         publisher
+    }
+}
+
+/// JSON safe to put inside a `<script>` element.
+pub(super) fn script_json<T: serde::Serialize>(value: &T) -> String {
+    let json = serde_json::to_string(value).expect("plain data serializes");
+    // `<`, `>` and `&` only occur inside JSON strings, where `\u003c` means
+    // the same: the HTML parser then never sees `</script`, nor `<!--`
+    // followed by `<script` (which would keep the block open to the end of
+    // the page).
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        assert_eq!(
+            script_json(&"</script><!--<script>&"),
+            r#""\u003c/script\u003e\u003c!--\u003cscript\u003e\u0026""#
+        );
+        let back: String = serde_json::from_str(&script_json(&"<!--<script>")).unwrap();
+        assert_eq!(back, "<!--<script>");
     }
 }

@@ -31,22 +31,12 @@ pub use plan::{Job, Planned};
 use crate::diagnostic::{Checked, Diagnostic, collect};
 use crate::error::{Error, Result};
 use crate::images::Library;
+use crate::output::OutputFile;
 use crate::site::Site;
 use crate::templates::Theme;
 use crate::urls::Urls;
 use rayon::prelude::*;
 use serde::Serialize;
-
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path under the output folder, `/`-separated.
-    pub path: String,
-    /// Its content.
-    pub bytes: Vec<u8>,
-    /// The language of an HTML page, for the build summary.
-    pub lang: Option<String>,
-}
 
 /// Choices that change what is rendered without changing the site.
 #[derive(Debug, Clone, Default)]

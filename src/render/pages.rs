@@ -3,8 +3,9 @@
 //! robots.txt). Each takes its planned job and returns its typed view.
 
 use super::Renderer;
+use super::meta::script_json;
 use super::plan::{self, Job, Listing, Of, first_url};
-use super::views::{EditionView, HtmlView, Pagination, SiteWideView, TagLink, script_json};
+use super::views::{EditionView, HtmlView, Pagination, SiteWideView, TagLink};
 use crate::config::Language;
 use crate::ids::PageId;
 use crate::site::Edition;

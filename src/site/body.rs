@@ -4,7 +4,6 @@
 //! dev server re-renders only the articles that changed.
 
 use crate::content::Article;
-use crate::content::front_matter::tag_slug;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::images::Image;
 use crate::links::Resolver;
@@ -12,6 +11,7 @@ use crate::markdown::{self, Resolved, Style};
 use crate::shortcodes;
 use crate::templates::Theme;
 use crate::typography::{self, Typography};
+use crate::urls::tag_slug;
 use std::cell::RefCell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

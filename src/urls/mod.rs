@@ -16,9 +16,11 @@
 //! `canonical` are absolute (`https://example.org/blog/fr/`).
 
 mod base;
+mod segments;
 
 pub use base::{BaseUrl, check_permalink};
 use chrono::{DateTime, Datelike, FixedOffset};
+pub use segments::{HeadingIds, alias_path, check_slug, heading_id, is_invisible, tag_slug};
 
 /// Builds the site's URLs under its `base_url`.
 #[derive(Debug, Clone, Copy)]
