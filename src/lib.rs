@@ -31,6 +31,13 @@
 //!
 //! The library never prints or exits: it returns [`Error`]s, and the binary
 //! decides what to show.
+//!
+//! Public: the commands (build, check, serve, deploy, init, authoring), the
+//! config and content readers, and the text stages the fuzzers drive
+//! (markdown, typography, links, urls, images). The model, the structure's
+//! ids, the render stage and the output are the crate's own
+//! (`pub(crate)`): their fields change as the core does, and the theme
+//! contract is the documented views (`docs/templates.md`), not them.
 
 pub mod authoring;
 pub mod check;
@@ -42,27 +49,27 @@ pub mod desk;
 pub mod diagnostic;
 pub mod error;
 pub mod highlight;
-pub mod html;
-pub mod ids;
+pub(crate) mod html;
+pub(crate) mod ids;
 pub mod images;
 pub mod init;
 pub mod links;
 pub mod live;
 pub mod markdown;
-pub mod output;
-pub mod permanence;
+pub(crate) mod output;
+pub(crate) mod permanence;
 pub mod pipeline;
-pub mod platform;
-pub mod render;
+pub(crate) mod platform;
+pub(crate) mod render;
 pub mod report;
-pub mod schedule;
+pub(crate) mod schedule;
 pub mod serve;
-pub mod shortcodes;
-pub mod site;
-pub mod sources;
-pub mod stamp;
-pub mod status;
-pub mod templates;
+pub(crate) mod shortcodes;
+pub(crate) mod site;
+pub(crate) mod sources;
+pub(crate) mod stamp;
+pub(crate) mod status;
+pub(crate) mod templates;
 pub mod typography;
 pub mod urls;
 

@@ -1,12 +1,14 @@
-//! Render: every output file of the site, from the read-only [`Site`] and
-//! [`Theme`], in parallel.
+//! Render: every output file of the site, from the read-only [`Site`], the
+//! [`Theme`] and the image [`Library`] beside them, in parallel.
 //!
 //! The flow: [`plan`] lists the jobs, each with the one path it writes;
 //! each job builds its typed view ([`views`], the theme contract) in
 //! [`pages`] (HTML) or [`feeds`] (Atom, sitemap); the view goes through its
-//! template (an image job instead makes its variants, through
-//! [`crate::images`], in parallel with the pages); the file goes to the caller's `emit` (the staging folder of
-//! `gazette build`, memory for `check` and the dev server). [`incremental`]
+//! template (an image job instead makes its variants through the library,
+//! in parallel with the pages); the file goes to the caller's `emit` (the
+//! staging folder of `gazette build`, memory for `check` and the dev
+//! server). [`meta`] makes social metadata and JSON-LD, [`redirects`] the
+//! aliases' pages, [`desk`] the dev server's translation desk. [`incremental`]
 //! decides, for the dev server, which jobs a change touches.
 //!
 //! Adding an output kind: one [`Job`] variant with its path in [`plan`],
@@ -25,7 +27,7 @@ pub mod views;
 #[cfg(test)]
 mod tests;
 
-pub use incremental::{Changed, RenderCache, render_changed};
+pub use incremental::{RenderCache, render_changed};
 pub use plan::{Job, Planned};
 
 use crate::diagnostic::{Checked, Diagnostic, collect};
@@ -47,17 +49,6 @@ pub struct RenderOptions {
     /// Rendering for the dev server's preview: drafts are marked as such
     /// (never in `gazette build`, even with `--drafts`).
     pub preview: bool,
-}
-
-/// Renders the whole site into memory; template errors from all jobs are
-/// reported together.
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    library: &Library,
-    options: &RenderOptions,
-) -> Result<Vec<OutputFile>> {
-    render_each(site, theme, library, options, Ok)
 }
 
 /// Renders the whole site into memory for `check`: the plan's problems

@@ -11,7 +11,10 @@
 //! `structure` (what is published, where, in what order, in which
 //! translation groups), `making` (each page: its body, lead image, bylines,
 //! and each language's edition), `newsroom` (portraits, paired tags, menus,
-//! the site's own images), `body` (an article's rendered text).
+//! the site's own images), `body` (an article's rendered text). What the
+//! dev server may keep of a previous model is decided by comparing values
+//! (`placement`). The image library the pages' images come from is a
+//! service passed in, not part of the model, which holds no lock.
 
 mod body;
 mod making;
