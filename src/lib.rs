@@ -69,6 +69,7 @@ pub(crate) mod site;
 pub(crate) mod sources;
 pub(crate) mod stamp;
 pub(crate) mod status;
+pub(crate) mod structure;
 pub(crate) mod templates;
 pub mod typography;
 pub mod urls;

@@ -9,18 +9,19 @@ use crate::content::Article;
 use crate::diagnostic::{Checked, Diagnostic, Diagnostics};
 use crate::images::{Image, Library, Problem, looks_like_image};
 use crate::markdown::Resolved;
-use crate::schedule::{Held, Publishing};
+use crate::schedule::Held;
 use crate::urls::{Urls, has_scheme};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-/// Computes the URL of every article `publishing` publishes; two articles
-/// on one URL (or on URLs that differ only by letter case, which
-/// case-insensitive hosts merge) is an error naming both.
+/// Computes the URL of every published article (`held` says, for each
+/// article, why it is left out, if it is); two articles on one URL (or on
+/// URLs that differ only by letter case, which case-insensitive hosts
+/// merge) is an error naming both.
 pub fn url_map(
     config: &SiteConfig,
     articles: &[Arc<Article>],
-    publishing: &Publishing,
+    held: &[Option<Held>],
     unreadable: HashSet<String>,
 ) -> Checked<UrlMap> {
     let base_path = config.base_url.path.clone();
@@ -30,15 +31,14 @@ pub fn url_map(
         None => urls.page(&config.page_permalink, &a.lang, &a.slug),
     };
     let mut by_source = HashMap::new();
-    let mut held = HashMap::new();
+    let mut held_back = HashMap::new();
     let mut seen: HashMap<String, &Arc<Article>> = HashMap::new();
     let mut errors = Diagnostics::new();
-    for a in articles {
+    for (a, why) in articles.iter().zip(held) {
         let url = url_of(a);
-        let why = publishing.held(&a.front);
         let kept = why.is_none();
         if let Some(why) = why {
-            held.insert(a.source.clone(), why);
+            held_back.insert(a.source.clone(), *why);
         }
         if let Some(other) = kept.then(|| seen.insert(url.to_lowercase(), a)).flatten() {
             let how = if url_of(other) == url {
@@ -61,7 +61,7 @@ pub fn url_map(
     }
     errors.finish(UrlMap {
         by_source,
-        held,
+        held: held_back,
         base_path,
         origin: config.base_url.origin.clone(),
         unreadable,

@@ -8,26 +8,25 @@
 //! [`PageId`] a place among the published pages (newest first).
 //!
 //! Here: the model's types and [`load`], which runs the parts in order:
-//! `structure` (what is published, where, in what order, in which
-//! translation groups), `making` (each page: its body, lead image, bylines,
-//! and each language's edition), `newsroom` (portraits, paired tags, menus,
-//! the site's own images), `body` (an article's rendered text). What the
-//! dev server may keep of a previous model is decided by comparing values
-//! (`placement`). The image library the pages' images come from is a
-//! service passed in, not part of the model, which holds no lock.
+//! the [`Structure`] (what is published, where, in what order, in which
+//! translation groups: [`crate::structure`]), `making` (each page: its
+//! body, lead image, bylines, and each language's edition), `newsroom`
+//! (portraits, paired tags, the site's own images), `body` (an article's
+//! rendered text). What the dev server may keep of a previous model is
+//! decided by comparing values ([`crate::structure::Placement`]). The image
+//! library the pages' images come from is a service passed in, not part of
+//! the model, which holds no lock.
 
 mod body;
 mod making;
 mod newsroom;
-mod placement;
-mod structure;
 
+pub use crate::structure::{Menu, MenuLink};
+use crate::structure::{Pairing, Structure};
 pub use body::Body;
 use making::{Making, edition, lead_sources, make_pages, reuse_pages, used_images};
-pub use newsroom::{Menu, MenuLink, StaticImage};
-use newsroom::{menus, pair_tags, portraits, static_image};
-use placement::{Pairing, Placement};
-use structure::Structure;
+pub use newsroom::StaticImage;
+use newsroom::{pair_tags, portraits, static_image};
 
 use crate::config::SiteConfig;
 use crate::content::{Article, translations::TranslationGroups};
@@ -35,7 +34,7 @@ use crate::diagnostic::{Checked, Diagnostic, collect};
 use crate::ids::PageId;
 use crate::ids::{ArticleId, AuthorId, LangId, PerLang, SectionId, Table};
 use crate::images::{Image, Library};
-use crate::links::{self, Resolver, UrlMap};
+use crate::links::{Resolver, UrlMap};
 use crate::markdown::Style;
 use crate::schedule::Publishing;
 use crate::sources::Sources;
@@ -43,9 +42,8 @@ use crate::status::Status;
 use crate::templates::Theme;
 use crate::urls::Urls;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// One published article, ready to render.
 #[derive(Debug)]
@@ -338,37 +336,24 @@ pub fn load(
     previous: Option<&Site>,
 ) -> Checked<Site> {
     let notes = sources.notes();
+    let structure = match previous.filter(|p| p.structure.fits(&p.articles, &sources)) {
+        Some(p) => Err(p),
+        None => Ok(Structure::of(&sources)?),
+    };
     let Sources {
         config,
         mut articles,
-        groups,
+        groups: _,
         status,
-        unreadable,
+        unreadable: _,
         publishing,
         problems: _,
     } = sources;
-    let keep: Vec<bool> = articles
-        .iter()
-        .map(|a| publishing.shows(&a.front))
-        .collect();
-    let reusable = previous.filter(|p| {
-        p.structure.keep == keep
-            && p.articles.len() == articles.len()
-            && p.articles
-                .iter()
-                .zip(articles.iter())
-                .all(|(a, b)| Placement::same(a, b))
-    });
-    let structure = match reusable {
-        Some(p) => p.structure.clone(),
-        None => Arc::new(Structure::new(
-            &config,
-            &articles,
-            groups,
-            unreadable,
-            keep,
-            &publishing,
-        )?),
+    // A previous model whose structure still fits is reused, with its pages
+    // where they are unchanged and its editions.
+    let (structure, reusable) = match structure {
+        Err(p) => (p.structure.clone(), Some(p)),
+        Ok(s) => (Arc::new(s), None),
     };
     let making = Making {
         config: &config,
@@ -409,7 +394,7 @@ pub fn load(
         &config.images.social_default,
     )?;
     let logo = static_image(&config, theme, ("logo", "logo"), &config.logo)?;
-    let menus = menus(&config, &structure.urls)?;
+    let menus = structure.menus(&config)?;
     let editions = match reusable {
         Some(p) => p.editions.clone(),
         None => {
