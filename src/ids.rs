@@ -51,6 +51,8 @@ ids! {
     SectionId,
     /// An author declared in `site.toml`, in its order there.
     AuthorId,
+    /// A tag of one language's edition, in the order of their slugs.
+    TagId,
 }
 
 /// One value per id of kind `I`, in id order: per language, per section,
@@ -93,6 +95,15 @@ impl<I: Id, T> Table<I, T> {
     /// The first id whose value matches `f`.
     pub fn position(&self, f: impl FnMut(&T) -> bool) -> Option<I> {
         self.items.iter().position(f).map(I::at)
+    }
+
+    /// The id whose value `f` finds equal, in a table sorted the way `f`
+    /// compares; else where such a value would go.
+    pub fn binary_search_by(
+        &self,
+        f: impl FnMut(&T) -> std::cmp::Ordering,
+    ) -> Result<I, usize> {
+        self.items.binary_search_by(f).map(I::at)
     }
 
     /// How many ids it has.

@@ -10,7 +10,7 @@ use super::views::{
 };
 use crate::config::Language;
 use crate::html;
-use crate::ids::{AuthorId, LangId, PageId, SectionId};
+use crate::ids::{AuthorId, LangId, PageId, SectionId, TagId};
 use crate::site::Site;
 
 /// The entries of a language's feed (or of one of its sections): its
@@ -182,7 +182,7 @@ impl<'a> Renderer<'a> {
         }
         let mut rest = k - langs.len() - self.site.pages.len();
         for edition in self.site.editions.iter() {
-            if let Some(tag) = edition.tags.get(rest) {
+            if let Some(tag) = edition.tags.get(TagId(rest)) {
                 let url = self.urls.tag(&edition.lang, &tag.slug);
                 let versions: Vec<(&str, String)> = self
                     .site

@@ -6,7 +6,7 @@
 
 use crate::config::Language;
 use crate::diagnostic::{Checked, Diagnostic, Diagnostics};
-use crate::ids::{AuthorId, PageId, SectionId};
+use crate::ids::{AuthorId, PageId, SectionId, TagId};
 use crate::images::Image;
 use crate::site::{MenuLink, Site};
 use crate::templates::{Theme, ThemeFile};
@@ -53,8 +53,8 @@ pub enum Job<'a> {
 pub enum Of {
     /// The language's home: its latest articles.
     Home,
-    /// A tag (index into the edition's tags).
-    Tag(usize),
+    /// A tag of the listing's language.
+    Tag(TagId),
     /// A section.
     Section(SectionId),
     /// An author.
@@ -203,7 +203,7 @@ pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
         jobs.push(Job::Redirects);
     }
     for (lang, edition) in config.languages.iter().zip(site.editions.iter()) {
-        let tags = edition.tags.iter().enumerate();
+        let tags = edition.tags.enumerate();
         let sections = edition.sections_listed.enumerate();
         let authors = edition.authors.enumerate();
         let listings = std::iter::once((Of::Home, edition.listed.len()))

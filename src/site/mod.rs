@@ -32,7 +32,7 @@ use crate::config::SiteConfig;
 use crate::content::{Article, translations::TranslationGroups};
 use crate::diagnostic::{Checked, Diagnostic, collect};
 use crate::ids::PageId;
-use crate::ids::{ArticleId, AuthorId, LangId, PerLang, SectionId, Table};
+use crate::ids::{ArticleId, AuthorId, LangId, PerLang, SectionId, Table, TagId};
 use crate::images::{Image, Library};
 use crate::links::{Resolver, UrlMap};
 use crate::markdown::Style;
@@ -131,7 +131,7 @@ pub struct Edition {
     /// not listed).
     pub pages: Vec<PageId>,
     /// Tags, sorted by slug.
-    pub tags: Vec<Tag>,
+    pub tags: Table<TagId, Tag>,
     /// The articles of each section (the config's order), newest first:
     /// its feed.
     pub sections: Table<SectionId, Vec<PageId>>,
@@ -149,9 +149,14 @@ pub struct Edition {
 impl Edition {
     /// How many pages carry the tag `slug`.
     pub fn tag_count(&self, slug: &str) -> usize {
+        self.tag(slug).map_or(0, |t| self.tags[t].pages.len())
+    }
+
+    /// The tag whose slug is `slug`, if this language has it.
+    pub fn tag(&self, slug: &str) -> Option<TagId> {
         self.tags
             .binary_search_by(|t| t.slug.as_str().cmp(slug))
-            .map_or(0, |i| self.tags[i].pages.len())
+            .ok()
     }
 }
 
@@ -234,7 +239,7 @@ impl Site {
         };
         let mut scores: BTreeMap<PageId, usize> = BTreeMap::new();
         for (_, slug) in &page.body.tags {
-            if let Ok(t) = edition.tags.binary_search_by(|t| t.slug.as_str().cmp(slug)) {
+            if let Some(t) = edition.tag(slug) {
                 for other in near(&edition.tags[t].pages) {
                     *scores.entry(other).or_default() += 2;
                 }

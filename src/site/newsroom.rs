@@ -83,7 +83,7 @@ pub(super) fn pair_tags(config: &SiteConfig, editions: &mut PerLang<Edition>) {
     }
     let mut all = all.into_iter();
     for edition in editions.iter_mut() {
-        for tag in &mut edition.tags {
+        for tag in edition.tags.iter_mut() {
             tag.equivalents = all.next().expect("one per tag");
         }
     }
