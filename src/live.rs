@@ -99,7 +99,7 @@ impl LiveSite {
                 let config = sources::load_config(&self.options.load_options())?;
                 let mut content = ContentCache::default();
                 content.reload(&config);
-                let library = Library::new(&config.root, &config.images, &config.base_url);
+                let library = Library::of(&config);
                 self.state.insert(LiveState {
                     config,
                     content,

@@ -168,7 +168,7 @@ pub struct Loaded {
 pub fn read(options: &LoadOptions) -> std::result::Result<Read, LoadError> {
     let config = sources::load_config(options)?;
     let theme = sources::load_published_theme(&config);
-    let library = Library::new(&config.root, &config.images, &config.base_url);
+    let library = Library::of(&config);
     let sources = Sources::read(config, options.publishing()?);
     Ok(Read {
         sources,

@@ -208,6 +208,11 @@ const WEBP_MAX: u32 = 16_383;
 pub const CACHE_DIR: &str = ".gazette-cache";
 
 impl Library {
+    /// The library of the site `config` describes.
+    pub fn of(config: &crate::config::SiteConfig) -> Self {
+        Library::new(&config.root, &config.images, &config.base_url)
+    }
+
     /// A library for the site in `root`.
     pub fn new(root: &Path, settings: &ImageSettings, base: &BaseUrl) -> Self {
         Library {

@@ -85,7 +85,7 @@ pub fn render_changed(
     } else {
         page_versions(site)
     };
-    let inputs = Inputs::new(site, theme, &versions);
+    let inputs = Inputs::new(&r, theme, &versions);
     let (planned, fingerprints, previous) = if same_plan {
         let changed: Vec<bool> = versions
             .iter()
@@ -216,15 +216,12 @@ fn page_version(site: &Site, id: PageId) -> u64 {
     h.finish()
 }
 
-/// A hash of what a card of page `id` shows (see `views::CardView`).
-fn card_version(site: &Site, id: PageId) -> u64 {
-    let page = site.page(id);
-    let body = &page.body;
-    hash_of((
-        (&body.title, &body.title_html, &body.summary),
-        (&page.url, page.article.front.date, &page.article.lang),
-        (&page.image, page.section),
-    ))
+/// A hash of what a card of page `id` shows: its view itself, serialized
+/// (a card is small and has no body), so no list of its fields is kept
+/// here beside `views::CardView`.
+fn card_version(r: &Renderer, id: PageId) -> u64 {
+    let view = serde_json::to_vec(&r.card_view(id)).expect("plain data serializes");
+    hash_of(view)
 }
 
 /// Whether a job's fingerprint may differ from the last render's, given
@@ -255,6 +252,8 @@ fn may_change(site: &Site, job: &Job, changed: &[bool]) -> bool {
 /// What fingerprints are made of, computed once per render.
 struct Inputs<'a> {
     site: &'a Site,
+    /// Builds the views whose serialization is their version (cards).
+    renderer: &'a Renderer<'a>,
     theme: u64,
     versions: &'a [u64],
     /// What the sitemap lists, hashed once for all its parts.
@@ -262,9 +261,10 @@ struct Inputs<'a> {
 }
 
 impl<'a> Inputs<'a> {
-    fn new(site: &'a Site, theme: &Theme, versions: &'a [u64]) -> Self {
+    fn new(renderer: &'a Renderer<'a>, theme: &Theme, versions: &'a [u64]) -> Self {
         Inputs {
-            site,
+            site: renderer.site,
+            renderer,
             theme: theme.fingerprint,
             versions,
             sitemap: std::sync::OnceLock::new(),
@@ -285,7 +285,7 @@ impl<'a> Inputs<'a> {
                 let shown = [around.previous, around.next].into_iter().flatten();
                 let cards: Vec<u64> = shown
                     .chain(around.related)
-                    .map(|p| card_version(site, p))
+                    .map(|p| card_version(self.renderer, p))
                     .collect();
                 hash_of((theme, "article", self.versions[id.0], cards))
             }
