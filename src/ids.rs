@@ -99,10 +99,7 @@ impl<I: Id, T> Table<I, T> {
 
     /// The id whose value `f` finds equal, in a table sorted the way `f`
     /// compares; else where such a value would go.
-    pub fn binary_search_by(
-        &self,
-        f: impl FnMut(&T) -> std::cmp::Ordering,
-    ) -> Result<I, usize> {
+    pub fn binary_search_by(&self, f: impl FnMut(&T) -> std::cmp::Ordering) -> Result<I, usize> {
         self.items.binary_search_by(f).map(I::at)
     }
 

@@ -147,3 +147,81 @@ pub(super) fn static_image(
         mime,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::LangId;
+    use std::path::Path;
+
+    fn edition(lang: &str, slugs: &[&str]) -> Edition {
+        let tags: Table<TagId, Tag> = slugs
+            .iter()
+            .map(|s| Tag {
+                name: s.to_string(),
+                slug: s.to_string(),
+                pages: vec![PageId(0)],
+                equivalents: PerLang::default(),
+            })
+            .collect();
+        Edition {
+            lang: lang.into(),
+            pages: vec![PageId(0)],
+            tags,
+            sections: Table::default(),
+            listed: Vec::new(),
+            sections_listed: Table::default(),
+            authors: Table::default(),
+        }
+    }
+
+    /// The equivalents of each tag of `lang`, by slug.
+    fn pairs(editions: &PerLang<Edition>, lang: LangId) -> Vec<(String, Vec<Option<String>>)> {
+        editions[lang]
+            .tags
+            .iter()
+            .map(|t| (t.slug.clone(), t.equivalents.iter().cloned().collect()))
+            .collect()
+    }
+
+    #[test]
+    fn tags_pair_as_declared_else_by_the_same_slug_where_the_other_language_has_it() {
+        let toml = "base_url = \"https://example.org/\"\ndefault_language = \"fr\"\n\
+             [languages.fr]\nname = \"Français\"\ntitle = \"J\"\n\
+             [languages.en]\nname = \"English\"\ntitle = \"P\"\n\
+             [tags.ia]\nfr = \"IA\"\nen = \"AI\"\n\
+             [tags.sport]\nfr = \"Sport\"\nen = \"Sports\"\n";
+        let config = crate::config::parse(Path::new("."), Path::new("site.toml"), toml).unwrap();
+        let mut editions: PerLang<Edition> = vec![
+            edition("fr", &["ia", "seul", "sport", "web"]),
+            edition("en", &["ai", "sport", "web"]),
+        ]
+        .into();
+        pair_tags(&config, &mut editions);
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            pairs(&editions, LangId(0)),
+            [
+                // Declared.
+                ("ia".into(), vec![some("ia"), some("ai")]),
+                // No equivalent in English.
+                ("seul".into(), vec![some("seul"), None]),
+                // Declared as `sports`, which English does not have: not
+                // the English `sport`, which is no pair of it.
+                ("sport".into(), vec![some("sport"), None]),
+                // The same word.
+                ("web".into(), vec![some("web"), some("web")]),
+            ]
+        );
+        assert_eq!(
+            pairs(&editions, LangId(1)),
+            [
+                ("ai".into(), vec![some("ia"), some("ai")]),
+                // `sport` in English is declared for nothing, and French
+                // `sport` is declared with `sports`: taken, so no pair.
+                ("sport".into(), vec![None, some("sport")]),
+                ("web".into(), vec![some("web"), some("web")]),
+            ]
+        );
+    }
+}
