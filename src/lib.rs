@@ -63,6 +63,7 @@ pub(crate) mod platform;
 pub(crate) mod render;
 pub mod report;
 pub(crate) mod schedule;
+pub(crate) mod search;
 pub mod serve;
 pub(crate) mod shortcodes;
 pub(crate) mod site;

@@ -264,7 +264,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         None => 0,
     };
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let written = render::render_each(&site, &theme, &library, &options.render, |file| {
+    let search = &site.config.search;
+    let indexer = search
+        .enabled
+        .then(|| crate::search::Indexer::start(search));
+    let mut written = render::render_each(&site, &theme, &library, &options.render, |file| {
         staging.write(&file)?;
         if let Some(Progress(tell)) = &options.progress {
             tell(
@@ -272,8 +276,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
                 total,
             );
         }
-        Ok((file.path, file.lang))
+        let crate::output::OutputFile { path, bytes, lang } = file;
+        if let Some(indexer) = &indexer {
+            indexer.offer(&path, bytes);
+        }
+        Ok((path, lang))
     })?;
+    // The index goes out with the pages it indexes, in the same swap.
+    let mut content_named: Vec<String> = Vec::new();
+    if let Some(indexer) = indexer {
+        for file in indexer.finish()? {
+            staging.write(&file)?;
+            if crate::search::content_named(&file.path) {
+                content_named.push(file.path.clone());
+            }
+            written.push((file.path, None));
+        }
+    }
     // Only the public site is recorded: a preview's drafts and scheduled
     // articles are not published yet, nor is what a clock set ahead
     // (`GAZETTE_NOW`) shows. The record is written before the swap, under
@@ -297,7 +316,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             .filter(|a| site.publishing.expired(&a.front))
             .map(|a| a.source.clone())
             .collect(),
-        immutable: theme.immutable_assets().map(String::from).collect(),
+        immutable: theme
+            .immutable_assets()
+            .map(String::from)
+            .chain(content_named)
+            .collect(),
     })?;
     library.save();
     let languages = site.config.language_codes();

@@ -237,3 +237,104 @@ fn the_lead_image_and_body_images_load_in_chromium() {
                 return i && i.complete ? i.naturalWidth > 0 : false })()";
     page.wait_for(body, true.into());
 }
+
+/// Serves `dir` over HTTP with Python's static server (as a plain host
+/// would: no Gazette involved); returns it and its address.
+fn static_server(dir: &std::path::Path) -> (Killed, String) {
+    let mut child = Command::new("python3")
+        .args([
+            "-u",
+            "-m",
+            "http.server",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+        ])
+        .arg(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("python3 serves the built site");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let line = lines.next().expect("the server says its port").unwrap();
+    // "Serving HTTP on 127.0.0.1 port 41234 (http://127.0.0.1:41234/) ..."
+    let port: u16 = line
+        .split(" port ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    std::thread::spawn(move || for _ in lines {});
+    (Killed(child), format!("http://127.0.0.1:{port}"))
+}
+
+#[test]
+#[ignore = "needs Debian's chromium; .ci/run installs it and runs this with --ignored"]
+fn searching_in_each_language_finds_that_language_through_accents_elisions_and_plurals() {
+    let f = Fixture::new(&format!(
+        "{BILINGUAL}\n[sections.tech]\nfr = \"Tech\"\nen = \"Tech\"\n[sections.sport]\nfr = \"Sport\"\nen = \"Sports\"\n"
+    ));
+    f.article(
+        "fr/2025-02-01-ecoles.md",
+        "title: Ce que les écoles apprennent\ndate: 2025-02-01\nsection: tech\ntranslation: en/2025-02-01-schools.md",
+        "Les élèves découvrent l’intelligence artificielle à l’école.\n",
+    );
+    f.article(
+        "fr/2025-02-02-rugby.md",
+        "title: Le rugby à l’école\ndate: 2025-02-02\nsection: sport",
+        "Une école de rugby ouvre ses portes.\n",
+    );
+    f.article(
+        "en/2025-02-01-schools.md",
+        "title: What schools teach\ndate: 2025-02-01\nsection: tech",
+        "Pupils discover artificial intelligence at school.\n",
+    );
+    // Published under the sub-path `/blog/`, as the host would serve it.
+    let served = tempfile::tempdir().unwrap();
+    let out = served.path().join("blog");
+    let build = f.build(&["--output", out.to_str().unwrap()]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let (_server, origin) = static_server(served.path());
+    let profile = tempfile::tempdir().unwrap();
+    let first = format!("{origin}/blog/fr/recherche/?q=ecole");
+    let (_chromium, port) = start_chromium(&first, profile.path());
+    let mut page = Page::connect(port, &format!("{origin}/blog/fr/recherche/"));
+    let titles = "JSON.stringify([...document.querySelectorAll('#search .pagefind-ui__result-title')].map(e => e.textContent.trim()).sort())";
+    // Typed without its accent, « école » is found, in French only.
+    page.wait_for(
+        titles,
+        r#"["Ce que les écoles apprennent","Le rugby à l’école"]"#.into(),
+    );
+    // Through the engine itself: an elision, a plural, a section filter,
+    // and no English page in the French index.
+    let search = |q: &str, filters: &str| {
+        format!(
+            "window.__found = null; import('/blog/pagefind/pagefind.js').then(async pf => {{ \
+             const r = await pf.search({q:?}, {{ filters: {filters} }}); \
+             const d = await Promise.all(r.results.map(x => x.data())); \
+             window.__found = JSON.stringify(d.map(x => x.meta.title).sort()); }})"
+        )
+    };
+    let found = "window.__found";
+    page.eval(&search("intelligence", "{}"));
+    page.wait_for(found, r#"["Ce que les écoles apprennent"]"#.into());
+    page.eval(&search("élève", "{}"));
+    page.wait_for(found, r#"["Ce que les écoles apprennent"]"#.into());
+    page.eval(&search("ecole", r#"{ "Rubrique": "Sport" }"#));
+    page.wait_for(found, r#"["Le rugby à l’école"]"#.into());
+    page.eval(&search("school", "{}"));
+    page.wait_for(found, "[]".into());
+    // The English page searches the English edition.
+    page.eval(&format!(
+        "location.href = {:?}",
+        format!("{origin}/blog/en/search/?q=schools")
+    ));
+    std::thread::sleep(Duration::from_millis(500));
+    let mut page = Page::connect(port, &format!("{origin}/blog/en/search/"));
+    page.wait_for(titles, r#"["What schools teach"]"#.into());
+    page.eval(&search("pupil", r#"{ "Section": "Tech" }"#));
+    page.wait_for(found, r#"["What schools teach"]"#.into());
+    page.eval(&search("ecole", "{}"));
+    page.wait_for(found, "[]".into());
+}

@@ -105,7 +105,7 @@ fn dates_are_localized_with_machine_readable_time() {
 #[test]
 fn date_format_and_locale_come_from_site_toml() {
     let f = Fixture::new(
-        "base_url = \"https://x.org/\"\ndefault_language = \"de\"\n[languages.de]\ntitle = \"Zeitung\"\nlocale = \"de_DE\"\ndate_format = \"%-d. %B %Y\"\n[languages.de.strings]\nread_in = \"Auf Deutsch lesen\"\nedition = \"Deutsche Ausgabe\"\nonly_in_language = \"Nur auf Deutsch.\"\nlanguages = \"Sprachen\"\nskip_to_content = \"Zum Inhalt\"\nhome = \"Start\"\nlatest = \"Neu\"\ntags = \"Schlagworte\"\ntag = \"Schlagwort\"\nall_tags = \"Alle Schlagworte\"\nolder = \"Ältere\"\nnewer = \"Neuere\"\npage = \"Seite\"\nof = \"von\"\npagination = \"Seiten\"\nby = \"Von\"\npublished = \"Veröffentlicht\"\nupdated = \"Aktualisiert\"\nfeed = \"Atom-Feed\"\narticle_one = \"Artikel\"\narticle_many = \"Artikel\"\nno_articles = \"Keine Artikel.\"\nnot_found_title = \"Nicht gefunden\"\nnot_found_text = \"Diese Seite gibt es nicht.\"\nback_home = \"Zur Startseite\"\nchoose_language = \"Sprache wählen\"\npowered_by = \"Mit Gazette\"\nstale_notice = \"Vielleicht veraltet.\"\ndraft_notice = \"Entwurf.\"\nsubscribe = \"Abonnieren (RSS)\"\nphoto_credit = \"Foto:\"\nsite_menu = \"Über die Seite\"\nonly_in = \"Nur auf:\"\ntag_only_in_language = \"Nur auf Deutsch.\"\nauthor = \"Autor\"\nreading_time = \"Min.\"\nrelated = \"Verwandt\"\nprevious_article = \"Vorheriger\"\nnext_article = \"Nächster\"\nmore_articles = \"Mehr\"\nscheduled_notice = \"Geplant für\"\nat_time = \"um\"\n",
+        "base_url = \"https://x.org/\"\ndefault_language = \"de\"\n[languages.de]\ntitle = \"Zeitung\"\nlocale = \"de_DE\"\ndate_format = \"%-d. %B %Y\"\n[languages.de.strings]\nread_in = \"Auf Deutsch lesen\"\nedition = \"Deutsche Ausgabe\"\nonly_in_language = \"Nur auf Deutsch.\"\nlanguages = \"Sprachen\"\nskip_to_content = \"Zum Inhalt\"\nhome = \"Start\"\nlatest = \"Neu\"\ntags = \"Schlagworte\"\ntag = \"Schlagwort\"\nall_tags = \"Alle Schlagworte\"\nolder = \"Ältere\"\nnewer = \"Neuere\"\npage = \"Seite\"\nof = \"von\"\npagination = \"Seiten\"\nby = \"Von\"\npublished = \"Veröffentlicht\"\nupdated = \"Aktualisiert\"\nfeed = \"Atom-Feed\"\narticle_one = \"Artikel\"\narticle_many = \"Artikel\"\nno_articles = \"Keine Artikel.\"\nnot_found_title = \"Nicht gefunden\"\nnot_found_text = \"Diese Seite gibt es nicht.\"\nback_home = \"Zur Startseite\"\nchoose_language = \"Sprache wählen\"\npowered_by = \"Mit Gazette\"\nstale_notice = \"Vielleicht veraltet.\"\ndraft_notice = \"Entwurf.\"\nsubscribe = \"Abonnieren (RSS)\"\nphoto_credit = \"Foto:\"\nsite_menu = \"Über die Seite\"\nonly_in = \"Nur auf:\"\ntag_only_in_language = \"Nur auf Deutsch.\"\nauthor = \"Autor\"\nreading_time = \"Min.\"\nrelated = \"Verwandt\"\nprevious_article = \"Vorheriger\"\nnext_article = \"Nächster\"\nmore_articles = \"Mehr\"\nscheduled_notice = \"Geplant für\"\nat_time = \"um\"\nsearch = \"Suche\"\nsearch_slug = \"suche\"\nsection = \"Rubrik\"\n",
     );
     f.article("de/x.md", "title: X\ndate: 2025-03-01", "Text.\n");
     f.build_ok();
@@ -544,8 +544,9 @@ fn summary_line_counts_pages_per_language() {
     pair(&f);
     let out = f.build_ok();
     let line = stdout(&out);
-    // fr: article, home, tags index, 2 tag pages; en: article, home, tags index, 1 tag page.
-    assert!(line.contains("pages: fr 5, en 4"), "{line}");
+    // fr: article, home, tags index, 2 tag pages, search page; en:
+    // article, home, tags index, 1 tag page, search page.
+    assert!(line.contains("pages: fr 6, en 5"), "{line}");
     assert!(line.contains(" ms"), "{line}");
 }
 

@@ -25,6 +25,7 @@ pub mod deploy;
 mod images;
 mod languages;
 mod newsroom;
+mod search;
 
 pub use images::{ImageSettings, MAX_PIXELS};
 use images::{RawImages, image_settings};
@@ -32,6 +33,8 @@ pub use languages::{Language, MenuItem, MenuTarget, Untranslated};
 use languages::{RawLanguage, language};
 pub use newsroom::{Author, Gender, Section, is_author_id};
 use newsroom::{RawAuthor, RawSectionName, authors, sections, tag_pairs};
+pub use search::SearchSettings;
+use search::{RawSearch, search_settings};
 
 /// The name of the theme built into the binary.
 pub const BUILTIN_THEME: &str = "gazette";
@@ -76,6 +79,8 @@ struct RawConfig {
     host: Option<Host>,
     #[serde(default)]
     images: RawImages,
+    #[serde(default)]
+    search: RawSearch,
     #[serde(default)]
     sections: BTreeMap<String, BTreeMap<String, RawSectionName>>,
     #[serde(default)]
@@ -146,6 +151,8 @@ pub struct SiteConfig {
     pub theme_color: String,
     /// How images are published.
     pub images: ImageSettings,
+    /// How the site is searched.
+    pub search: SearchSettings,
     /// The publisher's logo, a file of `static/` (for structured data).
     pub logo: Option<String>,
     /// Keep `published-urls.txt` and refuse a build that drops one of its
@@ -412,6 +419,9 @@ pub fn parse(
     let images = image_settings(raw.images)
         .map_err(|m| errors.push(Diagnostic::at(path, line_of("images"), m)))
         .unwrap_or_default();
+    let search = search_settings(raw.search)
+        .map_err(|m| errors.push(Diagnostic::at(path, line_of("search"), m)))
+        .unwrap_or_default();
     let paginate = raw.paginate.unwrap_or(10);
     if paginate == 0 {
         errors.push(Diagnostic::at(
@@ -437,6 +447,7 @@ pub fn parse(
         heading_ids: raw.heading_ids.unwrap_or_default(),
         theme_color: raw.theme_color.unwrap_or_else(|| "#b3261e".into()),
         images,
+        search,
         logo: raw.logo.map(|l| l.trim_start_matches('/').to_string()),
         published_urls: raw.published_urls.unwrap_or(true),
         news_sitemap: raw.news_sitemap.unwrap_or(true),

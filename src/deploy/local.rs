@@ -28,7 +28,8 @@ impl Phase {
                 && (name.starts_with("sitemap") || name.starts_with("news-sitemap")));
         if index {
             Phase::Indexes
-        } else if name.ends_with(".html") || name.ends_with(".xml") {
+        } else if name.ends_with(".html") || name.ends_with(".xml") || path == crate::search::ENTRY
+        {
             Phase::Pages
         } else {
             Phase::Assets
@@ -123,6 +124,12 @@ mod tests {
         assert_eq!(Phase::of("pagefind/fragment/x.pf_fragment"), Phase::Assets);
         assert_eq!(Phase::of("fr/index.html"), Phase::Pages);
         assert_eq!(Phase::of("fr/atom.xml"), Phase::Pages);
+        // The search index's entry names its fragments: after them.
+        assert_eq!(Phase::of("pagefind/pagefind-entry.json"), Phase::Pages);
+        assert_eq!(
+            Phase::of("pagefind/fragment/fr_1a2b.pf_fragment"),
+            Phase::Assets
+        );
         assert_eq!(Phase::of("404.html"), Phase::Pages);
         assert_eq!(Phase::of("sitemap.xml"), Phase::Indexes);
         assert_eq!(Phase::of("sitemap2.xml"), Phase::Indexes);

@@ -246,6 +246,8 @@ fn may_change(site: &Site, job: &Job, changed: &[bool]) -> bool {
         Job::Redirects | Job::Image(..) => false,
         Job::NotFound => site.editions.iter().any(|e| any(latest(e))),
         Job::TagIndex(_) | Job::Sitemap(_) | Job::SitemapIndex | Job::Root | Job::Robots => false,
+        // Its languages and their URLs are the structure's.
+        Job::Search(..) => false,
     }
 }
 
@@ -335,7 +337,7 @@ impl<'a> Inputs<'a> {
                     .collect();
                 hash_of((theme, &planned.path, shown))
             }
-            Job::Root | Job::Robots => hash_of((theme, &planned.path)),
+            Job::Root | Job::Robots | Job::Search(..) => hash_of((theme, &planned.path)),
             Job::NewsSitemap => {
                 let shown = versions_of(&news_pages(site));
                 hash_of((theme, "news-sitemap", shown))

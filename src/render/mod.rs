@@ -146,6 +146,7 @@ impl<'a> Renderer<'a> {
             Job::Article(id) => ("article.html", View::Html(self.article(id))),
             Job::List(ref l) => ("list.html", View::Html(self.list(l))),
             Job::TagIndex(lang) => ("tags.html", View::Html(self.tag_index(lang))),
+            Job::Search(lang, _) => ("search.html", View::Html(self.search_page(lang))),
             Job::Feed(lang, of) => ("atom.xml", View::Feed(self.feed(lang, of))),
             Job::Root => ("root.html", View::SiteWide(self.site_wide(false))),
             Job::NotFound => ("404.html", View::SiteWide(self.site_wide(true))),

@@ -191,6 +191,23 @@ impl<'a> Renderer<'a> {
         self.finish_html(view)
     }
 
+    /// A language's search page, switching to the other languages' ones.
+    pub(super) fn search_page(&self, lang: &'a Language) -> HtmlView<'a> {
+        let url = |code: &str| self.search_url(code);
+        let mut view = self.html_view("search", lang, &url(&lang.code));
+        let versions: Vec<(&str, String)> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), url(&l.code)))
+            .collect();
+        view.alternates = self.alternates(&versions, &versions[0].1);
+        view.switch = self.switch(&lang.code, true, url);
+        view.title = format!("{} — {}", self.t(&lang.code, "search"), lang.title);
+        self.finish_html(view)
+    }
+
     /// The view of the root page, `404.html` and `robots.txt`; only the
     /// 404 page gets the latest articles (so the others need not be
     /// rendered again when an article changes).

@@ -29,6 +29,15 @@ impl<'a> Renderer<'a> {
     }
 
     /// One UI string of `lang` (empty when the theme has none).
+    /// The search page of `lang` (root-relative); empty when the site has
+    /// no search.
+    pub(super) fn search_url(&self, lang: &str) -> String {
+        match self.site.config.search.enabled {
+            true => self.urls.search(lang, &self.theme.search_slug(lang)),
+            false => String::new(),
+        }
+    }
+
     pub(super) fn t(&self, lang: &str, key: &str) -> &'a str {
         self.strings(lang)
             .get(key)
@@ -338,6 +347,8 @@ impl<'a> Renderer<'a> {
             has_translation: false,
             home_url: self.urls.home(&lang.code),
             tags_url: self.urls.tags(&lang.code),
+            search_url: self.search_url(&lang.code),
+            search_bundle_url: self.urls.search_bundle(),
             feed_permalink: self.urls.absolute(&self.urls.feed(&lang.code)),
             css_url: self.asset_url("style.css"),
             favicon_url: self.asset_url("favicon.svg"),

@@ -23,6 +23,8 @@ pub enum Job<'a> {
     List(Listing<'a>),
     /// A language's tag index.
     TagIndex(&'a Language),
+    /// A language's search page, with the theme's `search_slug` as written.
+    Search(&'a Language, Option<&'a str>),
     /// A language's Atom feed (`Of::Home`), or a section's or an author's.
     Feed(&'a Language, Of),
     /// The root `index.html` that sends readers to their language.
@@ -216,6 +218,9 @@ pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
             }
         }
         jobs.push(Job::TagIndex(lang));
+        if config.search.enabled {
+            jobs.push(Job::Search(lang, theme.search_slug_written(&lang.code)));
+        }
         jobs.push(Job::Feed(lang, Of::Home));
         jobs.extend(
             config
@@ -252,6 +257,9 @@ pub fn path(site: &Site, job: &Job) -> String {
         Job::Article(id) => site.page(id).output_file.clone(),
         Job::List(l) => urls.output_file(&l.url(site, l.number)),
         Job::TagIndex(lang) => urls.output_file(&urls.tags(&lang.code)),
+        Job::Search(lang, slug) => {
+            urls.output_file(&urls.search(&lang.code, &crate::templates::search_slug(slug)))
+        }
         Job::Feed(lang, Of::Home) => urls.output_file(&urls.feed(&lang.code)),
         Job::Feed(lang, of) => {
             urls.output_file(&format!("{}atom.xml", first_url(site, &lang.code, of)))

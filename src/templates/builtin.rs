@@ -24,6 +24,10 @@ pub(super) const BUILTIN_FILES: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/gazette/templates/tags.html"),
     ),
     (
+        "templates/search.html",
+        include_bytes!("../../themes/gazette/templates/search.html"),
+    ),
+    (
         "templates/404.html",
         include_bytes!("../../themes/gazette/templates/404.html"),
     ),

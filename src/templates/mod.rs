@@ -46,6 +46,18 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The URL segment of `lang`'s search page: its `search_slug` string
+    /// made a safe slug (`recherche`), `search` when the theme has none.
+    pub fn search_slug(&self, lang: &str) -> String {
+        search_slug(self.search_slug_written(lang))
+    }
+
+    /// `lang`'s `search_slug` string as written, if the theme has one.
+    pub fn search_slug_written(&self, lang: &str) -> Option<&str> {
+        let strings = self.strings.get(lang)?;
+        strings.get("search_slug").map(String::as_str)
+    }
+
     /// Renames the theme's own stylesheets and scripts after their content
     /// (`style.css` → `style.3f9a0c12de.css`), as `gazette build` publishes
     /// them: a changed file gets a new name, so hosts can tell browsers and
@@ -349,4 +361,13 @@ fn read_tree(dir: &Path, prefix: &str, files: &mut BTreeMap<String, ThemeFile>) 
         }
     }
     errors.finish(())
+}
+
+/// A search page's URL segment from the `search_slug` string as `written`:
+/// made a safe slug, `search` when missing or empty.
+pub fn search_slug(written: Option<&str>) -> String {
+    match written.map(crate::urls::tag_slug) {
+        Some(slug) if !slug.is_empty() => slug,
+        _ => "search".into(),
+    }
 }

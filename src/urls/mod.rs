@@ -19,6 +19,9 @@ mod base;
 mod segments;
 
 pub use base::{BaseUrl, check_permalink};
+
+/// The folder of the output that holds the search index and its UI.
+pub const SEARCH_BUNDLE: &str = "pagefind";
 use chrono::{DateTime, Datelike, FixedOffset};
 pub use segments::{HeadingIds, alias_path, check_slug, heading_id, is_invisible, tag_slug};
 
@@ -72,6 +75,17 @@ impl<'a> Urls<'a> {
     /// A section's listing: `/blog/fr/economie/`.
     pub fn section(&self, lang: &str, slug: &str) -> String {
         self.url(&format!("{lang}/{slug}/"))
+    }
+
+    /// A language's search page: `/blog/fr/recherche/` (`slug` is the
+    /// theme's `search_slug` string, see `Theme::search_slug`).
+    pub fn search(&self, lang: &str, slug: &str) -> String {
+        self.url(&format!("{lang}/{slug}/"))
+    }
+
+    /// The folder of the search index and its UI: `/blog/pagefind/`.
+    pub fn search_bundle(&self) -> String {
+        self.url(&format!("{SEARCH_BUNDLE}/"))
     }
 
     /// A language's Atom feed: `/blog/fr/atom.xml`.

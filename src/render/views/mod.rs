@@ -278,10 +278,11 @@ pub struct Pagination {
 }
 
 /// What every HTML page template gets (`article.html`, `list.html`,
-/// `tags.html`); the fields one kind does not use are empty.
+/// `tags.html`, `search.html`); the fields one kind does not use are empty.
 #[derive(Serialize)]
 pub struct HtmlView<'a> {
-    /// `article`, `page`, `home`, `tag`, `section`, `author` or `tags`.
+    /// `article`, `page`, `home`, `tag`, `section`, `author`, `tags` or
+    /// `search`.
     pub kind: &'static str,
     /// The site.
     pub site: SiteView<'a>,
@@ -307,6 +308,12 @@ pub struct HtmlView<'a> {
     pub home_url: String,
     /// The language's tag index (root-relative).
     pub tags_url: String,
+    /// The language's search page (root-relative); empty when the site has
+    /// no search (`[search] enabled = false`).
+    pub search_url: String,
+    /// The folder of the search index and its UI (root-relative), which
+    /// the search page loads `pagefind-ui.js` and `pagefind-ui.css` from.
+    pub search_bundle_url: String,
     /// The language's Atom feed (absolute).
     pub feed_permalink: String,
     /// The stylesheet (root-relative).

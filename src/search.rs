@@ -1,0 +1,174 @@
+//! Search: the rendered pages fed to Pagefind (as a library) while the build
+//! writes them, and its index written with the site, one per language
+//! (Pagefind splits by `<html lang>`, stemming French and English).
+//!
+//! Only pages whose template marks a region `data-pagefind-body` are fed:
+//! the built-in theme marks the text of articles and pages, so listings,
+//! the switch, menus and related cards stay out of the index. The pages go
+//! to one indexing thread through a bounded channel as they are rendered,
+//! so the build never holds the site's HTML in memory for search, and the
+//! renderers never wait on the (single-threaded) indexer for long.
+
+use crate::config::SearchSettings;
+use crate::error::{Error, Result};
+use crate::output::OutputFile;
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::JoinHandle;
+
+use crate::urls::SEARCH_BUNDLE;
+
+/// The attribute that marks the region of a page search indexes.
+pub const BODY_MARKER: &[u8] = b"data-pagefind-body";
+
+/// The index's entry file: it names the current fragments, so a deploy
+/// sends it after them, and browsers always ask for it again.
+pub const ENTRY: &str = "pagefind/pagefind-entry.json";
+
+/// Whether the index file `path` is named after its content (its
+/// fragments, word indexes, filters and metadata): a change is a new name,
+/// so it may be cached for good.
+pub fn content_named(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix(&format!("{SEARCH_BUNDLE}/")) else {
+        return false;
+    };
+    ["fragment/", "index/", "filter/"]
+        .iter()
+        .any(|dir| rest.starts_with(dir))
+        || rest.ends_with(".pf_meta")
+}
+
+/// Pages on their way to the indexer: enough to keep it busy, few enough
+/// that waiting pages hold little memory.
+const QUEUE: usize = 64;
+
+/// An index being built on its own thread.
+pub struct Indexer {
+    pages: SyncSender<(String, Vec<u8>)>,
+    thread: JoinHandle<std::result::Result<Vec<OutputFile>, String>>,
+}
+
+impl Indexer {
+    /// Starts an indexer with the site's settings.
+    pub fn start(settings: &SearchSettings) -> Self {
+        let (pages, queue) = sync_channel(QUEUE);
+        let settings = settings.clone();
+        let thread = std::thread::Builder::new()
+            .name("gazette-search".into())
+            .spawn(move || index(&settings, queue))
+            .expect("a thread can be started");
+        Indexer { pages, thread }
+    }
+
+    /// Offers a rendered file: indexed if it is a page whose template marks
+    /// a searchable region.
+    pub fn offer(&self, path: &str, bytes: Vec<u8>) {
+        if path.ends_with(".html") && memchr::memmem::find(&bytes, BODY_MARKER).is_some() {
+            // A closed channel means the indexer failed: `finish` says why.
+            let _ = self.pages.send((path.to_string(), bytes));
+        }
+    }
+
+    /// Waits for every page to be indexed and returns the index's files,
+    /// under [`SEARCH_BUNDLE`].
+    pub fn finish(self) -> Result<Vec<OutputFile>> {
+        drop(self.pages);
+        let files = self
+            .thread
+            .join()
+            .map_err(|_| Error::Usage("the search indexer stopped unexpectedly".into()))?;
+        files.map_err(|why| Error::Usage(format!("search index: {why}")))
+    }
+}
+
+/// The indexing thread: a one-thread tokio runtime driving Pagefind's
+/// async API over the pages received, then its files.
+fn index(
+    settings: &SearchSettings,
+    queue: Receiver<(String, Vec<u8>)>,
+) -> std::result::Result<Vec<OutputFile>, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        // A typed builder: each setting changes its type, hence two calls.
+        let options = match settings.max_fragments {
+            Some(n) => PagefindServiceConfig::builder().max_fragments(n).build(),
+            None => PagefindServiceConfig::builder().build(),
+        };
+        let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
+        for (path, bytes) in queue {
+            let html = String::from_utf8(bytes).map_err(|e| format!("{path}: {e}"))?;
+            let html = split_elisions(&html);
+            index
+                .add_html_file(Some(path.clone()), None, html)
+                .await
+                .map_err(|e| format!("{path}: {e}"))?;
+        }
+        index.build_indexes().await.map_err(|e| e.to_string())?;
+        let files = index.get_files().await.map_err(|e| e.to_string())?;
+        Ok(files
+            .into_iter()
+            .map(|f| OutputFile {
+                path: format!(
+                    "{SEARCH_BUNDLE}/{}",
+                    f.filename.to_string_lossy().replace('\\', "/")
+                ),
+                bytes: f.contents,
+                lang: None,
+            })
+            .collect())
+    })
+}
+
+/// The page as Pagefind should read it: Pagefind splits words at ASCII
+/// punctuation only, and the typography made every apostrophe typographic,
+/// so inside the indexed region `’` is given back as `'` and « l’intelligence »
+/// is found by "intelligence" (« aujourd’hui » by "hui" too: harmless).
+/// Only the body's text: titles, filters and metadata keep their `’`.
+fn split_elisions(html: &str) -> String {
+    use lol_html::html_content::ContentType;
+    use lol_html::{RewriteStrSettings, rewrite_str, text};
+    if !html.contains('\u{2019}') {
+        return html.to_string();
+    }
+    let straighten = |t: &mut lol_html::html_content::TextChunk| {
+        if t.as_str().contains('\u{2019}') {
+            let text = t.as_str().replace('\u{2019}', "'");
+            t.replace(&text, ContentType::Text);
+        }
+        Ok(())
+    };
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(text!("[data-pagefind-body]", straighten))
+        .append_element_content_handler(text!("[data-pagefind-body] *", straighten));
+    rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_index_files_named_after_their_content_are_immutable() {
+        assert!(content_named("pagefind/fragment/fr_1a2b3c.pf_fragment"));
+        assert!(content_named("pagefind/index/en_9f8e.pf_index"));
+        assert!(content_named("pagefind/pagefind.fr_ce58433ed5.pf_meta"));
+        assert!(!content_named(ENTRY));
+        assert!(!content_named("pagefind/pagefind-ui.js"));
+        assert!(!content_named("fr/fragment/x.pf_fragment"));
+    }
+
+    #[test]
+    fn elisions_are_split_in_the_body_only() {
+        let page = "<h1>Le rugby à l’école</h1><div data-pagefind-body><p>De l’<em>intelligence</em> à l’école</p></div><a data-pagefind-filter=\"tag\">L’IA</a>";
+        let read = split_elisions(page);
+        assert!(read.contains("<h1>Le rugby à l’école</h1>"), "{read}");
+        assert!(
+            read.contains("<p>De l'<em>intelligence</em> à l'école</p>"),
+            "{read}"
+        );
+        assert!(read.contains(">L’IA</a>"), "{read}");
+    }
+}
