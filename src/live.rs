@@ -71,6 +71,13 @@ impl LiveSite {
         self.state = None;
     }
 
+    /// The site's search settings when it has search (known once a rebuild
+    /// has read the config).
+    pub fn search(&self) -> Option<&crate::config::SearchSettings> {
+        let state = self.state.as_ref()?;
+        state.config.search.enabled.then_some(&state.config.search)
+    }
+
     /// Every file of the site as of the last good rebuild, by output path.
     pub fn files(&self) -> &FxHashMap<String, Bytes> {
         &self.files

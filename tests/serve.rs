@@ -793,3 +793,37 @@ fn a_static_folder_created_while_serving_is_served_with_its_first_file() {
         status == 200 && body == "bonjour"
     });
 }
+
+#[test]
+fn the_preview_is_searchable_and_its_index_follows_an_edit() {
+    let f = site();
+    let s = Server::start(&f, &[]);
+    let pages = |body: &str, lang: &str| -> u64 {
+        let entry: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+        entry["languages"][lang]["page_count"].as_u64().unwrap_or(0)
+    };
+    // Made after the first build, beside the site.
+    s.wait_for("/pagefind/pagefind-entry.json", |status, b| {
+        status == 200 && pages(b, "fr") == 1 && pages(b, "en") == 1
+    });
+    let (status, _) = s.get("/pagefind/pagefind-ui.js");
+    assert_eq!(status, 200);
+    let (_, page) = s.get("/fr/recherche/");
+    assert!(page.contains("data-bundle=\"/pagefind/\""), "{page}");
+    // A new article: the reload comes first, then the index follows it.
+    let mut events = s.events();
+    f.article(
+        "fr/2025-02-01-ecoles.md",
+        "title: Les écoles\ndate: 2025-02-01",
+        "Les écoles apprennent.\n",
+    );
+    events.until("reload");
+    s.wait_for("/pagefind/pagefind-entry.json", |_, b| pages(b, "fr") == 2);
+    // Search turned off: the index goes too.
+    f.write(
+        "site.toml",
+        &format!("{BILINGUAL}\n[search]\nenabled = false\n"),
+    );
+    s.wait_for("/pagefind/pagefind-entry.json", |status, _| status == 404);
+    s.wait_for("/fr/recherche/", |status, _| status == 404);
+}

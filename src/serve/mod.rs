@@ -11,6 +11,7 @@
 
 pub mod http;
 mod limits;
+mod search;
 pub mod watch;
 
 use crate::error::{Error, Result};
@@ -199,7 +200,9 @@ pub fn serve(
     let mut live = LiveSite::new(build_options);
     let first = Instant::now();
     report(ServeEvent::Building);
+    let mut indexing = Indexing::default();
     rebuild(&shared, &mut live, &options, &*report, Vec::new(), first);
+    indexing.after(&shared, &live);
     let network = match addr.ip().is_unspecified() {
         true => network_urls(addr),
         false => Vec::new(),
@@ -215,6 +218,7 @@ pub fn serve(
             watcher.run(|changed| {
                 let start = Instant::now();
                 rebuild(&shared, &mut live, &options, &*report, changed, start);
+                indexing.after(&shared, &live);
                 true
             })
         });
@@ -234,6 +238,38 @@ pub fn serve(
         axum::serve(limits::Limited::new(listener), app).await
     });
     result.map_err(|e| Error::io(addr.to_string(), e))
+}
+
+/// The preview's search index, made again after each rebuild (see
+/// [`search`]), with the settings it was started with.
+#[derive(Default)]
+struct Indexing(Option<(crate::config::SearchSettings, search::SearchWorker)>);
+
+impl Indexing {
+    /// After a rebuild (its reload already sent): index the site as it now
+    /// is, if it has search; a site whose search was turned off loses its
+    /// index.
+    fn after(&mut self, shared: &Arc<Shared>, live: &LiveSite) {
+        if shared.snapshot().error.is_some() {
+            return;
+        }
+        match live.search() {
+            None => {
+                if self.0.take().is_some() {
+                    shared.replace_search_index(Vec::new());
+                }
+            }
+            Some(settings) => {
+                if self.0.as_ref().is_none_or(|(s, _)| s != settings) {
+                    let worker = search::SearchWorker::start(shared.clone(), settings.clone());
+                    self.0 = Some((settings.clone(), worker));
+                }
+                if let Some((_, worker)) = &self.0 {
+                    worker.index(live.files());
+                }
+            }
+        }
+    }
 }
 
 /// Binds `port`, or the next free one of the ten after it when it is taken.

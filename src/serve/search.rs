@@ -1,0 +1,106 @@
+//! Search in the preview: after each rebuild (once its reload is sent, so
+//! indexing never delays it), the pages are indexed again on a thread of
+//! their own and the index replaces the served one. Saves that come while
+//! an index is being made are coalesced: only the newest site is indexed
+//! next.
+
+use super::Shared;
+use crate::config::SearchSettings;
+use crate::search::{BODY_MARKER, Indexer};
+use crate::urls::SEARCH_BUNDLE;
+use bytes::Bytes;
+use std::sync::{Arc, Condvar, Mutex};
+
+/// What the indexing thread is asked to do next.
+#[derive(Default)]
+enum Next {
+    /// Nothing: wait.
+    #[default]
+    Wait,
+    /// Index these pages (the newest site's).
+    Index(Vec<(String, Bytes)>),
+    /// The worker is gone: stop.
+    Stop,
+}
+
+type Pending = (Mutex<Next>, Condvar);
+
+/// A background indexer for the served site.
+pub(super) struct SearchWorker {
+    pending: Arc<Pending>,
+}
+
+impl SearchWorker {
+    /// Starts the thread that indexes for `shared`.
+    pub(super) fn start(shared: Arc<Shared>, settings: SearchSettings) -> Self {
+        let pending: Arc<Pending> = Arc::default();
+        let queue = pending.clone();
+        std::thread::Builder::new()
+            .name("gazette-serve-search".into())
+            .spawn(move || {
+                loop {
+                    let pages = {
+                        let (lock, wake) = &*queue;
+                        let mut next = lock.lock().unwrap_or_else(|e| e.into_inner());
+                        loop {
+                            match std::mem::take(&mut *next) {
+                                Next::Index(pages) => break pages,
+                                Next::Stop => return,
+                                Next::Wait => {}
+                            }
+                            next = wake.wait(next).unwrap_or_else(|e| e.into_inner());
+                        }
+                    };
+                    let indexer = Indexer::start(&settings);
+                    for (path, bytes) in pages {
+                        indexer.offer(&path, bytes.to_vec());
+                    }
+                    // A failed index leaves the last one served: search is
+                    // the preview's extra, the build reports its errors.
+                    if let Ok(files) = indexer.finish() {
+                        shared.replace_search_index(files);
+                    }
+                }
+            })
+            .expect("a thread can be started");
+        SearchWorker { pending }
+    }
+
+    /// Asks for the site `files` to be indexed, replacing any request not
+    /// started yet.
+    pub(super) fn index(&self, files: &rustc_hash::FxHashMap<String, Bytes>) {
+        let pages: Vec<(String, Bytes)> = files
+            .iter()
+            .filter(|(path, bytes)| {
+                path.ends_with(".html") && memchr::memmem::find(bytes, BODY_MARKER).is_some()
+            })
+            .map(|(path, bytes)| (path.clone(), bytes.clone()))
+            .collect();
+        self.ask(Next::Index(pages));
+    }
+
+    fn ask(&self, next: Next) {
+        let (lock, wake) = &*self.pending;
+        *lock.lock().unwrap_or_else(|e| e.into_inner()) = next;
+        wake.notify_one();
+    }
+}
+
+impl Drop for SearchWorker {
+    fn drop(&mut self) {
+        self.ask(Next::Stop);
+    }
+}
+
+impl Shared {
+    /// Serves `files` as the search index, in place of the previous one
+    /// (none: the site has no search any more).
+    pub(super) fn replace_search_index(&self, files: Vec<crate::output::OutputFile>) {
+        let prefix = format!("{SEARCH_BUNDLE}/");
+        let mut snapshot = self.write();
+        snapshot.files.retain(|path, _| !path.starts_with(&prefix));
+        for file in files {
+            snapshot.files.insert(file.path, Bytes::from(file.bytes));
+        }
+    }
+}
