@@ -267,7 +267,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let search = &site.config.search;
     let indexer = search
         .enabled
-        .then(|| crate::search::Indexer::start(search));
+        .then(|| crate::search::Indexer::start(search, &site.config.language_codes()));
     let mut written = render::render_each(&site, &theme, &library, &options.render, |file| {
         staging.write(&file)?;
         if let Some(Progress(tell)) = &options.progress {
@@ -278,7 +278,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         }
         let crate::output::OutputFile { path, bytes, lang } = file;
         if let Some(indexer) = &indexer {
-            indexer.offer(&path, bytes);
+            indexer.offer(&path, lang.as_deref(), bytes);
         }
         Ok((path, lang))
     })?;

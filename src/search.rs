@@ -5,9 +5,10 @@
 //! Only pages whose template marks a region `data-pagefind-body` are fed:
 //! the built-in theme marks the text of articles and pages, so listings,
 //! the switch, menus and related cards stay out of the index. The pages go
-//! to one indexing thread through a bounded channel as they are rendered,
-//! so the build never holds the site's HTML in memory for search, and the
-//! renderers never wait on the (single-threaded) indexer for long.
+//! to an indexing thread per language as they are rendered; each sorts its
+//! pages by path before indexing them, since Pagefind's output depends on
+//! the order it is fed in and a build must be reproducible. (So the indexed
+//! pages' HTML is held until the render ends: a cost to bring down.)
 
 use crate::config::SearchSettings;
 use crate::error::{Error, Result};
@@ -39,47 +40,125 @@ pub fn content_named(path: &str) -> bool {
         || rest.ends_with(".pf_meta")
 }
 
-/// Pages on their way to the indexer: enough to keep it busy, few enough
-/// that waiting pages hold little memory.
+/// Pages on their way to an indexer's thread: enough that renderers
+/// rarely wait on it.
 const QUEUE: usize = 64;
 
-/// An index being built on its own thread.
+/// An index being built: one Pagefind indexer per language, each on its
+/// own thread (Pagefind indexes one page at a time, and a language's index
+/// is independent of the others', so a bilingual site indexes on two
+/// cores), merged when done.
 pub struct Indexer {
+    /// Each language's lane, in the order given (the first takes pages of
+    /// no known language).
+    lanes: Vec<Lane>,
+}
+
+/// One language's indexer.
+struct Lane {
+    lang: String,
     pages: SyncSender<(String, Vec<u8>)>,
     thread: JoinHandle<std::result::Result<Vec<OutputFile>, String>>,
 }
 
 impl Indexer {
-    /// Starts an indexer with the site's settings.
-    pub fn start(settings: &SearchSettings) -> Self {
-        let (pages, queue) = sync_channel(QUEUE);
-        let settings = settings.clone();
-        let thread = std::thread::Builder::new()
-            .name("gazette-search".into())
-            .spawn(move || index(&settings, queue))
-            .expect("a thread can be started");
-        Indexer { pages, thread }
+    /// Starts an indexer with the site's settings, a lane for each of
+    /// `languages` (at least one).
+    pub fn start(settings: &SearchSettings, languages: &[String]) -> Self {
+        let lanes = languages
+            .iter()
+            .map(|lang| lang.as_str())
+            .chain(languages.is_empty().then_some(""))
+            .map(|lang| {
+                let (pages, queue) = sync_channel(QUEUE);
+                let settings = settings.clone();
+                let thread = std::thread::Builder::new()
+                    .name(format!("gazette-search-{lang}"))
+                    .spawn(move || index(&settings, queue))
+                    .expect("a thread can be started");
+                Lane {
+                    lang: lang.to_string(),
+                    pages,
+                    thread,
+                }
+            })
+            .collect();
+        Indexer { lanes }
     }
 
-    /// Offers a rendered file: indexed if it is a page whose template marks
-    /// a searchable region.
-    pub fn offer(&self, path: &str, bytes: Vec<u8>) {
+    /// Offers a rendered file of language `lang`: indexed if it is a page
+    /// whose template marks a searchable region.
+    pub fn offer(&self, path: &str, lang: Option<&str>, bytes: Vec<u8>) {
         if path.ends_with(".html") && memchr::memmem::find(&bytes, BODY_MARKER).is_some() {
+            let lane = self
+                .lanes
+                .iter()
+                .find(|l| Some(l.lang.as_str()) == lang)
+                .unwrap_or(&self.lanes[0]);
             // A closed channel means the indexer failed: `finish` says why.
-            let _ = self.pages.send((path.to_string(), bytes));
+            let _ = lane.pages.send((path.to_string(), bytes));
         }
     }
 
     /// Waits for every page to be indexed and returns the index's files,
-    /// under [`SEARCH_BUNDLE`].
+    /// under [`SEARCH_BUNDLE`]: each language's, with the files they share
+    /// (the UI) once and one entry naming every language.
     pub fn finish(self) -> Result<Vec<OutputFile>> {
-        drop(self.pages);
-        let files = self
-            .thread
-            .join()
-            .map_err(|_| Error::Usage("the search indexer stopped unexpectedly".into()))?;
-        files.map_err(|why| Error::Usage(format!("search index: {why}")))
+        let mut files: std::collections::BTreeMap<String, OutputFile> = Default::default();
+        let mut entry: Option<serde_json::Value> = None;
+        // Every lane's queue closes first, so all finish in parallel.
+        let threads: Vec<_> = self
+            .lanes
+            .into_iter()
+            .map(|lane| {
+                drop(lane.pages);
+                lane.thread
+            })
+            .collect();
+        for thread in threads {
+            let made = thread
+                .join()
+                .map_err(|_| Error::Usage("the search indexer stopped unexpectedly".into()))?
+                .map_err(|why| Error::Usage(format!("search index: {why}")))?;
+            for file in made {
+                if file.path == ENTRY {
+                    entry = Some(merge_entries(entry, &file.bytes)?);
+                } else {
+                    files.entry(file.path.clone()).or_insert(file);
+                }
+            }
+        }
+        if let Some(entry) = entry {
+            files.insert(
+                ENTRY.to_string(),
+                OutputFile {
+                    path: ENTRY.to_string(),
+                    bytes: serde_json::to_vec(&entry).expect("JSON serializes"),
+                    lang: None,
+                },
+            );
+        }
+        Ok(files.into_values().collect())
     }
+}
+
+/// The entry of several indexes made apart: one `languages` map.
+fn merge_entries(into: Option<serde_json::Value>, bytes: &[u8]) -> Result<serde_json::Value> {
+    let bad = |e: String| Error::Usage(format!("search index: {ENTRY}: {e}"));
+    let next: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| bad(e.to_string()))?;
+    let Some(mut into) = into else {
+        return Ok(next);
+    };
+    let languages = next["languages"]
+        .as_object()
+        .ok_or_else(|| bad("no `languages`".into()))?;
+    let all = into["languages"]
+        .as_object_mut()
+        .ok_or_else(|| bad("no `languages`".into()))?;
+    for (code, index) in languages {
+        all.insert(code.clone(), index.clone());
+    }
+    Ok(into)
 }
 
 /// The indexing thread: a one-thread tokio runtime driving Pagefind's
@@ -98,7 +177,12 @@ fn index(
             None => PagefindServiceConfig::builder().build(),
         };
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
-        for (path, bytes) in queue {
+        // Pagefind numbers pages in the order it gets them, and the
+        // renderers finish in any order: sorted, the same site makes the
+        // same index, byte for byte (so a deploy sends none of it again).
+        let mut pages: Vec<(String, Vec<u8>)> = queue.into_iter().collect();
+        pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (path, bytes) in pages {
             let html = String::from_utf8(bytes).map_err(|e| format!("{path}: {e}"))?;
             let html = split_elisions(&html);
             index
@@ -158,6 +242,17 @@ mod tests {
         assert!(!content_named(ENTRY));
         assert!(!content_named("pagefind/pagefind-ui.js"));
         assert!(!content_named("fr/fragment/x.pf_fragment"));
+    }
+
+    #[test]
+    fn the_languages_indexed_apart_share_one_entry() {
+        let fr = br#"{"version":"1.6.0","languages":{"fr":{"hash":"fr_1","page_count":3}}}"#;
+        let en = br#"{"version":"1.6.0","languages":{"en":{"hash":"en_2","page_count":2}}}"#;
+        let both = merge_entries(Some(merge_entries(None, fr).unwrap()), en).unwrap();
+        assert_eq!(both["languages"]["fr"]["page_count"], 3);
+        assert_eq!(both["languages"]["en"]["hash"], "en_2");
+        assert_eq!(both["version"], "1.6.0");
+        assert!(merge_entries(Some(both), b"{}").is_err());
     }
 
     #[test]

@@ -329,8 +329,8 @@ fn build_errors_show_the_source_line_and_come_as_json_on_request() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(
         (json["errors"].as_u64(), json["pages"]["fr"].as_u64()),
-        (Some(0), Some(3)),
-        "the article, the home, the tag index"
+        (Some(0), Some(4)),
+        "the article, the home, the tag index, the search page"
     );
 }
 

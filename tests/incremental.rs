@@ -360,7 +360,9 @@ const EDITS: &[(&str, Edit)] = &[
     }),
 ];
 
-/// Every file of a clean build of the fixture, drafts included (as in serve).
+/// Every file of a clean build of the fixture, drafts included (as in
+/// serve), but the search index: the dev server makes its own apart, after
+/// each rebuild (`tests/serve.rs` follows it).
 fn clean_build(f: &Fixture) -> BTreeMap<String, Vec<u8>> {
     let out = tempfile::tempdir().unwrap();
     let options = BuildOptions {
@@ -371,6 +373,7 @@ fn clean_build(f: &Fixture) -> BTreeMap<String, Vec<u8>> {
     gazette::build(&options).expect("clean build");
     tree_as_served(&out.path().join("site"))
         .into_iter()
+        .filter(|(path, _)| !path.starts_with("pagefind/"))
         .collect()
 }
 

@@ -158,3 +158,26 @@ fn max_fragments_is_passed_on_and_zero_is_refused_on_its_line() {
     };
     assert_eq!((fragments("fr"), fragments("en")), (1, 1));
 }
+
+#[test]
+fn the_same_site_makes_the_same_index_byte_for_byte() {
+    let f = site("");
+    // Enough pages that the renderers finish in varying orders.
+    for i in 0..40 {
+        f.article(
+            &format!("fr/2025-03-{:02}-n{i}.md", i % 28 + 1),
+            &format!("title: Brève {i}\ndate: 2025-03-{:02}", i % 28 + 1),
+            &format!("Le texte numéro {i}, sur l’école et l’économie.\n"),
+        );
+    }
+    f.build_ok();
+    let first = tree(&f.out().join("pagefind"));
+    let again = f.build(&["--output", f.root().join("again").to_str().unwrap()]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let second = tree(&f.root().join("again/pagefind"));
+    assert_eq!(first.len(), second.len());
+    assert!(
+        first == second,
+        "two builds of one site wrote different indexes"
+    );
+}

@@ -51,9 +51,11 @@ impl SearchWorker {
                             next = wake.wait(next).unwrap_or_else(|e| e.into_inner());
                         }
                     };
-                    let indexer = Indexer::start(&settings);
+                    // One lane: a served page's language is only in its
+                    // HTML, which Pagefind reads (`<html lang>`).
+                    let indexer = Indexer::start(&settings, &[]);
                     for (path, bytes) in pages {
-                        indexer.offer(&path, bytes.to_vec());
+                        indexer.offer(&path, None, bytes.to_vec());
                     }
                     // A failed index leaves the last one served: search is
                     // the preview's extra, the build reports its errors.
