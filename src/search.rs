@@ -40,6 +40,12 @@ pub fn content_named(path: &str) -> bool {
         || rest.ends_with(".pf_meta")
 }
 
+/// Whether the file `path` is a page whose template marks a searchable
+/// region.
+pub fn indexable(path: &str, bytes: &[u8]) -> bool {
+    path.ends_with(".html") && memchr::memmem::find(bytes, BODY_MARKER).is_some()
+}
+
 /// Pages on their way to an indexer's thread: enough that renderers
 /// rarely wait on it.
 const QUEUE: usize = 64;
@@ -89,7 +95,7 @@ impl Indexer {
     /// Offers a rendered file of language `lang`: indexed if it is a page
     /// whose template marks a searchable region.
     pub fn offer(&self, path: &str, lang: Option<&str>, bytes: Vec<u8>) {
-        if path.ends_with(".html") && memchr::memmem::find(&bytes, BODY_MARKER).is_some() {
+        if indexable(path, &bytes) {
             let lane = self
                 .lanes
                 .iter()

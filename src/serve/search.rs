@@ -6,7 +6,7 @@
 
 use super::Shared;
 use crate::config::SearchSettings;
-use crate::search::{BODY_MARKER, Indexer};
+use crate::search::{Indexer, indexable};
 use crate::urls::SEARCH_BUNDLE;
 use bytes::Bytes;
 use std::sync::{Arc, Condvar, Mutex};
@@ -59,9 +59,19 @@ impl SearchWorker {
                     }
                     // A failed index leaves the last one served: search is
                     // the preview's extra, the build reports its errors.
-                    if let Ok(files) = indexer.finish() {
-                        shared.replace_search_index(files);
+                    let Ok(files) = indexer.finish() else {
+                        continue;
+                    };
+                    // A worker stopped meanwhile (search turned off or its
+                    // settings changed) serves nothing more; the guard is
+                    // held while the index is replaced, so a stop cannot
+                    // slip in between.
+                    let (lock, _) = &*queue;
+                    let next = lock.lock().unwrap_or_else(|e| e.into_inner());
+                    if matches!(*next, Next::Stop) {
+                        return;
                     }
+                    shared.replace_search_index(files);
                 }
             })
             .expect("a thread can be started");
@@ -73,9 +83,7 @@ impl SearchWorker {
     pub(super) fn index(&self, files: &rustc_hash::FxHashMap<String, Bytes>) {
         let pages: Vec<(String, Bytes)> = files
             .iter()
-            .filter(|(path, bytes)| {
-                path.ends_with(".html") && memchr::memmem::find(bytes, BODY_MARKER).is_some()
-            })
+            .filter(|(path, bytes)| indexable(path, bytes))
             .map(|(path, bytes)| (path.clone(), bytes.clone()))
             .collect();
         self.ask(Next::Index(pages));
