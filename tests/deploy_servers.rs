@@ -222,7 +222,18 @@ fn start_s3() -> (Server, String) {
         &mut child,
         "moto's S3 server (`pip install 'moto[server]'`; `.ci/run` installs it)",
     );
-    (Server(child), format!("http://127.0.0.1:{port}"))
+    // Its port opens before it answers: wait for a first HTTP answer (any
+    // status), or a test's first request can be reset.
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let start = std::time::Instant::now();
+    while let Err(ureq::Error::Io(_)) = ureq::get(&endpoint).call() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "moto's S3 server never answered"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    (Server(child), endpoint)
 }
 
 /// Every object under `prefix/` in `bucket`, read back with boto3 (which
