@@ -48,6 +48,9 @@ bench_size() {
     else
         target/release/examples/gen_site --pairs "$n" --out "$site" >/dev/null
     fi
+    # The same work as Hugo's side, which has no search: search's own cost
+    # is bench/search.sh's.
+    printf '\n[search]\nenabled = false\n' >> "$site/site.toml"
     sync
     local floor=() g_time=() g_mem=() h_time=() h_mem=()
     for _ in $(seq "$RUNS"); do

@@ -1,8 +1,10 @@
 //! Measures `gazette serve`: the time from saving one article to the reload
 //! event reaching a client. Starts the server on a site, opens the event
-//! stream like a browser tab, then edits one article N times.
+//! stream like a browser tab, then edits one article N times. With
+//! `--search`, it also times each edit until the served search index
+//! (its entry file) has changed.
 //!
-//! cargo run --release --example serve_latency -- --root /tmp/site [--edits 20]
+//! cargo run --release --example serve_latency -- --root /tmp/site [--edits 20] [--search]
 
 #![allow(clippy::print_stdout)]
 
@@ -20,10 +22,34 @@ struct Args {
     /// How many times to save the article.
     #[arg(long, default_value_t = 20)]
     edits: usize,
+    /// Also time each edit until the search index follows it.
+    #[arg(long)]
+    search: bool,
+}
+
+/// The body of `GET path` from the server at `addr` (empty on an error).
+fn get(addr: &str, path: &str) -> String {
+    let Ok(mut stream) = TcpStream::connect(addr) else {
+        return String::new();
+    };
+    let _ = write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    );
+    let mut response = String::new();
+    let _ = std::io::Read::read_to_string(&mut stream, &mut response);
+    response
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_string())
+        .unwrap_or_default()
 }
 
 fn main() {
-    let Args { root, edits } = clap::Parser::parse();
+    let Args {
+        root,
+        edits,
+        search,
+    } = clap::Parser::parse();
     let exe = std::env::current_exe().unwrap();
     let gazette = exe.parent().unwrap().parent().unwrap().join("gazette");
     let mut child = Command::new(&gazette)
@@ -86,6 +112,17 @@ fn main() {
     let original = std::fs::read_to_string(target).unwrap();
     let mut client = Vec::new();
     let mut server = Vec::new();
+    let mut indexed = Vec::new();
+    let entry = "/pagefind/pagefind-entry.json";
+    let mut index_before = get(&addr, entry);
+    if search {
+        // The first index is made after the first build: wait for it.
+        let start = Instant::now();
+        while !index_before.contains("languages") && start.elapsed() < Duration::from_secs(600) {
+            std::thread::sleep(Duration::from_millis(100));
+            index_before = get(&addr, entry);
+        }
+    }
     for i in 0..edits {
         std::thread::sleep(Duration::from_millis(300));
         let start = Instant::now();
@@ -98,6 +135,17 @@ fn main() {
         client.push(start.elapsed().as_secs_f64() * 1000.0);
         if let Ok(ms) = server_rx.recv_timeout(Duration::from_secs(5)) {
             server.push(ms as f64);
+        }
+        if search {
+            loop {
+                let now = get(&addr, entry);
+                if now.contains("languages") && now != index_before {
+                    index_before = now;
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            indexed.push(start.elapsed().as_secs_f64() * 1000.0);
         }
     }
     std::fs::write(target, original).unwrap();
@@ -117,4 +165,11 @@ fn main() {
         client.iter().cloned().fold(0.0, f64::max),
         median(&mut server)
     );
+    if search {
+        println!(
+            "search: save to the served index following the edit median {:.0} ms (max {:.0} ms)",
+            median(&mut indexed.clone()),
+            indexed.iter().cloned().fold(0.0, f64::max)
+        );
+    }
 }

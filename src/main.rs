@@ -10,6 +10,12 @@ use cli::*;
 use gazette::{BuildOptions, Error};
 use std::process::ExitCode;
 
+/// jemalloc, not the system's allocator: see Cargo.toml (and
+/// `.cargo/config.toml` for its settings).
+#[cfg(not(windows))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Command::Build(args) = &cli.command

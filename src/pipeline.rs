@@ -282,33 +282,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         }
         Ok((path, lang))
     })?;
-    // The index goes out with the pages it indexes, in the same swap.
-    let mut content_named: Vec<String> = Vec::new();
-    if let Some(indexer) = indexer {
-        for file in indexer.finish()? {
-            staging.write(&file)?;
-            if crate::search::content_named(&file.path) {
-                content_named.push(file.path.clone());
-            }
-            written.push((file.path, None));
-        }
-    }
+    // What the rest needs of the model, taken now: the model is dropped
+    // before the search index is finished, whose peak is the build's.
+    let languages = site.config.language_codes();
+    let translations = site.status.summary(&languages);
+    let next_change = site.next_change();
+    let has_images = !site.images.is_empty();
+    let clock_ahead = site.publishing.ahead_of_clock();
     // Only the public site is recorded: a preview's drafts and scheduled
     // articles are not published yet, nor is what a clock set ahead
-    // (`GAZETTE_NOW`) shows. The record is written before the swap, under
-    // the build's lock: whatever is live is recorded, even if the build is
-    // killed right after the swap (a failed swap leaves URLs recorded that
-    // are not live yet: the safe side).
-    if keeps_record && !options.drafts && !options.future && !site.publishing.ahead_of_clock() {
-        permanence::write(&site.config.root, &published)?;
-    }
-    staging.commit(&crate::stamp::Stamp {
+    // (`GAZETTE_NOW`) shows.
+    let record = (keeps_record && !options.drafts && !options.future && !clock_ahead)
+        .then(|| site.config.root.clone());
+    let mut stamp = crate::stamp::Stamp {
         gazette: env!("CARGO_PKG_VERSION").into(),
         sources,
         base_url: site.urls().absolute(site.urls().root()),
         drafts: options.drafts,
         future: options.future,
-        clock_ahead: site.publishing.ahead_of_clock(),
+        clock_ahead,
         published,
         expired: site
             .articles()
@@ -316,14 +308,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             .filter(|a| site.publishing.expired(&a.front))
             .map(|a| a.source.clone())
             .collect(),
-        immutable: theme
-            .immutable_assets()
-            .map(String::from)
-            .chain(content_named)
-            .collect(),
-    })?;
+        immutable: theme.immutable_assets().map(String::from).collect(),
+    };
+    drop(site);
+    // The index goes out with the pages it indexes, in the same swap.
+    if let Some(indexer) = indexer {
+        for file in indexer.finish()? {
+            staging.write(&file)?;
+            if crate::search::content_named(&file.path) {
+                stamp.immutable.push(file.path.clone());
+            }
+            written.push((file.path, None));
+        }
+    }
+    // The record is written before the swap, under the build's lock:
+    // whatever is live is recorded, even if the build is killed right
+    // after the swap (a failed swap leaves URLs recorded that are not live
+    // yet: the safe side).
+    if let Some(root) = record {
+        permanence::write(&root, &stamp.published)?;
+    }
+    staging.commit(&stamp)?;
     library.save();
-    let languages = site.config.language_codes();
     let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, lang) in &written {
         if let Some(l) = lang {
@@ -338,10 +344,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         files: written.len(),
         elapsed: start.elapsed(),
         output: options.output.clone(),
-        translations: site.status.summary(&languages),
+        translations,
         notes,
-        images: (!site.images.is_empty()).then(|| library.counts()),
-        next_change: site.next_change(),
+        images: has_images.then(|| library.counts()),
+        next_change,
     })
 }
 

@@ -46,6 +46,26 @@ pub fn indexable(path: &str, bytes: &[u8]) -> bool {
     path.ends_with(".html") && memchr::memmem::find(bytes, BODY_MARKER).is_some()
 }
 
+/// The language of the page `bytes` as Pagefind reads it: its `<html
+/// lang>` (lowercased), if it has one.
+pub fn page_lang(bytes: &[u8]) -> Option<String> {
+    let start = memchr::memmem::find(bytes, b"<html")?;
+    let tag = &bytes[start..];
+    let tag = &tag[..memchr::memchr(b'>', tag)?];
+    let value = &tag[memchr::memmem::find(tag, b" lang=")? + 6..];
+    let quote = *value.first()?;
+    let value = if quote == b'"' || quote == b'\'' {
+        &value[1..memchr::memchr(quote, &value[1..])? + 1]
+    } else {
+        &value[..value
+            .iter()
+            .position(|b| b.is_ascii_whitespace())
+            .unwrap_or(value.len())]
+    };
+    let value = std::str::from_utf8(value).ok()?.trim();
+    (!value.is_empty()).then(|| value.to_ascii_lowercase())
+}
+
 /// Pages on their way to an indexer's thread: enough that renderers
 /// rarely wait on it.
 const QUEUE: usize = 64;
@@ -259,6 +279,22 @@ mod tests {
         assert_eq!(both["languages"]["en"]["hash"], "en_2");
         assert_eq!(both["version"], "1.6.0");
         assert!(merge_entries(Some(both), b"{}").is_err());
+    }
+
+    #[test]
+    fn a_page_language_is_its_html_lang() {
+        assert_eq!(
+            page_lang(b"<!doctype html><html lang=\"fr\" dir=\"ltr\"><p lang=\"en\">"),
+            Some("fr".into())
+        );
+        assert_eq!(
+            page_lang(b"<html class=x lang='pt-BR'>"),
+            Some("pt-br".into())
+        );
+        assert_eq!(page_lang(b"<html lang=en>"), Some("en".into()));
+        assert_eq!(page_lang(b"<html><body lang=\"fr\">"), None);
+        assert_eq!(page_lang(b"<html lang=\"\">"), None);
+        assert_eq!(page_lang(b"<p>no html</p>"), None);
     }
 
     #[test]

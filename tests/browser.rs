@@ -306,6 +306,12 @@ fn searching_in_each_language_finds_that_language_through_accents_elisions_and_p
         titles,
         r#"["Ce que les écoles apprennent","Le rugby à l’école"]"#.into(),
     );
+    // Each result says its section and its date, in French, on one line.
+    let lines = "JSON.stringify([...document.querySelectorAll('#search .search-line')].map(e => e.textContent).sort())";
+    page.wait_for(
+        lines,
+        r#"["Sport · 2 février 2025","Tech · 1 février 2025"]"#.into(),
+    );
     // Through the engine itself: an elision, a plural, a section filter,
     // and no English page in the French index.
     let search = |q: &str, filters: &str| {
@@ -337,4 +343,21 @@ fn searching_in_each_language_finds_that_language_through_accents_elisions_and_p
     page.wait_for(found, r#"["What schools teach"]"#.into());
     page.eval(&search("ecole", "{}"));
     page.wait_for(found, "[]".into());
+    // No hit in English: the same search offered in the French edition,
+    // which finds it.
+    let elsewhere = "(() => { const p = document.getElementById('search-elsewhere'); \
+                     return p.hidden ? 'hidden' : [...p.querySelectorAll('a')].map(a => a.getAttribute('href')).join(); })()";
+    page.wait_for(elsewhere, "hidden".into());
+    page.eval(&format!(
+        "location.href = {:?}",
+        format!("{origin}/blog/en/search/?q=rugby")
+    ));
+    std::thread::sleep(Duration::from_millis(500));
+    let mut page = Page::connect(port, &format!("{origin}/blog/en/search/"));
+    page.wait_for(elsewhere, "/blog/fr/recherche/?q=rugby".into());
+    page.eval("document.querySelector('#search-elsewhere a').click()");
+    std::thread::sleep(Duration::from_millis(500));
+    let mut page = Page::connect(port, &format!("{origin}/blog/fr/recherche/"));
+    page.wait_for(titles, r#"["Le rugby à l’école"]"#.into());
+    page.wait_for(elsewhere, "hidden".into());
 }

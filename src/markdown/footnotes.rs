@@ -60,7 +60,8 @@ pub fn gather(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         let back: String = (1..=notes.citations[n - 1])
             .map(|k| {
                 let id = citation_id(n, k);
-                format!(" <a href=\"#{id}\" class=\"footnote-back\" role=\"doc-backlink\">↩︎</a>")
+                // Not text a reader searches for (nor a search result shows).
+                format!(" <a href=\"#{id}\" class=\"footnote-back\" role=\"doc-backlink\" data-pagefind-ignore>↩︎</a>")
             })
             .collect();
         // Inside the note's last paragraph, as the text's last words.
@@ -147,7 +148,7 @@ mod tests {
         assert!(out.contains("Un<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\""));
         assert!(out.contains("deux<sup class=\"footnote-ref\"><a href=\"#fn-2\" id=\"fnref-2\""));
         assert!(out.contains("id=\"fnref-1-2\""), "{out}");
-        assert!(out.contains("Note B. <a href=\"#fnref-1\" class=\"footnote-back\" role=\"doc-backlink\">↩︎</a> <a href=\"#fnref-1-2\""), "{out}");
+        assert!(out.contains("Note B. <a href=\"#fnref-1\" class=\"footnote-back\" role=\"doc-backlink\" data-pagefind-ignore>↩︎</a> <a href=\"#fnref-1-2\""), "{out}");
         assert!(!out.contains("Jamais"), "{out}");
     }
 

@@ -6,7 +6,7 @@
 
 use super::Shared;
 use crate::config::SearchSettings;
-use crate::search::{Indexer, indexable};
+use crate::search::{Indexer, indexable, page_lang};
 use crate::urls::SEARCH_BUNDLE;
 use bytes::Bytes;
 use std::sync::{Arc, Condvar, Mutex};
@@ -51,11 +51,19 @@ impl SearchWorker {
                             next = wake.wait(next).unwrap_or_else(|e| e.into_inner());
                         }
                     };
-                    // One lane: a served page's language is only in its
-                    // HTML, which Pagefind reads (`<html lang>`).
-                    let indexer = Indexer::start(&settings, &[]);
-                    for (path, bytes) in pages {
-                        indexer.offer(&path, None, bytes.to_vec());
+                    // A lane per language, as in a build: a served page's
+                    // language is the one Pagefind reads, its `<html lang>`.
+                    let pages: Vec<_> = pages
+                        .into_iter()
+                        .map(|(path, bytes)| (page_lang(&bytes), path, bytes))
+                        .collect();
+                    let mut languages: Vec<String> =
+                        pages.iter().filter_map(|(lang, ..)| lang.clone()).collect();
+                    languages.sort_unstable();
+                    languages.dedup();
+                    let indexer = Indexer::start(&settings, &languages);
+                    for (lang, path, bytes) in pages {
+                        indexer.offer(&path, lang.as_deref(), bytes.to_vec());
                     }
                     // A failed index leaves the last one served: search is
                     // the preview's extra, the build reports its errors.
