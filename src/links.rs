@@ -174,6 +174,11 @@ impl Resolver<'_> {
             return resolved;
         }
         let path = dest.split(['#', '?']).next().unwrap_or(dest);
+        // A `.md` file of content/ is an article, never a file to publish:
+        // one that failed to read (and says so) is left as written.
+        if path.ends_with(".md") {
+            return resolved;
+        }
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
         let image = looks_like_image(&decoded);
         // Only a path that reaches a file of content/ is one; any other

@@ -112,8 +112,13 @@ pub fn french(text: &str, prev: Option<char>) -> String {
                 out.push(NNBSP)
             }
             c if needs_space_before(c) => {
+                // `?!` stays together; a guillemet and the sign beside it
+                // do not (« Vraiment ! », « open data » !).
                 let spaced = last.is_none_or(|l| {
-                    l.is_whitespace() || needs_space_before(l) || l == '(' || l == '['
+                    l.is_whitespace()
+                        || l == '('
+                        || l == '['
+                        || (needs_space_before(l) && l != '»' && c != '»')
                 });
                 let time = c == ':'
                     && last.is_some_and(|l| l.is_ascii_digit())
@@ -199,6 +204,18 @@ mod tests {
         assert_eq!(fr("« Bonjour »"), "«_Bonjour_»");
         assert_eq!(fr("«Bonjour»"), "«_Bonjour_»");
         assert_eq!(fr("“Bonjour”"), "«_Bonjour_»");
+    }
+
+    #[test]
+    fn a_guillemet_beside_a_double_sign_takes_its_own_space() {
+        assert_eq!(fr("«Maps!»"), "«_Maps_!_»");
+        assert_eq!(fr("«Vraiment?»"), "«_Vraiment_?_»");
+        assert_eq!(fr("«open data»!"), "«_open data_»_!");
+        assert_eq!(fr("«x»;"), "«_x_»_;");
+        assert_eq!(fr("«x»: la suite"), "«_x_»_: la suite");
+        assert_eq!(fr("« Quoi ?! »"), "«_Quoi_?!_»");
+        // Across two runs of text (an emphasis closing before the guillemet).
+        assert_eq!(apply(Typography::French, "»", Some('!')), "\u{202F}»");
     }
 
     #[test]

@@ -235,3 +235,27 @@ fn output_that_is_not_a_built_site_is_not_wiped() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_ref_to_an_article_with_its_own_error_reports_that_error_only() {
+    let f = Fixture::bilingual();
+    f.write(
+        "content/fr/casse.md",
+        "---\ntitle: [pas fermé\ndate: 2025-01-01\n---\nx\n",
+    );
+    f.article(
+        "fr/renvoi.md",
+        "title: Renvoi\ndate: 2025-01-02",
+        "Voir {{< ref \"casse.md\" >}} et [là](casse.md), pas {{< ref \"https://example.org/x\" >}}.\n",
+    );
+    let err = f.build_err();
+    assert!(err.contains("content/fr/casse.md:2"), "{err}");
+    assert!(!err.contains("is not an article"), "{err}");
+    assert!(
+        err.contains(
+            "`https://example.org/x` is a URL: `ref` and `relref` take the path of an article"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("2 errors"), "{err}");
+}

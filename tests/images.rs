@@ -149,7 +149,9 @@ fn photos_beside_an_article_are_published_in_every_width_once() {
     expected.insert(format!("{BUNDLE}/photo-1200.jpg"));
     for w in [480, 700] {
         expected.insert(format!("{BUNDLE}/img/carte-{w}.png"));
-        expected.insert(format!("{BUNDLE}/img/carte-{w}.webp"));
+        // A PNG's WebP carries its original's extension (photo.jpg and
+        // photo.png may sit side by side).
+        expected.insert(format!("{BUNDLE}/img/carte-png-{w}.webp"));
     }
     // One copy of each variant, whatever the number of languages using it;
     // never the original.
@@ -487,7 +489,9 @@ fn bad_images_fail_naming_the_article_and_keep_the_output() {
                 "Intro.\n",
             );
         },
-        &["content/fr/2025-02-01-photos.md:4: `image:` needs `image_alt:`"],
+        &[
+            "content/fr/2025-02-01-photos.md:4: `image_alt:` is missing: `image:` needs a short description",
+        ],
     );
     fails_keeping_output(
         |f| {
@@ -900,4 +904,77 @@ fn a_gif_is_published_without_the_text_it_carries() {
         "the loop stays"
     );
     assert_eq!(size_of(&f.out().join("media/fr/anim.gif")), (1, 1));
+}
+
+#[test]
+fn a_decorative_lead_image_has_an_empty_alt_and_check_says_so() {
+    let f = Fixture::bilingual();
+    f.write_bytes("content/fr/motif.jpg", &photo(400, 300));
+    f.article(
+        "fr/2025-02-01-motif.md",
+        "title: Motif\ndate: 2025-02-01\nimage: motif.jpg\nimage_alt: \"\"",
+        "Texte.\n",
+    );
+    let out = f.build_ok();
+    let doc = f.html("fr/2025/02/motif/index.html");
+    let img = one(&doc, "article picture img");
+    assert_eq!(img.value().attr("alt"), Some(""));
+    // No empty description offered to social networks either.
+    assert!(select(&doc, "meta[property='og:image']").len() == 1);
+    assert!(select(&doc, "meta[property='og:image:alt']").is_empty());
+    assert!(select(&doc, "meta[name='twitter:image:alt']").is_empty());
+    let note = "content/fr/2025-02-01-motif.md:5: `image_alt:` is empty: the lead image is published as decoration";
+    assert!(
+        stderr(&out).contains(note) || stdout(&out).contains(note),
+        "{}",
+        stderr(&out)
+    );
+    let check = f.check(&[]);
+    assert!(check.status.success(), "{}", stdout(&check));
+    assert!(
+        stdout(&check).contains(note) || stderr(&check).contains(note),
+        "{}",
+        stdout(&check)
+    );
+}
+
+#[test]
+fn a_jpeg_and_a_png_of_one_name_publish_distinct_variants_and_a_real_clash_names_both() {
+    let f = Fixture::bilingual();
+    f.write_bytes("content/fr/photo.jpg", &photo(300, 200));
+    f.write_bytes("content/fr/photo.png", &chart(300, 200));
+    f.article(
+        "fr/2025-02-01-deux.md",
+        "title: Deux\ndate: 2025-02-01",
+        "![Une photo](photo.jpg)\n\n![Un graphique](photo.png)\n",
+    );
+    f.build_ok();
+    let doc = f.html("fr/2025/02/deux/index.html");
+    let webp: Vec<String> = select(&doc, "picture source")
+        .into_iter()
+        .map(|s| attr(s, "srcset"))
+        .collect();
+    assert_eq!(webp.len(), 2, "{webp:?}");
+    assert_ne!(webp[0], webp[1]);
+    for set in &webp {
+        let first = set.split(' ').next().unwrap();
+        let file = first.trim_start_matches("/blog/");
+        assert!(f.out().join(file).is_file(), "{file}");
+    }
+    assert!(webp[1].contains("photo-png-"), "{webp:?}");
+    // The same photo as .jpg and .jpeg: one error naming both files.
+    f.write_bytes("content/fr/photo.jpeg", &photo(300, 200));
+    f.article(
+        "fr/2025-02-02-trois.md",
+        "title: Trois\ndate: 2025-02-02",
+        "![Une autre](photo.jpeg)\n",
+    );
+    let err = f.build_err();
+    assert_eq!(
+        err.matches("would also be content/fr/photo.jpeg's").count()
+            + err.matches("would also be content/fr/photo.jpg's").count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("content/fr/photo.jp"), "{err}");
 }

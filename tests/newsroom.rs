@@ -759,6 +759,30 @@ fr = "Économie"
 en = "Economy"
 "#;
 
+/// The pair in « Économie » and another pair in « Tech »: each declared
+/// section has an article in both languages (an empty one has no page and
+/// no menu entry there).
+fn in_sections(f: &Fixture) {
+    for path in [
+        "content/fr/2025-01-29-le-moment.md",
+        "content/en/2025-01-29-the-moment.md",
+    ] {
+        let path = f.root().join(path);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("tags:", "section: economie\ntags:")).unwrap();
+    }
+    f.article(
+        "fr/2025-01-30-puces.md",
+        "title: Les puces\ndate: 2025-01-30\nsection: tech\ntranslation: en/2025-01-30-chips.md",
+        "Texte.\n",
+    );
+    f.article(
+        "en/2025-01-30-chips.md",
+        "title: Chips\ndate: 2025-01-30\nsection: tech\ntranslation: fr/2025-01-30-puces.md",
+        "Text.\n",
+    );
+}
+
 /// The masthead's links, as (label, href, aria-current).
 fn masthead(doc: &scraper::Html) -> Vec<(String, String, String)> {
     select(doc, "nav.sections a")
@@ -774,9 +798,7 @@ fn masthead(doc: &scraper::Html) -> Vec<(String, String, String)> {
 fn declared_sections_are_in_the_masthead_in_their_order_and_a_menu_can_place_them() {
     let f = Fixture::new(&format!("{BILINGUAL}{SECTIONS}"));
     pair(&f);
-    let path = f.root().join("content/fr/2025-01-29-le-moment.md");
-    let fr = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, fr.replace("tags:", "section: economie\ntags:")).unwrap();
+    in_sections(&f);
     f.build_ok();
     let home = masthead(&f.html("fr/index.html"));
     let labels: Vec<&str> = home.iter().map(|(l, _, _)| l.as_str()).collect();
@@ -872,6 +894,7 @@ fn author_labels_follow_the_setting_and_listings_describe_themselves() {
         "{BILINGUAL}{SECTIONS}\n[authors.claire]\nname = \"Claire Duval\"\ngender = \"feminine\"\n\n[authors.tom]\nname = \"Tom Becker\"\ngender = \"masculine\"\n\n[authors.sam]\nname = \"Sam Roux\"\nbio.fr = \"Sam Roux couvre l’énergie.\"\n"
     ));
     pair(&f);
+    in_sections(&f);
     f.build_ok();
     let kicker = |rel: &str| text(one(&f.html(rel), ".author-header .kicker"));
     assert_eq!(kicker("fr/authors/claire/index.html"), "Autrice");
@@ -917,6 +940,7 @@ fn the_404_page_has_the_navigation_the_footer_and_headed_latest_news() {
         "{BILINGUAL}{SECTIONS}\n[[languages.fr.menu]]\nname = \"À propos\"\npage = \"fr/a-propos.md\"\n"
     ));
     pair(&f);
+    in_sections(&f);
     f.article("fr/a-propos.md", "title: À propos", "Qui nous sommes.\n");
     f.build_ok();
     let doc = f.html("404.html");

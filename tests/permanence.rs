@@ -324,3 +324,66 @@ fn an_expired_article_leaving_the_record_says_so_in_a_note() {
         "{report}"
     );
 }
+
+#[test]
+fn site_redirects_lead_old_section_urls_home_and_old_paths_to_other_sites() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    f.write(
+        "site.toml",
+        &format!(
+            "{BILINGUAL}\n[redirects]\n\"/categories/moment.html\" = \"/fr/2025/01/le-moment/\"\n\"/presse/\" = \"https://presse.example.org/kit/\"\n"
+        ),
+    );
+    f.build_ok();
+    let doc = f.html("categories/moment.html");
+    assert_eq!(
+        attr(one(&doc, r#"meta[http-equiv="refresh"]"#), "content"),
+        "0; url=/blog/fr/2025/01/le-moment/"
+    );
+    assert_eq!(
+        attr(one(&doc, r#"link[rel="canonical"]"#), "href"),
+        "https://example.org/blog/fr/2025/01/le-moment/"
+    );
+    let away = f.html("presse/index.html");
+    assert_eq!(
+        attr(one(&away, r#"meta[http-equiv="refresh"]"#), "content"),
+        "0; url=https://presse.example.org/kit/"
+    );
+    assert_eq!(
+        attr(one(&away, "a"), "href"),
+        "https://presse.example.org/kit/"
+    );
+    let rules = f.read("_redirects");
+    assert!(
+        rules.contains("/blog/categories/moment.html /blog/fr/2025/01/le-moment/ 301\n"),
+        "{rules}"
+    );
+    assert!(
+        rules.contains("/blog/presse/ https://presse.example.org/kit/ 301\n"),
+        "{rules}"
+    );
+    assert!(!f.read("sitemap.xml").contains("presse"));
+    // A redirect where a page stands, or to nowhere usable: errors at their
+    // lines of site.toml.
+    f.write(
+        "site.toml",
+        &format!("{BILINGUAL}\n[redirects]\n\"/vieux/\" = \"fr/relatif/\"\n"),
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains("site.toml:16: [redirects] `/vieux/`: leads to `fr/relatif/`"),
+        "{err}"
+    );
+    f.write(
+        "site.toml",
+        &format!("{BILINGUAL}\n[redirects]\n\"/fr/2025/01/le-moment/\" = \"/fr/\"\n"),
+    );
+    let err = f.build_err();
+    assert!(
+        err.contains(
+            "site.toml:16: [redirects] `/fr/2025/01/le-moment/` is the path of a published file"
+        ),
+        "{err}"
+    );
+}

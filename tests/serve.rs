@@ -645,7 +645,7 @@ fn an_edited_image_is_encoded_again_and_its_pages_reload() {
     let s = Server::start(&f, &[]);
     let (_, page) = s.wait_for("/fr/2025/01/le-moment/", |st, _| st == 200);
     assert!(page.contains("/media/fr/photo-200.png"), "{page}");
-    assert_eq!(s.request("GET", "/media/fr/photo-200.webp").0, 200);
+    assert_eq!(s.request("GET", "/media/fr/photo-png-200.webp").0, 200);
     let mut events = s.events();
     f.write_bytes("content/fr/photo.png", &png(300));
     let e = events.until("reload");

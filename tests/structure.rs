@@ -289,8 +289,35 @@ fn sections_have_listings_and_feeds_per_language_that_switch_to_each_other() {
         let alts = alternates(doc);
         assert!(alts.iter().any(|(_, h)| h == other), "{alts:?}");
     }
-    // An empty section still has its page in each language.
-    assert!(f.out().join("en/tech/index.html").is_file());
+    // A section with no article in a language has no page there, no feed
+    // and no sitemap entry; its other pages switch to that language's home
+    // (as an untranslated article does), and its menu leaves it out.
+    assert!(!f.out().join("en/tech/index.html").exists());
+    assert!(!f.out().join("en/tech/atom.xml").exists());
+    assert!(!f.read("sitemap.xml").contains("/en/tech/"));
+    let tech = f.html("fr/tech/index.html");
+    let to_en = one(&tech, ".lang-switch a[hreflang=en]");
+    assert_eq!(attr(to_en, "href"), "/blog/en/");
+    assert_eq!(to_en.value().attr("rel"), None);
+    assert!(
+        alternates(&tech).iter().all(|(l, _)| l != "en"),
+        "{:?}",
+        alternates(&tech)
+    );
+    let en_home = f.html("en/index.html");
+    let menu: Vec<String> = select(&en_home, "nav.sections a")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert!(
+        menu.contains(&"Economy".to_string()) && !menu.contains(&"Tech".to_string()),
+        "{menu:?}"
+    );
+    let fr_menu: Vec<String> = select(&tech, "nav.sections a")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert!(fr_menu.contains(&"Tech".to_string()), "{fr_menu:?}");
     // Feeds per section and language.
     let feed = f.read("fr/economie/atom.xml");
     let doc = roxmltree::Document::parse(&feed).unwrap();
@@ -630,4 +657,31 @@ fn a_page_can_be_a_folder_with_its_images() {
     let img = one(&doc, ".article-body img");
     assert_eq!(attr(img, "src"), "/blog/media/fr/contact/plan-200.png");
     assert!(f.out().join("media/fr/contact/plan-200.png").is_file());
+}
+
+#[test]
+fn a_page_shows_its_byline_like_an_article() {
+    let f = Fixture::bilingual();
+    f.write(
+        "site.toml",
+        &format!("{BILINGUAL}\n[authors.ada]\nname = \"Ada Martin\"\n"),
+    );
+    f.article(
+        "fr/a-propos.md",
+        "title: À propos\nauthor: [ada, La rédaction]",
+        "Qui nous sommes.\n",
+    );
+    f.article("fr/contact.md", "title: Contact", "Écrivez-nous.\n");
+    f.build_ok();
+    let page = f.html("fr/a-propos/index.html");
+    assert_eq!(
+        text(one(&page, ".byline .author")),
+        "Par Ada Martin, La rédaction"
+    );
+    assert_eq!(
+        attr(one(&page, ".byline .author a"), "href"),
+        "/blog/fr/authors/ada/"
+    );
+    // No author: no byline.
+    assert!(select(&f.html("fr/contact/index.html"), ".byline").is_empty());
 }

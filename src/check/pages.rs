@@ -18,7 +18,11 @@ pub(super) struct PageInfo {
     pub(super) links: Vec<(bool, String)>,
     pub(super) alternates: Vec<(String, String)>,
     pub(super) canonical: Option<String>,
+    /// The text of the page's own language (not code), its text nodes
+    /// one after another, each followed by a space.
     pub(super) own_language_text: String,
+    /// Where each text node of `own_language_text` ends.
+    pub(super) node_ends: Vec<usize>,
     /// The `src` of each `<img>` without alt text.
     pub(super) unlabelled: Vec<String>,
     /// What makes the page unreadable: an empty body (text swallowed by an
@@ -84,6 +88,7 @@ pub(super) fn extract(file: &OutputFile) -> Option<PageInfo> {
         .and_then(|e| e.value().attr("href"))
         .map(String::from);
     let mut own_language_text = String::new();
+    let mut node_ends = Vec::new();
     for node in doc.root_element().descendants() {
         let Some(text) = node.value().as_text() else {
             continue;
@@ -102,6 +107,7 @@ pub(super) fn extract(file: &OutputFile) -> Option<PageInfo> {
             .find_map(|a| a.value().as_element().and_then(|e| e.attr("lang")));
         if !verbatim && nearest_lang.unwrap_or(&lang) == lang {
             own_language_text.push_str(text);
+            node_ends.push(own_language_text.len());
             own_language_text.push(' ');
         }
     }
@@ -128,8 +134,21 @@ pub(super) fn extract(file: &OutputFile) -> Option<PageInfo> {
         alternates,
         canonical,
         own_language_text,
+        node_ends,
         unlabelled,
     })
+}
+
+impl PageInfo {
+    /// The text nodes of the page's own language.
+    pub(super) fn own_language_nodes(&self) -> impl Iterator<Item = &str> {
+        let mut start = 0;
+        self.node_ends.iter().map(move |&end| {
+            let node = &self.own_language_text[start..end];
+            start = end + 1;
+            node
+        })
+    }
 }
 
 /// The rendered site, indexed for the checks.
@@ -151,10 +170,26 @@ impl Rendered<'_> {
         let a = &p.article;
         // Links are percent-encoded in the page, written plainly in the source.
         let decoded = percent_encoding::percent_decode_str(needle).decode_utf8_lossy();
-        let line = [needle, decoded.as_ref()]
+        let written: Vec<&str> = [needle, decoded.as_ref()]
             .into_iter()
             .filter(|n| !n.is_empty())
-            .find_map(|n| a.body.lines().position(|l| l.contains(n)))
+            .collect();
+        // The line where it is a link's destination first (`](x`, `href="x`,
+        // `<x>`), then any line naming it: an earlier line may only
+        // mention the same text.
+        let as_link = |line: &str, n: &str| {
+            ["](", "href=\"", "src=\"", "<", "]: "]
+                .iter()
+                .any(|before| line.contains(&format!("{before}{n}")))
+        };
+        let line = written
+            .iter()
+            .find_map(|n| a.body.lines().position(|l| as_link(l, n)))
+            .or_else(|| {
+                written
+                    .iter()
+                    .find_map(|n| a.body.lines().position(|l| l.contains(n)))
+            })
             .map(|i| a.body_line + i);
         Diagnostic::at(&a.path, line, message)
     }

@@ -10,7 +10,7 @@ use super::{CheckReport, Severity, external};
 use crate::output::OutputFile;
 use crate::site::Site;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub(super) fn check(
     report: &mut CheckReport,
@@ -38,6 +38,7 @@ pub(super) fn check(
         .flat_map(|m| m.entries.iter().map(|link| link.url.as_str()))
         .collect();
     let mut externals: BTreeMap<String, Vec<&PageInfo>> = BTreeMap::new();
+    let mut written = Written::new(site);
     for page in &pages {
         for (is_image, url) in &page.links {
             if let Some(id) = url.strip_prefix('#') {
@@ -111,7 +112,7 @@ pub(super) fn check(
             );
         }
         check_alternates(report, page, &r);
-        foreign_strings(report, page, strings, &r);
+        foreign_strings(report, page, strings, &r, &mut written);
         for src in &page.unlabelled {
             // `photo-960.jpg` was written `photo.jpg`: look for `photo`.
             let name = src.rsplit('/').next().unwrap_or(src);
@@ -165,11 +166,92 @@ fn check_alternates(report: &mut CheckReport, page: &PageInfo, r: &Rendered) {
     }
 }
 
+/// What writers wrote, per language, as the pages show it: the text
+/// nodes of every body, every title, summary, tag and image text. Read
+/// only when a page seems to show another language's UI string, to tell
+/// the theme's chrome from an article that merely uses the same words
+/// (« Maisons d’Accueil » on an English page is not the French "Accueil").
+struct Written<'a> {
+    site: &'a Site,
+    by_lang: HashMap<String, Vec<String>>,
+}
+
+impl<'a> Written<'a> {
+    fn new(site: &'a Site) -> Self {
+        Written {
+            site,
+            by_lang: HashMap::new(),
+        }
+    }
+
+    /// Whether every place `page` shows `value` is inside a text its
+    /// writers wrote.
+    fn covers(&mut self, page: &PageInfo, value: &str) -> bool {
+        let site = self.site;
+        let texts = self
+            .by_lang
+            .entry(page.lang.clone())
+            .or_insert_with(|| written_texts(site, &page.lang));
+        let mut holding: Vec<&str> = texts
+            .iter()
+            .map(String::as_str)
+            .filter(|t| t.contains(value))
+            .collect();
+        // The longest first: a title inside a longer text goes with it.
+        holding.sort_unstable_by_key(|t| std::cmp::Reverse(t.len()));
+        page.own_language_nodes()
+            .filter(|node| node.contains(value))
+            .all(|node| {
+                let mut rest = node.to_string();
+                for text in &holding {
+                    rest = rest.replace(text, " ");
+                }
+                !rest.contains(value)
+            })
+    }
+}
+
+/// The texts of `lang`'s articles and pages, as [`Written`] holds them.
+fn written_texts(site: &Site, lang: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    for page in site.pages.iter().filter(|p| p.article.lang == lang) {
+        let body = &page.body;
+        let fragment = scraper::Html::parse_fragment(&body.html);
+        texts.extend(
+            fragment
+                .root_element()
+                .descendants()
+                .filter_map(|n| n.value().as_text())
+                .map(|t| t.trim().to_string()),
+        );
+        let title = scraper::Html::parse_fragment(&body.title_html);
+        texts.extend(
+            title
+                .root_element()
+                .descendants()
+                .filter_map(|n| n.value().as_text())
+                .map(|t| t.trim().to_string()),
+        );
+        texts.extend([body.title.clone(), body.summary.clone()]);
+        texts.extend(body.tags.iter().map(|(name, _)| name.clone()));
+        if let Some(lead) = &page.image {
+            texts.push(lead.alt.clone());
+            texts.extend(lead.caption.clone());
+            texts.extend(lead.credit.clone());
+        }
+    }
+    texts.retain(|t| !t.is_empty());
+    texts.sort_unstable();
+    texts.dedup();
+    texts
+}
+
 fn foreign_strings(
     report: &mut CheckReport,
     page: &PageInfo,
     strings: &BTreeMap<String, BTreeMap<String, String>>,
     r: &Rendered,
+    written: &mut Written,
 ) {
     let Some(own) = strings.get(&page.lang) else {
         return;
@@ -186,6 +268,7 @@ fn foreign_strings(
             if value.chars().count() >= 6
                 && !own_values.contains(value.as_str())
                 && page.own_language_text.contains(value.as_str())
+                && !written.covers(page, value)
             {
                 let message = format!(
                     "this {} page shows the {lang} UI string `{key}` (\"{value}\") outside an element with lang=\"{lang}\"",

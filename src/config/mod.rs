@@ -25,6 +25,7 @@ pub mod deploy;
 mod images;
 mod languages;
 mod newsroom;
+mod redirects;
 mod search;
 
 pub use images::{ImageSettings, MAX_PIXELS};
@@ -33,6 +34,7 @@ pub use languages::{Language, MenuItem, MenuTarget, Untranslated};
 use languages::{RawLanguage, language};
 pub use newsroom::{Author, Gender, Section, is_author_id};
 use newsroom::{RawAuthor, RawSectionName, authors, sections, tag_pairs};
+pub use redirects::{Host, SiteRedirect, Target as RedirectTarget};
 pub use search::SearchSettings;
 use search::{RawSearch, search_settings};
 
@@ -89,35 +91,9 @@ struct RawConfig {
     authors: BTreeMap<String, RawAuthor>,
     #[serde(default)]
     deploy: BTreeMap<String, deploy::TargetConfig>,
+    #[serde(default)]
+    redirects: BTreeMap<String, String>,
     languages: BTreeMap<String, RawLanguage>,
-}
-
-/// The static host a site is published on (`host = "netlify"`), for the
-/// files a host reads itself. `_redirects` is read by Netlify and Cloudflare
-/// Pages, which differ: Netlify serves an existing file before a rule unless
-/// the rule is forced (`301!`), and a redirect page stands at every alias;
-/// Cloudflare always follows its rules and refuses `301!` as a status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Host {
-    /// Any host: plain rules (Cloudflare Pages follows them; elsewhere the
-    /// redirect page at each alias answers).
-    #[default]
-    Any,
-    /// Netlify: forced rules.
-    Netlify,
-    /// Cloudflare Pages: plain rules, which it always follows.
-    Cloudflare,
-}
-
-impl Host {
-    /// The status a `_redirects` rule for a moved page carries on this host.
-    pub fn redirect_status(self) -> &'static str {
-        match self {
-            Host::Netlify => "301!",
-            Host::Any | Host::Cloudflare => "301",
-        }
-    }
 }
 
 /// The validated configuration every later stage reads.
@@ -176,6 +152,8 @@ pub struct SiteConfig {
     /// each, the tag's slug per language, in the site's language order
     /// (`None` where it has no name).
     pub tag_pairs: Vec<PerLang<Option<String>>>,
+    /// Old paths that lead elsewhere (`[redirects]`).
+    pub redirects: Vec<SiteRedirect>,
     /// Where `gazette deploy` publishes (`[deploy.<name>]`), in the order
     /// written; the first is the default.
     pub deploy: Vec<deploy::DeployTarget>,
@@ -422,6 +400,11 @@ pub fn parse(
     let search = search_settings(raw.search)
         .map_err(|m| errors.push(Diagnostic::at(path, line_of("search"), m)))
         .unwrap_or_default();
+    let redirects = redirects::redirects(raw.redirects, |key| redirects::line(text, key))
+        .unwrap_or_else(|d| {
+            errors.extend(d.into_iter().map(|(line, m)| Diagnostic::at(path, line, m)));
+            Vec::new()
+        });
     let paginate = raw.paginate.unwrap_or(10);
     if paginate == 0 {
         errors.push(Diagnostic::at(
@@ -456,6 +439,7 @@ pub fn parse(
         sections: sections.into(),
         authors: authors.into(),
         tag_pairs,
+        redirects,
         deploy,
         key_lines,
     })

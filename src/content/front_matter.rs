@@ -270,15 +270,22 @@ pub fn parse(
     let text = |t: Option<String>| t.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
     let image = LeadImage {
         path: text(raw.image),
-        alt: text(raw.image_alt),
+        // Written empty (`image_alt: ""`), the image is decoration: kept,
+        // unlike the other fields, as the choice it is.
+        alt: raw.image_alt.map(|t| t.trim().to_string()),
         caption: text(raw.image_caption),
         credit: text(raw.image_credit),
     };
-    if image.path.is_some() && image.alt.is_none() {
-        fail(
+    match &image.alt {
+        None if image.path.is_some() => fail(
             "image",
-            "`image:` needs `image_alt:`, a short description of what the image shows for readers who cannot see it".into(),
-        );
+            "`image_alt:` is missing: `image:` needs a short description of what the image shows, for readers who cannot see it (`image_alt: \"\"` if it is only decoration)".into(),
+        ),
+        Some(alt) if alt.is_empty() && image.path.is_some() => notes.push(FrontMatterError {
+            line: line_of("image_alt"),
+            message: "`image_alt:` is empty: the lead image is published as decoration (`alt=\"\"`), which screen readers skip".into(),
+        }),
+        _ => {}
     }
     if let Some(cut) = cut_by_comment(yaml, "title", &title) {
         fail("title", cut);

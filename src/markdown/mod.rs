@@ -1,5 +1,5 @@
 //! Markdown to HTML with pulldown-cmark: tables, footnotes, strikethrough,
-//! smart punctuation, and an `id` on every heading.
+//! definition lists, smart punctuation, and an `id` on every heading.
 //!
 //! Pure: no I/O. Link and image destinations go through a caller-given
 //! resolver, which is how links to other articles' `.md` files become their
@@ -36,7 +36,9 @@ pub enum Resolved {
 pub struct Rendered {
     /// The body as HTML.
     pub html: String,
-    /// Plain text of the first top-level paragraph, for listings and meta tags.
+    /// The summary's plain text, for listings, feeds and meta tags: what
+    /// comes before a top-level `<!--more-->` (the separator of Hugo, Zola
+    /// and Jekyll), else the first top-level paragraph.
     pub first_paragraph: String,
     /// Broken links: (1-based line within the Markdown, message).
     pub broken_links: Vec<(usize, String)>,
@@ -51,6 +53,16 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+}
+
+/// Whether raw HTML is the summary separator, `<!--more-->` (spaces and
+/// letter case as Hugo allows them).
+fn is_more(html: &str) -> bool {
+    html.trim()
+        .strip_prefix("<!--")
+        .and_then(|h| h.strip_suffix("-->"))
+        .is_some_and(|h| h.trim().eq_ignore_ascii_case("more"))
 }
 
 /// How an article's text is set: its language's typography and the site's
@@ -81,6 +93,11 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved, style: Style) 
     let mut used_ids = HashSet::new();
     let mut heading: Option<(usize, String)> = None;
     let mut paragraph: Option<String> = None;
+    // The top-level paragraphs' text until a `<!--more-->`, if one comes.
+    let mut before_more = String::new();
+    let mut more: Option<String> = None;
+    // Without a comment, only the first paragraph is gathered.
+    let may_have_more = markdown.contains("<!--");
     let mut depth = 0usize;
     // An image of content/ being read: the image, its title and its alt text.
     let mut picture: Option<(std::sync::Arc<crate::images::Image>, String, String)> = None;
@@ -129,6 +146,9 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved, style: Style) 
                     continue;
                 }
                 _ => {
+                    if depth == 0 && more.is_none() && is_more(block) {
+                        more = Some(before_more.trim().to_string());
+                    }
                     let html = raw_html(markdown, *start, block, resolve, typography, &mut out);
                     events.push(Event::Html(CowStr::from(html)));
                     html_block = None;
@@ -177,32 +197,57 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved, style: Style) 
                     out.heading_ids.push(id);
                 }
             }
-            Event::Start(Tag::Paragraph) if depth == 0 && out.first_paragraph.is_empty() => {
+            Event::Start(Tag::Paragraph)
+                if depth == 0
+                    && more.is_none()
+                    && (may_have_more || out.first_paragraph.is_empty()) =>
+            {
                 paragraph = Some(String::new())
             }
             Event::End(TagEnd::Paragraph) => {
                 if let Some(text) = paragraph.take() {
-                    out.first_paragraph = text.trim().to_string();
+                    if out.first_paragraph.is_empty() {
+                        out.first_paragraph = text.trim().to_string();
+                    }
+                    before_more.push_str(text.trim());
+                    before_more.push(' ');
                 }
             }
             Event::Start(
-                Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_) | Tag::Table(_),
+                Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::FootnoteDefinition(_)
+                | Tag::Table(_)
+                | Tag::DefinitionList,
             ) => depth += 1,
             Event::End(
                 TagEnd::BlockQuote(_)
                 | TagEnd::List(_)
                 | TagEnd::FootnoteDefinition
-                | TagEnd::Table,
+                | TagEnd::Table
+                | TagEnd::DefinitionList,
             ) => depth = depth.saturating_sub(1),
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::InlineHtml(h) => {
+                if depth == 0 && more.is_none() && is_more(h) {
+                    // Inside a paragraph: its words so far are the summary's.
+                    let mut text = before_more.clone();
+                    text.push_str(paragraph.as_deref().unwrap_or(""));
+                    more = Some(text.trim().to_string());
+                }
                 raw_code_depth = raw_code_depth_after(raw_code_depth, h);
                 let start = range.start;
                 let html = raw_html(markdown, start, h, resolve, Typography::None, &mut out);
                 *h = CowStr::from(html);
             }
-            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) => prev_char = None,
+            Event::Start(
+                Tag::Paragraph
+                | Tag::Item
+                | Tag::TableCell
+                | Tag::DefinitionListTitle
+                | Tag::DefinitionListDefinition,
+            ) => prev_char = None,
             _ => {}
         }
         if let (Event::Text(t), Some((_, text))) = (&event, &mut heading) {
@@ -240,8 +285,14 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved, style: Style) 
         }
     }
     if let Some((start, block)) = html_block {
+        if depth == 0 && more.is_none() && is_more(&block) {
+            more = Some(before_more.trim().to_string());
+        }
         let html = raw_html(markdown, start, &block, resolve, typography, &mut out);
         events.push(Event::Html(CowStr::from(html)));
+    }
+    if let Some(summary) = more.filter(|s| !s.is_empty()) {
+        out.first_paragraph = summary;
     }
     let events = footnotes::gather(events);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
@@ -383,6 +434,49 @@ mod tests {
             typography,
             heading_ids: HeadingIds::Slug,
         }
+    }
+
+    #[test]
+    fn definition_lists_are_lists_with_french_typography() {
+        let r = render(
+            "Une question ?\n: Une réponse.\n\nFin.\n",
+            &keep,
+            style(Typography::French),
+        );
+        assert_eq!(
+            r.html,
+            "<dl>\n<dt>Une question\u{202f}?</dt>\n<dd>Une réponse.</dd>\n</dl>\n<p>Fin.</p>\n"
+        );
+        // Not a summary: the first paragraph is the one after it.
+        assert_eq!(r.first_paragraph, "Fin.");
+    }
+
+    #[test]
+    fn the_summary_is_what_comes_before_more() {
+        let md = "Premier paragraphe.\n\nSecond, *aussi*.\n\n<!--more-->\n\nLa suite.\n";
+        let r = render(md, &keep, style(Typography::None));
+        assert_eq!(r.first_paragraph, "Premier paragraphe. Second, aussi.");
+        assert!(r.html.contains("<p>La suite.</p>"), "{}", r.html);
+        // Inside a paragraph, as Hugo allows it, and spelled loosely.
+        let r = render(
+            "Un. Deux <!-- More --> trois.\n",
+            &keep,
+            style(Typography::None),
+        );
+        assert_eq!(r.first_paragraph, "Un. Deux");
+        // Without one, the first paragraph; in a quote, it is not the separator.
+        let r = render(
+            "Un.\n\nDeux.\n\n> <!--more-->\n",
+            &keep,
+            style(Typography::None),
+        );
+        assert_eq!(r.first_paragraph, "Un.");
+        let r = render(
+            "Un.\n\n<!-- note -->\n\nDeux.\n",
+            &keep,
+            style(Typography::None),
+        );
+        assert_eq!(r.first_paragraph, "Un.");
     }
 
     #[test]

@@ -8,9 +8,11 @@ use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
 /// Inline HTML tags a title may use, written without attributes and
 /// closed: `Le <strong>vrai</strong> coût`. Any other markup in a title is
-/// shown as the text it is.
-const TITLE_TAGS: [&str; 12] = [
-    "strong", "em", "b", "i", "u", "s", "code", "sup", "sub", "small", "mark", "q",
+/// shown as the text it is. `strike` (obsolete in HTML, written in titles
+/// Hugo renders struck through) is published as `s`.
+const TITLE_TAGS: [&str; 15] = [
+    "strong", "em", "b", "i", "u", "s", "del", "ins", "strike", "code", "sup", "sub", "small",
+    "mark", "q",
 ];
 
 /// Renders a title (inline Markdown: `**x**`, `` `y` ``, entities, and the
@@ -49,6 +51,14 @@ pub fn render_inline(text: &str, typography: Typography) -> (String, String) {
     let mut prev_char = None;
     let mut plain = String::new();
     for (i, event) in events.iter_mut().enumerate() {
+        if let Event::InlineHtml(h) = event
+            && kept[i]
+        {
+            let tag = h.trim().to_ascii_lowercase();
+            if tag == "<strike>" || tag == "</strike>" {
+                *h = CowStr::from(tag.replace("strike", "s"));
+            }
+        }
         // Markup a title may not use is shown as written: no typography.
         let as_written = match event {
             Event::InlineHtml(h) if !kept[i] => Some(h.clone()),
@@ -78,4 +88,21 @@ pub fn render_inline(text: &str, typography: Typography) -> (String, String) {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     (html.trim().to_string(), plain.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn struck_inserted_and_deleted_words_are_formatting_and_strike_is_published_as_s() {
+        let (html, plain) = render_inline("Hello, <strike>World</strike> Canada", Typography::None);
+        assert_eq!(html, "Hello, <s>World</s> Canada");
+        assert_eq!(plain, "Hello, World Canada");
+        let (html, _) = render_inline("<del>Lundi</del> <ins>Mardi</ins>", Typography::None);
+        assert_eq!(html, "<del>Lundi</del> <ins>Mardi</ins>");
+        // Unclosed or crossed, they stay text.
+        let (html, _) = render_inline("a <del>b <ins>c</del> d</ins>", Typography::None);
+        assert!(html.contains("&lt;del&gt;"), "{html}");
+    }
 }

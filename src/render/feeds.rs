@@ -10,7 +10,7 @@ use super::views::{
 };
 use crate::config::Language;
 use crate::html;
-use crate::ids::{AuthorId, LangId, PageId, SectionId, TagId};
+use crate::ids::{LangId, PageId, TagId};
 use crate::site::Site;
 
 /// The entries of a language's feed (or of one of its sections): its
@@ -202,20 +202,11 @@ impl<'a> Renderer<'a> {
             }
             rest -= edition.tags.len();
         }
-        let langs = &self.site.config.languages;
-        let (n, l) = (rest / langs.len(), rest % langs.len());
-        let sections = self.site.config.sections.len();
-        let of = match n < sections {
-            true => Of::Section(SectionId(n)),
-            false => Of::Author(AuthorId(n - sections)),
-        };
-        if n < sections + self.site.config.authors.len() {
-            let versions: Vec<(&str, String)> = langs
-                .iter()
-                .map(|l| (l.code.as_str(), plan::first_url(self.site, &l.code, of)))
-                .collect();
+        if let Some(&(of, lang)) = plan::sitemap_groups(self.site).get(rest) {
+            let versions = self.listing_versions(of);
+            let loc = plan::first_url(self.site, &self.site.config.languages[lang].code, of);
             return SitemapEntry {
-                loc: self.urls.absolute(&versions[l].1),
+                loc: self.urls.absolute(&loc),
                 lastmod: None,
                 alternates: self.alternates(&versions, &versions[0].1),
             };

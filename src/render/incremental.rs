@@ -242,8 +242,8 @@ fn may_change(site: &Site, job: &Job, changed: &[bool]) -> bool {
         Job::Redirect(id, _) => changed[id.0],
         // Its window moves with the clock.
         Job::NewsSitemap => true,
-        // Old paths and URLs are the structure's.
-        Job::Redirects | Job::Image(..) => false,
+        // Old paths and URLs are the structure's (and site.toml's).
+        Job::Redirects | Job::SiteRedirect(_) | Job::Image(..) => false,
         Job::NotFound => site.editions.iter().any(|e| any(latest(e))),
         Job::TagIndex(_) | Job::Sitemap(_) | Job::SitemapIndex | Job::Root | Job::Robots => false,
         // Its languages and their URLs are the structure's.
@@ -264,10 +264,23 @@ struct Inputs<'a> {
 
 impl<'a> Inputs<'a> {
     fn new(renderer: &'a Renderer<'a>, theme: &Theme, versions: &'a [u64]) -> Self {
+        let site = renderer.site;
+        // Every page's menu leaves out the sections without an article in
+        // its language: which are published is part of every page, as the
+        // theme is.
+        let sections: Vec<Vec<bool>> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let of = site.config.sections.ids().map(plan::Of::Section);
+                of.map(|of| plan::is_published(site, &l.code, of)).collect()
+            })
+            .collect();
         Inputs {
-            site: renderer.site,
+            site,
             renderer,
-            theme: theme.fingerprint,
+            theme: hash_of((theme.fingerprint, sections)),
             versions,
             sitemap: std::sync::OnceLock::new(),
         }
@@ -348,13 +361,14 @@ impl<'a> Inputs<'a> {
                 let lang = &page.article.lang;
                 hash_of((theme, "redirect", alias, &page.url, &page.body.title, lang))
             }
+            Job::SiteRedirect(n) => hash_of((theme, "site-redirect", &site.config.redirects[*n])),
             Job::Redirects => {
                 let all: Vec<(&String, &Vec<String>)> = site
                     .pages
                     .iter()
                     .map(|p| (&p.url, &p.article.front.aliases))
                     .collect();
-                hash_of((theme, "redirects", all))
+                hash_of((theme, "redirects", all, &site.config.redirects))
             }
             Job::Static(_, file) => hash_of(&file.bytes),
             Job::Image(image) => hash_of(("image", image)),

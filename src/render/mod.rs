@@ -158,6 +158,7 @@ impl<'a> Renderer<'a> {
             ),
             Job::NewsSitemap => ("news-sitemap.xml", View::NewsSitemap(self.news_sitemap())),
             Job::Redirect(id, n) => ("redirect.html", View::Redirect(self.redirect(id, n))),
+            Job::SiteRedirect(n) => ("redirect.html", View::Redirect(self.site_redirect(n))),
             Job::Redirects => ("redirects.txt", View::Redirects(self.redirects())),
             Job::Static(..) | Job::Image(..) => return None,
         })

@@ -103,16 +103,21 @@ impl<'a> Renderer<'a> {
                 .collect();
         } else if let (Of::Section(_) | Of::Author(_), 1) = (of, number) {
             // Sections and authors exist in every language: their pages
-            // are each other's.
-            let versions: Vec<(&str, String)> = self
+            // are each other's, where published (else the switch leads
+            // home, as an untranslated article's does).
+            let versions = self.listing_versions(of);
+            view.alternates = self.alternates(&versions, &versions[0].1);
+            view.switch = self
                 .site
                 .config
                 .languages
                 .iter()
-                .map(|l| (l.code.as_str(), first_url(self.site, &l.code, of)))
+                .filter(|l| l.code != lang.code)
+                .map(|l| match plan::is_published(self.site, &l.code, of) {
+                    true => self.switch_link(l, true, first_url(self.site, &l.code, of)),
+                    false => self.switch_link(l, false, self.urls.home(&l.code)),
+                })
                 .collect();
-            view.alternates = self.alternates(&versions, &versions[0].1);
-            view.switch = self.switch(&lang.code, true, |l| first_url(self.site, l, of));
         } else if of == Of::Home && number == 1 {
             view.json_ld = self.home_json_ld(lang);
             view.alternates = self.alternates(&self.homes(), self.urls.root());
@@ -189,6 +194,18 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         self.finish_html(view)
+    }
+
+    /// The pages of a section's or an author's listing, in each language
+    /// where it is published.
+    pub(super) fn listing_versions(&self, of: Of) -> Vec<(&'a str, String)> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .filter(|l| plan::is_published(self.site, &l.code, of))
+            .map(|l| (l.code.as_str(), first_url(self.site, &l.code, of)))
+            .collect()
     }
 
     /// A language's search page, switching to the other languages' ones.

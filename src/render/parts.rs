@@ -4,6 +4,7 @@
 //! or in the view of its own page kind, never twice.
 
 use super::Renderer;
+use super::plan::{self, Of};
 use super::views::{
     AuthorView, Byline, CardView, HtmlView, ImageView, LanguageView, Link, MenuLink, PageView,
     SectionLink, SiteView, SocialImage, SocialView, SwitchLink, TagLink,
@@ -203,6 +204,10 @@ impl<'a> Renderer<'a> {
         let menu = &self.site.menus[i];
         let links = |list: &'a [site::MenuLink]| {
             list.iter()
+                .filter(|link| {
+                    link.section
+                        .is_none_or(|s| plan::is_published(self.site, &lang.code, Of::Section(s)))
+                })
                 .map(|link| MenuLink {
                     name: &link.label,
                     url: &link.url,

@@ -6,7 +6,7 @@
 
 use crate::config::Language;
 use crate::diagnostic::{Checked, Diagnostic, Diagnostics};
-use crate::ids::{AuthorId, PageId, SectionId, TagId};
+use crate::ids::{AuthorId, LangId, PageId, SectionId, TagId};
 use crate::images::Image;
 use crate::site::{MenuLink, Site};
 use crate::templates::{Theme, ThemeFile};
@@ -41,6 +41,8 @@ pub enum Job<'a> {
     NewsSitemap,
     /// The page at old path `n` (`aliases:`) of an article, sending readers on.
     Redirect(PageId, usize),
+    /// The page at old path `n` of `[redirects]` in `site.toml`.
+    SiteRedirect(usize),
     /// `_redirects`: every alias, for hosts that make them HTTP redirects.
     Redirects,
     /// A theme or site static file, copied as is.
@@ -201,6 +203,7 @@ pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
     });
     let before = jobs.len();
     jobs.extend(aliased);
+    jobs.extend((0..config.redirects.len()).map(Job::SiteRedirect));
     if jobs.len() > before {
         jobs.push(Job::Redirects);
     }
@@ -211,7 +214,8 @@ pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
         let listings = std::iter::once((Of::Home, edition.listed.len()))
             .chain(tags.map(|(t, tag)| (Of::Tag(t), tag.pages.len())))
             .chain(sections.map(|(s, pages)| (Of::Section(s), pages.len())))
-            .chain(authors.map(|(w, pages)| (Of::Author(w), pages.len())));
+            .chain(authors.map(|(w, pages)| (Of::Author(w), pages.len())))
+            .filter(|&(of, _)| is_published(site, &lang.code, of));
         for (of, len) in listings {
             for number in 1..=page_count(len, config.paginate) {
                 jobs.push(Job::List(Listing { lang, of, number }));
@@ -226,7 +230,9 @@ pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
             config
                 .sections
                 .ids()
-                .map(|s| Job::Feed(lang, Of::Section(s))),
+                .map(Of::Section)
+                .filter(|&of| is_published(site, &lang.code, of))
+                .map(|of| Job::Feed(lang, of)),
         );
         jobs.extend(config.authors.ids().map(|w| Job::Feed(lang, Of::Author(w))));
     }
@@ -273,6 +279,7 @@ pub fn path(site: &Site, job: &Job) -> String {
         Job::Redirect(id, n) => {
             urls.output_file(&urls.url(&site.page(id).article.front.aliases[n]))
         }
+        Job::SiteRedirect(n) => urls.output_file(&urls.url(&site.config.redirects[n].from)),
         Job::Redirects => "_redirects".into(),
         Job::Static(path, _) => path.to_string(),
         Job::Image(image) => image.variants[0].file.clone(),
@@ -296,6 +303,7 @@ fn check_collisions(site: &Site, plan: &[Planned]) -> Checked<()> {
     let mut seen: FxHashMap<&str, &Job> = FxHashMap::default();
     seen.reserve(plan.len());
     let mut errors = Diagnostics::new();
+    let mut image_pairs: std::collections::HashSet<(&str, &str)> = Default::default();
     for planned in plan {
         for file in planned.files() {
             let Some(&other) = seen.get(file) else {
@@ -325,10 +333,42 @@ fn check_collisions(site: &Site, plan: &[Planned]) -> Checked<()> {
                     };
                     Diagnostic::at(&article.path, line, format!("alias `/{alias}` {what}"))
                 }
-                [] => Diagnostic::new(
-                    file,
-                    "two outputs would be written to this path (an article slug or a static file clashes with a generated page)",
-                ),
+                [] => match (other, &planned.job) {
+                    (Job::SiteRedirect(n), _) | (_, Job::SiteRedirect(n)) => {
+                        let redirect = &site.config.redirects[*n];
+                        Diagnostic::at(
+                            site.config.file(),
+                            redirect.line,
+                            format!(
+                                "[redirects] `/{}` is the path of a published file ({file}): a redirect may only stand where nothing else is",
+                                redirect.from
+                            ),
+                        )
+                    }
+                    // Two originals whose variants share a name
+                    // (`photo.jpg` and `photo.jpeg`): named both.
+                    (Job::Image(a), Job::Image(b)) => {
+                        let (a, b) = match a.source <= b.source {
+                            true => (a, b),
+                            false => (b, a),
+                        };
+                        // Once per pair, not once per shared variant.
+                        if !image_pairs.insert((&a.source, &b.source)) {
+                            continue;
+                        }
+                        Diagnostic::new(
+                            std::path::Path::new("content").join(&b.source),
+                            format!(
+                                "its published file {file} would also be content/{}'s: rename one of them",
+                                a.source
+                            ),
+                        )
+                    }
+                    _ => Diagnostic::new(
+                        file,
+                        "two outputs would be written to this path (an article slug or a static file clashes with a generated page)",
+                    ),
+                },
             });
         }
     }
@@ -373,13 +413,43 @@ pub fn first_url(site: &Site, lang: &str, of: Of) -> String {
     }
 }
 
+/// Whether the listing `of` has pages in `lang`. A section has them only
+/// where it lists an article: an empty section page ("no articles yet"),
+/// its empty feed and its sitemap entry are not published, and the other
+/// languages' switch and alternates lead where an untranslated article's
+/// do. The homes, tags (which exist only where used) and authors always.
+pub fn is_published(site: &Site, lang: &str, of: Of) -> bool {
+    match of {
+        Of::Section(s) => !site.edition(lang).sections_listed[s].is_empty(),
+        Of::Home | Of::Tag(_) | Of::Author(_) => true,
+    }
+}
+
+/// The section and author pages the sitemap lists after the tags: each
+/// section, then each author, in every language where it is published.
+pub fn sitemap_groups(site: &Site) -> Vec<(Of, LangId)> {
+    let config = &site.config;
+    let of = config
+        .sections
+        .ids()
+        .map(Of::Section)
+        .chain(config.authors.ids().map(Of::Author));
+    of.flat_map(|of| {
+        config
+            .languages
+            .enumerate()
+            .filter(move |(_, l)| is_published(site, &l.code, of))
+            .map(move |(id, _)| (of, id))
+    })
+    .collect()
+}
+
 /// How many URLs the sitemap lists: the homes, the articles and pages,
-/// the tags, the sections, the authors.
+/// the tags, the published sections, the authors.
 pub fn sitemap_len(site: &Site) -> usize {
     let tags: usize = site.editions.iter().map(|e| e.tags.len()).sum();
     let languages = site.config.languages.len();
-    let config = &site.config;
-    languages + site.pages.len() + tags + (config.sections.len() + config.authors.len()) * languages
+    languages + site.pages.len() + tags + sitemap_groups(site).len()
 }
 
 /// The URL slug of section `s` in language `lang`.

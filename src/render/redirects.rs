@@ -1,5 +1,6 @@
-//! Redirects from the paths an article used to have (`aliases:`): a small
-//! HTML page at each old path, sending readers and crawlers to the article
+//! Redirects from the paths an article used to have (`aliases:`) and from
+//! those `[redirects]` names in `site.toml`: a small HTML page at each old
+//! path, sending readers and crawlers to the article
 //! (`<meta http-equiv="refresh">`, a canonical link, `noindex`), and the
 //! same list as a `_redirects` file, which Netlify and Cloudflare Pages turn
 //! into real HTTP 301s (forced on Netlify, where the page at the alias would
@@ -8,6 +9,7 @@
 
 use super::Renderer;
 use super::views::{Redirect, RedirectView, RedirectsView};
+use crate::config::RedirectTarget;
 use crate::ids::PageId;
 
 impl<'a> Renderer<'a> {
@@ -17,13 +19,38 @@ impl<'a> Renderer<'a> {
         RedirectView {
             lang: &page.article.lang,
             title: &page.body.title,
-            url: &page.url,
+            url: page.url.clone(),
             permalink: self.urls.absolute(&page.url),
             from: self.urls.url(&page.article.front.aliases[n]),
         }
     }
 
-    /// Every alias of every published page, in page order.
+    /// The page at old path `n` of `[redirects]`, in the default language.
+    pub(super) fn site_redirect(&self, n: usize) -> RedirectView<'a> {
+        let redirect = &self.site.config.redirects[n];
+        let (url, permalink) = self.redirect_target(&redirect.to);
+        RedirectView {
+            lang: &self.site.config.default_language().code,
+            title: &self.site.config.default_language().title,
+            url,
+            permalink,
+            from: self.urls.url(&redirect.from),
+        }
+    }
+
+    /// Where a `[redirects]` target leads: (the link, the canonical URL).
+    fn redirect_target(&self, to: &RedirectTarget) -> (String, String) {
+        match to {
+            RedirectTarget::Site(path) => {
+                let url = self.urls.url(path);
+                (url.clone(), self.urls.absolute(&url))
+            }
+            RedirectTarget::Elsewhere(url) => (url.clone(), url.clone()),
+        }
+    }
+
+    /// Every alias of every published page, in page order, then the
+    /// `[redirects]` of `site.toml`.
     pub(super) fn redirects(&self) -> RedirectsView {
         let redirects = self
             .site
@@ -35,6 +62,10 @@ impl<'a> Renderer<'a> {
                     to: page.url.clone(),
                 })
             })
+            .chain(self.site.config.redirects.iter().map(|r| Redirect {
+                from: self.urls.url(&r.from),
+                to: self.redirect_target(&r.to).0,
+            }))
             .collect();
         RedirectsView {
             redirects,

@@ -40,12 +40,15 @@ pub trait Renderer {
     /// no such template; `Some(Err(message))` when it fails.
     fn render(&self, name: &str, context: &Context) -> Option<Result<String, String>>;
     /// The URL of the article `path` names (for `ref`/`relref`), relative to
-    /// the article being rendered; `absolute` for `ref`.
-    fn reference(&self, path: &str, absolute: bool) -> Result<String, String>;
-    /// An inner body given as Markdown, rendered to HTML.
-    fn markdown(&self, text: &str) -> String;
-    /// A template's HTML output, its URLs treated as the article's.
-    fn html(&self, html: &str) -> String;
+    /// the article being rendered or to its language's root, or (with
+    /// `lang`) to that language's root; `absolute` for `ref`.
+    fn reference(&self, path: &str, lang: Option<&str>, absolute: bool) -> Result<String, String>;
+    /// An inner body given as Markdown, rendered to HTML, with its broken
+    /// links (reported at the call's line).
+    fn markdown(&self, text: &str) -> (String, Vec<String>);
+    /// A template's HTML output, its URLs and text treated as the
+    /// article's, with its broken links (reported at the call's line).
+    fn html(&self, html: &str) -> (String, Vec<String>);
 }
 
 /// An article's Markdown with its shortcodes replaced by placeholders.
@@ -139,9 +142,24 @@ pub fn expand(
         at = call.span.end;
         let covered = &markdown[call.span.clone()];
         let line = first_line + line_of_offset(markdown, call.span.start) - 1;
+        // `<{{< ref "x.md" >}}>`: Markdown sees no autolink around a
+        // shortcode, and the reader would see `<https://…>` as text.
+        let autolinked = markdown[..call.span.start].ends_with('<')
+            && markdown[call.span.end..].starts_with('>');
+        if call.literal.is_none() && autolinked {
+            errors.push(Diagnostic::at_line(
+                path,
+                line,
+                format!(
+                    "`<…>` around the `{}` shortcode makes no link (Markdown reads no autolink around a shortcode, and readers would see the URL between angle brackets): write [text]({})",
+                    call.name, covered
+                ),
+            ));
+        }
+        let mut broken = Vec::new();
         let html = match &call.literal {
             Some(literal) => html_escape::encode_text(literal).into_owned(),
-            None => match render_call(&call, renderer, lang, page_url) {
+            None => match render_call(&call, renderer, lang, page_url, &mut broken) {
                 Ok(html) => html,
                 Err(message) => {
                     errors.push(Diagnostic::at_line(path, line, message));
@@ -149,6 +167,11 @@ pub fn expand(
                 }
             },
         };
+        errors.extend(
+            broken
+                .into_iter()
+                .map(|message| Diagnostic::at_line(path, line, message)),
+        );
         text.push_str(&placeholder(out.outputs.len()));
         text.push_str(&"\n".repeat(covered.matches('\n').count()));
         out.outputs.push(html);
@@ -158,12 +181,18 @@ pub fn expand(
     errors.finish(out)
 }
 
+/// A call's HTML; the broken links of what it renders go to `broken`.
 fn render_call(
     call: &Call,
     renderer: &dyn Renderer,
     lang: &str,
     page_url: &str,
+    broken: &mut Vec<String>,
 ) -> Result<String, String> {
+    let mut checked = |(html, found): (String, Vec<String>)| {
+        broken.extend(found);
+        html
+    };
     if call.name == "ref" || call.name == "relref" {
         let target = call
             .named
@@ -172,7 +201,12 @@ fn render_call(
             .map(|(_, v)| v)
             .or(call.args.first())
             .ok_or_else(|| format!("`{}` needs the path of an article", call.name))?;
-        return renderer.reference(target, call.name == "ref");
+        let lang = call
+            .named
+            .iter()
+            .find(|(k, _)| k == "lang")
+            .map(|(_, v)| v.as_str());
+        return renderer.reference(target, lang, call.name == "ref");
     }
     let mut context = Context::new();
     for (key, value) in &call.named {
@@ -189,7 +223,7 @@ fn render_call(
     context.insert("page_url".into(), page_url.into());
     if let Some(inner) = &call.inner {
         let body = if call.markdown {
-            renderer.markdown(inner)
+            checked(renderer.markdown(inner))
         } else {
             inner.clone()
         };
@@ -205,9 +239,9 @@ fn render_call(
         Some(result) => result.map_err(|e| format!("shortcode `{}`: {e}", call.name))?,
     };
     Ok(if call.markdown {
-        unwrap_paragraph(renderer.markdown(&output))
+        unwrap_paragraph(checked(renderer.markdown(&output)))
     } else {
-        renderer.html(&output)
+        checked(renderer.html(&output))
     })
 }
 
@@ -241,18 +275,28 @@ mod tests {
                 _ => None,
             }
         }
-        fn reference(&self, path: &str, absolute: bool) -> Result<String, String> {
-            match path {
-                "a.md" if absolute => Ok("https://x.org/fr/a/".into()),
-                "a.md" => Ok("/fr/a/".into()),
+        fn reference(
+            &self,
+            path: &str,
+            lang: Option<&str>,
+            absolute: bool,
+        ) -> Result<String, String> {
+            match (path, lang) {
+                ("a.md", None) if absolute => Ok("https://x.org/fr/a/".into()),
+                ("a.md", None) => Ok("/fr/a/".into()),
+                ("a.md", Some(lang)) => Ok(format!("/{lang}/a/")),
                 _ => Err(format!("no article {path}")),
             }
         }
-        fn markdown(&self, text: &str) -> String {
-            format!("<p>{}</p>", text.replace('*', "<em>"))
+        fn markdown(&self, text: &str) -> (String, Vec<String>) {
+            (format!("<p>{}</p>", text.replace('*', "<em>")), Vec::new())
         }
-        fn html(&self, html: &str) -> String {
-            html.to_string()
+        fn html(&self, html: &str) -> (String, Vec<String>) {
+            let broken = match html.contains("absent.png") {
+                true => vec!["no file absent.png".to_string()],
+                false => Vec::new(),
+            };
+            (html.to_string(), broken)
         }
     }
 
@@ -315,6 +359,29 @@ mod tests {
     fn a_commented_shortcode_is_written_as_itself() {
         let (html, _) = run("Write {{</* echo a */>}} to call it.").unwrap();
         assert_eq!(html, "Write {{&lt; echo a &gt;}} to call it.");
+    }
+
+    #[test]
+    fn a_shortcode_between_angle_brackets_is_no_autolink_and_says_so() {
+        let errors = run("un\n\nVoir <{{< ref \"a.md\" >}}>.\n").unwrap_err();
+        let messages: Vec<String> = errors.iter().map(|d| d.to_string()).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].starts_with("a.md:7: `<…>` around the `ref` shortcode makes no link"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[0].ends_with("write [text]({{< ref \"a.md\" >}})"),
+            "{messages:?}"
+        );
+        assert!(run("Voir [ici]({{< ref \"a.md\" >}}) <b>{{< ref \"a.md\" >}}</b>.\n").is_ok());
+    }
+
+    #[test]
+    fn a_broken_link_in_a_shortcodes_output_is_reported_at_the_call() {
+        let errors = run("un\n\n{{< echo src=\"absent.png\" >}}\n").unwrap_err();
+        let messages: Vec<String> = errors.iter().map(|d| d.to_string()).collect();
+        assert_eq!(messages, ["a.md:7: no file absent.png"]);
     }
 
     #[test]

@@ -10,9 +10,8 @@ use crate::links::Resolver;
 use crate::markdown::{self, Resolved, Style};
 use crate::shortcodes;
 use crate::templates::Theme;
-use crate::typography::{self, Typography};
+use crate::typography;
 use crate::urls::tag_slug;
-use std::cell::RefCell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -22,8 +21,8 @@ struct Shortcodes<'a> {
     resolve: &'a dyn Fn(&str) -> Resolved,
     style: Style,
     origin: &'a str,
-    /// Broken links in the Markdown bodies of paired shortcodes.
-    broken: RefCell<Vec<String>>,
+    /// The calling article's language.
+    lang: &'a str,
 }
 
 impl shortcodes::Renderer for Shortcodes<'_> {
@@ -31,7 +30,7 @@ impl shortcodes::Renderer for Shortcodes<'_> {
         self.theme.render_shortcode(name, context)
     }
 
-    fn reference(&self, path: &str, absolute: bool) -> Result<String, String> {
+    fn reference(&self, path: &str, lang: Option<&str>, absolute: bool) -> Result<String, String> {
         let (file, fragment) = match path.find('#') {
             Some(i) => (&path[..i], &path[i..]),
             None => (path, ""),
@@ -41,28 +40,48 @@ impl shortcodes::Renderer for Shortcodes<'_> {
         } else {
             format!("{file}.md")
         };
-        match (self.resolve)(&format!("{file}{fragment}")) {
-            Resolved::Rewrite(url) if absolute => Ok(format!("{}{url}", self.origin)),
-            Resolved::Rewrite(url) => Ok(url),
-            Resolved::Broken(message) => Err(message),
-            Resolved::Keep | Resolved::Asset(_) => Err(format!("`{path}` is not an article")),
+        if crate::urls::has_scheme(&file) || file.starts_with("//") {
+            return Err(format!(
+                "`{path}` is a URL: `ref` and `relref` take the path of an article"
+            ));
         }
+        // Hugo's order: with `lang=`, from that language's root; else from
+        // the calling article, then from its language's root.
+        let candidates = match lang {
+            Some(lang) => vec![format!("/{lang}/{}", file.trim_start_matches('/'))],
+            None if file.starts_with('/') => vec![file.clone()],
+            None => vec![file.clone(), format!("/{}/{file}", self.lang)],
+        };
+        let mut first_error = None;
+        for candidate in candidates {
+            match (self.resolve)(&format!("{candidate}{fragment}")) {
+                Resolved::Rewrite(url) if absolute => return Ok(format!("{}{url}", self.origin)),
+                Resolved::Rewrite(url) => return Ok(url),
+                Resolved::Broken(message) => {
+                    first_error.get_or_insert(message);
+                }
+                // An article that failed to read, whose own error is
+                // reported: not a second one here (as for a plain link).
+                Resolved::Keep => return Ok(path.to_string()),
+                Resolved::Asset(_) => {
+                    first_error.get_or_insert(format!("`{path}` is not an article"));
+                }
+            }
+        }
+        Err(first_error.expect("at least one candidate"))
     }
 
-    fn markdown(&self, text: &str) -> String {
+    fn markdown(&self, text: &str) -> (String, Vec<String>) {
         let rendered = markdown::render(text, self.resolve, self.style);
-        self.broken
-            .borrow_mut()
-            .extend(rendered.broken_links.into_iter().map(|(_, m)| m));
-        rendered.html
+        let broken = rendered.broken_links.into_iter().map(|(_, m)| m);
+        (rendered.html, broken.collect())
     }
 
-    fn html(&self, html: &str) -> String {
-        let (html, broken) = markdown::rewrite_html(html, self.resolve, Typography::None);
-        self.broken
-            .borrow_mut()
-            .extend(broken.into_iter().map(|(_, m)| m));
-        html
+    fn html(&self, html: &str) -> (String, Vec<String>) {
+        // Set like the article around it (the Markdown bodies inside were
+        // already: the rules leave typeset text as it is).
+        let (html, broken) = markdown::rewrite_html(html, self.resolve, self.style.typography);
+        (html, broken.into_iter().map(|(_, m)| m).collect())
     }
 }
 
@@ -166,7 +185,7 @@ pub(super) fn make_body(
                 resolve: &resolve,
                 style,
                 origin: urls.origin.as_str(),
-                broken: Default::default(),
+                lang: &article.lang,
             };
             let expanded = shortcodes::expand(
                 &article.body,
@@ -175,13 +194,6 @@ pub(super) fn make_body(
                 &page_url,
                 &article.path,
                 article.body_line,
-            );
-            errors.extend(
-                renderer
-                    .broken
-                    .into_inner()
-                    .into_iter()
-                    .map(|m| Diagnostic::new(&article.path, m)),
             );
             errors.take(expanded)
         }

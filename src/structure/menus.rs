@@ -26,6 +26,9 @@ pub struct MenuLink {
     pub label: String,
     /// Where it leads: root-relative, or absolute for another site.
     pub url: String,
+    /// The section it leads to, if it does: a section without an article
+    /// in the menu's language has no page there, and no entry.
+    pub section: Option<SectionId>,
 }
 
 /// Each language's menu with the URL of every entry; an entry naming a
@@ -39,6 +42,7 @@ pub(super) fn menus(config: &SiteConfig, urls: &UrlMap) -> Checked<PerLang<Menu>
         MenuLink {
             label: name.clone(),
             url: base.section(lang, slug),
+            section: Some(s),
         }
     };
     let mut errors = crate::diagnostic::Diagnostics::new();
@@ -47,11 +51,15 @@ pub(super) fn menus(config: &SiteConfig, urls: &UrlMap) -> Checked<PerLang<Menu>
         let mut entries = Vec::new();
         for item in &lang.menu {
             let fail = |m: String| Diagnostic::at(config.file(), item.line, m);
+            let mut section = None;
             let url = match &item.target {
                 MenuTarget::Url(u) if u.starts_with('/') && !u.starts_with("//") => base.url(u),
                 MenuTarget::Url(u) => u.clone(),
                 MenuTarget::Section(written) => match config.section_named(written) {
-                    Ok(s) => section_url(s, &lang.code).url,
+                    Ok(s) => {
+                        section = Some(s);
+                        section_url(s, &lang.code).url
+                    }
                     Err(m) => {
                         errors.push(fail(format!("the menu entry `{}`: {m}", item.name)));
                         continue;
@@ -85,6 +93,7 @@ pub(super) fn menus(config: &SiteConfig, urls: &UrlMap) -> Checked<PerLang<Menu>
             entries.push(MenuLink {
                 label: item.name.clone(),
                 url,
+                section,
             });
         }
         let placed = lang

@@ -264,6 +264,7 @@ pub fn load(config: &SiteConfig) -> Checked<Theme> {
     }
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".htm", ".xml"]);
+    tera.register_filter("markdown_inline", markdown_inline);
     let mut theme = Theme {
         tera: tera::Tera::new(),
         static_files,
@@ -286,6 +287,25 @@ pub fn load(config: &SiteConfig) -> Checked<Theme> {
         h.finish()
     };
     errors.finish(theme)
+}
+
+/// The `markdown_inline` filter: a short text (a caption, a label) as
+/// inline Markdown, the way a title is rendered (`*x*`, `**x**`, `` `x` ``,
+/// entities, a few closed formatting tags; other markup shown as text).
+/// Its HTML is safe to output as it is; with `plain=true`, its text (for an
+/// attribute such as `alt`). Hugo renders a figure's caption so. The
+/// language's typography is applied to shortcode output afterwards.
+fn markdown_inline(
+    value: tera::StringInput,
+    kwargs: tera::Kwargs,
+    _: &tera::State,
+) -> tera::TeraResult<tera::Value> {
+    let (html, plain) =
+        crate::markdown::render_inline(value.as_str(), crate::typography::Typography::None);
+    Ok(match kwargs.get::<bool>("plain")?.unwrap_or(false) {
+        true => tera::Value::from(plain),
+        false => tera::Value::safe_string(&html),
+    })
 }
 
 /// Built-in files, then the theme folder's, then the site's `templates/` and `static/`.

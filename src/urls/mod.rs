@@ -118,16 +118,27 @@ impl<'a> Urls<'a> {
     /// a resized variant (`media/fr/x/photo-480.webp`; the size is
     /// `<width>x<height>` for one cut to another shape). One place for both
     /// languages of a pair, so a shared photo is published once.
+    ///
+    /// Names are unique per original: `photo.jpg` and `photo.png` in one
+    /// folder both have WebP variants. A JPEG's variants, and a PNG's PNG
+    /// ones, take the plain name (`photo-480.webp`, `photo-480.png`); any
+    /// other variant carries its original's extension (`photo.png` →
+    /// `photo-png-480.webp`, `photo.webp` → `photo-webp-480.webp`).
     pub fn media_file(source: &str, variant: Option<(&str, &str)>) -> String {
         match variant {
             None => format!("media/{source}"),
-            Some((width, ext)) => {
-                let stem = match source.rsplit_once('.') {
-                    Some((stem, _)) if !stem.ends_with('/') => stem,
-                    _ => source,
-                };
-                format!("media/{stem}-{width}.{ext}")
-            }
+            Some((width, ext)) => match source.rsplit_once('.') {
+                Some((stem, original)) if !stem.ends_with('/') && !original.contains('/') => {
+                    let original = original.to_ascii_lowercase();
+                    let plain = matches!(original.as_str(), "jpg" | "jpeg")
+                        || (original == "png" && ext == "png");
+                    match plain {
+                        true => format!("media/{stem}-{width}.{ext}"),
+                        false => format!("media/{stem}-{original}-{width}.{ext}"),
+                    }
+                }
+                _ => format!("media/{source}-{width}.{ext}"),
+            },
         }
     }
 
@@ -353,6 +364,31 @@ mod tests {
 
     fn base() -> BaseUrl {
         BaseUrl::parse("https://example.org/blog/").unwrap()
+    }
+
+    #[test]
+    fn variant_names_are_unique_per_original() {
+        let v = |source: &str, ext: &str| Urls::media_file(source, Some(("480", ext)));
+        assert_eq!(v("fr/photo.jpg", "jpg"), "media/fr/photo-480.jpg");
+        assert_eq!(v("fr/photo.jpg", "webp"), "media/fr/photo-480.webp");
+        assert_eq!(v("fr/photo.png", "png"), "media/fr/photo-480.png");
+        assert_eq!(v("fr/photo.png", "webp"), "media/fr/photo-png-480.webp");
+        assert_eq!(v("fr/photo.webp", "webp"), "media/fr/photo-webp-480.webp");
+        assert_eq!(v("fr/photo.webp", "jpg"), "media/fr/photo-webp-480.jpg");
+        assert_eq!(v("fr.x/photo", "jpg"), "media/fr.x/photo-480.jpg");
+        // Each original's variants (a JPEG's social card is a JPEG, a
+        // PNG's a PNG, a WebP's a JPEG): no two alike.
+        let made = [
+            ("photo.jpg", ["jpg", "webp"]),
+            ("photo.png", ["png", "webp"]),
+            ("photo.webp", ["webp", "jpg"]),
+        ];
+        let all: HashSet<String> = made
+            .iter()
+            .flat_map(|(s, exts)| exts.map(|e| v(s, e)))
+            .collect();
+        assert_eq!(all.len(), 6);
+        assert_eq!(Urls::media_file("fr/doc.pdf", None), "media/fr/doc.pdf");
     }
 
     #[test]

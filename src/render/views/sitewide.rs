@@ -104,15 +104,15 @@ pub struct RedirectView<'a> {
     pub lang: &'a str,
     /// Its title (plain text).
     pub title: &'a str,
-    /// Where it is now (root-relative).
-    pub url: &'a str,
+    /// Where it is now (root-relative; absolute for another site).
+    pub url: String,
     /// Where it is now (absolute), for the canonical link.
     pub permalink: String,
     /// The old path this page stands at (root-relative).
     pub from: String,
 }
 
-/// One old path and where it leads now, both root-relative.
+/// One old path and where it leads now: root-relative, or another site's URL.
 #[derive(Serialize)]
 pub struct Redirect {
     /// The old path.
