@@ -52,7 +52,40 @@ pub fn code_block(info: &str, code: &str) -> String {
             Some(html.finalize())
         });
     let body = highlighted.unwrap_or_else(|| html_escape::encode_text(code).into_owned());
-    format!("<pre class=\"code\"><code{class}>{body}</code></pre>\n")
+    let block = format!("<pre class=\"code\"><code{class}>{body}</code></pre>");
+    match line_numbers(info) {
+        // A column of its own beside the code (Hugo's `linenos=table`):
+        // highlighting spans may cross lines, so the numbers stay out of
+        // them, and a reader copying the code does not copy them.
+        Some(start) => {
+            let count = code.lines().count().max(1);
+            let numbers: Vec<String> = (start..start + count).map(|n| n.to_string()).collect();
+            format!(
+                "<div class=\"code-lines\"><pre class=\"line-numbers\" aria-hidden=\"true\" data-pagefind-ignore>{}</pre>{block}</div>\n",
+                numbers.join("\n")
+            )
+        }
+        None => format!("{block}\n"),
+    }
+}
+
+/// The first line number, when the fence's attributes ask for numbers
+/// as Hugo's do: `{linenos=true}` (or `table`, `inline`), with
+/// `linenostart=N`; `linenos=false` or none, no numbers.
+fn line_numbers(info: &str) -> Option<usize> {
+    let attributes = info.split_once('{')?.1.split('}').next()?;
+    let mut on = false;
+    let mut start = 1;
+    for pair in attributes.split([',', ' ']).filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, "true"));
+        let value = value.trim().trim_matches('"');
+        match key.trim().to_ascii_lowercase().as_str() {
+            "linenos" => on = !matches!(value, "false" | "0" | ""),
+            "linenostart" => start = value.parse().unwrap_or(1),
+            _ => {}
+        }
+    }
+    on.then_some(start)
 }
 
 /// The stylesheet block of the highlighting colours: a light theme, and a
@@ -93,6 +126,20 @@ mod tests {
         );
         let none = code_block("", "x\n");
         assert_eq!(none, "<pre class=\"code\"><code>x\n</code></pre>\n");
+    }
+
+    #[test]
+    fn line_numbers_are_a_column_of_their_own_when_the_fence_asks() {
+        let html = code_block("go {linenos=true}", "a\nb\nc\n");
+        assert!(
+            html.starts_with("<div class=\"code-lines\"><pre class=\"line-numbers\" aria-hidden=\"true\" data-pagefind-ignore>1\n2\n3</pre><pre class=\"code\"><code class=\"language-go\">"),
+            "{html}"
+        );
+        let html = code_block("text {linenos=table, linenostart=41}", "x\ny\n");
+        assert!(html.contains(">41\n42</pre>"), "{html}");
+        assert!(!code_block("go {linenos=false}", "a\n").contains("line-numbers"));
+        assert!(!code_block("go", "a\n").contains("line-numbers"));
+        assert!(!code_block("go {hl_lines=[2]}", "a\n").contains("line-numbers"));
     }
 
     /// The built-in theme carries the generated colours, unchanged.

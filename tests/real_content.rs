@@ -738,3 +738,20 @@ fn refs_are_tried_from_the_languages_root_and_take_lang_and_path_as_hugo_does() 
     );
     assert!(err.contains("nowhere.md"), "{err}");
 }
+
+#[test]
+fn a_fence_asking_for_line_numbers_gets_a_column_of_them() {
+    let f = Fixture::bilingual();
+    f.article(
+        "fr/2025-02-01-code.md",
+        "title: Code\ndate: 2025-02-01",
+        "```go {linenos=true, linenostart=10}\npackage main\n\nfunc main() {}\n```\n\n```go\nsans numéros\n```\n",
+    );
+    f.build_ok();
+    let doc = f.html("fr/2025/02/code/index.html");
+    let numbers = one(&doc, ".article-body .code-lines .line-numbers");
+    assert_eq!(raw_text(numbers), "10\n11\n12");
+    assert_eq!(attr(numbers, "aria-hidden"), "true");
+    assert!(raw_text(one(&doc, ".code-lines code.language-go")).starts_with("package main"));
+    assert_eq!(select(&doc, ".line-numbers").len(), 1);
+}
