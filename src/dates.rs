@@ -110,6 +110,8 @@ mod tests {
             locale_name: String::new(),
             words_per_minute: 230,
             untranslated: Default::default(),
+            permalink: String::new(),
+            page_permalink: String::new(),
         }
     }
 

@@ -10,7 +10,7 @@ use crate::diagnostic::{Checked, Diagnostic, Diagnostics};
 use crate::images::{Image, Library, Problem, looks_like_image};
 use crate::markdown::Resolved;
 use crate::schedule::Held;
-use crate::urls::{Urls, has_scheme};
+use crate::urls::has_scheme;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -25,10 +25,13 @@ pub fn url_map(
     unreadable: HashSet<String>,
 ) -> Checked<UrlMap> {
     let base_path = config.base_url.path.clone();
-    let urls = Urls::new(&config.base_url);
-    let url_of = |a: &Article| match &a.front.date {
-        Some(date) => urls.article(&config.permalink, &a.lang, date, &a.slug),
-        None => urls.page(&config.page_permalink, &a.lang, &a.slug),
+    let urls = config.urls();
+    let url_of = |a: &Article| {
+        let lang = &config.languages[config.language_index(&a.lang)];
+        match &a.front.date {
+            Some(date) => urls.article(&lang.permalink, &a.lang, date, &a.slug),
+            None => urls.page(&lang.page_permalink, &a.lang, &a.slug),
+        }
     };
     let mut by_source = HashMap::new();
     let mut held_back = HashMap::new();

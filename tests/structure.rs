@@ -685,3 +685,113 @@ fn a_page_shows_its_byline_like_an_article() {
     // No author: no byline.
     assert!(select(&f.html("fr/contact/index.html"), ".byline").is_empty());
 }
+
+/// Hugo's layout, kept by a site moved from it: English (the default) at
+/// the root with its own permalink, French under `/fr/` with another.
+const ENGLISH_AT_ROOT: &str = r#"
+base_url = "https://example.org/blog/"
+default_language = "en"
+default_language_at_root = true
+
+[languages.en]
+name = "English"
+title = "The Journal"
+permalink = "/{year}/{month}/{day}/{slug}.html"
+
+[languages.fr]
+name = "Français"
+title = "Le Journal"
+permalink = "/{lang}/articles/{slug}/"
+"#;
+
+#[test]
+fn each_language_has_its_permalink_and_the_default_one_can_live_at_the_root() {
+    let f = Fixture::new(ENGLISH_AT_ROOT);
+    pair(&f);
+    f.article(
+        "en/about.md",
+        "title: About\ntranslation: fr/a-propos.md",
+        "Who we are.\n",
+    );
+    f.article(
+        "fr/a-propos.md",
+        "title: À propos\ntranslation: en/about.md",
+        "Qui nous sommes.\n",
+    );
+    f.build_ok();
+    // English: home, article, page, tags and feed at the root, no picker.
+    let home = f.html("index.html");
+    assert_eq!(attr(one(&home, "html"), "lang"), "en");
+    assert_eq!(
+        attr(one(&home, ".lang-switch a[hreflang=fr]"), "href"),
+        "/blog/fr/"
+    );
+    let en = f.html("2025/01/29/the-moment.html");
+    assert_eq!(text(one(&en, "h1")), "The moment");
+    assert_eq!(
+        alternates(&en),
+        [
+            (
+                "en".into(),
+                "https://example.org/blog/2025/01/29/the-moment.html".into()
+            ),
+            (
+                "fr".into(),
+                "https://example.org/blog/fr/articles/le-moment/".into()
+            ),
+            (
+                "x-default".into(),
+                "https://example.org/blog/2025/01/29/the-moment.html".into()
+            ),
+        ]
+    );
+    assert!(
+        f.out().join("about/index.html").is_file(),
+        "the page drops {{lang}}"
+    );
+    assert!(f.out().join("tags/ai/index.html").is_file());
+    assert!(
+        f.read("atom.xml")
+            .contains("/blog/2025/01/29/the-moment.html")
+    );
+    // French under its code, its switch back to the root.
+    let fr = f.html("fr/articles/le-moment/index.html");
+    assert_eq!(
+        attr(one(&fr, ".lang-switch a[hreflang=en]"), "href"),
+        "/blog/2025/01/29/the-moment.html"
+    );
+    assert_eq!(
+        attr(
+            one(&f.html("fr/index.html"), ".lang-switch a[hreflang=en]"),
+            "href"
+        ),
+        "/blog/"
+    );
+    assert!(f.out().join("fr/tags/ia/index.html").is_file());
+    assert!(f.out().join("fr/a-propos/index.html").is_file());
+    let sitemap = f.read("sitemap.xml");
+    for loc in [
+        "<loc>https://example.org/blog/</loc>",
+        "<loc>https://example.org/blog/fr/</loc>",
+        "<loc>https://example.org/blog/2025/01/29/the-moment.html</loc>",
+    ] {
+        assert!(sitemap.contains(loc), "{loc} missing from {sitemap}");
+    }
+    let out = f.check(&[]);
+    assert!(stdout(&out).contains("check: 0 errors"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_language_permalink_is_checked_at_its_line() {
+    let f = Fixture::new(
+        &ENGLISH_AT_ROOT.replace("/{lang}/articles/{slug}/", "/{lang}/{week}/{slug}/"),
+    );
+    pair(&f);
+    let err = f.build_err();
+    assert!(
+        err.contains(
+            "site.toml:14: permalink `/{lang}/{week}/{slug}/`: unknown placeholder {week}"
+        ),
+        "{err}"
+    );
+}

@@ -28,6 +28,10 @@ pub(super) struct RawLanguage {
     pub(super) untranslated: Option<Untranslated>,
     #[serde(default)]
     pub(super) words_per_minute: Option<usize>,
+    #[serde(default)]
+    pub(super) permalink: Option<String>,
+    #[serde(default)]
+    pub(super) page_permalink: Option<String>,
 }
 
 /// What a language's listings show of articles that exist only in another
@@ -107,6 +111,11 @@ pub struct Language {
     pub untranslated: Untranslated,
     /// Reading speed for the reading time shown with articles (default 230).
     pub words_per_minute: usize,
+    /// Where its articles are published (see `config::permalinks`), with
+    /// `{lang}`, `{year}`, `{month}`, `{day}`, `{slug}`.
+    pub permalink: String,
+    /// Where its pages (no date) are published, with `{lang}` and `{slug}`.
+    pub page_permalink: String,
 }
 
 pub(super) fn language(
@@ -166,6 +175,8 @@ pub(super) fn language(
         menu,
         untranslated: raw.untranslated.unwrap_or_default(),
         words_per_minute: raw.words_per_minute.unwrap_or(230).max(1),
+        permalink: String::new(),
+        page_permalink: String::new(),
         code: code.to_string(),
         name: raw.name.unwrap_or_else(|| code.to_string()),
         title: raw.title,

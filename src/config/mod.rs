@@ -14,9 +14,8 @@
 use crate::diagnostic::{Diagnostic, line_of_offset};
 use crate::error::{Error, Result};
 use crate::ids::{AuthorId, LangId, PerLang, SectionId, Table};
-use crate::urls::BaseUrl;
 use crate::urls::HeadingIds;
-use crate::urls::check_permalink;
+use crate::urls::{BaseUrl, Urls};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -25,6 +24,7 @@ pub mod deploy;
 mod images;
 mod languages;
 mod newsroom;
+mod permalinks;
 mod redirects;
 mod search;
 
@@ -40,10 +40,7 @@ use search::{RawSearch, search_settings};
 
 /// The name of the theme built into the binary.
 pub const BUILTIN_THEME: &str = "gazette";
-/// The permalink pattern used when `site.toml` does not set one.
-pub const DEFAULT_PERMALINK: &str = "/{lang}/{year}/{month}/{slug}/";
-/// The permalink pattern of pages (no date) when `site.toml` does not set one.
-pub const DEFAULT_PAGE_PERMALINK: &str = "/{lang}/{slug}/";
+pub use permalinks::{DEFAULT_PAGE_PERMALINK, DEFAULT_PERMALINK};
 
 /// `site.toml` exactly as written; unknown keys are refused so typos show.
 #[derive(Debug, Deserialize)]
@@ -57,6 +54,8 @@ struct RawConfig {
     permalink: Option<String>,
     #[serde(default)]
     page_permalink: Option<String>,
+    #[serde(default)]
+    default_language_at_root: bool,
     #[serde(default)]
     paginate: Option<usize>,
     #[serde(default)]
@@ -107,10 +106,10 @@ pub struct SiteConfig {
     pub languages: PerLang<Language>,
     /// Theme name: a folder under `themes/`, or the built-in one.
     pub theme: String,
-    /// Permalink pattern for articles, with `{lang}`, `{year}`, `{month}`, `{day}`, `{slug}`.
-    pub permalink: String,
-    /// Permalink pattern for pages (no date), with `{lang}` and `{slug}`.
-    pub page_permalink: String,
+    /// The default language's pages are at the site root (`/`, `/tags/`)
+    /// rather than under its code (`default_language_at_root`, Hugo's
+    /// default); each language's patterns are in [`Language::permalink`].
+    pub default_language_at_root: bool,
     /// Articles per listing page.
     pub paginate: usize,
     /// Entries per Atom feed.
@@ -164,6 +163,15 @@ pub struct SiteConfig {
 }
 
 impl SiteConfig {
+    /// The site's URLs: the one maker of every address (see [`crate::urls`]).
+    pub fn urls(&self) -> Urls<'_> {
+        let root = self.default_language_at_root;
+        Urls::new(
+            &self.base_url,
+            root.then(|| self.default_language().code.as_str()),
+        )
+    }
+
     /// The default language (always the first).
     pub fn default_language(&self) -> &Language {
         &self.languages[LangId(0)]
@@ -303,7 +311,12 @@ pub fn parse(
         .map_err(|m| errors.push(Diagnostic::at(path, line_of("base_url"), m)))
         .ok();
     let mut languages = Vec::new();
+    let mut own_patterns = BTreeMap::new();
     for (code, lang) in raw.languages {
+        own_patterns.insert(
+            code.clone(),
+            (lang.permalink.clone(), lang.page_permalink.clone()),
+        );
         match language(&code, lang, text) {
             Ok(l) => languages.push(l),
             Err(m) => errors.push(Diagnostic::at(
@@ -336,28 +349,29 @@ pub fn parse(
             ),
         )),
     }
+    let site_patterns = permalinks::Written {
+        permalink: raw.permalink.as_deref(),
+        page_permalink: raw.page_permalink.as_deref(),
+    };
+    let mut reported = std::collections::BTreeSet::new();
+    for (i, lang) in languages.iter_mut().enumerate() {
+        let own = &own_patterns[&lang.code];
+        let own = permalinks::Written {
+            permalink: own.0.as_deref(),
+            page_permalink: own.1.as_deref(),
+        };
+        let at_root = raw.default_language_at_root && i == 0;
+        match permalinks::resolve(&site_patterns, &own, &lang.code, at_root) {
+            Ok((article, page)) => (lang.permalink, lang.page_permalink) = (article, page),
+            Err(found) => errors.extend(
+                found
+                    .into_iter()
+                    .filter(|(key, m)| reported.insert((key.clone(), m.clone())))
+                    .map(|(key, m)| Diagnostic::at(path, permalinks::line(text, &key), m)),
+            ),
+        }
+    }
     let languages: PerLang<Language> = languages.into();
-    let permalink = raw
-        .permalink
-        .unwrap_or_else(|| DEFAULT_PERMALINK.to_string());
-    if let Err(m) = check_permalink(&permalink) {
-        errors.push(Diagnostic::at(path, line_of("permalink"), m));
-    }
-    let page_permalink = raw
-        .page_permalink
-        .unwrap_or_else(|| DEFAULT_PAGE_PERMALINK.to_string());
-    let dated = ["{year}", "{month}", "{day}"]
-        .into_iter()
-        .find(|p| page_permalink.contains(p));
-    match (check_permalink(&page_permalink), dated) {
-        (Err(m), _) => errors.push(Diagnostic::at(path, line_of("page_permalink"), format!("page_{m}"))),
-        (Ok(()), Some(p)) => errors.push(Diagnostic::at(
-            path,
-            line_of("page_permalink"),
-            format!("page_permalink `{page_permalink}`: pages have no date, so no {p} (use {{lang}} and {{slug}})"),
-        )),
-        _ => {}
-    }
     let time_zone = match raw.time_zone.as_deref().map(str::parse::<chrono_tz::Tz>) {
         None => chrono_tz::Tz::UTC,
         Some(Ok(tz)) => tz,
@@ -421,8 +435,7 @@ pub fn parse(
         base_url: base_url.expect("checked above"),
         languages,
         theme: raw.theme.unwrap_or_else(|| BUILTIN_THEME.to_string()),
-        permalink,
-        page_permalink,
+        default_language_at_root: raw.default_language_at_root,
         paginate,
         feed_limit: raw.feed_limit.unwrap_or(20).max(1),
         sitemap_max_urls: raw.sitemap_max_urls.unwrap_or(50_000).clamp(1, 50_000),

@@ -187,7 +187,7 @@ fn fresh_build(options: &DeployOptions, config: &crate::config::SiteConfig) -> R
         Some(url) => crate::urls::BaseUrl::parse(url).map_err(Error::Usage)?,
         None => config.base_url.clone(),
     };
-    let urls = crate::urls::Urls::new(&base);
+    let urls = crate::urls::Urls::new(&base, None);
     let wanted = urls.absolute(urls.root());
     if stamp.base_url != wanted {
         return Err(Error::Usage(format!(

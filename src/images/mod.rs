@@ -290,7 +290,7 @@ impl Library {
 
     /// The image `probed` with the variants it is published as.
     fn publish(&self, source: &str, probed: probe::Probed) -> Image {
-        let urls = Urls::new(&self.base);
+        let urls = Urls::new(&self.base, None);
         let mut variants = Vec::new();
         let (width, height) = (probed.width, probed.height);
         let height_at = |w: u32| {

@@ -236,7 +236,11 @@ pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
         );
         jobs.extend(config.authors.ids().map(|w| Job::Feed(lang, Of::Author(w))));
     }
-    jobs.extend([Job::Root, Job::NotFound, Job::Robots]);
+    // The root picker, unless a language's home is the root itself.
+    if !config.default_language_at_root {
+        jobs.push(Job::Root);
+    }
+    jobs.extend([Job::NotFound, Job::Robots]);
     match sitemap_parts(site) {
         1 => jobs.push(Job::Sitemap(None)),
         n => {

@@ -383,7 +383,7 @@ pub(super) fn make_page(
     if let Some(p) = old.filter(|p| same(p)) {
         return Ok(p.clone());
     }
-    let output_file = Urls::new(&config.base_url).output_file(&url);
+    let output_file = config.urls().output_file(&url);
     Ok(Arc::new(Page {
         stale,
         body,

@@ -311,7 +311,7 @@ impl Site {
 
     /// The site's URLs.
     pub fn urls(&self) -> Urls<'_> {
-        Urls::new(&self.config.base_url)
+        self.config.urls()
     }
 
     /// This site's translation groups, when `articles` would pair exactly

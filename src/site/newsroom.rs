@@ -141,7 +141,7 @@ pub(super) fn static_image(
         }
     };
     Ok(Some(StaticImage {
-        url: Urls::new(&config.base_url).file_url(path),
+        url: config.urls().file_url(path),
         width: probed.width,
         height: probed.height,
         mime,

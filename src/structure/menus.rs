@@ -6,7 +6,6 @@ use crate::config::SiteConfig;
 use crate::diagnostic::{Checked, Diagnostic};
 use crate::ids::{PerLang, SectionId};
 use crate::links::UrlMap;
-use crate::urls::Urls;
 
 /// One language's navigation: the sections the masthead shows by default,
 /// then the entries of its `[[languages.<code>.menu]]`.
@@ -36,7 +35,7 @@ pub struct MenuLink {
 /// is not declared, is an error on its line of `site.toml`.
 pub(super) fn menus(config: &SiteConfig, urls: &UrlMap) -> Checked<PerLang<Menu>> {
     use crate::config::MenuTarget;
-    let base = Urls::new(&config.base_url);
+    let base = config.urls();
     let section_url = |s: SectionId, lang: &str| {
         let (name, slug) = &config.sections[s].names[config.language_index(lang)];
         MenuLink {

@@ -29,12 +29,26 @@ pub use segments::{HeadingIds, alias_path, check_slug, heading_id, is_invisible,
 #[derive(Debug, Clone, Copy)]
 pub struct Urls<'a> {
     base: &'a BaseUrl,
+    /// The language published at the site root rather than under its code
+    /// (`default_language_at_root`): its home is `/`, its tags `/tags/`.
+    root_lang: Option<&'a str>,
 }
 
 impl<'a> Urls<'a> {
-    /// URLs of a site published at `base`.
-    pub fn new(base: &'a BaseUrl) -> Self {
-        Urls { base }
+    /// URLs of a site published at `base`, with `root_lang`'s pages at the
+    /// root (`SiteConfig::urls` gives the site's own).
+    pub fn new(base: &'a BaseUrl, root_lang: Option<&'a str>) -> Self {
+        Urls { base, root_lang }
+    }
+
+    /// Where a language's own pages start under the site root: `fr/`, or
+    /// nothing for the language at the root. Every language-scoped URL
+    /// below is made from it.
+    fn edition(&self, lang: &str) -> String {
+        match self.root_lang == Some(lang) {
+            true => String::new(),
+            false => format!("{lang}/"),
+        }
     }
 
     /// The root-relative URL of `path` under the site root: `fr/` → `/blog/fr/`.
@@ -54,33 +68,33 @@ impl<'a> Urls<'a> {
 
     /// A language's home page: `/blog/fr/`.
     pub fn home(&self, lang: &str) -> String {
-        self.url(&format!("{lang}/"))
+        self.url(&self.edition(lang))
     }
 
     /// A language's tag index: `/blog/fr/tags/`.
     pub fn tags(&self, lang: &str) -> String {
-        self.url(&format!("{lang}/tags/"))
+        self.url(&format!("{}tags/", self.edition(lang)))
     }
 
     /// One tag's listing: `/blog/fr/tags/ia/`.
     pub fn tag(&self, lang: &str, slug: &str) -> String {
-        self.url(&format!("{lang}/tags/{slug}/"))
+        self.url(&format!("{}tags/{slug}/", self.edition(lang)))
     }
 
     /// An author's page: `/blog/fr/authors/ada/`.
     pub fn author(&self, lang: &str, id: &str) -> String {
-        self.url(&format!("{lang}/authors/{id}/"))
+        self.url(&format!("{}authors/{id}/", self.edition(lang)))
     }
 
     /// A section's listing: `/blog/fr/economie/`.
     pub fn section(&self, lang: &str, slug: &str) -> String {
-        self.url(&format!("{lang}/{slug}/"))
+        self.url(&format!("{}{slug}/", self.edition(lang)))
     }
 
     /// A language's search page: `/blog/fr/recherche/` (`slug` is the
     /// theme's `search_slug` string, see `Theme::search_slug`).
     pub fn search(&self, lang: &str, slug: &str) -> String {
-        self.url(&format!("{lang}/{slug}/"))
+        self.url(&format!("{}{slug}/", self.edition(lang)))
     }
 
     /// The folder of the search index and its UI: `/blog/pagefind/`.
@@ -90,7 +104,7 @@ impl<'a> Urls<'a> {
 
     /// A language's Atom feed: `/blog/fr/atom.xml`.
     pub fn feed(&self, lang: &str) -> String {
-        self.url(&format!("{lang}/atom.xml"))
+        self.url(&format!("{}atom.xml", self.edition(lang)))
     }
 
     /// Page `number` of a listing whose first page is `first`: `…/page/2/`.

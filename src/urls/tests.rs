@@ -43,7 +43,7 @@ fn pretty_urls_become_index_files() {
 #[test]
 fn site_urls_carry_the_base_path() {
     let b = base();
-    let u = Urls::new(&b);
+    let u = Urls::new(&b, None);
     assert_eq!(u.home("fr"), "/blog/fr/");
     assert_eq!(u.tag("en", "ai"), "/blog/en/tags/ai/");
     assert_eq!(u.feed("fr"), "/blog/fr/atom.xml");
@@ -66,7 +66,7 @@ fn permalinks_expand_every_placeholder() {
 #[test]
 fn what_is_written_is_what_is_served() {
     let b = base();
-    let u = Urls::new(&b);
+    let u = Urls::new(&b, None);
     let urls = [
         u.home("fr"),
         u.listing_page(&u.tag("fr", "ia"), 2),
@@ -92,7 +92,7 @@ fn what_is_written_is_what_is_served() {
 #[test]
 fn link_targets_are_read_as_the_host_reads_them() {
     let b = base();
-    let u = Urls::new(&b);
+    let u = Urls::new(&b, None);
     let page = "fr/2025/01/x/index.html";
     let site = |p: &str| Place::Site(Some(p.to_string()));
     let at = |link: &str| u.target(link, page).unwrap().path;
