@@ -33,6 +33,26 @@ pub(crate) enum Command {
     Init(InitArgs),
     /// Publish the last build to a target of site.toml, sending only what changed.
     Deploy(DeployArgs),
+    /// Make a Hugo or Jekyll site into a Gazette site, its old URLs kept.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ImportArgs {
+    /// The generator the site was made with.
+    #[arg(value_enum)]
+    pub(crate) generator: ImportFrom,
+    /// The source site's folder.
+    pub(crate) source: PathBuf,
+    /// The folder of the new site (created; no file in it is overwritten).
+    #[arg(long)]
+    pub(crate) into: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(crate) enum ImportFrom {
+    Hugo,
+    Jekyll,
 }
 
 #[derive(Debug, clap::Args)]

@@ -52,6 +52,7 @@ pub mod highlight;
 pub(crate) mod html;
 pub(crate) mod ids;
 pub mod images;
+pub mod import;
 pub mod init;
 pub mod links;
 pub mod live;

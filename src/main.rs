@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         Command::Translate(args) => translate(args),
         Command::Status(args) => status(args),
         Command::Init(args) => init(args),
+        Command::Import(args) => import(args),
         Command::Deploy(args) => return deploy(args),
     };
     match result {
@@ -357,6 +358,38 @@ fn init(args: InitArgs) -> Result<(), Error> {
         println!("created {}", path.display());
     }
     println!("next: cd {} && gazette serve", args.dir.display());
+    Ok(())
+}
+
+fn import(args: ImportArgs) -> Result<(), Error> {
+    use gazette::import::Generator;
+    let generator = match args.generator {
+        ImportFrom::Hugo => Generator::Hugo,
+        ImportFrom::Jekyll => Generator::Jekyll,
+    };
+    let done = gazette::import::import(generator, &args.source, &args.into)?;
+    println!(
+        "imported {} articles and {} pages ({} translation groups) into {}; {} old URLs kept as aliases or redirects",
+        done.articles,
+        done.pages,
+        done.pairs,
+        args.into.display(),
+        done.aliases
+    );
+    if !done.findings.is_empty() {
+        for f in done.findings.iter().take(20) {
+            println!("  {f}");
+        }
+        if done.findings.len() > 20 {
+            println!("  … and {} more", done.findings.len() - 20);
+        }
+        println!(
+            "{} things could not be mapped: all listed in {}",
+            done.findings.len(),
+            args.into.join("import-report.txt").display()
+        );
+    }
+    println!("next: cd {} && gazette check", args.into.display());
     Ok(())
 }
 

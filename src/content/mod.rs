@@ -350,20 +350,25 @@ fn article_slug(source: &str, front: &FrontMatter) -> Result<String, String> {
     if let Some(slug) = &front.slug {
         return check_slug(slug).map(|_| slug.clone());
     }
+    let slug = file_slug(source);
+    if slug.is_empty() {
+        return Err(format!(
+            "cannot make a slug from the file name of `{source}`: add `slug:` to the front matter"
+        ));
+    }
+    Ok(slug)
+}
+
+/// The slug an article at `source` gets from its file (or bundle folder)
+/// name when its front matter gives none; empty when nothing is left.
+pub fn file_slug(source: &str) -> String {
     let mut names = source.rsplit('/');
     let file = names.next().unwrap_or(source);
     let stem = match (file, names.next()) {
         ("index.md", Some(folder)) if source.matches('/').count() >= 2 => folder,
         _ => file.trim_end_matches(".md"),
     };
-    let stem = strip_date_prefix(stem);
-    let slug = slug::slugify(stem);
-    if slug.is_empty() {
-        return Err(format!(
-            "cannot make a slug from the file name `{stem}`: add `slug:` to the front matter"
-        ));
-    }
-    Ok(slug)
+    slug::slugify(strip_date_prefix(stem))
 }
 
 /// The `YYYY-MM-DD` an article's file (or bundle folder) name starts with.

@@ -1,0 +1,856 @@
+//! Reading a Hugo site: its configuration (`hugo.toml`, `config.toml`, the
+//! YAML and JSON forms, `config/_default/`), its languages (by folder
+//! `content/<lang>/`, by `contentDir`, or by file suffix `post.fr.md`),
+//! its pages and bundles, menus, permalinks and shortcodes, and the URL
+//! Hugo served each page at.
+//!
+//! Hugo's keys are case-insensitive: the configuration is read with every
+//! key in lower case.
+
+use super::front::{self, as_list, as_text, toml_to_json, yaml_to_json};
+use super::{Doc, Finding, Lang, MenuEntry, MenuTarget, Source, files_under, urlize};
+use crate::error::{Error, Result};
+use chrono::Datelike;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Reads the Hugo site in `root`.
+pub(super) fn read(root: &Path) -> Result<Source> {
+    let config = config(root)?;
+    let get = |k: &str| config.get(k);
+    let text = |k: &str| get(k).and_then(as_text);
+    let mut source = Source {
+        foreign_shortcode_note: "a Hugo built-in or a theme's shortcode",
+        term_url: Some(term_url),
+        ..Source::default()
+    };
+    source.base_url = text("baseurl").unwrap_or_default();
+    if crate::urls::BaseUrl::parse(&source.base_url).is_err() {
+        source.findings.push(finding(
+            "hugo config",
+            None,
+            format!(
+                "baseURL `{}` is not an absolute address: https://example.org/ written instead",
+                source.base_url
+            ),
+        ));
+        source.base_url = "https://example.org/".into();
+    }
+    let default = text("defaultcontentlanguage")
+        .unwrap_or_else(|| "en".into())
+        .to_lowercase();
+    source.at_root = !get("defaultcontentlanguageinsubdir")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    source.time_zone = text("timezone");
+    source.paginate = get("pagination")
+        .and_then(|p| p.get("pagersize"))
+        .or_else(|| get("paginate"))
+        .and_then(Value::as_u64)
+        .map(|n| n as usize);
+    let ugly = get("uglyurls").and_then(Value::as_bool).unwrap_or(false);
+    let site_title = text("title").unwrap_or_default();
+    let site_description = get("params")
+        .and_then(|p| p.get("description"))
+        .and_then(as_text)
+        .unwrap_or_default();
+    let no_languages = Map::new();
+    let languages = get("languages")
+        .and_then(Value::as_object)
+        .unwrap_or(&no_languages);
+    let mut langs: Vec<(i64, Lang, Option<String>, &Value)> = Vec::new();
+    for (code, l) in languages {
+        let lt = |k: &str| l.get(k).and_then(as_text);
+        langs.push((
+            match code.to_lowercase() == default {
+                true => i64::MIN,
+                false => l.get("weight").and_then(Value::as_i64).unwrap_or(0),
+            },
+            Lang {
+                code: code.to_lowercase(),
+                name: lt("languagename").unwrap_or_else(|| code.clone()),
+                title: lt("title").unwrap_or_else(|| site_title.clone()),
+                description: l
+                    .get("params")
+                    .and_then(|p| p.get("description"))
+                    .and_then(as_text)
+                    .or_else(|| lt("description"))
+                    .unwrap_or_else(|| site_description.clone()),
+                ..Lang::default()
+            },
+            lt("contentdir"),
+            l,
+        ));
+    }
+    if langs.is_empty() {
+        langs.push((
+            0,
+            Lang {
+                code: default.clone(),
+                name: default.clone(),
+                title: site_title.clone(),
+                description: site_description.clone(),
+                ..Lang::default()
+            },
+            None,
+            &Value::Null,
+        ));
+    }
+    langs.sort_by(|a, b| (a.0, &a.1.code).cmp(&(b.0, &b.1.code)));
+    let codes: Vec<String> = langs.iter().map(|l| l.1.code.clone()).collect();
+    let content_dir = text("contentdir").unwrap_or_else(|| "content".into());
+    let dirs: Vec<(String, String)> = langs
+        .iter()
+        .filter_map(|(_, l, dir, _)| Some((l.code.clone(), dir.clone()?)))
+        .collect();
+    let by_folder = dirs.is_empty()
+        && codes.len() > 1
+        && codes
+            .iter()
+            .any(|c| root.join(&content_dir).join(c).is_dir());
+
+    // Each content file, its language and its path under the language.
+    let mut found: Vec<(std::path::PathBuf, String, String, String)> = Vec::new(); // (file, rel to source, lang, logical)
+    let roots: Vec<(Option<String>, String)> = match dirs.is_empty() {
+        true => vec![(None, content_dir.clone())],
+        false => dirs
+            .iter()
+            .map(|(c, d)| (Some(c.clone()), d.clone()))
+            .collect(),
+    };
+    for (fixed, dir) in &roots {
+        for (path, rel) in files_under(&root.join(dir)) {
+            let file = format!("{dir}/{rel}");
+            let (lang, rest) = match (fixed, by_folder) {
+                (Some(code), _) => (code.clone(), rel.clone()),
+                (None, true) => match rel.split_once('/') {
+                    Some((first, rest)) if codes.contains(&first.to_lowercase()) => {
+                        (first.to_lowercase(), rest.to_string())
+                    }
+                    _ => (default.clone(), rel.clone()),
+                },
+                (None, false) => (default.clone(), rel.clone()),
+            };
+            // A language suffix (`post.fr.md`, `index.en.md`) wins.
+            let (lang, logical) = match split_suffix(&rest, &codes) {
+                Some((code, plain)) => (code, plain),
+                None => (lang, rest),
+            };
+            found.push((path, file, lang, logical));
+        }
+    }
+
+    // Leaf bundles: folders with an index page own every other file in them.
+    let bundles: Vec<(String, String)> = found
+        .iter()
+        .filter(|(_, _, _, logical)| logical == "index.md" || logical.ends_with("/index.md"))
+        .map(|(_, _, lang, logical)| {
+            (
+                lang.clone(),
+                logical.trim_end_matches("index.md").to_string(),
+            )
+        })
+        .collect();
+    // Suffix mode: one bundle folder for every language's index.
+    let shared = !by_folder && dirs.is_empty();
+    let bundle_of = |lang: &str, logical: &str| {
+        bundles
+            .iter()
+            .filter(|(l, folder)| {
+                (l == lang || shared) && !folder.is_empty() && logical.starts_with(folder.as_str())
+            })
+            .map(|(_, folder)| folder.clone())
+            .max_by_key(String::len)
+    };
+    let permalinks = permalink_table(get("permalinks"));
+    let mut docs = Vec::new();
+    let mut slug_inputs = Vec::new();
+    let mut resources: Vec<(String, String, std::path::PathBuf, String)> = Vec::new(); // (lang, bundle folder, file, name)
+    for (path, file, lang, logical) in &found {
+        let is_md = logical.ends_with(".md") || logical.ends_with(".markdown");
+        let is_index = logical == "index.md" || logical.ends_with("/index.md");
+        if let Some(folder) = bundle_of(lang, logical).filter(|_| !is_index) {
+            match is_md {
+                true => source.findings.push(finding(file, None, "a Markdown file inside a page bundle is a resource in Hugo, not a page: not imported".into())),
+                false => resources.push((lang.clone(), folder.clone(), path.clone(), logical[folder.len()..].to_string())),
+            }
+            continue;
+        }
+        if !is_md {
+            let message = match logical.rsplit('.').next() {
+                Some("html" | "htm" | "adoc" | "org" | "rst" | "pdc") => {
+                    "content in a format other than Markdown: not imported (convert it to Markdown)"
+                }
+                _ => {
+                    "a file of content/ outside any page bundle: not imported (move it to static/)"
+                }
+            };
+            source.findings.push(finding(file, None, message.into()));
+            continue;
+        }
+        let name = logical.rsplit('/').next().unwrap_or(logical);
+        if name.starts_with("_index.") {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let has_body = front::parse(&text).is_ok_and(|p| !p.body.trim().is_empty());
+            if has_body {
+                source.findings.push(finding(
+                    file,
+                    None,
+                    "a list page's text: not imported (Gazette's listings show the articles only)"
+                        .into(),
+                ));
+            }
+            continue;
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+            path: path.clone(),
+            source: e,
+        })?;
+        let parsed = match front::parse(&text) {
+            Ok(p) => p,
+            Err((line, message)) => {
+                source.findings.push(finding(
+                    file,
+                    Some(line),
+                    format!("{message}: not imported"),
+                ));
+                continue;
+            }
+        };
+        if parsed.get("headless").and_then(Value::as_bool) == Some(true) {
+            source.findings.push(finding(
+                file,
+                None,
+                "a headless bundle (never published by Hugo): not imported".into(),
+            ));
+            continue;
+        }
+        let logical = logical
+            .trim_end_matches(".markdown")
+            .trim_end_matches(".md")
+            .to_string()
+            + ".md";
+        let draft = parsed
+            .get("draft")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let date = ["date", "publishdate"]
+            .iter()
+            .find_map(|k| parsed.text(k))
+            .and_then(|t| crate::dates::parse(&t, chrono_tz::Tz::UTC).ok());
+        let section = logical
+            .split_once('/')
+            .map(|(s, _)| s.to_string())
+            .unwrap_or_default();
+        let filename = match logical.rsplit_once('/') {
+            Some((folder, "index.md")) => folder.rsplit('/').next().unwrap_or(folder).to_string(),
+            _ => name.split('.').next().unwrap_or(name).to_string(),
+        };
+        let title = parsed.text("title").unwrap_or_default();
+        let slug = parsed.text("slug");
+        let prefix = lang_prefix(&source, &codes, lang);
+        let lang_links = languages.get(lang).and_then(|l| l.get("permalinks"));
+        let pattern = permalink_table(lang_links)
+            .remove(&section)
+            .or_else(|| permalinks.get(&section).cloned());
+        let old = match parsed.text("url") {
+            Some(url) if url.starts_with('/') => url,
+            Some(url) => format!("{prefix}/{url}"),
+            None => {
+                let values = Tokens {
+                    date,
+                    title: &title,
+                    slug: slug.as_deref(),
+                    filename: &filename,
+                    section: &section,
+                    logical: &logical,
+                };
+                let path = match pattern.as_deref() {
+                    Some(p) => expand(p, &values).unwrap_or_else(|| default_path(&values)),
+                    None => default_path(&values),
+                };
+                let path = match ugly && path.ends_with('/') && path != "/" {
+                    true => format!("{}.html", path.trim_end_matches('/')),
+                    false => path,
+                };
+                let lower = !config
+                    .get("disablepathtolower")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false);
+                format!("{prefix}{}", if lower { path.to_lowercase() } else { path })
+            }
+        };
+        let old_aliases = as_list(parsed.get("aliases"))
+            .into_iter()
+            .map(|a| match a.starts_with('/') {
+                true => a,
+                false => format!("{prefix}/{a}"),
+            })
+            .collect();
+        let key = parsed.text("translationkey");
+        for (menu, entry) in front_matter_menus(&parsed, &title) {
+            source
+                .menus
+                .entry(lang.clone())
+                .or_default()
+                .push(MenuEntry {
+                    name: entry.0,
+                    weight: entry.1,
+                    target: MenuTarget::Page(logical.clone()),
+                    file: file.clone(),
+                });
+            if menu != "main" {
+                source.findings.push(finding(file, Some(parsed.line("menu")), format!("menu `{menu}` imported as the main menu (Gazette has one menu per language)")));
+            }
+        }
+        slug_inputs.push((title.clone(), slug.clone(), filename.clone()));
+        docs.push((
+            section,
+            Doc {
+                file: file.clone(),
+                lang: lang.clone(),
+                logical,
+                key,
+                dated: date.is_some(),
+                slug: Some(slug_value(None, &title, slug.as_deref(), &filename)),
+                old_url: (!draft).then_some(old),
+                old_aliases,
+                draft,
+                body: parsed.body.clone(),
+                front: parsed,
+                resources: Vec::new(),
+            },
+        ));
+    }
+    for (_, doc) in &mut docs {
+        if let Some(folder) = doc.logical.strip_suffix("index.md") {
+            doc.resources = resources
+                .iter()
+                .filter(|(l, f, _, _)| f == folder && (*l == doc.lang || shared))
+                .map(|(_, _, path, name)| (path.clone(), name.clone()))
+                .collect();
+        }
+    }
+
+    // Each language's patterns: the permalink of the section most of its
+    // articles are in, where Gazette can write it.
+    let site_permalinks = permalinks;
+    for (_, lang, _, raw) in &mut langs {
+        let own = permalink_table(raw.get("permalinks"));
+        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+        for (section, d) in &docs {
+            if d.lang == lang.code && d.dated {
+                *count.entry(section.as_str()).or_default() += 1;
+            }
+        }
+        let Some(section) = count
+            .iter()
+            .max_by_key(|(s, n)| (**n, std::cmp::Reverse(**s)))
+            .map(|(s, _)| s.to_string())
+        else {
+            continue;
+        };
+        let section = &section;
+        let hugo = own
+            .get(section)
+            .or_else(|| site_permalinks.get(section))
+            .cloned();
+        for ((_, d), (title, slug, filename)) in docs.iter_mut().zip(&slug_inputs) {
+            if d.lang == lang.code && d.dated {
+                d.slug = Some(slug_value(
+                    hugo.as_deref(),
+                    title,
+                    slug.as_deref(),
+                    filename,
+                ));
+            }
+        }
+        let at_root = lang.code == codes[0] && source.at_root;
+        let lead = if at_root { "" } else { "/{lang}" };
+        let pattern = match hugo {
+            Some(p) => gazette_pattern(&p, section),
+            None if section.is_empty() => Some("/{slug}/".into()),
+            None => Some(format!("/{}/{{slug}}/", urlize(section))),
+        };
+        match pattern {
+            Some(p) => {
+                let p = format!("{lead}{p}");
+                lang.permalink = Some(match ugly && p.ends_with('/') {
+                    true => format!("{}.html", p.trim_end_matches('/')),
+                    false => p,
+                });
+            }
+            None => source.findings.push(finding("hugo config", None, format!("the `{section}` permalink of `{}` uses placeholders Gazette has no equivalent for: Gazette's pattern is used and the old URLs are aliases", lang.code))),
+        }
+        if ugly {
+            lang.page_permalink = Some(format!("{lead}/{{slug}}.html"));
+        }
+    }
+    source.languages = langs.into_iter().map(|(_, l, _, _)| l).collect();
+
+    // Menus of the configuration, the site's for the default language.
+    let site_menu = menu_entries(get("menus").or_else(|| get("menu")));
+    for (lang, l) in source
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), languages.get(&l.code)))
+    {
+        let entries = match l.and_then(|l| l.get("menus").or_else(|| l.get("menu"))) {
+            Some(m) => menu_entries(Some(m)),
+            None if lang == codes[0] => site_menu.clone(),
+            None => Vec::new(),
+        };
+        for (name, weight, target) in entries {
+            source
+                .menus
+                .entry(lang.clone())
+                .or_default()
+                .push(MenuEntry {
+                    name,
+                    weight,
+                    target,
+                    file: "hugo config".into(),
+                });
+        }
+    }
+    source.static_root = Some(root.join("static"));
+    for dir in ["static", "data"] {
+        if root.join(dir).is_dir() {
+            source.copies.push((root.join(dir), dir.to_string()));
+        }
+    }
+    if root.join("assets").is_dir() {
+        source.findings.push(finding(
+            "assets",
+            None,
+            "Hugo Pipes assets (SCSS, JS bundles): not imported; the built-in theme has its own"
+                .into(),
+        ));
+    }
+    let mut layouts = vec![root.join("layouts/shortcodes")];
+    if let Some(theme) = text("theme") {
+        layouts.push(root.join("themes").join(theme).join("layouts/shortcodes"));
+    }
+    for dir in layouts {
+        for (path, rel) in files_under(&dir) {
+            let name = rel
+                .trim_end_matches(".html")
+                .trim_end_matches(".md")
+                .to_string();
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let file = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            source.shortcodes.entry(name).or_insert((file, text));
+        }
+    }
+    // Hugo's listings: each section's, each taxonomy's index, and the
+    // default language's home under its code too.
+    for (section, d) in &docs {
+        let prefix = lang_prefix(&source, &codes, &d.lang);
+        if !section.is_empty() && !d.draft {
+            source
+                .listings
+                .push((format!("{prefix}/{}/", urlize(section)), d.lang.clone()));
+        }
+        if !as_list(d.front.get("categories")).is_empty() {
+            source
+                .listings
+                .push((format!("{prefix}/categories/"), d.lang.clone()));
+        }
+    }
+    if source.at_root && codes.len() > 1 {
+        source
+            .listings
+            .push((format!("/{}/", codes[0]), codes[0].clone()));
+    }
+    source.docs = docs.into_iter().map(|(_, d)| d).collect();
+    if source.docs.is_empty() {
+        return Err(Error::Usage(format!(
+            "{} holds no Markdown page under {content_dir}/: is it a Hugo site?",
+            root.display()
+        )));
+    }
+    Ok(source)
+}
+
+fn finding(file: &str, line: Option<usize>, message: String) -> Finding {
+    Finding {
+        file: file.to_string(),
+        line,
+        message,
+    }
+}
+
+/// `/fr` for a language under its code, nothing for the one at the root.
+fn lang_prefix(source: &Source, codes: &[String], lang: &str) -> String {
+    match source.at_root && lang == codes[0] {
+        true => String::new(),
+        false => format!("/{lang}"),
+    }
+}
+
+/// Where Hugo listed a term: `/fr/tags/open-data/`.
+fn term_url(source: &Source, lang: &str, taxonomy: &str, term: &str) -> String {
+    let prefix = match source.at_root && source.languages[0].code == lang {
+        true => String::new(),
+        false => format!("/{lang}"),
+    };
+    format!("{prefix}/{taxonomy}/{}/", urlize(term))
+}
+
+/// `post.fr.md` → (`fr`, `post.md`) when `fr` is a language of the site.
+fn split_suffix(path: &str, codes: &[String]) -> Option<(String, String)> {
+    let (stem, ext) = path.rsplit_once('.')?;
+    let (plain, code) = stem.rsplit_once('.')?;
+    let code = code.to_lowercase();
+    (codes.contains(&code) && !plain.ends_with('/')).then(|| (code, format!("{plain}.{ext}")))
+}
+
+/// What a permalink's placeholders are made from.
+struct Tokens<'a> {
+    date: Option<chrono::DateTime<chrono::FixedOffset>>,
+    title: &'a str,
+    slug: Option<&'a str>,
+    filename: &'a str,
+    section: &'a str,
+    logical: &'a str,
+}
+
+/// Hugo's path for a page without a permalink pattern: its folders, then
+/// its slug or file name.
+fn default_path(t: &Tokens) -> String {
+    let folder = t.logical.rsplit_once('/').map_or("", |(f, _)| f);
+    let folder = match t.logical.ends_with("/index.md") {
+        true => folder.rsplit_once('/').map_or("", |(f, _)| f),
+        false => folder,
+    };
+    let last = t.slug.unwrap_or(t.filename);
+    match folder.is_empty() {
+        true => format!("/{}/", urlize(last)),
+        false => format!("/{}/{}/", urlize(folder), urlize(last)),
+    }
+}
+
+/// Expands a Hugo permalink pattern; `None` for a placeholder not known.
+fn expand(pattern: &str, t: &Tokens) -> Option<String> {
+    let date = t.date;
+    let mut out = String::new();
+    let mut rest = pattern;
+    while let Some(i) = rest.find(':') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let len = after
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .unwrap_or(after.len());
+        let name = &after[..len];
+        let value = match name {
+            "year" => format!("{:04}", date?.year()),
+            "month" => format!("{:02}", date?.month()),
+            "day" => format!("{:02}", date?.day()),
+            "monthname" => date?.format("%B").to_string().to_lowercase(),
+            "yearday" => format!("{}", date?.ordinal()),
+            "section" => t.section.to_string(),
+            "sections" => t
+                .logical
+                .rsplit_once('/')
+                .map_or("", |(f, _)| f)
+                .to_string(),
+            "title" => urlize(t.title),
+            "slug" => urlize(t.slug.unwrap_or(t.title)),
+            "filename" | "contentbasename" => urlize(t.filename),
+            "slugorfilename" | "slugorcontentbasename" => urlize(t.slug.unwrap_or(t.filename)),
+            _ => return None,
+        };
+        out.push_str(&value);
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    Some(match out.starts_with('/') {
+        true => out,
+        false => format!("/{out}"),
+    })
+}
+
+/// What Gazette's `{slug}` must be for a page's URL to be the one Hugo
+/// made with `pattern` (`:slug` is the slug or the title, `:filename` the
+/// file's name…); without a pattern, Hugo's slug or file name.
+fn slug_value(pattern: Option<&str>, title: &str, slug: Option<&str>, filename: &str) -> String {
+    let token = pattern.and_then(|p| {
+        [
+            "slugorfilename",
+            "slugorcontentbasename",
+            "contentbasename",
+            "filename",
+            "title",
+            "slug",
+        ]
+        .into_iter()
+        .find(|t| p.contains(&format!(":{t}")))
+    });
+    urlize(match token {
+        Some("title") => title,
+        Some("slug") => slug.unwrap_or(title),
+        Some("filename" | "contentbasename") => filename,
+        _ => slug.unwrap_or(filename),
+    })
+}
+
+/// A Hugo pattern as Gazette writes it (`/:year/:month/:slug/` →
+/// `/{year}/{month}/{slug}/`), or `None` when it has a placeholder Gazette
+/// has none for, or no slug-like one.
+fn gazette_pattern(hugo: &str, section: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut slugs = 0;
+    let mut rest = hugo;
+    while let Some(i) = rest.find(':') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let len = after
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .unwrap_or(after.len());
+        match &after[..len] {
+            "year" => out.push_str("{year}"),
+            "month" => out.push_str("{month}"),
+            "day" => out.push_str("{day}"),
+            "section" => out.push_str(&urlize(section)),
+            "slug"
+            | "title"
+            | "filename"
+            | "contentbasename"
+            | "slugorfilename"
+            | "slugorcontentbasename" => {
+                slugs += 1;
+                out.push_str("{slug}");
+            }
+            _ => return None,
+        }
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    let out = match out.starts_with('/') {
+        true => out,
+        false => format!("/{out}"),
+    };
+    (slugs == 1 && crate::urls::check_permalink(&out).is_ok()).then_some(out)
+}
+
+/// `[permalinks]` as section → pattern (Hugo ≥ 0.120 also nests them
+/// under `page`).
+fn permalink_table(value: Option<&Value>) -> BTreeMap<String, String> {
+    let Some(Value::Object(map)) = value else {
+        return BTreeMap::new();
+    };
+    let map = match map.get("page") {
+        Some(Value::Object(page)) => page,
+        _ => map,
+    };
+    map.iter()
+        .filter_map(|(k, v)| Some((k.clone(), as_text(v)?)))
+        .collect()
+}
+
+/// The `main` menu's entries of a `menus`/`menu` table: (name, weight, target).
+fn menu_entries(value: Option<&Value>) -> Vec<(String, i64, MenuTarget)> {
+    let Some(Value::Object(menus)) = value else {
+        return Vec::new();
+    };
+    menus
+        .values()
+        .flat_map(|m| m.as_array().cloned().unwrap_or_default())
+        .filter_map(|e| {
+            let name = e.get("name").or_else(|| e.get("title")).and_then(as_text)?;
+            let weight = e.get("weight").and_then(Value::as_i64).unwrap_or(0);
+            let target = match (
+                e.get("pageref").and_then(as_text),
+                e.get("url").and_then(as_text),
+            ) {
+                (Some(p), _) => MenuTarget::Page(p),
+                (None, Some(u)) => MenuTarget::Url(u),
+                _ => return None,
+            };
+            Some((name, weight, target))
+        })
+        .collect()
+}
+
+/// Menu entries a page declares in its front matter (`menu: main`, or a
+/// table per menu with `name` and `weight`): (menu, (name, weight)).
+fn front_matter_menus(parsed: &front::Parsed, title: &str) -> Vec<(String, (String, i64))> {
+    let value = parsed.get("menu").or_else(|| parsed.get("menus"));
+    match value {
+        Some(Value::String(m)) => vec![(m.clone(), (title.to_string(), 0))],
+        Some(Value::Array(ms)) => ms
+            .iter()
+            .filter_map(as_text)
+            .map(|m| (m, (title.to_string(), 0)))
+            .collect(),
+        Some(Value::Object(ms)) => ms
+            .iter()
+            .map(|(m, e)| {
+                let name = e
+                    .get("name")
+                    .and_then(as_text)
+                    .unwrap_or_else(|| title.to_string());
+                (
+                    m.clone(),
+                    (name, e.get("weight").and_then(Value::as_i64).unwrap_or(0)),
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Hugo's configuration with every key in lower case: the first of
+/// `hugo.*`/`config.*` at the root, merged over `config/_default/`
+/// (`languages.toml` → `languages`, `menus.en.toml` → `languages.en.menus`).
+fn config(root: &Path) -> Result<Map<String, Value>> {
+    let mut merged = Map::new();
+    let dir = root.join("config/_default");
+    for (path, rel) in files_under(&dir) {
+        let Some(value) = read_value(&path)? else {
+            continue;
+        };
+        let stem = rel
+            .rsplit_once('.')
+            .map_or(rel.as_str(), |(s, _)| s)
+            .to_lowercase();
+        match stem.split_once('.') {
+            _ if stem == "hugo" || stem == "config" => merge(&mut merged, value),
+            Some((key, lang)) => {
+                let mut inner = Map::new();
+                inner.insert(key.to_string(), value);
+                let mut langs = Map::new();
+                langs.insert(lang.to_string(), Value::Object(inner));
+                let mut top = Map::new();
+                top.insert("languages".into(), Value::Object(langs));
+                merge(&mut merged, Value::Object(top));
+            }
+            None => {
+                let mut top = Map::new();
+                top.insert(stem.clone(), value);
+                merge(&mut merged, Value::Object(top));
+            }
+        }
+    }
+    let names = [
+        "hugo.toml",
+        "hugo.yaml",
+        "hugo.yml",
+        "hugo.json",
+        "config.toml",
+        "config.yaml",
+        "config.yml",
+        "config.json",
+    ];
+    let file = names.iter().map(|n| root.join(n)).find(|p| p.is_file());
+    match file {
+        Some(path) => {
+            if let Some(value) = read_value(&path)? {
+                merge(&mut merged, value);
+            }
+        }
+        None if merged.is_empty() => {
+            return Err(Error::Usage(format!(
+                "{} has no hugo.toml, config.toml (or YAML, JSON) or config/_default/: is it a Hugo site?",
+                root.display()
+            )));
+        }
+        None => {}
+    }
+    Ok(merged)
+}
+
+/// A TOML, YAML or JSON file as a value with lower-case keys.
+fn read_value(path: &Path) -> Result<Option<Value>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let bad = |m: String| Error::Usage(format!("{}: {m}", path.display()));
+    let value = match path.extension().and_then(|e| e.to_str()) {
+        Some("toml") => toml_to_json(toml::Value::Table(
+            toml::from_str(&text).map_err(|e| bad(e.to_string()))?,
+        )),
+        Some("yaml" | "yml") => {
+            yaml_to_json(serde_yaml::from_str(&text).map_err(|e| bad(e.to_string()))?)
+        }
+        Some("json") => serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?,
+        _ => return Ok(None),
+    };
+    Ok(Some(lower_keys(value)))
+}
+
+fn lower_keys(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k.to_lowercase(), lower_keys(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(lower_keys).collect()),
+        v => v,
+    }
+}
+
+/// `value`'s keys over `into`'s, tables merged key by key.
+fn merge(into: &mut Map<String, Value>, value: Value) {
+    let Value::Object(map) = value else { return };
+    for (k, v) in map {
+        match (into.get_mut(&k), v) {
+            (Some(Value::Object(old)), Value::Object(new)) => merge(old, Value::Object(new)),
+            (_, v) => {
+                into.insert(k, v);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hugo_patterns_expand_and_translate() {
+        let date = crate::dates::parse("2024-05-09", chrono_tz::Tz::UTC).ok();
+        let t = Tokens {
+            date,
+            title: "L’école, enfin",
+            slug: None,
+            filename: "ecole",
+            section: "posts",
+            logical: "posts/ecole.md",
+        };
+        assert_eq!(
+            expand("/:year/:month/:slug/", &t).unwrap(),
+            "/2024/05/lécole-enfin/"
+        );
+        assert_eq!(expand("/:section/:filename/", &t).unwrap(), "/posts/ecole/");
+        assert_eq!(expand(":year/:weekday/", &t), None);
+        assert_eq!(
+            gazette_pattern("/:year/:month/:title/", "posts").unwrap(),
+            "/{year}/{month}/{slug}/"
+        );
+        assert_eq!(
+            gazette_pattern("/:section/:slug/", "news").unwrap(),
+            "/news/{slug}/"
+        );
+        assert_eq!(gazette_pattern("/:year/:weekday/:slug/", "posts"), None);
+        assert_eq!(default_path(&t), "/posts/ecole/");
+    }
+
+    #[test]
+    fn suffixes_name_the_language() {
+        let codes = ["en".to_string(), "fr".to_string()];
+        assert_eq!(
+            split_suffix("posts/a.fr.md", &codes),
+            Some(("fr".into(), "posts/a.md".into()))
+        );
+        assert_eq!(split_suffix("posts/v1.2.md", &codes), None);
+        assert_eq!(split_suffix("posts/a.md", &codes), None);
+    }
+}

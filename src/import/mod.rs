@@ -1,0 +1,287 @@
+//! `gazette import hugo|jekyll SRC --into DIR`: a Hugo or Jekyll site made
+//! into a Gazette site, its old URLs kept.
+//!
+//! One flow for both generators: a reader ([`hugo`], [`jekyll`]) turns the
+//! source into a [`Source`] (its languages, menus, URL patterns and one
+//! [`Doc`] per page, each with the URL the old site served it at); then
+//! [`assemble`] pairs translations, turns categories into sections where
+//! the site uses one per article, writes Gazette's front matter and makes
+//! every old URL that the new site does not serve at the same path an
+//! alias; [`site_toml`] writes the configuration. Everything to write is
+//! planned in memory first and nothing is written if a single file exists
+//! already: an import never overwrites.
+//!
+//! What cannot be mapped is a [`Finding`] (file:line and why), written to
+//! `import-report.txt` and counted on the terminal.
+
+mod assemble;
+mod front;
+mod hugo;
+mod jekyll;
+mod site_toml;
+
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The generators `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generator {
+    /// Hugo: `hugo.toml`/`config.toml` (or YAML, JSON, `config/_default/`).
+    Hugo,
+    /// Jekyll: `_config.yml`, `_posts/`, Polyglot's languages.
+    Jekyll,
+}
+
+/// What an import did, for the terminal.
+#[derive(Debug)]
+pub struct Imported {
+    /// Articles (with a date) written.
+    pub articles: usize,
+    /// Pages (without) written.
+    pub pages: usize,
+    /// Translation groups of two or more languages.
+    pub pairs: usize,
+    /// Old URLs kept as aliases or redirects.
+    pub aliases: usize,
+    /// Everything that could not be mapped, also in `import-report.txt`.
+    pub findings: Vec<Finding>,
+}
+
+/// Something of the source the import could not map, where it is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Finding {
+    /// The file, relative to the source site.
+    pub file: String,
+    /// Its line, where known.
+    pub line: Option<usize>,
+    /// What was not mapped and what to do.
+    pub message: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// A source site as a reader saw it, before it is made Gazette's.
+#[derive(Debug, Default)]
+struct Source {
+    /// The address it was published at.
+    pub base_url: String,
+    /// Its languages, the default first.
+    pub languages: Vec<Lang>,
+    /// The default language was served at the root (no `/<code>/`).
+    pub at_root: bool,
+    /// IANA time zone of dates written without one.
+    pub time_zone: Option<String>,
+    /// Articles per listing page.
+    pub paginate: Option<usize>,
+    /// Each page and article.
+    pub docs: Vec<Doc>,
+    /// Menu entries per language code.
+    pub menus: BTreeMap<String, Vec<MenuEntry>>,
+    /// Folders (or files) copied as they are: (source, path in the new site).
+    pub copies: Vec<(PathBuf, String)>,
+    /// Where a path from the site root (`/images/a.jpg`) named a file.
+    pub static_root: Option<PathBuf>,
+    /// Templates of the source's own shortcodes or includes: name → (file
+    /// under the source, its text), for starting templates.
+    pub shortcodes: BTreeMap<String, (String, String)>,
+    /// What a shortcode Gazette does not ship and the source does not
+    /// define either is (the generator's own, a theme's).
+    pub foreign_shortcode_note: &'static str,
+    /// Where the old site served a tag's or a category's listing, when it
+    /// did: from the language and the term.
+    pub term_url: Option<fn(&Source, &str, &str, &str) -> String>,
+    /// Old listing URLs (a section's index) → the language whose home
+    /// replaces them.
+    pub listings: Vec<(String, String)>,
+    /// Findings while reading.
+    pub findings: Vec<Finding>,
+}
+
+/// One language of the source.
+#[derive(Debug, Clone, Default)]
+struct Lang {
+    pub code: String,
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    /// Article and page permalink patterns in Gazette's form, when the old
+    /// ones can be written so (else Gazette's defaults and aliases).
+    pub permalink: Option<String>,
+    pub page_permalink: Option<String>,
+}
+
+/// A menu entry as the source wrote it.
+#[derive(Debug, Clone)]
+struct MenuEntry {
+    pub name: String,
+    pub weight: i64,
+    /// A page of the source (its path as the source wrote it) or a URL.
+    pub target: MenuTarget,
+    /// Where it is written, for findings.
+    pub file: String,
+}
+
+#[derive(Debug, Clone)]
+enum MenuTarget {
+    /// A source page by its path under the language's content root.
+    Page(String),
+    /// A URL, absolute or from the site root.
+    Url(String),
+}
+
+/// One page or article of the source.
+#[derive(Debug, Default)]
+struct Doc {
+    /// Its file, relative to the source site (for findings).
+    pub file: String,
+    /// Its language code.
+    pub lang: String,
+    /// Its path under its language's content root, language suffix
+    /// removed (`posts/hello.md`, `posts/trip/index.md`): where it goes
+    /// under `content/<lang>/`, and what pairs translations by default.
+    pub logical: String,
+    /// An explicit pairing key (`translationKey`, Polyglot's `page_id`).
+    pub key: Option<String>,
+    /// Its front matter.
+    pub front: front::Parsed,
+    /// Its body, converted where the generator needs it.
+    pub body: String,
+    /// The path (under the base path, from `/`) the old site served it at;
+    /// `None` for drafts, which it did not.
+    pub old_url: Option<String>,
+    /// Other old paths that reached it (`aliases`, `redirect_from`).
+    pub old_aliases: Vec<String>,
+    /// The slug its old URL was made with, when the article's patterns
+    /// use one (else the file name's).
+    pub slug: Option<String>,
+    /// Files of its bundle: the source file, and the name under the
+    /// article's folder.
+    pub resources: Vec<(PathBuf, String)>,
+    /// A draft of the source.
+    pub draft: bool,
+    /// Has a date: an article (else a page).
+    pub dated: bool,
+}
+
+/// Imports the `generator` site in `source` into the folder `into`, which
+/// may exist but must not hold any of the files the import writes.
+pub fn import(generator: Generator, source: &Path, into: &Path) -> Result<Imported> {
+    if !source.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is not a folder: give the source site's folder",
+            source.display()
+        )));
+    }
+    let read = match generator {
+        Generator::Hugo => hugo::read(source)?,
+        Generator::Jekyll => jekyll::read(source)?,
+    };
+    let (files, mut imported) = assemble::assemble(read)?;
+    let existing: Vec<String> = files
+        .keys()
+        .filter(|rel| into.join(rel).exists())
+        .cloned()
+        .collect();
+    if !existing.is_empty() {
+        return Err(Error::Usage(format!(
+            "{} already holds {} of the files the import writes ({}): import into a new folder; nothing was written",
+            into.display(),
+            existing.len(),
+            existing
+                .iter()
+                .take(5)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    imported.findings.sort();
+    let mut files = files;
+    let report: String = imported.findings.iter().map(|f| format!("{f}\n")).collect();
+    files.insert(
+        "import-report.txt".into(),
+        Content::Text(format!(
+            "# What `gazette import` could not map, file:line of the source site.\n{report}"
+        )),
+    );
+    for (rel, content) in &files {
+        let path = into.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
+        }
+        let written = match content {
+            Content::Text(text) => std::fs::write(&path, text),
+            Content::Copy(from) => std::fs::copy(from, &path).map(|_| ()),
+        };
+        written.map_err(|e| write_error(&path, e))?;
+    }
+    Ok(imported)
+}
+
+fn write_error(path: &Path, source: std::io::Error) -> Error {
+    Error::Write {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// A file the import writes: text it made, or a file of the source copied.
+#[derive(Debug)]
+enum Content {
+    Text(String),
+    Copy(PathBuf),
+}
+
+/// Every file under `dir`, as (path, path relative to `dir` with `/`).
+fn files_under(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out: Vec<(PathBuf, String)> = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_str()?
+                .replace('\\', "/");
+            Some((e.path().to_path_buf(), rel))
+        })
+        .collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    out
+}
+
+/// Hugo's `urlize` as it makes paths: letters, digits and `-._~+` kept,
+/// spaces to `-`, anything else dropped, lower case. Jekyll's `slugify`
+/// (its default mode) is close enough for titles that are words.
+fn urlize(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_whitespace() => Some('-'),
+            c if c.is_alphanumeric() || "-._~+".contains(c) => Some(c),
+            _ => None,
+        })
+        .collect::<String>()
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn urlize_keeps_letters_as_hugo_does() {
+        assert_eq!(super::urlize("Hello, World!"), "hello-world");
+        assert_eq!(super::urlize("L’école est finie"), "lécole-est-finie");
+        assert_eq!(super::urlize("Open data"), "open-data");
+    }
+}
