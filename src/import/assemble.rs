@@ -205,6 +205,7 @@ pub(super) fn assemble(mut source: Source) -> Result<(BTreeMap<String, Content>,
     let mut articles = 0;
     let mut pages = 0;
     let mut foreign: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
+    let mut rendering: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
     let mut outputs = Vec::new();
     for &i in &keep {
         let d = &source.docs[i];
@@ -352,11 +353,10 @@ pub(super) fn assemble(mut source: Source) -> Result<(BTreeMap<String, Content>,
                 continue;
             }
             if RENDERING.contains(&lower.as_str()) {
-                findings.push(Finding {
-                    file: d.file.clone(),
-                    line: Some(*line),
-                    message: format!("`{key}` changed how the old site rendered this page; kept as extra.{key}, which Gazette's theme does not read"),
-                });
+                rendering
+                    .entry(key.clone())
+                    .or_default()
+                    .push((d.file.clone(), *line));
             }
             extra.insert(key.clone(), value.clone());
         }
@@ -388,6 +388,15 @@ pub(super) fn assemble(mut source: Source) -> Result<(BTreeMap<String, Content>,
     }
     for (path, text) in outputs {
         files.insert(path, Content::Text(text));
+    }
+
+    for (key, uses) in rendering {
+        let (file, line) = uses[0].clone();
+        findings.push(Finding {
+            file,
+            line: Some(line),
+            message: format!("`{key}` (here and in {} other files) changed how the old site rendered a page; kept as extra.{key}, which the built-in theme does not read", uses.len() - 1),
+        });
     }
 
     // Starting templates for the shortcodes Gazette does not ship.

@@ -50,6 +50,7 @@ pub(super) fn read(root: &Path) -> Result<Source> {
         .and_then(Value::as_u64)
         .map(|n| n as usize);
     let ugly = get("uglyurls").and_then(Value::as_bool).unwrap_or(false);
+    source.ugly = ugly;
     let site_title = text("title").unwrap_or_default();
     let site_description = get("params")
         .and_then(|p| p.get("description"))
@@ -456,10 +457,16 @@ pub(super) fn read(root: &Path) -> Result<Source> {
                 .listings
                 .push((format!("{prefix}/{}/", urlize(section)), d.lang.clone()));
         }
-        if !as_list(d.front.get("categories")).is_empty() {
+    }
+    if docs
+        .iter()
+        .any(|(_, d)| !as_list(d.front.get("categories")).is_empty())
+    {
+        for code in &codes {
+            let prefix = lang_prefix(&source, &codes, code);
             source
                 .listings
-                .push((format!("{prefix}/categories/"), d.lang.clone()));
+                .push((format!("{prefix}/categories/"), code.clone()));
         }
     }
     if source.at_root && codes.len() > 1 {
@@ -499,7 +506,10 @@ fn term_url(source: &Source, lang: &str, taxonomy: &str, term: &str) -> String {
         true => String::new(),
         false => format!("/{lang}"),
     };
-    format!("{prefix}/{taxonomy}/{}/", urlize(term))
+    match source.ugly {
+        true => format!("{prefix}/{taxonomy}/{}.html", urlize(term)),
+        false => format!("{prefix}/{taxonomy}/{}/", urlize(term)),
+    }
 }
 
 /// `post.fr.md` → (`fr`, `post.md`) when `fr` is a language of the site.

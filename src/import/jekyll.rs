@@ -113,7 +113,7 @@ pub(super) fn read(root: &Path) -> Result<Source> {
             Err(e) => return Err(Error::Io { path, source: e }),
         };
         let has_front = text.as_deref().is_some_and(|t| t.starts_with("---"));
-        if !(in_posts || in_drafts) && !has_front {
+        if !(in_posts || in_drafts || has_front) {
             static_files.push((path, rel));
             continue;
         }
@@ -295,7 +295,8 @@ pub(super) fn read(root: &Path) -> Result<Source> {
         };
         match gazette_pattern(&p) {
             Some(p) => lang.permalink = Some(format!("{lead}{p}")),
-            None => source.findings.push(finding("_config.yml", None, format!("permalink `{pattern}` has placeholders Gazette has no equivalent for: Gazette's pattern is used and the old URLs are aliases"))),
+            None if i == 0 => source.findings.push(finding("_config.yml", None, format!("permalink `{pattern}` has placeholders Gazette has no equivalent for: Gazette's pattern is used and the old URLs are aliases"))),
+            None => {}
         }
         if !pretty_pages {
             lang.page_permalink = Some(format!("{lead}/{{slug}}.html"));
@@ -444,8 +445,9 @@ fn liquid(
     loop {
         let next = match raw {
             true => rest
-                .find("{%")
-                .filter(|&i| tag_name(&rest[i..]) == "endraw"),
+                .match_indices("{%")
+                .map(|(i, _)| i)
+                .find(|&i| tag_name(&rest[i..]) == "endraw"),
             false => [rest.find("{%"), rest.find("{{")]
                 .into_iter()
                 .flatten()

@@ -97,13 +97,18 @@ struct Source {
     pub foreign_shortcode_note: &'static str,
     /// Where the old site served a tag's or a category's listing, when it
     /// did: from the language and the term.
-    pub term_url: Option<fn(&Source, &str, &str, &str) -> String>,
+    pub term_url: Option<TermUrl>,
+    /// Hugo's `uglyURLs`: a term's listing was `/tags/x.html`.
+    pub ugly: bool,
     /// Old listing URLs (a section's index) → the language whose home
     /// replaces them.
     pub listings: Vec<(String, String)>,
     /// Findings while reading.
     pub findings: Vec<Finding>,
 }
+
+/// The old URL of a term's listing: (source, language, taxonomy, term).
+type TermUrl = fn(&Source, &str, &str, &str) -> String;
 
 /// One language of the source.
 #[derive(Debug, Clone, Default)]

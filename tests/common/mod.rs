@@ -130,6 +130,12 @@ impl Fixture {
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
+    /// A file of the site's own folder (not the output).
+    pub fn read_root(&self, rel: &str) -> String {
+        let path = self.root().join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
     /// The theme's stylesheet as published: `gazette build` names it after
     /// its content (`style.<hash>.css`), and every page links that name.
     pub fn stylesheet(&self) -> String {
