@@ -43,6 +43,7 @@ pub mod authoring;
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod data;
 pub mod dates;
 pub mod deploy;
 pub mod desk;

@@ -10,7 +10,7 @@ use crate::diagnostic::{Checked, Diagnostic, Diagnostics};
 use crate::images::{Image, Library, Problem, looks_like_image};
 use crate::markdown::Resolved;
 use crate::schedule::Held;
-use crate::urls::has_scheme;
+use crate::urls::{has_scheme, tag_slug};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -36,6 +36,7 @@ pub fn url_map(
     let mut by_source = HashMap::new();
     let mut held_back = HashMap::new();
     let mut seen: HashMap<String, &Arc<Article>> = HashMap::new();
+    let mut listings = HashMap::new();
     let mut errors = Diagnostics::new();
     for (a, why) in articles.iter().zip(held) {
         let url = url_of(a);
@@ -61,9 +62,13 @@ pub fn url_map(
             ));
         }
         by_source.insert(a.source.clone(), kept.then_some(url));
+        if kept {
+            add_listings(config, a, &mut listings);
+        }
     }
     errors.finish(UrlMap {
         by_source,
+        listings,
         held: held_back,
         base_path,
         origin: config.base_url.origin.clone(),
@@ -71,11 +76,52 @@ pub fn url_map(
     })
 }
 
+/// The listings a published article puts on the site, under the names
+/// Hugo's `ref` gives them (a section's folder `projects`, a term's
+/// `categories/event` or `tags/event`), as if they were files of the
+/// language's folder: `en/projects.md` → the section's page.
+fn add_listings(config: &SiteConfig, a: &Article, listings: &mut HashMap<String, String>) {
+    let urls = config.urls();
+    let lang = &a.lang;
+    let section = a
+        .front
+        .section
+        .as_deref()
+        .and_then(|s| config.section_named(s).ok());
+    if let Some(s) = section {
+        let (name, slug) = &config.sections[s].names[config.language_index(lang)];
+        let url = urls.section(lang, slug);
+        for key in [&config.sections[s].id, slug, &tag_slug(name)] {
+            for form in [
+                key.to_string(),
+                format!("categories/{key}"),
+                format!("sections/{key}"),
+            ] {
+                listings
+                    .entry(format!("{lang}/{form}.md"))
+                    .or_insert_with(|| url.clone());
+            }
+        }
+    }
+    for tag in &a.front.tags {
+        let slug = tag_slug(tag);
+        let url = urls.tag(lang, &slug);
+        for taxonomy in ["tags", "categories"] {
+            listings
+                .entry(format!("{lang}/{taxonomy}/{slug}.md"))
+                .or_insert_with(|| url.clone());
+        }
+    }
+}
+
 /// Where each article source is published; `None` for those left out.
 #[derive(Debug)]
 pub struct UrlMap {
     /// Root-relative URL (base path included) per article source.
     pub by_source: HashMap<String, Option<String>>,
+    /// The section and tag listings a `ref` may name, as sources
+    /// (`en/categories/event.md`; see `add_listings`).
+    pub listings: HashMap<String, String>,
     /// Why each article left out is (a draft, scheduled, expired).
     pub held: HashMap<String, Held>,
     /// The site's base path, `/` or `/blog/`.
@@ -134,6 +180,10 @@ impl UrlMap {
         match self.by_source.get(&source) {
             Some(Some(url)) => Resolved::Rewrite(format!("{url}{fragment}")),
             Some(None) => Resolved::Broken(format!("link to `{source}`, {}", self.held[&source])),
+            None if self.listing(&source).is_some() => Resolved::Rewrite(format!(
+                "{}{fragment}",
+                self.listing(&source).map_or("", String::as_str)
+            )),
             None => {
                 // The article may have become a folder (a bundle) since.
                 let bundle = format!("{}/index.md", source.trim_end_matches(".md"));
@@ -148,6 +198,19 @@ impl UrlMap {
                 }
             }
         }
+    }
+}
+
+impl UrlMap {
+    /// The listing `source` names (`en/categories/Event.md`, `en/projects/_index.md`),
+    /// its last name compared as a slug.
+    fn listing(&self, source: &str) -> Option<&String> {
+        let source = source
+            .strip_suffix("/_index.md")
+            .map_or(source.to_string(), |s| format!("{s}.md"));
+        let (folder, name) = source.rsplit_once('/')?;
+        let name = tag_slug(name.trim_end_matches(".md"));
+        self.listings.get(&format!("{folder}/{name}.md"))
     }
 }
 

@@ -356,8 +356,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 fn check_output_location(options: &BuildOptions) -> Result<()> {
     let root = std::fs::canonicalize(&options.root).map_err(|e| Error::io(&options.root, e))?;
     let output = absolute(&options.output)?;
-    let sources = ["content", "themes", "templates", "static", "site.toml"];
-    let bad = root.starts_with(&output) || sources.iter().any(|s| output.starts_with(root.join(s)));
+    let bad = root.starts_with(&output)
+        || crate::stamp::SOURCES
+            .iter()
+            .any(|s| output.starts_with(root.join(s)));
     if bad {
         return Err(Error::Usage(format!(
             "output folder {} would overwrite the site's sources; choose another --output",

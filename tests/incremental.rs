@@ -66,6 +66,19 @@ fn site() -> Fixture {
         "title: Brouillon\ndate: 2024-12-01\ndraft: true",
         "Pas encore.\n",
     );
+    // A shortcode listing the latest articles and reading the site's data,
+    // in one article: its body depends on the other articles.
+    f.write(
+        "templates/shortcodes/latest.html",
+        "<p class=\"latest\">{% for a in articles %}{% if loop.index <= 3 %}<a href=\"{{ a.url }}\">{{ a.title }}</a> {% endif %}{% endfor %}{{ data.team.name }}</p>\n",
+    );
+    f.write("data/team.yml", "name: Rédaction 0\n");
+    replace(
+        &f,
+        "content/fr/2025-04-01-article-4.md",
+        "Premier paragraphe 4.",
+        "Premier paragraphe 4.\n\n{{< latest >}}",
+    );
     f
 }
 
@@ -280,6 +293,10 @@ const EDITS: &[(&str, Edit)] = &[
     ("template", |f, n| {
         f.write("templates/article.html", &article_template(n));
         vec!["templates/article.html"]
+    }),
+    ("data", |f, n| {
+        f.write("data/team.yml", &format!("name: Rédaction {n}\n"));
+        vec!["data/team.yml"]
     }),
     ("css", |f, n| {
         f.write("static/style.css", &format!("body {{ margin: {n}px }}\n"));

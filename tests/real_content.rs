@@ -740,6 +740,111 @@ fn refs_are_tried_from_the_languages_root_and_take_lang_and_path_as_hugo_does() 
 }
 
 #[test]
+fn a_ref_may_name_a_section_or_a_term_as_hugo_writes_them() {
+    let f = Fixture::new(&format!(
+        "{BILINGUAL}\n[sections.projects]\nfr = \"Projets\"\nen = \"Projects\"\n"
+    ));
+    f.article(
+        "en/2025-02-01-event.md",
+        "title: The fair\ndate: 2025-02-01\nsection: projects\ntags: [Event]",
+        "All [projects]({{< relref \"projects\" >}}), [events]({{< relref \"categories/event\" >}}), \
+         [tagged]({{< ref \"tags/Event\" >}}) and [theirs]({{< relref lang=\"fr\" path=\"projets\" >}}).\n",
+    );
+    f.article(
+        "fr/2025-02-01-foire.md",
+        "title: La foire\ndate: 2025-02-01\nsection: projects",
+        "Texte.\n",
+    );
+    f.build_ok();
+    let doc = f.html("en/2025/02/event/index.html");
+    let links: Vec<String> = select(&doc, ".article-body a")
+        .into_iter()
+        .map(|a| attr(a, "href"))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "/blog/en/projects/",
+            "/blog/en/tags/event/",
+            "https://example.org/blog/en/tags/event/",
+            "/blog/fr/projets/"
+        ]
+    );
+    // A term no article uses has no page: still an error.
+    f.article(
+        "en/2025-02-02-more.md",
+        "title: More\ndate: 2025-02-02",
+        "[x]({{< relref \"categories/nothing\" >}})\n",
+    );
+    assert!(f.build_err().contains("categories/nothing"));
+}
+
+#[test]
+fn templates_and_shortcodes_read_data_and_shortcodes_list_the_articles() {
+    let f = Fixture::bilingual();
+    f.write(
+        "data/team.yml",
+        "- name: Claire\n  role: rédactrice en chef\n- name: Tom\n",
+    );
+    f.write(
+        "data/fr/contact.toml",
+        "email = \"redaction@example.org\"\n",
+    );
+    f.write(
+        "templates/shortcodes/team.html",
+        "<ul class=\"team\">{% for m in data.team %}<li>{{ m.name }}</li>{% endfor %}</ul><p class=\"mail\">{{ data.fr.contact.email }}</p>",
+    );
+    f.write(
+        "templates/shortcodes/latest.html",
+        "<ul class=\"latest\">{% for a in articles %}{% if a.url != page_url and loop.index <= 2 %}<li><a href=\"{{ a.url }}\">{{ a.title }}</a> {{ a.section }}</li>{% endif %}{% endfor %}</ul>",
+    );
+    f.write(
+        "templates/404.html",
+        "<p class=\"who\">{{ data.team[0].name }}</p>",
+    );
+    for (day, title) in [(1, "Un"), (2, "Deux"), (3, "Trois")] {
+        f.article(
+            &format!("fr/2025-02-0{day}-a{day}.md"),
+            &format!("title: {title}\ndate: 2025-02-0{day}"),
+            "Texte.\n",
+        );
+    }
+    f.article(
+        "en/2025-02-04-en.md",
+        "title: English\ndate: 2025-02-04",
+        "Text.\n",
+    );
+    f.article(
+        "fr/equipe.md",
+        "title: L’équipe",
+        "{{< team >}}\n\nÀ lire :\n\n{{< latest >}}\n",
+    );
+    f.build_ok();
+    let doc = f.html("fr/equipe/index.html");
+    let team: Vec<String> = select(&doc, ".team li").iter().map(|l| text(*l)).collect();
+    assert_eq!(team, ["Claire", "Tom"]);
+    assert_eq!(text(one(&doc, ".mail")), "redaction@example.org");
+    let latest: Vec<String> = select(&doc, ".latest a").iter().map(|a| text(*a)).collect();
+    assert_eq!(
+        latest,
+        ["Trois", "Deux"],
+        "the French articles, newest first"
+    );
+    assert_eq!(
+        attr(select(&doc, ".latest a")[0], "href"),
+        "/blog/fr/2025/02/a3/"
+    );
+    assert_eq!(text(one(&f.html("404.html"), ".who")), "Claire");
+    // A data file that does not parse is an error at its line.
+    f.write("data/fr/contact.toml", "email = \"x\"\nphone = \n");
+    let err = f.build_err();
+    assert!(
+        err.contains("data/fr/contact.toml:2: TOML does not parse"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_fence_asking_for_line_numbers_gets_a_column_of_them() {
     let f = Fixture::bilingual();
     f.article(

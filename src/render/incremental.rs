@@ -277,10 +277,20 @@ impl<'a> Inputs<'a> {
                 of.map(|of| plan::is_published(site, &l.code, of)).collect()
             })
             .collect();
+        // And every page shows its language's menu, whose entries may lead
+        // to articles (their URLs move with a slug).
+        let menus: Vec<Vec<(&str, &str)>> = site
+            .menus
+            .iter()
+            .map(|m| {
+                let links = m.sections.iter().chain(&m.entries);
+                links.map(|l| (l.label.as_str(), l.url.as_str())).collect()
+            })
+            .collect();
         Inputs {
             site,
             renderer,
-            theme: hash_of((theme.fingerprint, sections)),
+            theme: hash_of((theme.fingerprint, sections, menus)),
             versions,
             sitemap: std::sync::OnceLock::new(),
         }

@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// The folders and files under the site root that feed the build.
-pub const WATCHED: &[&str] = &["content", "themes", "templates", "static", "site.toml"];
+pub const WATCHED: &[&str] = &crate::stamp::SOURCES;
 
 /// How long the file system must stay quiet before a batch is reported.
 const QUIET: Duration = Duration::from_millis(10);

@@ -28,11 +28,12 @@ use std::ops::Range;
 
 /// What a shortcode template receives: each named argument, `args` (the
 /// positional ones), `body` (the inner text of a paired shortcode), `lang`
-/// and `page_url` (the article's).
+/// and `page_url` (the article's); with every template, the site's `data`;
+/// and `articles`, the language's articles, when the template reads it.
 pub type Context = serde_json::Map<String, serde_json::Value>;
 
 /// Names a template cannot take as arguments: the context already uses them.
-const RESERVED: [&str; 4] = ["args", "body", "lang", "page_url"];
+const RESERVED: [&str; 6] = ["args", "body", "lang", "page_url", "data", "articles"];
 
 /// What shortcode templates need from the rest of the build.
 pub trait Renderer {

@@ -3,6 +3,7 @@
 //! heading ids), and whether a body made earlier is still current, so the
 //! dev server re-renders only the articles that changed.
 
+use super::lists::ArticleLists;
 use crate::content::Article;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::images::Image;
@@ -23,11 +24,23 @@ struct Shortcodes<'a> {
     origin: &'a str,
     /// The calling article's language.
     lang: &'a str,
+    /// Its language's articles (`articles` for the templates that read it).
+    articles: Option<&'a (Arc<serde_json::Value>, u64)>,
+    /// Set when a template read `articles`: the body then depends on them.
+    read_articles: std::cell::Cell<bool>,
 }
 
 impl shortcodes::Renderer for Shortcodes<'_> {
     fn render(&self, name: &str, context: &shortcodes::Context) -> Option<Result<String, String>> {
-        self.theme.render_shortcode(name, context)
+        match self.articles {
+            Some((list, _)) if self.theme.shortcode_reads(name, "articles") => {
+                self.read_articles.set(true);
+                let mut context = context.clone();
+                context.insert("articles".into(), list.as_ref().clone());
+                self.theme.render_shortcode(name, &context)
+            }
+            _ => self.theme.render_shortcode(name, context),
+        }
     }
 
     fn reference(&self, path: &str, lang: Option<&str>, absolute: bool) -> Result<String, String> {
@@ -114,6 +127,8 @@ pub struct Body {
     theme: Option<u64>,
     /// Every link destination and what it resolved to.
     links: Vec<(String, Resolved)>,
+    /// The hash of the language's article list, when a shortcode read it.
+    list: Option<u64>,
 }
 
 impl Body {
@@ -130,16 +145,25 @@ impl Body {
         &self,
         article: &Article,
         links: Resolver,
+        lists: &ArticleLists,
         style: Style,
         theme: Option<&Theme>,
     ) -> bool {
         self.article_id == article.id
             && self.style == style
             && self.same_theme(theme)
+            && self.same_lists(&article.lang, lists)
             && self
                 .links
                 .iter()
                 .all(|(dest, was)| links.resolve(article, dest) == *was)
+    }
+
+    /// Whether the article list its shortcodes read, if they read one, is
+    /// still `lists`' list of `lang`.
+    pub(super) fn same_lists(&self, lang: &str, lists: &ArticleLists) -> bool {
+        self.list
+            .is_none_or(|hash| lists.get(lang).map(|(_, h)| *h) == Some(hash))
     }
 
     /// The files of `content/` the body shows or links to.
@@ -156,6 +180,7 @@ impl Body {
 pub(super) fn make_body(
     article: &Article,
     resolver: Resolver,
+    lists: &ArticleLists,
     style: Style,
     theme: Option<&Theme>,
 ) -> crate::diagnostic::Checked<Body> {
@@ -170,6 +195,7 @@ pub(super) fn make_body(
         resolved
     };
     let mut errors = Diagnostics::new();
+    let mut read_list = None;
     let page_url = urls
         .by_source
         .get(&article.source)
@@ -186,6 +212,8 @@ pub(super) fn make_body(
                 style,
                 origin: urls.origin.as_str(),
                 lang: &article.lang,
+                articles: lists.get(&article.lang),
+                read_articles: std::cell::Cell::new(false),
             };
             let expanded = shortcodes::expand(
                 &article.body,
@@ -195,6 +223,9 @@ pub(super) fn make_body(
                 &article.path,
                 article.body_line,
             );
+            if renderer.read_articles.get() {
+                read_list = lists.get(&article.lang).map(|(_, hash)| *hash);
+            }
             errors.take(expanded)
         }
         None => None,
@@ -234,6 +265,7 @@ pub(super) fn make_body(
         article_id: article.id,
         style,
         links: links.into_inner(),
+        list: read_list,
     })
 }
 

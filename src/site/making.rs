@@ -2,6 +2,7 @@
 //! the previous model), its lead image, bylines, section and translations,
 //! and the edition of each language.
 
+use super::lists::ArticleLists;
 use super::*;
 
 /// Where an article's lead image comes from: its own `image:`, or the
@@ -86,6 +87,7 @@ pub(super) fn reuse_pages(
             if Arc::ptr_eq(&old.article, article)
                 && old.stale == stale
                 && old.body.same_theme(theme)
+                && old.body.same_lists(&article.lang, &making.lists)
                 && making.lead(article, id).ok() == Some(old.image.clone())
             {
                 return Ok(old.clone());
@@ -150,6 +152,8 @@ pub(super) struct Making<'a> {
     pub(super) leads: Vec<Option<LeadSource>>,
     /// For each translation, the page of the version it was made from.
     pub(super) originals: Vec<Option<PageId>>,
+    /// What shortcodes list (`articles`).
+    pub(super) lists: ArticleLists,
 }
 
 impl Making<'_> {
@@ -256,10 +260,19 @@ impl Making<'_> {
             heading_ids: config.heading_ids,
         };
         Ok(match old {
-            Some(p) if p.body.is_current(article, self.resolver, style, self.theme) => {
+            Some(p)
+                if p.body
+                    .is_current(article, self.resolver, &self.lists, style, self.theme) =>
+            {
                 p.body.clone()
             }
-            _ => Arc::new(body::make_body(article, self.resolver, style, self.theme)?),
+            _ => Arc::new(body::make_body(
+                article,
+                self.resolver,
+                &self.lists,
+                style,
+                self.theme,
+            )?),
         })
     }
 

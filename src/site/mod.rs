@@ -18,6 +18,7 @@
 //! the model, which holds no lock.
 
 mod body;
+mod lists;
 mod making;
 mod newsroom;
 
@@ -378,6 +379,7 @@ pub fn load(
                 structure.position[id.0]
             })
             .collect(),
+        lists: lists::article_lists(&config, &articles, &structure.urls),
     };
     let pages = match reusable {
         Some(p) => reuse_pages(&making, &articles, &structure, &status, p)?,

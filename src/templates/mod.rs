@@ -202,6 +202,15 @@ fn parse_reports(text: &str) -> Vec<(String, Option<usize>, String)> {
 }
 
 impl Theme {
+    /// Whether the shortcode template `shortcodes/<name>.html` reads the
+    /// variable `var` (`articles`: then it is given the language's list,
+    /// and the body is made again when the list changes).
+    pub fn shortcode_reads(&self, name: &str, var: &str) -> bool {
+        self.tera
+            .get_template_variables(&format!("shortcodes/{name}.html"))
+            .is_ok_and(|vars| vars.contains(var))
+    }
+
     /// Renders the shortcode template `shortcodes/<name>.html`; `None` when
     /// the theme has none; an error names the template file and line.
     pub fn render_shortcode(
@@ -280,10 +289,15 @@ pub fn load(config: &SiteConfig) -> Checked<Theme> {
     if let Some(strings) = errors.take(merge_strings(config, &i18n)) {
         theme.strings = strings;
     }
+    // The site's data, for every template and shortcode (see `data`).
+    let data = errors
+        .take(crate::data::load(&config.root))
+        .unwrap_or_default();
+    tera.global_context().insert("data", &data);
     theme.tera = tera;
     theme.fingerprint = {
         let mut h = std::hash::DefaultHasher::new();
-        (&templates, &theme.strings).hash(&mut h);
+        (&templates, &theme.strings, data.to_string()).hash(&mut h);
         h.finish()
     };
     errors.finish(theme)
