@@ -364,8 +364,8 @@ pub(super) fn assemble(mut source: Source) -> Result<(BTreeMap<String, Content>,
             put("extra", Value::Object(extra));
         }
         let yaml = serde_yaml::to_string(&out).expect("YAML of plain values");
-        let body = drop_block_attributes(&d.body, d, &mut findings);
-        for (name, line) in shortcode_calls(&body) {
+        let body = &d.body;
+        for (name, line) in shortcode_calls(body) {
             if !BUILT_IN.contains(&name.as_str()) {
                 foreign
                     .entry(name)
@@ -419,7 +419,7 @@ pub(super) fn assemble(mut source: Source) -> Result<(BTreeMap<String, Content>,
             findings.push(Finding {
                 file: file.clone(),
                 line: Some(*line),
-                message: format!("shortcode `{name}` ({origin}, used {} times): port templates/shortcodes/{name}.html by hand, the original is in it", uses.len()),
+                message: format!("shortcode `{name}` ({origin}, {}): port templates/shortcodes/{name}.html by hand, the original is in it", match uses.len() { 1 => "used once".to_string(), n => format!("used {n} times") }),
             });
         }
         files.insert(
@@ -613,39 +613,6 @@ fn lead_image(
     Some((image, alt))
 }
 
-/// Goldmark's block attributes (`{.class}` alone on the line after a
-/// paragraph or quote) would show as text: the import drops them and says
-/// where (Gazette has no per-paragraph classes; style by the theme).
-fn drop_block_attributes(body: &str, d: &Doc, findings: &mut Vec<Finding>) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut fenced = false;
-    for (n, line) in body.split_inclusive('\n').enumerate() {
-        let t = line.trim();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fenced = !fenced;
-        }
-        let attribute = !fenced
-            && t.starts_with('{')
-            && t.ends_with('}')
-            && t[1..t.len() - 1]
-                .trim_start()
-                .trim_start_matches(':')
-                .trim_start()
-                .starts_with(['.', '#'])
-            && !t.starts_with("{{");
-        if attribute {
-            findings.push(Finding {
-                file: d.file.clone(),
-                line: Some(d.front.body_line + n),
-                message: format!("block attribute `{t}` dropped: Gazette gives paragraphs no classes (style them in the theme)"),
-            });
-            continue;
-        }
-        out.push_str(line);
-    }
-    out
-}
-
 /// Each shortcode call in `body` (`{{< name`, `{{% name`, not closings or
 /// `{{</* */>}}`) with its line in the body.
 fn shortcode_calls(body: &str) -> Vec<(String, usize)> {
@@ -759,17 +726,5 @@ mod tests {
             shortcode_calls(body),
             [("tweet".to_string(), 1), ("note".to_string(), 2)]
         );
-    }
-
-    #[test]
-    fn block_attributes_are_dropped_outside_code() {
-        let d = Doc::default();
-        let mut findings = Vec::new();
-        let body = "Para.\n{.note}\n\n```\n{.kept}\n```\n> q\n{: #id}\n";
-        assert_eq!(
-            drop_block_attributes(body, &d, &mut findings),
-            "Para.\n\n```\n{.kept}\n```\n> q\n"
-        );
-        assert_eq!(findings.len(), 2);
     }
 }

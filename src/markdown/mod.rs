@@ -5,6 +5,7 @@
 //! resolver, which is how links to other articles' `.md` files become their
 //! URLs and how a link to a missing article becomes an error with its line.
 
+mod attributes;
 mod footnotes;
 mod headings;
 mod title;
@@ -205,6 +206,35 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved, style: Style) 
                 paragraph = Some(String::new())
             }
             Event::End(TagEnd::Paragraph) => {
+                // `{.class}` on the paragraph's last line: its attributes.
+                let last_line = markdown[range.clone()]
+                    .trim_end()
+                    .lines()
+                    .last()
+                    .unwrap_or("");
+                let n = events.len();
+                let attributes = attributes::parse(last_line).filter(|_| {
+                    n >= 2
+                        && matches!(events[n - 1], Event::Text(_))
+                        && matches!(events[n - 2], Event::SoftBreak)
+                });
+                if let Some(html) = attributes {
+                    let written = match &events[n - 1] {
+                        Event::Text(t) => t.len(),
+                        _ => 0,
+                    };
+                    events.truncate(n - 2);
+                    if let Some(start) = events
+                        .iter()
+                        .rposition(|e| matches!(e, Event::Start(Tag::Paragraph)))
+                    {
+                        events[start] = Event::Html(CowStr::from(format!("<p{html}>")));
+                        event = Event::Html(CowStr::from("</p>\n"));
+                    }
+                    if let Some(text) = &mut paragraph {
+                        text.truncate(text.len().saturating_sub(written + 1));
+                    }
+                }
                 if let Some(text) = paragraph.take() {
                     if out.first_paragraph.is_empty() {
                         out.first_paragraph = text.trim().to_string();

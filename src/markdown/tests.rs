@@ -156,3 +156,32 @@ fn first_paragraph_skips_quotes() {
     );
     assert_eq!(r.first_paragraph, "First real one wraps.");
 }
+
+#[test]
+fn a_block_attribute_line_gives_its_paragraph_classes_and_an_id() {
+    let md = "Le chapeau : important.\n{: #intro .lead}\n\nSuite {.x} ici.\n\n> Citée\n{.note}\n\n```\ncode\n{.kept}\n```\n";
+    let r = render(md, &keep, style(Typography::French));
+    assert!(
+        r.html.starts_with(&format!(
+            "<p class=\"lead\" id=\"intro\">{}</p>\n",
+            typography::apply(Typography::French, "Le chapeau : important.", None)
+        )),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<p>Suite {.x} ici.</p>"),
+        "mid-line braces are text: {}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<blockquote>\n<p class=\"note\">Citée</p>"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("{.kept}"), "code is code: {}", r.html);
+    assert_eq!(
+        r.first_paragraph,
+        typography::apply(Typography::French, "Le chapeau : important.", None)
+    );
+}
