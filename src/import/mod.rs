@@ -266,19 +266,25 @@ fn files_under(dir: &Path) -> Vec<(PathBuf, String)> {
     out
 }
 
-/// Hugo's `urlize` as it makes paths: letters, digits and `-._~+` kept,
-/// spaces to `-`, anything else dropped, lower case. Jekyll's `slugify`
-/// (its default mode) is close enough for titles that are words.
+/// Hugo's `urlize` as it makes paths (checked against Hugo 0.168):
+/// letters, digits and `._~@#/-` kept; a run of spaces (or `+`) one `-`,
+/// none beside a written `-`; anything else dropped; lower case. Jekyll's
+/// `slugify` (its default mode) agrees on titles made of words.
 fn urlize(text: &str) -> String {
-    text.trim()
-        .chars()
-        .filter_map(|c| match c {
-            c if c.is_whitespace() => Some('-'),
-            c if c.is_alphanumeric() || "-._~+".contains(c) => Some(c),
-            _ => None,
-        })
-        .collect::<String>()
-        .to_lowercase()
+    let mut out = String::new();
+    let mut pending = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() || "._~@#/\\-".contains(c) {
+            if pending && c != '-' && !out.ends_with('-') {
+                out.push('-');
+            }
+            pending = false;
+            out.push(c);
+        } else if (c.is_whitespace() || c == '+') && !out.is_empty() {
+            pending = true;
+        }
+    }
+    out.to_lowercase()
 }
 
 #[cfg(test)]
@@ -288,5 +294,19 @@ mod tests {
         assert_eq!(super::urlize("Hello, World!"), "hello-world");
         assert_eq!(super::urlize("L’école est finie"), "lécole-est-finie");
         assert_eq!(super::urlize("Open data"), "open-data");
+        // What Hugo 0.168 made of these titles.
+        for (title, path) in [
+            ("a  -  b", "a-b"),
+            ("a--b", "a--b"),
+            ("50 % off", "50-off"),
+            ("Q&A: test", "qa-test"),
+            ("-lead", "-lead"),
+            ("trail -", "trail-"),
+            ("x_y.z+w~v@u#t", "x_y.z-w~v@u#t"),
+            ("Billet 0 : Une école", "billet-0-une-école"),
+            ("Ünïcode ÉCOLE", "ünïcode-école"),
+        ] {
+            assert_eq!(super::urlize(title), path, "{title}");
+        }
     }
 }
