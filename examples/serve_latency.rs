@@ -52,6 +52,7 @@ fn main() {
     } = clap::Parser::parse();
     let exe = std::env::current_exe().unwrap();
     let gazette = exe.parent().unwrap().parent().unwrap().join("gazette");
+    let spawned = Instant::now();
     let mut child = Command::new(&gazette)
         .args(["serve", "--port", "0", "--root", &root])
         .stdout(Stdio::piped())
@@ -101,7 +102,15 @@ fn main() {
             }
         }
     };
-    next_event(); // the current state
+    next_event(); // the current state: the first build is done
+    let first_build = spawned.elapsed().as_secs_f64();
+    let resident_mb = std::fs::read_to_string(format!("/proc/{}/status", child.id()))
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmRSS:"))?.to_string();
+            line.split_whitespace().nth(1)?.parse::<f64>().ok()
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0);
     let dir = std::path::Path::new(&root).join("content/fr");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -160,7 +169,7 @@ fn main() {
         }
     };
     println!(
-        "edits {edits}: save to reload event median {:.0} ms (max {:.0} ms); rebuild inside the server median {:.0} ms",
+        "first build {first_build:.2} s, resident after it {resident_mb:.0} MB; edits {edits}: save to reload event median {:.0} ms (max {:.0} ms); rebuild inside the server median {:.0} ms",
         median(&mut client.clone()),
         client.iter().cloned().fold(0.0, f64::max),
         median(&mut server)

@@ -226,7 +226,12 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     duplicates(&mut report, &site);
     large_images(&mut report, &site);
     tag_notes(&mut report, &site);
-    let (files, problems) = render::render_for_check(&site, &theme, &library, &Default::default());
+    // Each page is parsed as it is rendered and only what the checks read
+    // is kept (its links, ids and text): never the whole site's bytes.
+    let (files, problems) =
+        render::render_for_check(&site, &theme, &library, &Default::default(), |file| {
+            Ok((rendered::extract(&file), file.path))
+        });
     for d in problems {
         report.push(&Stage::Render.to_string(), Severity::Error, d);
     }
@@ -235,7 +240,16 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Err(Error::Sources(d)) => return report.failed(LoadError::at(Stage::Render, d)),
         Err(e) => return Err(e),
     };
-    rendered::check(&mut report, &site, &theme.strings, &files, options.external);
+    let (pages, paths): (Vec<_>, Vec<String>) = files.into_iter().unzip();
+    let pages: Vec<_> = pages.into_iter().flatten().collect();
+    rendered::check(
+        &mut report,
+        &site,
+        &theme.strings,
+        &pages,
+        &paths,
+        options.external,
+    );
     Ok(finish(report))
 }
 

@@ -5,24 +5,23 @@
 //! (see [`crate::urls`]); a finding in an article's page points at the line
 //! of its source where the offending text is written.
 
-use super::pages::{Followed, PageInfo, Rendered, extract};
+pub(super) use super::pages::extract;
+use super::pages::{Followed, PageInfo, Rendered};
 use super::{CheckReport, Severity, external};
-use crate::output::OutputFile;
 use crate::site::Site;
-use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub(super) fn check(
     report: &mut CheckReport,
     site: &Site,
     strings: &BTreeMap<String, BTreeMap<String, String>>,
-    files: &[OutputFile],
+    pages: &[PageInfo],
+    paths: &[String],
     external: bool,
 ) {
-    let pages: Vec<PageInfo> = files.par_iter().filter_map(extract).collect();
     let r = Rendered {
         urls: site.urls(),
-        files: files.iter().map(|f| f.path.as_str()).collect(),
+        files: paths.iter().map(String::as_str).collect(),
         by_key: pages.iter().map(|p| (p.key.as_str(), p)).collect(),
         sources: site
             .pages
@@ -39,7 +38,7 @@ pub(super) fn check(
         .collect();
     let mut externals: BTreeMap<String, Vec<&PageInfo>> = BTreeMap::new();
     let mut written = Written::new(site);
-    for page in &pages {
+    for page in pages {
         for (is_image, url) in &page.links {
             if let Some(id) = url.strip_prefix('#') {
                 if !id.is_empty() && !page.ids.contains(id) {

@@ -51,20 +51,23 @@ pub struct RenderOptions {
     pub preview: bool,
 }
 
-/// Renders the whole site into memory for `check`: the plan's problems
-/// (colliding paths, dead menu links) are returned beside the files rather
-/// than stopping the run, so the rendered pages are inspected all the same.
-pub fn render_for_check(
+/// Renders the whole site for `check`, handing each file to `emit` as it is
+/// made (`check` keeps what it inspects, not the bytes): the plan's
+/// problems (colliding paths, dead menu links) are returned beside the
+/// results rather than stopping the run, so the rendered pages are
+/// inspected all the same.
+pub fn render_for_check<T: Send>(
     site: &Site,
     theme: &Theme,
     library: &Library,
     options: &RenderOptions,
-) -> (Result<Vec<OutputFile>>, Vec<crate::diagnostic::Diagnostic>) {
+    emit: impl Fn(OutputFile) -> Result<T> + Sync,
+) -> (Result<Vec<T>>, Vec<crate::diagnostic::Diagnostic>) {
     let r = Renderer::new(site, theme, library, options);
     let plan = plan::plan_unchecked(site, theme);
     let problems = plan::problems(site, &plan);
     let all: Vec<&Planned> = plan.iter().collect();
-    (r.run_all(&all, &Ok), problems)
+    (r.run_all(&all, &emit), problems)
 }
 
 /// Renders every file and hands each to `emit` as soon as it is made (so a
