@@ -234,34 +234,49 @@ impl Site {
         let at = edition.pages.binary_search(&id).ok();
         let previous = at.and_then(|i| edition.pages.get(i + 1)).copied();
         let next = at.and_then(|i| i.checked_sub(1)).map(|i| edition.pages[i]);
-        let near = |list: &[PageId]| -> Vec<PageId> {
+        // The fifty nearest in date in a list of a tag or section.
+        fn near(list: &[PageId], id: PageId) -> &[PageId] {
             let i = list.binary_search(&id).unwrap_or_else(|i| i);
-            list[i.saturating_sub(25)..(i + 25).min(list.len())].to_vec()
-        };
-        let mut scores: BTreeMap<PageId, usize> = BTreeMap::new();
+            &list[i.saturating_sub(25)..(i + 25).min(list.len())]
+        }
+        // Scores in a plain list, summed per page once sorted: the dev
+        // server asks every article's neighbours on every save, and a map
+        // per call cost more than the rest of its bookkeeping.
+        let mut scored: Vec<(PageId, usize)> = Vec::with_capacity(256);
         for (_, slug) in &page.body.tags {
             if let Some(t) = edition.tag(slug) {
-                for other in near(&edition.tags[t].pages) {
-                    *scores.entry(other).or_default() += 2;
-                }
+                scored.extend(near(&edition.tags[t].pages, id).iter().map(|&p| (p, 2)));
             }
         }
         if let Some(s) = page.section {
-            for other in near(&edition.sections[s]) {
-                *scores.entry(other).or_default() += 1;
+            scored.extend(near(&edition.sections[s], id).iter().map(|&p| (p, 1)));
+        }
+        scored.sort_unstable_by_key(|&(p, _)| p);
+        let mut related: Vec<(usize, PageId)> = Vec::with_capacity(scored.len());
+        for (p, weight) in scored {
+            match related.last_mut() {
+                Some((score, q)) if *q == p => *score += weight,
+                _ => related.push((weight, p)),
             }
         }
         // Never the page itself, nor the previous or next one, shown just above.
-        for shown in [Some(id), previous, next].into_iter().flatten() {
-            scores.remove(&shown);
+        related.retain(|&(_, p)| Some(p) != Some(id) && Some(p) != previous && Some(p) != next);
+        // The three with the highest score; among equals, the nearest in
+        // date, then the newer. Picked in one pass (a sort of all of them
+        // was most of the dev server's time per save).
+        let key = |&(score, p): &(usize, PageId)| (std::cmp::Reverse(score), p.0.abs_diff(id.0), p);
+        let mut best: Vec<(usize, PageId)> = Vec::with_capacity(4);
+        for candidate in related {
+            let at = best.partition_point(|b| key(b) <= key(&candidate));
+            if at < 3 {
+                best.insert(at, candidate);
+                best.truncate(3);
+            }
         }
-        let mut related: Vec<(usize, PageId)> = scores.into_iter().map(|(p, s)| (s, p)).collect();
-        // Highest score first; among equals, the nearest in date.
-        related.sort_by_key(|&(score, p)| (std::cmp::Reverse(score), p.0.abs_diff(id.0)));
         Around {
             previous,
             next,
-            related: related.into_iter().take(3).map(|(_, p)| p).collect(),
+            related: best.into_iter().map(|(_, p)| p).collect(),
         }
     }
 
@@ -379,7 +394,12 @@ pub fn load(
                 structure.position[id.0]
             })
             .collect(),
-        lists: lists::article_lists(&config, &articles, &structure.urls),
+        // Made only for a theme with a shortcode that lists them: the dev
+        // server makes a model on every save.
+        lists: match theme.is_some_and(|t| t.any_shortcode_reads("articles")) {
+            true => lists::article_lists(&config, &articles, &structure.urls),
+            false => Default::default(),
+        },
     };
     let pages = match reusable {
         Some(p) => reuse_pages(&making, &articles, &structure, &status, p)?,

@@ -211,6 +211,19 @@ impl Theme {
             .is_ok_and(|vars| vars.contains(var))
     }
 
+    /// Whether any shortcode template reads `var` (`articles`: when none
+    /// does, the lists are not made at all).
+    pub fn any_shortcode_reads(&self, var: &str) -> bool {
+        self.tera
+            .get_template_names()
+            .filter(|name| name.starts_with("shortcodes/"))
+            .any(|name| {
+                self.tera
+                    .get_template_variables(name)
+                    .is_ok_and(|vars| vars.contains(var))
+            })
+    }
+
     /// Renders the shortcode template `shortcodes/<name>.html`; `None` when
     /// the theme has none; an error names the template file and line.
     pub fn render_shortcode(
