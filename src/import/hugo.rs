@@ -27,7 +27,7 @@ pub(super) fn read(root: &Path) -> Result<Source> {
     };
     source.base_url = text("baseurl").unwrap_or_default();
     if crate::urls::BaseUrl::parse(&source.base_url).is_err() {
-        source.findings.push(finding(
+        source.findings.push(Finding::new(
             "hugo config",
             None,
             format!(
@@ -173,7 +173,7 @@ pub(super) fn read(root: &Path) -> Result<Source> {
         let is_index = logical == "index.md" || logical.ends_with("/index.md");
         if let Some(folder) = bundle_of(lang, logical).filter(|_| !is_index) {
             match is_md {
-                true => source.findings.push(finding(file, None, "a Markdown file inside a page bundle is a resource in Hugo, not a page: not imported".into())),
+                true => source.findings.push(Finding::new(file, None, "a Markdown file inside a page bundle is a resource in Hugo, not a page: not imported".into())),
                 false => resources.push((lang.clone(), folder.clone(), path.clone(), logical[folder.len()..].to_string())),
             }
             continue;
@@ -187,7 +187,9 @@ pub(super) fn read(root: &Path) -> Result<Source> {
                     "a file of content/ outside any page bundle: not imported (move it to static/)"
                 }
             };
-            source.findings.push(finding(file, None, message.into()));
+            source
+                .findings
+                .push(Finding::new(file, None, message.into()));
             continue;
         }
         let name = logical.rsplit('/').next().unwrap_or(logical);
@@ -195,7 +197,7 @@ pub(super) fn read(root: &Path) -> Result<Source> {
             let text = std::fs::read_to_string(path).unwrap_or_default();
             let has_body = front::parse(&text).is_ok_and(|p| !p.body.trim().is_empty());
             if has_body {
-                source.findings.push(finding(
+                source.findings.push(Finding::new(
                     file,
                     None,
                     "a list page's text: not imported (Gazette's listings show the articles only)"
@@ -211,7 +213,7 @@ pub(super) fn read(root: &Path) -> Result<Source> {
         let parsed = match front::parse(&text) {
             Ok(p) => p,
             Err((line, message)) => {
-                source.findings.push(finding(
+                source.findings.push(Finding::new(
                     file,
                     Some(line),
                     format!("{message}: not imported"),
@@ -220,7 +222,7 @@ pub(super) fn read(root: &Path) -> Result<Source> {
             }
         };
         if parsed.get("headless").and_then(Value::as_bool) == Some(true) {
-            source.findings.push(finding(
+            source.findings.push(Finding::new(
                 file,
                 None,
                 "a headless bundle (never published by Hugo): not imported".into(),
@@ -302,7 +304,7 @@ pub(super) fn read(root: &Path) -> Result<Source> {
                     file: file.clone(),
                 });
             if menu != "main" {
-                source.findings.push(finding(file, Some(parsed.line("menu")), format!("menu `{menu}` imported as the main menu (Gazette has one menu per language)")));
+                source.findings.push(Finding::new(file, Some(parsed.line("menu")), format!("menu `{menu}` imported as the main menu (Gazette has one menu per language)")));
             }
         }
         slug_inputs.push((title.clone(), slug.clone(), filename.clone()));
@@ -382,7 +384,7 @@ pub(super) fn read(root: &Path) -> Result<Source> {
                     false => p,
                 });
             }
-            None => source.findings.push(finding("hugo config", None, format!("the `{section}` permalink of `{}` uses placeholders Gazette has no equivalent for: Gazette's pattern is used and the old URLs are aliases", lang.code))),
+            None => source.findings.push(Finding::new("hugo config", None, format!("the `{section}` permalink of `{}` uses placeholders Gazette has no equivalent for: Gazette's pattern is used and the old URLs are aliases", lang.code))),
         }
         if ugly {
             lang.page_permalink = Some(format!("{lead}/{{slug}}.html"));
@@ -422,7 +424,7 @@ pub(super) fn read(root: &Path) -> Result<Source> {
         }
     }
     if root.join("assets").is_dir() {
-        source.findings.push(finding(
+        source.findings.push(Finding::new(
             "assets",
             None,
             "Hugo Pipes assets (SCSS, JS bundles): not imported; the built-in theme has its own"
@@ -482,14 +484,6 @@ pub(super) fn read(root: &Path) -> Result<Source> {
         )));
     }
     Ok(source)
-}
-
-fn finding(file: &str, line: Option<usize>, message: String) -> Finding {
-    Finding {
-        file: file.to_string(),
-        line,
-        message,
-    }
 }
 
 /// `/fr` for a language under its code, nothing for the one at the root.

@@ -38,7 +38,7 @@ pub(super) fn read(root: &Path) -> Result<Source> {
         base_path.trim_matches('/')
     );
     if crate::urls::BaseUrl::parse(&source.base_url).is_err() {
-        source.findings.push(finding(
+        source.findings.push(Finding::new(
             "_config.yml",
             None,
             format!(
@@ -122,7 +122,7 @@ pub(super) fn read(root: &Path) -> Result<Source> {
                 && !(rel == "index.html"
                     || rel.ends_with("/index.html") && rel.split('/').count() == 2)
             {
-                source.findings.push(finding(&rel, None, "an HTML page with Liquid: not imported (rewrite it as a Markdown page or a template)".into()));
+                source.findings.push(Finding::new(&rel, None, "an HTML page with Liquid: not imported (rewrite it as a Markdown page or a template)".into()));
             }
             continue;
         }
@@ -132,13 +132,13 @@ pub(super) fn read(root: &Path) -> Result<Source> {
             Err((line, m)) => {
                 source
                     .findings
-                    .push(finding(&rel, Some(line), format!("{m}: not imported")));
+                    .push(Finding::new(&rel, Some(line), format!("{m}: not imported")));
                 continue;
             }
         };
         if rel == "index.md" || rel == "index.markdown" {
             if !parsed.body.trim().is_empty() {
-                source.findings.push(finding(
+                source.findings.push(Finding::new(
                     &rel,
                     None,
                     "the home page's text: not imported (Gazette's home lists the articles)".into(),
@@ -295,7 +295,7 @@ pub(super) fn read(root: &Path) -> Result<Source> {
         };
         match gazette_pattern(&p) {
             Some(p) => lang.permalink = Some(format!("{lead}{p}")),
-            None if i == 0 => source.findings.push(finding("_config.yml", None, format!("permalink `{pattern}` has placeholders Gazette has no equivalent for: Gazette's pattern is used and the old URLs are aliases"))),
+            None if i == 0 => source.findings.push(Finding::new("_config.yml", None, format!("permalink `{pattern}` has placeholders Gazette has no equivalent for: Gazette's pattern is used and the old URLs are aliases"))),
             None => {}
         }
         if !pretty_pages {
@@ -338,14 +338,6 @@ pub(super) fn read(root: &Path) -> Result<Source> {
             .insert(name, (format!("_includes/{rel}"), text));
     }
     Ok(source)
-}
-
-fn finding(file: &str, line: Option<usize>, message: String) -> Finding {
-    Finding {
-        file: file.to_string(),
-        line,
-        message,
-    }
 }
 
 /// What a language calls itself, for the common ones (Jekyll's config
@@ -520,12 +512,12 @@ fn liquid(
             }
             ("}}", "site.baseurl") | ("}}", "site.url") => {
                 if !base_path.trim_matches('/').is_empty() {
-                    source.findings.push(finding(file, Some(line), format!("`{tag}` removed: a link from the site root (/…) reaches the site only where it is served at /; link to articles with `{{{{< relref >}}}}`")));
+                    source.findings.push(Finding::new(file, Some(line), format!("`{tag}` removed: a link from the site root (/…) reaches the site only where it is served at /; link to articles with `{{{{< relref >}}}}`")));
                 }
                 String::new()
             }
             _ => {
-                source.findings.push(finding(
+                source.findings.push(Finding::new(
                     file,
                     Some(line),
                     format!("Liquid `{tag}` kept as text: Gazette does not run Liquid"),

@@ -59,6 +59,17 @@ pub struct Finding {
     pub message: String,
 }
 
+impl Finding {
+    /// What the readers report: `file` of the source site, at `line`.
+    fn new(file: &str, line: Option<usize>, message: String) -> Finding {
+        Finding {
+            file: file.to_string(),
+            line,
+            message,
+        }
+    }
+}
+
 impl std::fmt::Display for Finding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.line {
