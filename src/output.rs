@@ -94,9 +94,9 @@ impl Staging {
 
     /// Writes one file into the staging folder (callable from many threads).
     /// A failure names the file as it would have been published.
-    pub fn write(&self, file: &OutputFile) -> Result<()> {
-        let path = self.dir.join(&file.path);
-        let put = || std::fs::write(&path, &file.bytes);
+    pub fn write(&self, file: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.dir.join(file);
+        let put = || std::fs::write(&path, bytes);
         let written = match put() {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 std::fs::create_dir_all(path.parent().expect("under the staging folder"))
@@ -104,7 +104,7 @@ impl Staging {
             }
             other => other,
         };
-        written.map_err(|e| Error::write(self.output.join(&file.path), e))
+        written.map_err(|e| Error::write(self.output.join(file), e))
     }
 
     /// Swaps the staging folder into place and removes the old site; the
@@ -202,9 +202,16 @@ fn check_replaceable(output: &Path) -> Result<()> {
             output.display()
         )));
     }
-    let mut entries = std::fs::read_dir(output).map_err(|e| Error::io(output, e))?;
-    let empty = entries.next().is_none();
-    let built = output.join("index.html").is_file() || output.join("sitemap.xml").is_file();
+    let entries: Vec<PathBuf> = std::fs::read_dir(output)
+        .map_err(|e| Error::io(output, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    let empty = entries.is_empty();
+    let site =
+        |folder: &Path| folder.join("index.html").is_file() || folder.join("sitemap.xml").is_file();
+    // A site whose languages have their own addresses is a folder per
+    // language, each a whole site.
+    let built = site(output) || entries.iter().all(|e| site(e));
     if empty || built {
         Ok(())
     } else {

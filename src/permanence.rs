@@ -40,14 +40,14 @@ pub fn record_path(root: &Path) -> PathBuf {
 /// What `site` publishes that the record keeps: each page's URL and each
 /// of its aliases, with the page's source.
 pub fn published(site: &Site) -> Published {
-    let base = site.urls().root().to_string();
+    let urls = site.urls();
     let mut all = Published::new();
     for page in &site.pages {
         let source = &page.article.source;
-        let own = page.url.strip_prefix(&base).unwrap_or(&page.url);
-        all.insert(format!("/{own}"), source.clone());
+        all.insert(format!("/{}", urls.site_path(&page.url)), source.clone());
         for alias in &page.article.front.aliases {
-            all.insert(format!("/{alias}"), source.clone());
+            let url = urls.in_edition(&page.article.lang, alias);
+            all.insert(format!("/{}", urls.site_path(&url)), source.clone());
         }
     }
     all
@@ -106,7 +106,7 @@ pub fn check(site: &Site, now: &Published) -> Checked<Vec<Diagnostic>> {
                 a.front.key_lines.get("expires").copied(),
                 format!(
                     "{} leaves the site: the article expired on {end} (its URL stays in the record; remove `expires:` to bring it back)",
-                    urls.absolute(&urls.url(&url))
+                    urls.permalink_of(&url)
                 ),
             ));
             continue;
@@ -132,7 +132,7 @@ pub fn check(site: &Site, now: &Published) -> Checked<Vec<Diagnostic>> {
             Some(line),
             format!(
                 "{} was published (by {source}) and would no longer be: {hint}, or build with --allow-removed-urls",
-                urls.absolute(&urls.url(&url))
+                urls.permalink_of(&url)
             ),
         ));
     }

@@ -268,8 +268,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let indexer = search
         .enabled
         .then(|| crate::search::Indexer::start(search, &site.config.language_codes()));
+    // Where each file goes: once, or into every language's own root (see
+    // `Urls::placements`); kept beyond the model, which is dropped early.
+    let (base, hosts) = (site.config.base_url.clone(), site.config.hosts.clone());
+    let placing = crate::urls::Urls::new(&base, None).with_hosts(&hosts);
+    let place = |file: &str, bytes: &[u8]| -> Result<()> {
+        for path in placing.placements(file) {
+            staging.write(&path, bytes)?;
+        }
+        Ok(())
+    };
     let mut written = render::render_each(&site, &theme, &library, &options.render, |file| {
-        staging.write(&file)?;
+        place(&file.path, &file.bytes)?;
         if let Some(Progress(tell)) = &options.progress {
             tell(
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
@@ -278,7 +288,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         }
         let crate::output::OutputFile { path, bytes, lang } = file;
         if let Some(indexer) = &indexer {
-            indexer.offer(&path, lang.as_deref(), bytes);
+            indexer.offer(placing.on_its_root(&path), lang.as_deref(), bytes);
         }
         Ok((path, lang))
     })?;
@@ -314,7 +324,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // The index goes out with the pages it indexes, in the same swap.
     if let Some(indexer) = indexer {
         for file in indexer.finish()? {
-            staging.write(&file)?;
+            place(&file.path, &file.bytes)?;
             if crate::search::content_named(&file.path) {
                 stamp.immutable.push(file.path.clone());
             }

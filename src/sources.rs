@@ -240,6 +240,14 @@ pub fn load_config(options: &LoadOptions) -> Result<SiteConfig, LoadError> {
     })?;
     if let Some(url) = &options.base_url {
         config.base_url = BaseUrl::parse(url).map_err(|m| LoadError::Other(Error::Usage(m)))?;
+        // A preview has one address: each language's own (if any) becomes
+        // its folder under it, as the site would be without them.
+        for (lang, host) in &mut config.hosts {
+            *host = BaseUrl {
+                origin: config.base_url.origin.clone(),
+                path: format!("{}{lang}/", config.base_url.path),
+            };
+        }
     }
     Ok(config)
 }

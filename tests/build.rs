@@ -344,17 +344,6 @@ fn sitemap_lists_pages_with_language_alternates() {
     );
 }
 
-/// The `<loc>`s of a sitemap file, and its root element's name.
-fn sitemap_locs(xml: &str) -> (String, Vec<String>) {
-    let doc = roxmltree::Document::parse(xml).expect("well-formed");
-    let locs = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("loc"))
-        .map(|n| n.text().unwrap_or_default().to_string())
-        .collect();
-    (doc.root_element().tag_name().name().to_string(), locs)
-}
-
 #[test]
 fn a_sitemap_past_its_url_limit_becomes_an_index_of_parts() {
     let whole = Fixture::bilingual();

@@ -328,16 +328,6 @@ fn answer(mut stream: TcpStream, root: &Path) {
     let _ = stream.read(&mut chunk);
 }
 
-fn get(address: &str, path: &str) -> (u16, Vec<u8>) {
-    let mut s = TcpStream::connect(address).unwrap();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: x\r\n\r\n").unwrap();
-    let mut out = Vec::new();
-    s.read_to_end(&mut out).unwrap();
-    let split = out.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-    let status = String::from_utf8_lossy(&out[9..12]).parse().unwrap();
-    (status, out[split + 4..].to_vec())
-}
-
 /// Every stylesheet and image a page links (srcset candidates included).
 fn linked(page: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(page);
@@ -396,12 +386,12 @@ fn readers_never_get_a_page_whose_stylesheet_or_image_is_missing() {
             loop {
                 let last = done.load(Ordering::SeqCst);
                 for page in pages {
-                    let (status, body) = get(&address, page);
+                    let (status, body) = http_get(&address, page);
                     assert_eq!(status, 200, "{page}");
                     let body = String::from_utf8(body).unwrap();
                     new_seen |= body.contains(&new_css);
                     for link in linked(&body) {
-                        let (status, _) = get(&address, &link);
+                        let (status, _) = http_get(&address, &link);
                         assert_eq!(status, 200, "{page} links {link}, which is not there");
                         checked += 1;
                     }

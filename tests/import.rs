@@ -521,3 +521,96 @@ fn a_jekyll_polyglot_site_keeps_its_urls_pairs_and_code() {
         "{report}"
     );
 }
+
+/// English and French on their own domains (Hugo's `baseURL` per
+/// language), configured in `config/_default/` (the main file, languages.toml,
+/// menus.en.toml merged), French by file suffix.
+const HUGO_HOSTS: &[(&str, &str)] = &[
+    (
+        "config/_default/hugo.toml",
+        "baseURL = \"https://example.com/\"\ndefaultContentLanguage = \"en\"\ntitle = \"Ignored\"\n[permalinks]\n  posts = \"/:year/:month/:slug/\"\n",
+    ),
+    (
+        "config/_default/languages.toml",
+        "[en]\n  baseURL = \"https://example.com/\"\n  languageName = \"English\"\n  title = \"The Journal\"\n  weight = 1\n[fr]\n  baseURL = \"https://exemple.fr/\"\n  languageName = \"Français\"\n  title = \"Le Journal\"\n  weight = 2\n",
+    ),
+    (
+        "config/_default/menus.en.toml",
+        "[[main]]\n  name = \"Who we are\"\n  pageRef = \"/about\"\n  weight = 1\n",
+    ),
+    (
+        "content/posts/moment.md",
+        "---\ntitle: The moment\ndate: 2025-01-29\ntags: [AI]\n---\nFirst paragraph.\n",
+    ),
+    (
+        "content/posts/moment.fr.md",
+        "---\ntitle: Le moment\ndate: 2025-01-29\ntags: [IA]\naliases: [/ancien/moment/]\n---\nPremier paragraphe.\n",
+    ),
+    ("content/about.md", "---\ntitle: About\n---\nWho we are.\n"),
+    (
+        "content/about.fr.md",
+        "---\ntitle: À propos\nurl: /qui-sommes-nous/\n---\nQui nous sommes.\n",
+    ),
+];
+
+/// Every page URL Hugo 0.168 serves for `HUGO_HOSTS`, on each domain.
+const HUGO_HOSTS_URLS: &[&str] = &[
+    "https://example.com/",
+    "https://example.com/2025/01/the-moment/",
+    "https://example.com/about/",
+    "https://example.com/tags/ai/",
+    "https://exemple.fr/",
+    "https://exemple.fr/2025/01/le-moment/",
+    "https://exemple.fr/ancien/moment/",
+    "https://exemple.fr/qui-sommes-nous/",
+    "https://exemple.fr/tags/ia/",
+];
+
+#[test]
+fn a_hugo_site_on_a_domain_per_language_keeps_each_domain_s_urls() {
+    let src = tempfile::tempdir().unwrap();
+    write_all(src.path(), HUGO_HOSTS);
+    let (f, _) = import_build_check("hugo", src.path());
+    let toml = f.read_root("site.toml");
+    assert!(
+        toml.contains("base_url = \"https://example.com/\""),
+        "{toml}"
+    );
+    assert!(
+        toml.contains("base_url = \"https://exemple.fr/\""),
+        "{toml}"
+    );
+    // Each old URL answers from its domain's folder, as the page or as a
+    // redirect to it on the same domain.
+    let folder = |url: &str| {
+        let (lang, path) = match url.strip_prefix("https://example.com/") {
+            Some(p) => ("en", p),
+            None => ("fr", url.strip_prefix("https://exemple.fr/").unwrap()),
+        };
+        f.out().join(lang).join(format!("{path}index.html"))
+    };
+    for url in HUGO_HOSTS_URLS {
+        let page =
+            std::fs::read_to_string(folder(url)).unwrap_or_else(|_| panic!("{url} is not served"));
+        let needle = "http-equiv=\"refresh\" content=\"0; url=";
+        if let Some(at) = page.find(needle) {
+            let rest = &page[at + needle.len()..];
+            let target = &rest[..rest.find('"').unwrap()];
+            assert_eq!(target[..15], url[..15], "{url} stays on its domain");
+            assert!(folder(target).is_file(), "{url} → {target}, not served");
+        }
+    }
+    let en = f.html("en/2025/01/the-moment/index.html");
+    assert_eq!(
+        attr(one(&en, ".lang-switch a[hreflang=fr]"), "href"),
+        "https://exemple.fr/2025/01/le-moment/"
+    );
+    // The English menu of config/_default/menus.en.toml, to the page.
+    let about = select(&en, "header nav a")
+        .into_iter()
+        .find(|a| text(*a) == "Who we are")
+        .expect("the menu entry");
+    assert_eq!(attr(about, "href"), "https://example.com/about/");
+    let record = f.read_root("published-urls.txt");
+    assert!(record.contains("/fr/qui-sommes-nous/ "), "{record}");
+}

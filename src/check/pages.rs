@@ -7,7 +7,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::output::OutputFile;
 use crate::site::Page;
-use crate::urls::{self, Place, Urls};
+use crate::urls::{Place, Urls};
 use std::collections::{HashMap, HashSet};
 
 /// What one rendered page holds, extracted in parallel.
@@ -201,7 +201,7 @@ impl Rendered<'_> {
         Some(match target.path {
             Place::Outside => Followed::Outside,
             Place::Site(path) => {
-                match path.and_then(|p| urls::find(&p, |f| self.files.contains(f))) {
+                match path.and_then(|p| self.urls.reach(&p, |f| self.files.contains(f))) {
                     Some(found) => Followed::File(found.file().to_string(), fragment),
                     None => Followed::Missing,
                 }

@@ -14,6 +14,10 @@ pub enum TargetConfig {
     Dir {
         /// The folder (relative paths are taken from the site's folder).
         path: String,
+        /// For a site with an address per language: the language whose
+        /// folder this target publishes (`fr` publishes `public/fr/`).
+        #[serde(default)]
+        language: Option<String>,
     },
     /// A folder on a server, through the system's `rsync` over SSH.
     Rsync {
@@ -23,6 +27,10 @@ pub enum TargetConfig {
         /// default (or `RSYNC_RSH`) otherwise.
         #[serde(default)]
         ssh: Option<String>,
+        /// For a site with an address per language: the language whose
+        /// folder this target publishes (`fr` publishes `public/fr/`).
+        #[serde(default)]
+        language: Option<String>,
     },
     /// An S3-compatible object store (AWS, Cloudflare R2, Scaleway, OVH, MinIO…).
     S3 {
@@ -37,6 +45,10 @@ pub enum TargetConfig {
         /// The store's address, for any store but AWS (`https://<account>.r2.cloudflarestorage.com`).
         #[serde(default)]
         endpoint: Option<String>,
+        /// For a site with an address per language: the language whose
+        /// folder this target publishes (`fr` publishes `public/fr/`).
+        #[serde(default)]
+        language: Option<String>,
     },
 }
 
@@ -55,7 +67,7 @@ impl TargetConfig {
     /// Where the files go, for messages (`s3://bucket/prefix/`).
     pub fn describe(&self, root: &Path) -> String {
         match self {
-            TargetConfig::Dir { path } => root.join(path).display().to_string(),
+            TargetConfig::Dir { path, .. } => root.join(path).display().to_string(),
             TargetConfig::Rsync { destination, .. } => destination.clone(),
             TargetConfig::S3 { bucket, prefix, .. } => {
                 format!("s3://{bucket}/{}", prefix.trim_matches('/'))
@@ -63,10 +75,19 @@ impl TargetConfig {
         }
     }
 
+    /// The language whose own address this target serves, if named.
+    pub fn language(&self) -> Option<&str> {
+        match self {
+            TargetConfig::Dir { language, .. }
+            | TargetConfig::Rsync { language, .. }
+            | TargetConfig::S3 { language, .. } => language.as_deref(),
+        }
+    }
+
     /// What is wrong with these settings, if anything.
     pub fn problem(&self) -> Option<String> {
         match self {
-            TargetConfig::Dir { path } if path.trim().is_empty() => {
+            TargetConfig::Dir { path, .. } if path.trim().is_empty() => {
                 Some("`path` is empty: name the folder to publish to".into())
             }
             TargetConfig::Rsync { destination, .. } if destination.trim().is_empty() => {
@@ -116,6 +137,7 @@ mod tests {
             prefix: prefix.into(),
             region: None,
             endpoint: endpoint.map(String::from),
+            language: None,
         };
         assert_eq!(s3("site/", None).problem(), None);
         assert!(s3("../x", None).problem().unwrap().contains(".."));
@@ -126,7 +148,10 @@ mod tests {
                 .contains("address")
         );
         assert_eq!(s3("", None).describe(Path::new(".")), "s3://b/");
-        let dir = TargetConfig::Dir { path: " ".into() };
+        let dir = TargetConfig::Dir {
+            path: " ".into(),
+            language: None,
+        };
         assert!(dir.problem().unwrap().contains("path"));
     }
 }

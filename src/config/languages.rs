@@ -32,6 +32,8 @@ pub(super) struct RawLanguage {
     pub(super) permalink: Option<String>,
     #[serde(default)]
     pub(super) page_permalink: Option<String>,
+    #[serde(default)]
+    pub(super) base_url: Option<String>,
 }
 
 /// What a language's listings show of articles that exist only in another

@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub mod deploy;
+mod hosts;
 mod images;
 mod languages;
 mod newsroom;
@@ -102,6 +103,10 @@ pub struct SiteConfig {
     pub root: PathBuf,
     /// Where the site will be published.
     pub base_url: BaseUrl,
+    /// One address per language (`[languages.<code>] base_url`, Hugo's
+    /// multihost), in the site's language order; empty when the whole site
+    /// is published at `base_url` (see [`crate::urls`]).
+    pub hosts: Vec<(String, BaseUrl)>,
     /// Languages, the default one first, then by code.
     pub languages: PerLang<Language>,
     /// Theme name: a folder under `themes/`, or the built-in one.
@@ -170,6 +175,7 @@ impl SiteConfig {
             &self.base_url,
             root.then(|| self.default_language().code.as_str()),
         )
+        .with_hosts(&self.hosts)
     }
 
     /// The default language (always the first).
@@ -312,11 +318,15 @@ pub fn parse(
         .ok();
     let mut languages = Vec::new();
     let mut own_patterns = BTreeMap::new();
-    for (code, lang) in raw.languages {
+    let mut own_hosts = BTreeMap::new();
+    for (code, mut lang) in raw.languages {
         own_patterns.insert(
             code.clone(),
             (lang.permalink.clone(), lang.page_permalink.clone()),
         );
+        if let Some(url) = lang.base_url.take() {
+            own_hosts.insert(code.clone(), url);
+        }
         match language(&code, lang, text) {
             Ok(l) => languages.push(l),
             Err(m) => errors.push(Diagnostic::at(
@@ -353,6 +363,18 @@ pub fn parse(
         permalink: raw.permalink.as_deref(),
         page_permalink: raw.page_permalink.as_deref(),
     };
+    let hosts = match &base_url {
+        Some(site) => hosts::resolve(site, &languages, &own_hosts, raw.default_language_at_root)
+            .unwrap_or_else(|found| {
+                errors.extend(
+                    found
+                        .into_iter()
+                        .map(|(key, m)| Diagnostic::at(path, permalinks::line(text, &key), m)),
+                );
+                Vec::new()
+            }),
+        None => Vec::new(),
+    };
     let mut reported = std::collections::BTreeSet::new();
     for (i, lang) in languages.iter_mut().enumerate() {
         let own = &own_patterns[&lang.code];
@@ -360,7 +382,7 @@ pub fn parse(
             permalink: own.0.as_deref(),
             page_permalink: own.1.as_deref(),
         };
-        let at_root = raw.default_language_at_root && i == 0;
+        let at_root = (raw.default_language_at_root && i == 0) || !hosts.is_empty();
         match permalinks::resolve(&site_patterns, &own, &lang.code, at_root) {
             Ok((article, page)) => (lang.permalink, lang.page_permalink) = (article, page),
             Err(found) => errors.extend(
@@ -393,6 +415,29 @@ pub fn parse(
     let deploy = deploy::ordered(raw.deploy, |key| key_line(text, key));
     for target in &deploy {
         if let Some(m) = target.config.problem() {
+            errors.push(Diagnostic::at(
+                path,
+                target.line,
+                format!("[deploy.{}]: {m}", target.name),
+            ));
+        }
+    }
+    for target in &deploy {
+        // As written: a wrong address is its own error, not this one's.
+        let problem = match (target.config.language(), own_hosts.is_empty()) {
+            (None, false) => Some(format!(
+                "each language of this site has its own address (`base_url` in [languages.…]): name the one this target publishes, as `language = \"{}\"`",
+                languages[LangId(0)].code
+            )),
+            (Some(_), true) => Some(
+                "`language` is for a site whose languages have their own addresses (`base_url` in [languages.<code>]); this site has one".to_string(),
+            ),
+            (Some(l), false) if !languages.iter().any(|lang| lang.code == l) => Some(format!(
+                "`language = \"{l}\"` is not a language of the site"
+            )),
+            _ => None,
+        };
+        if let Some(m) = problem {
             errors.push(Diagnostic::at(
                 path,
                 target.line,
@@ -433,6 +478,7 @@ pub fn parse(
     Ok(SiteConfig {
         root: root.to_path_buf(),
         base_url: base_url.expect("checked above"),
+        hosts,
         languages,
         theme: raw.theme.unwrap_or_else(|| BUILTIN_THEME.to_string()),
         default_language_at_root: raw.default_language_at_root,

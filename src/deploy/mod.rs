@@ -83,6 +83,15 @@ pub fn deploy(options: &DeployOptions) -> Result<DeployReport> {
     // A build waits until the deploy has read the whole output.
     let _lock = crate::output::lock_output(&options.output)?;
     let stamp = fresh_build(options, &config)?;
+    let (folder, stamp) = match target.config.language() {
+        None => (options.output.clone(), stamp),
+        Some(lang) => own_root(options, &config, stamp, lang)?,
+    };
+    // From here on, what is published is that folder.
+    let options = &DeployOptions {
+        output: folder,
+        ..options.clone()
+    };
     let immutable: BTreeSet<String> = stamp.immutable.iter().cloned().collect();
     let site = local::scan(&options.output, &immutable)?;
     let mut remote = open(target, options)?;
@@ -198,22 +207,47 @@ fn fresh_build(options: &DeployOptions, config: &crate::config::SiteConfig) -> R
     Ok(stamp)
 }
 
+/// What a target publishing one language's own root sends: that
+/// language's folder of the output, a whole site for its host, and the
+/// URLs recorded under it, as paths on that host (`/fr/2025/x/` →
+/// `/2025/x/`).
+fn own_root(
+    options: &DeployOptions,
+    config: &crate::config::SiteConfig,
+    mut stamp: Stamp,
+    lang: &str,
+) -> Result<(PathBuf, Stamp)> {
+    if options.base_url.is_some() {
+        return Err(Error::Usage(format!(
+            "a build made with --base-url has one address for every language: deploy it with a target that names no `language` (this one publishes `{lang}`'s own address)"
+        )));
+    }
+    let prefix = format!("/{lang}/");
+    stamp.published = std::mem::take(&mut stamp.published)
+        .into_iter()
+        .filter_map(|(url, source)| Some((format!("/{}", url.strip_prefix(&prefix)?), source)))
+        .collect();
+    stamp.base_url = config.urls().home(lang);
+    Ok((options.output.join(lang), stamp))
+}
+
 /// Opens the target's connection or folder.
 fn open(target: &DeployTarget, options: &DeployOptions) -> Result<Box<dyn Target>> {
     Ok(match &target.config {
-        TargetConfig::Dir { path } => {
+        TargetConfig::Dir { path, .. } => {
             let dir = options.root.join(path);
             refuse_unsafe_folder(&dir, options)?;
             Box::new(dir::Dir::new(dir))
         }
-        TargetConfig::Rsync { destination, ssh } => {
-            Box::new(rsync::Rsync::new(destination, ssh.as_deref())?)
-        }
+        TargetConfig::Rsync {
+            destination, ssh, ..
+        } => Box::new(rsync::Rsync::new(destination, ssh.as_deref())?),
         TargetConfig::S3 {
             bucket,
             prefix,
             region,
             endpoint,
+            ..
         } => Box::new(s3::S3::new(
             bucket,
             prefix,

@@ -344,6 +344,18 @@ pub(super) fn assemble(mut source: Source) -> Result<(BTreeMap<String, Content>,
         }
         aliases_total += aliases.len();
         if !aliases.is_empty() {
+            // On its language's own address, an alias is a path there.
+            let prefix = format!("/{}/", d.lang);
+            let aliases: Vec<String> = match source.hosts.is_empty() {
+                true => aliases,
+                false => aliases
+                    .into_iter()
+                    .map(|a| match a.strip_prefix(&prefix) {
+                        Some(rest) => format!("/{rest}"),
+                        None => a,
+                    })
+                    .collect(),
+            };
             put("aliases", aliases.into());
         }
         let mut extra = serde_json::Map::new();

@@ -99,6 +99,21 @@ pub(super) fn read(root: &Path) -> Result<Source> {
         ));
     }
     langs.sort_by(|a, b| (a.0, &a.1.code).cmp(&(b.0, &b.1.code)));
+    // An address per language (Hugo's multihost): each language at the root
+    // of its own, read here as if each were under its code (the folders of
+    // Gazette's output), the site's address being the default language's.
+    for (_, l, _, value) in &langs {
+        let own = value.get("baseurl").and_then(as_text);
+        if let Some(url) = own.filter(|u| crate::urls::BaseUrl::parse(u).is_ok()) {
+            source.hosts.insert(l.code.clone(), url);
+        }
+    }
+    if !source.hosts.is_empty() {
+        source.at_root = false;
+        if let Some(url) = source.hosts.remove(&langs[0].1.code) {
+            source.base_url = url;
+        }
+    }
     let codes: Vec<String> = langs.iter().map(|l| l.1.code.clone()).collect();
     let content_dir = text("contentdir").unwrap_or_else(|| "content".into());
     let dirs: Vec<(String, String)> = langs
@@ -257,7 +272,10 @@ pub(super) fn read(root: &Path) -> Result<Source> {
         let pattern = permalink_table(lang_links)
             .remove(&section)
             .or_else(|| permalinks.get(&section).cloned());
+        // A path from the root is from its language's own address there is one.
+        let own_address = !source.hosts.is_empty();
         let old = match parsed.text("url") {
+            Some(url) if url.starts_with('/') && own_address => format!("{prefix}{url}"),
             Some(url) if url.starts_with('/') => url,
             Some(url) => format!("{prefix}/{url}"),
             None => {
@@ -286,9 +304,9 @@ pub(super) fn read(root: &Path) -> Result<Source> {
         };
         let old_aliases = as_list(parsed.get("aliases"))
             .into_iter()
-            .map(|a| match a.starts_with('/') {
+            .map(|a| match a.starts_with('/') && !own_address {
                 true => a,
-                false => format!("{prefix}/{a}"),
+                false => format!("{prefix}/{}", a.trim_start_matches('/')),
             })
             .collect();
         let key = parsed.text("translationkey");

@@ -88,6 +88,11 @@ struct Source {
     pub languages: Vec<Lang>,
     /// The default language was served at the root (no `/<code>/`).
     pub at_root: bool,
+    /// Languages served at an address of their own (Hugo's `baseURL` per
+    /// language), other than `base_url`: code → address. Then every
+    /// language's URLs are read as paths of its folder (`/fr/…`), as
+    /// Gazette records a site with an address per language.
+    pub hosts: BTreeMap<String, String>,
     /// IANA time zone of dates written without one.
     pub time_zone: Option<String>,
     /// Articles per listing page.

@@ -112,11 +112,19 @@ pub(super) fn write(
         if !l.description.is_empty() {
             let _ = writeln!(t, "description = {}", q(&l.description));
         }
+        // On its own address a language's patterns drop its code.
+        let own = |p: &str| match source.hosts.is_empty() {
+            true => p.to_string(),
+            false => p.strip_prefix("/{lang}").unwrap_or(p).to_string(),
+        };
+        if let Some(url) = source.hosts.get(&l.code) {
+            let _ = writeln!(t, "base_url = {}   # its own address", q(url));
+        }
         if let Some(p) = &l.permalink {
-            let _ = writeln!(t, "permalink = {}   # the old site's", q(p));
+            let _ = writeln!(t, "permalink = {}   # the old site's", q(&own(p)));
         }
         if let Some(p) = &l.page_permalink {
-            let _ = writeln!(t, "page_permalink = {}", q(p));
+            let _ = writeln!(t, "page_permalink = {}", q(&own(p)));
         }
         for (name, link) in menus.get(&l.code).into_iter().flatten() {
             let _ = writeln!(

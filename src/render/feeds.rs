@@ -4,7 +4,7 @@
 //! listings, each with its language versions.
 
 use super::Renderer;
-use super::plan::{self, Job, Of, sitemap_len, sitemap_parts};
+use super::plan::{self, Job, Of, Root, sitemap_entries, sitemap_parts};
 use super::views::{
     FeedView, NewsEntry, NewsSitemapView, PageView, SitemapEntry, SitemapIndexView, SitemapView,
 };
@@ -75,7 +75,8 @@ pub fn feed_updated(site: &Site, lang: &Language, of: Of) -> String {
 impl<'a> Renderer<'a> {
     /// A language's Atom feed, or one of its sections'.
     pub(super) fn feed(&self, lang: &'a Language, of: Of) -> FeedView<'a> {
-        let origin = &self.site.config.base_url.origin;
+        // The scheme and host of the language's own address, or the site's.
+        let origin = &self.urls.absolute_in(&lang.code, "");
         let entries: Vec<PageView> = feed_pages(self.site, lang, of)
             .iter()
             .map(|&id| {
@@ -110,9 +111,10 @@ impl<'a> Renderer<'a> {
     }
 
     /// The Google News sitemap.
-    pub(super) fn news_sitemap(&self) -> NewsSitemapView<'a> {
+    pub(super) fn news_sitemap(&self, root: Root) -> NewsSitemapView<'a> {
         let entries = news_pages(self.site)
             .into_iter()
+            .filter(|&id| plan::on_root(root, &self.site.page(id).article.lang))
             .map(|id| {
                 let page = self.site.page(id);
                 let lang = self.language(&page.article.lang);
@@ -134,25 +136,26 @@ impl<'a> Renderer<'a> {
     }
 
     /// The sitemap, or part `part` of a split one.
-    pub(super) fn sitemap(&self, part: Option<usize>) -> SitemapView {
+    pub(super) fn sitemap(&self, root: Root, part: Option<usize>) -> SitemapView {
         let per = self.site.config.sitemap_max_urls;
-        let len = sitemap_len(self.site);
+        let keys = sitemap_entries(self.site, root);
+        let len = keys.len();
         let range = match part {
             None => 0..len,
             Some(p) => p * per..((p + 1) * per).min(len),
         };
         SitemapView {
-            entries: range.map(|k| self.sitemap_entry(k)).collect(),
+            entries: keys[range].iter().map(|&k| self.sitemap_entry(k)).collect(),
         }
     }
 
     /// `sitemap.xml` as an index of the parts, for sites past the URL limit.
-    pub(super) fn sitemap_index(&self) -> SitemapIndexView {
+    pub(super) fn sitemap_index(&self, root: Root) -> SitemapIndexView {
         SitemapIndexView {
-            sitemaps: (0..sitemap_parts(self.site))
+            sitemaps: (0..sitemap_parts(self.site, root))
                 .map(|p| {
-                    let path = plan::path(self.site, &Job::Sitemap(Some(p)));
-                    self.urls.absolute(&self.urls.url(&path))
+                    let path = plan::path(self.site, &Job::Sitemap(root, Some(p)));
+                    self.urls.permalink_of(&path)
                 })
                 .collect(),
         }
@@ -165,7 +168,12 @@ impl<'a> Renderer<'a> {
             return SitemapEntry {
                 loc: self.urls.absolute(&self.urls.home(&langs[LangId(k)].code)),
                 lastmod: None,
-                alternates: self.alternates(&self.homes(), self.urls.root()),
+                alternates: self.alternates(
+                    &self.homes(),
+                    &self
+                        .urls
+                        .front_door(&self.site.config.default_language().code),
+                ),
             };
         }
         if k - langs.len() < self.site.pages.len() {

@@ -241,11 +241,13 @@ fn may_change(site: &Site, job: &Job, changed: &[bool]) -> bool {
         Job::Static(..) => true,
         Job::Redirect(id, _) => changed[id.0],
         // Its window moves with the clock.
-        Job::NewsSitemap => true,
+        Job::NewsSitemap(_) => true,
         // Old paths and URLs are the structure's (and site.toml's).
-        Job::Redirects | Job::SiteRedirect(_) | Job::Image(..) => false,
+        Job::Redirects(_) | Job::SiteRedirect(_) | Job::Image(..) => false,
         Job::NotFound => site.editions.iter().any(|e| any(latest(e))),
-        Job::TagIndex(_) | Job::Sitemap(_) | Job::SitemapIndex | Job::Root | Job::Robots => false,
+        Job::TagIndex(_) | Job::Sitemap(..) | Job::SitemapIndex(_) | Job::Root | Job::Robots(_) => {
+            false
+        }
         // Its languages and their URLs are the structure's.
         Job::Search(..) => false,
     }
@@ -350,8 +352,15 @@ impl<'a> Inputs<'a> {
                 let updated = feed_updated(site, lang, *of);
                 hash_of((theme, "feed", &lang.code, of, shown, updated))
             }
-            Job::Sitemap(part) => hash_of((theme, "sitemap", part, self.sitemap_inputs())),
-            Job::SitemapIndex => hash_of((theme, "sitemap-index", sitemap_parts(site))),
+            Job::Sitemap(_, part) => {
+                hash_of((theme, "sitemap", part, &planned.path, self.sitemap_inputs()))
+            }
+            Job::SitemapIndex(root) => hash_of((
+                theme,
+                "sitemap-index",
+                sitemap_parts(site, *root),
+                &planned.path,
+            )),
             Job::NotFound => {
                 let shown: Vec<Vec<u64>> = site
                     .editions
@@ -360,8 +369,8 @@ impl<'a> Inputs<'a> {
                     .collect();
                 hash_of((theme, &planned.path, shown))
             }
-            Job::Root | Job::Robots | Job::Search(..) => hash_of((theme, &planned.path)),
-            Job::NewsSitemap => {
+            Job::Root | Job::Robots(_) | Job::Search(..) => hash_of((theme, &planned.path)),
+            Job::NewsSitemap(_) => {
                 let shown = versions_of(&news_pages(site));
                 hash_of((theme, "news-sitemap", shown))
             }
@@ -372,7 +381,7 @@ impl<'a> Inputs<'a> {
                 hash_of((theme, "redirect", alias, &page.url, &page.body.title, lang))
             }
             Job::SiteRedirect(n) => hash_of((theme, "site-redirect", &site.config.redirects[*n])),
-            Job::Redirects => {
+            Job::Redirects(_) => {
                 let all: Vec<(&String, &Vec<String>)> = site
                     .pages
                     .iter()

@@ -30,7 +30,7 @@ impl<'a> Renderer<'a> {
         let a = &page.article;
         let lang = self.language(&a.lang);
         let front = &a.front;
-        let absolute = |url: &str| self.urls.absolute(url);
+        let absolute = |url: &str| self.urls.absolute_in(&a.lang, url);
         let Some(date) = front.date else {
             return String::new();
         };

@@ -151,18 +151,21 @@ impl<'a> Renderer<'a> {
             Job::TagIndex(lang) => ("tags.html", View::Html(self.tag_index(lang))),
             Job::Search(lang, _) => ("search.html", View::Html(self.search_page(lang))),
             Job::Feed(lang, of) => ("atom.xml", View::Feed(self.feed(lang, of))),
-            Job::Root => ("root.html", View::SiteWide(self.site_wide(false))),
-            Job::NotFound => ("404.html", View::SiteWide(self.site_wide(true))),
-            Job::Robots => ("robots.txt", View::SiteWide(self.site_wide(false))),
-            Job::Sitemap(part) => ("sitemap.xml", View::Sitemap(self.sitemap(part))),
-            Job::SitemapIndex => (
+            Job::Root => ("root.html", View::SiteWide(self.site_wide(false, None))),
+            Job::NotFound => ("404.html", View::SiteWide(self.site_wide(true, None))),
+            Job::Robots(root) => ("robots.txt", View::SiteWide(self.site_wide(false, root))),
+            Job::Sitemap(root, part) => ("sitemap.xml", View::Sitemap(self.sitemap(root, part))),
+            Job::SitemapIndex(root) => (
                 "sitemap_index.xml",
-                View::SitemapIndex(self.sitemap_index()),
+                View::SitemapIndex(self.sitemap_index(root)),
             ),
-            Job::NewsSitemap => ("news-sitemap.xml", View::NewsSitemap(self.news_sitemap())),
+            Job::NewsSitemap(root) => (
+                "news-sitemap.xml",
+                View::NewsSitemap(self.news_sitemap(root)),
+            ),
             Job::Redirect(id, n) => ("redirect.html", View::Redirect(self.redirect(id, n))),
             Job::SiteRedirect(n) => ("redirect.html", View::Redirect(self.site_redirect(n))),
-            Job::Redirects => ("redirects.txt", View::Redirects(self.redirects())),
+            Job::Redirects(root) => ("redirects.txt", View::Redirects(self.redirects(root))),
             Job::Static(..) | Job::Image(..) => return None,
         })
     }

@@ -120,7 +120,12 @@ impl<'a> Renderer<'a> {
                 .collect();
         } else if of == Of::Home && number == 1 {
             view.json_ld = self.home_json_ld(lang);
-            view.alternates = self.alternates(&self.homes(), self.urls.root());
+            view.alternates = self.alternates(
+                &self.homes(),
+                &self
+                    .urls
+                    .front_door(&self.site.config.default_language().code),
+            );
             view.switch = self.switch(&lang.code, true, |l| self.urls.home(l));
         } else {
             view.alternates = self.alternates(&[(&lang.code, url.clone())], &url);
@@ -228,8 +233,9 @@ impl<'a> Renderer<'a> {
     /// The view of the root page, `404.html` and `robots.txt`; only the
     /// 404 page gets the latest articles (so the others need not be
     /// rendered again when an article changes).
-    pub(super) fn site_wide(&self, with_latest: bool) -> SiteWideView<'a> {
-        let lang = self.site.config.default_language();
+    /// `root` is the host a `robots.txt` is for (see `plan::Root`).
+    pub(super) fn site_wide(&self, with_latest: bool, root: plan::Root<'a>) -> SiteWideView<'a> {
+        let lang = root.unwrap_or_else(|| self.site.config.default_language());
         let homes = self.homes();
         let homes_map: serde_json::Map<String, serde_json::Value> = homes
             .iter()
@@ -241,7 +247,12 @@ impl<'a> Renderer<'a> {
             lang: &lang.code,
             t: self.strings(&lang.code),
             canonical: self.urls.absolute(&self.urls.home(&lang.code)),
-            alternates: self.alternates(&homes, self.urls.root()),
+            alternates: self.alternates(
+                &homes,
+                &self
+                    .urls
+                    .front_door(&self.site.config.default_language().code),
+            ),
             homes_json: script_json(&homes_map),
             default_json: script_json(&lang.code),
             css_url: self.asset_url("style.css"),
@@ -256,11 +267,13 @@ impl<'a> Renderer<'a> {
                     articles: latest(e).iter().map(|&id| self.page_view(id)).collect(),
                 })
                 .collect(),
-            sitemap_permalink: self.urls.absolute(&self.urls.url("sitemap.xml")),
-            news_sitemap_permalink: self.site.config.news_sitemap.then(|| {
-                let path = plan::path(self.site, &Job::NewsSitemap);
-                self.urls.absolute(&self.urls.url(&path))
-            }),
+            sitemap_permalink: (self.urls)
+                .permalink_of(&plan::path(self.site, &Job::SitemapIndex(root))),
+            news_sitemap_permalink: self
+                .site
+                .config
+                .news_sitemap
+                .then(|| (self.urls).permalink_of(&plan::path(self.site, &Job::NewsSitemap(root)))),
             home_url: self.urls.home(&lang.code),
             tags_url: self.urls.tags(&lang.code),
             feed_permalink: self.urls.absolute(&self.urls.feed(&lang.code)),

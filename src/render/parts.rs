@@ -224,7 +224,7 @@ impl<'a> Renderer<'a> {
             Some(lead) => {
                 let v = lead.image.social();
                 Some(SocialImage {
-                    url: self.urls.absolute(&v.url),
+                    url: self.urls.absolute_in(&lang.code, &v.url),
                     width: v.width,
                     height: v.height,
                     mime: v.mime(),
@@ -232,7 +232,7 @@ impl<'a> Renderer<'a> {
                 })
             }
             None => self.site.social_default.as_ref().map(|d| SocialImage {
-                url: self.urls.absolute(&d.url),
+                url: self.urls.absolute_in(&lang.code, &d.url),
                 width: d.width,
                 height: d.height,
                 mime: d.mime,

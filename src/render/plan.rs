@@ -32,24 +32,50 @@ pub enum Job<'a> {
     /// `404.html`.
     NotFound,
     /// `robots.txt`.
-    Robots,
+    Robots(Root<'a>),
     /// The whole sitemap (`None`), or one part of a split one.
-    Sitemap(Option<usize>),
+    Sitemap(Root<'a>, Option<usize>),
     /// `sitemap.xml` listing the parts of a split sitemap.
-    SitemapIndex,
+    SitemapIndex(Root<'a>),
     /// `news-sitemap.xml`: the last two days' articles, for Google News.
-    NewsSitemap,
+    NewsSitemap(Root<'a>),
     /// The page at old path `n` (`aliases:`) of an article, sending readers on.
     Redirect(PageId, usize),
     /// The page at old path `n` of `[redirects]` in `site.toml`.
     SiteRedirect(usize),
     /// `_redirects`: every alias, for hosts that make them HTTP redirects.
-    Redirects,
+    Redirects(Root<'a>),
     /// A theme or site static file, copied as is.
     Static(&'a str, &'a ThemeFile),
     /// A file of `content/` the pages use: its variants (resized and
     /// re-encoded images), or the file as it is.
     Image(&'a Image),
+}
+
+/// Which host a file a host reads (`robots.txt`, the sitemaps,
+/// `_redirects`) is for: the site's address (`None`), or a language's own
+/// root, when languages have their own addresses (see `Urls::with_hosts`);
+/// such a file lists only that language's URLs and lives in its folder.
+pub type Root<'a> = Option<&'a Language>;
+
+/// The hosts the site is published on: each language's own root, or the
+/// site's one address.
+pub fn roots(site: &Site) -> Vec<Root<'_>> {
+    let urls = site.urls();
+    let own: Vec<Root> = urls
+        .own_roots()
+        .filter_map(|code| site.config.language(code))
+        .map(Some)
+        .collect();
+    match own.is_empty() {
+        true => vec![None],
+        false => own,
+    }
+}
+
+/// Whether a URL of `lang` is one `root`'s host serves.
+pub fn on_root(root: Root, lang: &str) -> bool {
+    root.is_none_or(|r| r.code == lang)
 }
 
 /// What a listing (or a feed) lists.
@@ -171,11 +197,12 @@ fn dead_menu_links(site: &Site, plan: &[Planned]) -> Vec<Diagnostic> {
             if !matches!(item.target, MenuTarget::Url(_)) {
                 continue;
             }
-            let Some(target) = urls.target(url, "") else {
+            let home = urls.output_file(&urls.home(&lang.code));
+            let Some(target) = urls.target(url, &home) else {
                 continue;
             };
             let found = match target.path {
-                Place::Site(Some(path)) => crate::urls::find(&path, |f| files.contains(f)),
+                Place::Site(Some(path)) => urls.reach(&path, |f| files.contains(f)),
                 _ => None,
             };
             if found.is_none() {
@@ -205,7 +232,7 @@ pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
     jobs.extend(aliased);
     jobs.extend((0..config.redirects.len()).map(Job::SiteRedirect));
     if jobs.len() > before {
-        jobs.push(Job::Redirects);
+        jobs.extend(roots(site).into_iter().map(Job::Redirects));
     }
     for (lang, edition) in config.languages.iter().zip(site.editions.iter()) {
         let tags = edition.tags.enumerate();
@@ -237,19 +264,23 @@ pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
         jobs.extend(config.authors.ids().map(|w| Job::Feed(lang, Of::Author(w))));
     }
     // The root picker, unless a language's home is the root itself.
-    if !config.default_language_at_root {
+    let roots = roots(site);
+    if !config.default_language_at_root && roots[0].is_none() {
         jobs.push(Job::Root);
     }
-    jobs.extend([Job::NotFound, Job::Robots]);
-    match sitemap_parts(site) {
-        1 => jobs.push(Job::Sitemap(None)),
-        n => {
-            jobs.push(Job::SitemapIndex);
-            jobs.extend((0..n).map(|part| Job::Sitemap(Some(part))));
+    jobs.push(Job::NotFound);
+    for root in roots {
+        jobs.push(Job::Robots(root));
+        match sitemap_parts(site, root) {
+            1 => jobs.push(Job::Sitemap(root, None)),
+            n => {
+                jobs.push(Job::SitemapIndex(root));
+                jobs.extend((0..n).map(|part| Job::Sitemap(root, Some(part))));
+            }
         }
-    }
-    if config.news_sitemap {
-        jobs.push(Job::NewsSitemap);
+        if config.news_sitemap {
+            jobs.push(Job::NewsSitemap(root));
+        }
     }
     jobs.extend(
         theme
@@ -276,17 +307,26 @@ pub fn path(site: &Site, job: &Job) -> String {
         }
         Job::Root => "index.html".into(),
         Job::NotFound => "404.html".into(),
-        Job::Sitemap(None) | Job::SitemapIndex => "sitemap.xml".into(),
-        Job::Sitemap(Some(part)) => format!("sitemap{}.xml", part + 1),
-        Job::NewsSitemap => "news-sitemap.xml".into(),
-        Job::Robots => "robots.txt".into(),
+        Job::Sitemap(root, None) | Job::SitemapIndex(root) => in_root(root, "sitemap.xml"),
+        Job::Sitemap(root, Some(part)) => in_root(root, &format!("sitemap{}.xml", part + 1)),
+        Job::NewsSitemap(root) => in_root(root, "news-sitemap.xml"),
+        Job::Robots(root) => in_root(root, "robots.txt"),
         Job::Redirect(id, n) => {
-            urls.output_file(&urls.url(&site.page(id).article.front.aliases[n]))
+            let page = site.page(id);
+            urls.output_file(&urls.in_edition(&page.article.lang, &page.article.front.aliases[n]))
         }
         Job::SiteRedirect(n) => urls.output_file(&urls.url(&site.config.redirects[n].from)),
-        Job::Redirects => "_redirects".into(),
+        Job::Redirects(root) => in_root(root, "_redirects"),
         Job::Static(path, _) => path.to_string(),
         Job::Image(image) => image.variants[0].file.clone(),
+    }
+}
+
+/// A file of a host's root: in its language's folder for a language's own.
+fn in_root(root: Root, file: &str) -> String {
+    match root {
+        Some(lang) => format!("{}/{file}", lang.code),
+        None => file.to_string(),
     }
 }
 
@@ -456,6 +496,35 @@ pub fn sitemap_len(site: &Site) -> usize {
     languages + site.pages.len() + tags + sitemap_groups(site).len()
 }
 
+/// The sitemap entries `root`'s sitemap lists, as numbered over the whole
+/// site's (see `Renderer::sitemap_entry`): all, or one language's.
+pub fn sitemap_entries(site: &Site, root: Root) -> Vec<usize> {
+    let Some(root) = root else {
+        return (0..sitemap_len(site)).collect();
+    };
+    let config = &site.config;
+    let langs = config.languages.len();
+    let homes = (0..langs).map(LangId);
+    let pages = site
+        .pages
+        .iter()
+        .map(|p| config.language_index(&p.article.lang));
+    let tags = site
+        .editions
+        .enumerate()
+        .flat_map(|(l, e)| std::iter::repeat_n(l, e.tags.len()));
+    let groups = sitemap_groups(site).into_iter().map(|(_, l)| l);
+    let wanted = config.language_index(&root.code);
+    homes
+        .chain(pages)
+        .chain(tags)
+        .chain(groups)
+        .enumerate()
+        .filter(|&(_, l)| l == wanted)
+        .map(|(k, _)| k)
+        .collect()
+}
+
 /// The URL slug of section `s` in language `lang`.
 pub fn section_slug<'s>(site: &'s Site, s: SectionId, lang: &str) -> &'s str {
     let i = site.config.language_index(lang);
@@ -463,10 +532,12 @@ pub fn section_slug<'s>(site: &'s Site, s: SectionId, lang: &str) -> &'s str {
 }
 
 /// How many files the sitemap takes (1: no index).
-pub fn sitemap_parts(site: &Site) -> usize {
-    sitemap_len(site)
-        .div_ceil(site.config.sitemap_max_urls)
-        .max(1)
+pub fn sitemap_parts(site: &Site, root: Root) -> usize {
+    let len = match root {
+        None => sitemap_len(site),
+        Some(_) => sitemap_entries(site, root).len(),
+    };
+    len.div_ceil(site.config.sitemap_max_urls).max(1)
 }
 
 /// Listing pages needed for `n` items, at least one (an empty home still exists).

@@ -42,7 +42,7 @@ impl<'a> Renderer<'a> {
     fn redirect_target(&self, to: &RedirectTarget) -> (String, String) {
         match to {
             RedirectTarget::Site(path) => {
-                let url = self.urls.url(path);
+                let url = self.urls.from_site_path(path);
                 (url.clone(), self.urls.absolute(&url))
             }
             RedirectTarget::Elsewhere(url) => (url.clone(), url.clone()),
@@ -51,20 +51,45 @@ impl<'a> Renderer<'a> {
 
     /// Every alias of every published page, in page order, then the
     /// `[redirects]` of `site.toml`.
-    pub(super) fn redirects(&self) -> RedirectsView {
+    /// `_redirects` for `root`'s host: from paths on that host.
+    pub(super) fn redirects(&self, root: super::plan::Root) -> RedirectsView {
         let redirects = self
             .site
             .pages
             .iter()
+            .filter(|page| super::plan::on_root(root, &page.article.lang))
             .flat_map(|page| {
                 page.article.front.aliases.iter().map(|alias| Redirect {
-                    from: self.urls.url(alias),
+                    from: match root {
+                        Some(_) => self.urls.url(alias),
+                        None => {
+                            let url = self.urls.in_edition(&page.article.lang, alias);
+                            let origin = &self.site.config.base_url.origin;
+                            url.strip_prefix(origin.as_str())
+                                .unwrap_or(&url)
+                                .to_string()
+                        }
+                    },
                     to: page.url.clone(),
                 })
             })
-            .chain(self.site.config.redirects.iter().map(|r| Redirect {
-                from: self.urls.url(&r.from),
-                to: self.redirect_target(&r.to).0,
+            .chain(self.site.config.redirects.iter().filter_map(|r| {
+                // On a language's own root: its folder's old paths, and
+                // those every root shares.
+                let from = match root {
+                    None => r.from.as_str(),
+                    Some(lang) => match r.from.split_once('/') {
+                        Some((first, rest)) if first == lang.code => rest,
+                        Some((first, _)) if self.urls.own_roots().any(|l| l == first) => {
+                            return None;
+                        }
+                        _ => r.from.as_str(),
+                    },
+                };
+                Some(Redirect {
+                    from: self.urls.url(from),
+                    to: self.redirect_target(&r.to).0,
+                })
             }))
             .collect();
         RedirectsView {

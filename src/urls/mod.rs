@@ -25,6 +25,9 @@ pub const SEARCH_BUNDLE: &str = "pagefind";
 use chrono::{DateTime, Datelike, FixedOffset};
 pub use segments::{HeadingIds, alias_path, check_slug, heading_id, is_invisible, tag_slug};
 
+/// A language's own address: its code and where it is published.
+pub type Address = (String, BaseUrl);
+
 /// Builds the site's URLs under its `base_url`.
 #[derive(Debug, Clone, Copy)]
 pub struct Urls<'a> {
@@ -32,20 +35,143 @@ pub struct Urls<'a> {
     /// The language published at the site root rather than under its code
     /// (`default_language_at_root`): its home is `/`, its tags `/tags/`.
     root_lang: Option<&'a str>,
+    /// Each language's own address, when it has one (`[languages.<code>]
+    /// base_url`); see [`Urls::with_hosts`].
+    hosts: &'a [Address],
 }
 
 impl<'a> Urls<'a> {
     /// URLs of a site published at `base`, with `root_lang`'s pages at the
     /// root (`SiteConfig::urls` gives the site's own).
     pub fn new(base: &'a BaseUrl, root_lang: Option<&'a str>) -> Self {
-        Urls { base, root_lang }
+        Urls {
+            base,
+            root_lang,
+            hosts: &[],
+        }
+    }
+
+    /// The same URLs with an address per language (Hugo's multihost). A
+    /// language's pages are then absolute URLs on its address, written to
+    /// its folder of the output (`fr/`); everything else (images, styles,
+    /// static files, the search index) is linked root-relatively and
+    /// copied into every such folder ([`Urls::placements`]), so each folder
+    /// is a whole site for its host. A host whose path is a sub-path of the
+    /// site's (`https://preview.example/fr/`, as the dev server and
+    /// `--base-url` make them) stays in the one tree and gets no copies.
+    pub fn with_hosts(self, hosts: &'a [Address]) -> Self {
+        Urls { hosts, ..self }
+    }
+
+    /// A language's own address.
+    fn host(&self, lang: &str) -> Option<&'a BaseUrl> {
+        self.hosts.iter().find(|(l, _)| l == lang).map(|(_, b)| b)
+    }
+
+    /// The languages whose address is a root of its own: each has its
+    /// folder of the output, published to its host as a whole site.
+    pub fn own_roots(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.hosts
+            .iter()
+            .filter(|(_, b)| b.path == self.base.path)
+            .map(|(l, _)| l.as_str())
+    }
+
+    /// The URL of `path` (from the root of `lang`'s edition, as permalink
+    /// patterns and aliases are written): root-relative under the site's
+    /// address, absolute on the language's own.
+    pub fn in_edition(&self, lang: &str, path: &str) -> String {
+        match self.host(lang) {
+            Some(host) => format!(
+                "{}{}{}",
+                host.origin,
+                host.path,
+                path.trim_start_matches('/')
+            ),
+            None => self.url(path),
+        }
+    }
+
+    /// Where a file the site writes once is published: itself, or, when
+    /// languages have their own roots, a copy in each root's folder (a
+    /// file already in a language's folder stays there).
+    pub fn placements(&self, file: &str) -> Vec<String> {
+        let first = file.split('/').next().unwrap_or("");
+        let mut roots = self.own_roots().peekable();
+        if roots.peek().is_none() || self.hosts.iter().any(|(l, _)| l == first) {
+            return vec![file.to_string()];
+        }
+        roots.map(|lang| format!("{lang}/{file}")).collect()
+    }
+
+    /// Where a reader lands who has no language yet (`x-default`): the
+    /// site root (the picker, or the language kept there), or with
+    /// languages on their own roots, the default language's home.
+    pub fn front_door(&self, default_lang: &str) -> String {
+        match self.own_roots().next() {
+            Some(_) => self.home(default_lang),
+            None => self.root().to_string(),
+        }
+    }
+
+    /// A URL of this site as a path under the output folder: the path under
+    /// the base path, or for a language's own address, under its folder
+    /// (`https://exemple.fr/2025/x/` → `fr/2025/x/`). The published-URL
+    /// record keeps these.
+    pub fn site_path(&self, url: &str) -> String {
+        match self.on_host(url) {
+            Some((lang, rest)) => format!("{lang}/{rest}"),
+            None => url
+                .strip_prefix(self.base.path.as_str())
+                .unwrap_or(url)
+                .to_string(),
+        }
+    }
+
+    /// The URL of a path under the output folder (the inverse of
+    /// [`Urls::site_path`]): root-relative, or absolute on the address of
+    /// the language whose own root holds it. `[redirects]` and the record
+    /// of published URLs are written in these paths.
+    pub fn from_site_path(&self, path: &str) -> String {
+        let path = path.trim_start_matches('/');
+        match path.split_once('/') {
+            Some((lang, rest)) if self.own_roots().any(|l| l == lang) => {
+                self.in_edition(lang, rest)
+            }
+            _ => self.url(path),
+        }
+    }
+
+    /// [`Urls::from_site_path`], absolute.
+    pub fn permalink_of(&self, path: &str) -> String {
+        self.absolute(&self.from_site_path(path))
+    }
+
+    /// An output file's path from the root of the host it is published on:
+    /// a language's own root drops its folder (`fr/2025/x/index.html` →
+    /// `2025/x/index.html`); for the search index, whose result URLs are
+    /// read on that host.
+    pub fn on_its_root<'f>(&self, file: &'f str) -> &'f str {
+        match file.split_once('/') {
+            Some((first, rest)) if self.own_roots().any(|l| l == first) => rest,
+            _ => file,
+        }
+    }
+
+    /// The language and the path under its address of an absolute URL on
+    /// one of the languages' own addresses.
+    fn on_host<'u>(&self, url: &'u str) -> Option<(&'a str, &'u str)> {
+        self.hosts.iter().find_map(|(lang, host)| {
+            let rest = url.strip_prefix(host.origin.as_str())?;
+            Some((lang.as_str(), rest.strip_prefix(host.path.as_str())?))
+        })
     }
 
     /// Where a language's own pages start under the site root: `fr/`, or
     /// nothing for the language at the root. Every language-scoped URL
     /// below is made from it.
     fn edition(&self, lang: &str) -> String {
-        match self.root_lang == Some(lang) {
+        match self.root_lang == Some(lang) || self.host(lang).is_some() {
             true => String::new(),
             false => format!("{lang}/"),
         }
@@ -56,9 +182,25 @@ impl<'a> Urls<'a> {
         format!("{}{}", self.base.path, path.trim_start_matches('/'))
     }
 
-    /// The absolute form of a root-relative URL.
+    /// The absolute form of a root-relative URL (one on a language's own
+    /// address is absolute already).
     pub fn absolute(&self, url: &str) -> String {
-        self.base.absolute(url)
+        match has_scheme(url) {
+            true => url.to_string(),
+            false => self.base.absolute(url),
+        }
+    }
+
+    /// The absolute form of a root-relative URL as a page of `lang` shows
+    /// it: on the language's own address when it has one (a shared image
+    /// is copied there), else on the site's.
+    pub fn absolute_in(&self, lang: &str, url: &str) -> String {
+        match self.host(lang) {
+            Some(host) if !has_scheme(url) && host.path == self.base.path => {
+                format!("{}{url}", host.origin)
+            }
+            _ => self.absolute(url),
+        }
     }
 
     /// The site root: `/blog/`.
@@ -68,33 +210,33 @@ impl<'a> Urls<'a> {
 
     /// A language's home page: `/blog/fr/`.
     pub fn home(&self, lang: &str) -> String {
-        self.url(&self.edition(lang))
+        self.in_edition(lang, &self.edition(lang))
     }
 
     /// A language's tag index: `/blog/fr/tags/`.
     pub fn tags(&self, lang: &str) -> String {
-        self.url(&format!("{}tags/", self.edition(lang)))
+        self.in_edition(lang, &format!("{}tags/", self.edition(lang)))
     }
 
     /// One tag's listing: `/blog/fr/tags/ia/`.
     pub fn tag(&self, lang: &str, slug: &str) -> String {
-        self.url(&format!("{}tags/{slug}/", self.edition(lang)))
+        self.in_edition(lang, &format!("{}tags/{slug}/", self.edition(lang)))
     }
 
     /// An author's page: `/blog/fr/authors/ada/`.
     pub fn author(&self, lang: &str, id: &str) -> String {
-        self.url(&format!("{}authors/{id}/", self.edition(lang)))
+        self.in_edition(lang, &format!("{}authors/{id}/", self.edition(lang)))
     }
 
     /// A section's listing: `/blog/fr/economie/`.
     pub fn section(&self, lang: &str, slug: &str) -> String {
-        self.url(&format!("{}{slug}/", self.edition(lang)))
+        self.in_edition(lang, &format!("{}{slug}/", self.edition(lang)))
     }
 
     /// A language's search page: `/blog/fr/recherche/` (`slug` is the
     /// theme's `search_slug` string, see `Theme::search_slug`).
     pub fn search(&self, lang: &str, slug: &str) -> String {
-        self.url(&format!("{}{slug}/", self.edition(lang)))
+        self.in_edition(lang, &format!("{}{slug}/", self.edition(lang)))
     }
 
     /// The folder of the search index and its UI: `/blog/pagefind/`.
@@ -104,7 +246,7 @@ impl<'a> Urls<'a> {
 
     /// A language's Atom feed: `/blog/fr/atom.xml`.
     pub fn feed(&self, lang: &str) -> String {
-        self.url(&format!("{}atom.xml", self.edition(lang)))
+        self.in_edition(lang, &format!("{}atom.xml", self.edition(lang)))
     }
 
     /// Page `number` of a listing whose first page is `first`: `…/page/2/`.
@@ -124,7 +266,7 @@ impl<'a> Urls<'a> {
         date: &DateTime<FixedOffset>,
         slug: &str,
     ) -> String {
-        self.url(&permalink(pattern, lang, date, slug))
+        self.in_edition(lang, &permalink(pattern, lang, date, slug))
     }
 
     /// Where a file of `content/` (`fr/x/photo.jpg`) is published under
@@ -170,12 +312,15 @@ impl<'a> Urls<'a> {
 
     /// Where a page (no date) is published, from `page_permalink`.
     pub fn page(&self, pattern: &str, lang: &str, slug: &str) -> String {
-        self.url(&page_permalink(pattern, lang, slug))
+        self.in_edition(lang, &page_permalink(pattern, lang, slug))
     }
 
     /// The file a root-relative URL of this site is written to.
     pub fn output_file(&self, url: &str) -> String {
-        output_file(url.strip_prefix(&self.base.path).unwrap_or(url))
+        match self.on_host(url) {
+            Some((lang, rest)) => format!("{lang}/{}", output_file(rest)),
+            None => output_file(url.strip_prefix(&self.base.path).unwrap_or(url)),
+        }
     }
 
     /// Where a link found in the page at `page` (a path under the site
@@ -186,26 +331,58 @@ impl<'a> Urls<'a> {
     /// relative ones are taken from the page's folder; a root-relative link
     /// outside the base path leads outside the site.
     pub fn target(&self, link: &str, page: &str) -> Option<Target> {
-        let link = link.strip_prefix(&self.base.origin).unwrap_or(link);
-        if link.starts_with("//") || has_scheme(link) {
+        // Which language's folder a path from a host's root is in: the
+        // address the link names, else the page's own (for a language
+        // with a root of its own, `/x` on its host is its folder's `x`).
+        let page_root = page
+            .split_once('/')
+            .map(|(first, _)| first)
+            .filter(|first| self.own_roots().any(|l| l == *first));
+        let (root, link) = match self.on_host(link) {
+            Some((lang, rest)) => (Some(lang), format!("{}{rest}", self.base.path)),
+            None => (
+                page_root,
+                link.strip_prefix(&self.base.origin)
+                    .unwrap_or(link)
+                    .to_string(),
+            ),
+        };
+        if link.starts_with("//") || has_scheme(&link) {
             return None;
         }
         let (path, fragment) = match link.split_once('#') {
             Some((p, f)) => (p, Some(f.to_string())),
-            None => (link, None),
+            None => (link.as_str(), None),
         };
         let path = path.split('?').next().unwrap_or("");
-        let absolute = if path.starts_with('/') {
-            path.to_string()
+        let (root, absolute) = if path.starts_with('/') {
+            (root.map(|l| format!("{l}/")), path.to_string())
         } else {
             let folder = &page[..page.rfind('/').map_or(0, |i| i + 1)];
-            format!("{}{folder}{path}", self.base.path)
+            (None, format!("{}{folder}{path}", self.base.path))
         };
         let path = match normalize(&absolute).strip_prefix(self.base.path.as_str()) {
-            Some(rel) => Place::Site(request_path(&format!("/{rel}")).ok()),
+            Some(rel) => {
+                Place::Site(request_path(&format!("/{}{rel}", root.unwrap_or_default())).ok())
+            }
             None => Place::Outside,
         };
         Some(Target { path, fragment })
+    }
+
+    /// Which output file a path under the output folder (as [`Urls::target`]
+    /// gives it) reaches once published: [`find`], where a language's own
+    /// root also holds the copies of the files every root gets
+    /// ([`Urls::placements`]), written once before they are copied.
+    pub fn reach(&self, path: &str, exists: impl Fn(&str) -> bool) -> Option<Found> {
+        find(path, |file| {
+            exists(file)
+                || file.split_once('/').is_some_and(|(first, rest)| {
+                    self.own_roots().any(|l| l == first)
+                        && self.placements(rest).len() > 1
+                        && exists(rest)
+                })
+        })
     }
 }
 

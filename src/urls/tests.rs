@@ -143,3 +143,72 @@ fn traversal_in_every_encoding_is_refused() {
     }
     assert_eq!(request_path("/%ff"), Err(BadPath::Encoding));
 }
+
+/// A language on an address of its own is a root of its own: its URLs are
+/// absolute there, its files in its folder, and the files every language
+/// shares are copied into each folder and found there.
+#[test]
+fn a_language_on_its_own_address_is_a_site_in_its_folder() {
+    let site = BaseUrl::parse("https://exemple.fr/blog/").unwrap();
+    let hosts = [
+        ("fr".to_string(), site.clone()),
+        (
+            "en".to_string(),
+            BaseUrl::parse("https://example.com/blog/").unwrap(),
+        ),
+    ];
+    let u = Urls::new(&site, None).with_hosts(&hosts);
+    assert_eq!(u.home("en"), "https://example.com/blog/");
+    assert_eq!(u.tag("fr", "ia"), "https://exemple.fr/blog/tags/ia/");
+    assert_eq!(
+        u.in_edition("en", "old/x/"),
+        "https://example.com/blog/old/x/"
+    );
+    assert_eq!(u.output_file(&u.tag("en", "ai")), "en/tags/ai/index.html");
+    assert_eq!(u.site_path("https://example.com/blog/x/"), "en/x/");
+    assert_eq!(u.permalink_of("/en/x/"), "https://example.com/blog/x/");
+    assert_eq!(
+        u.permalink_of("media/a.jpg"),
+        "https://exemple.fr/blog/media/a.jpg"
+    );
+    assert_eq!(u.front_door("fr"), "https://exemple.fr/blog/");
+    assert_eq!(
+        u.absolute_in("en", "/blog/media/a.jpg"),
+        "https://example.com/blog/media/a.jpg"
+    );
+    assert_eq!(u.placements("style.css"), ["fr/style.css", "en/style.css"]);
+    assert_eq!(u.placements("en/sitemap.xml"), ["en/sitemap.xml"]);
+    assert_eq!(u.on_its_root("en/x/index.html"), "x/index.html");
+    // Links: to the other host, root-relative on a page's own host, relative.
+    let site_path = |link: &str, page: &str| match u.target(link, page).unwrap().path {
+        Place::Site(p) => p.unwrap(),
+        Place::Outside => "outside".into(),
+    };
+    assert_eq!(site_path("https://example.com/blog/x/", "fr/a/"), "en/x/");
+    assert_eq!(site_path("/blog/media/a.jpg", "en/x/"), "en/media/a.jpg");
+    assert_eq!(site_path("../y/", "en/x/"), "en/y/");
+    assert_eq!(site_path("/elsewhere/", "en/x/"), "outside");
+    let files = ["media/a.jpg", "en/x/index.html"];
+    let reached = |p: &str| {
+        u.reach(p, |f| files.contains(&f))
+            .map(|f| f.file().to_string())
+    };
+    assert_eq!(reached("en/media/a.jpg").as_deref(), Some("en/media/a.jpg"));
+    assert_eq!(reached("fr/x/"), None, "a page is on its own host only");
+    // A preview puts each language under one address: one tree, no copies.
+    let preview = BaseUrl::parse("http://127.0.0.1:1111/").unwrap();
+    let folded = [
+        (
+            "fr".to_string(),
+            BaseUrl::parse("http://127.0.0.1:1111/fr/").unwrap(),
+        ),
+        (
+            "en".to_string(),
+            BaseUrl::parse("http://127.0.0.1:1111/en/").unwrap(),
+        ),
+    ];
+    let p = Urls::new(&preview, None).with_hosts(&folded);
+    assert_eq!(p.output_file(&p.home("en")), "en/index.html");
+    assert_eq!(p.placements("style.css"), ["style.css"]);
+    assert_eq!(p.front_door("fr"), "/");
+}

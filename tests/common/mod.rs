@@ -379,3 +379,27 @@ impl Drop for KillOnDrop {
         let _ = self.0.wait();
     }
 }
+
+/// The `<loc>`s of a sitemap file, and its root element's name.
+pub fn sitemap_locs(xml: &str) -> (String, Vec<String>) {
+    let doc = roxmltree::Document::parse(xml).expect("well-formed");
+    let locs = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .map(|n| n.text().unwrap_or_default().to_string())
+        .collect();
+    (doc.root_element().tag_name().name().to_string(), locs)
+}
+
+/// `GET path` from the server at `address` (`127.0.0.1:port`): the status
+/// and the body.
+pub fn http_get(address: &str, path: &str) -> (u16, Vec<u8>) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(address).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).unwrap();
+    let split = out.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let status = String::from_utf8_lossy(&out[9..12]).parse().unwrap();
+    (status, out[split + 4..].to_vec())
+}
