@@ -220,6 +220,10 @@ fn a_hugo_site_by_suffix_keeps_its_urls_pairs_and_content() {
     for url in HUGO_SUFFIX_URLS {
         served(&f, "/", url);
     }
+    // Hugo's RSS addresses serve the language's feed itself.
+    assert_eq!(served(&f, "/", "/index.xml"), f.read("atom.xml"));
+    assert_eq!(served(&f, "/", "/fr/index.xml"), f.read("fr/atom.xml"));
+    assert_eq!(served(&f, "/", "/posts/index.xml"), f.read("atom.xml"));
     // Pairs by path and by translationKey, both ways.
     let en = f.html("2024/05/open-data-at-last/index.html");
     assert_eq!(
@@ -421,9 +425,10 @@ fn an_import_never_overwrites_and_a_broken_file_is_reported_at_its_line() {
 /// A Jekyll site with Polyglot: English at the root, French under /fr/,
 /// pairs by `page_id`, `_posts` and a draft, `redirect_from`, Liquid.
 const JEKYLL: &[(&str, &str)] = &[
+    ("_recipes/soup.md", "---\ntitle: Soup\n---\nHot.\n"),
     (
         "_config.yml",
-        "title: The Ledger\ndescription: Notes in two languages\nurl: \"https://ledger.example.org\"\nbaseurl: \"/blog\"\npermalink: /:categories/:year/:month/:day/:title:output_ext\nlanguages: [\"en\", \"fr\"]\ndefault_lang: \"en\"\nexclude: [Rakefile]\n",
+        "title: The Ledger\ndescription: Notes in two languages\nurl: \"https://ledger.example.org\"\nbaseurl: \"/blog\"\npermalink: /:categories/:year/:month/:day/:title:output_ext\nlanguages: [\"en\", \"fr\"]\ndefault_lang: \"en\"\nexclude: [Rakefile]\nplugins: [jekyll-feed, jekyll-polyglot]\n",
     ),
     (
         "_posts/2021-03-04-hello-world.md",
@@ -475,6 +480,12 @@ fn a_jekyll_polyglot_site_keeps_its_urls_pairs_and_code() {
     for url in JEKYLL_URLS {
         served(&f, "/blog/", url);
     }
+    // jekyll-feed's address serves the feed.
+    assert_eq!(served(&f, "/blog/", "/blog/feed.xml"), f.read("atom.xml"));
+    assert_eq!(
+        served(&f, "/blog/", "/blog/fr/feed.xml"),
+        f.read("fr/atom.xml")
+    );
     assert!(
         printed.contains("imported 3 articles and 3 pages (2 translation groups)"),
         "{printed}"
@@ -518,6 +529,10 @@ fn a_jekyll_polyglot_site_keeps_its_urls_pairs_and_code() {
     );
     assert!(
         report.contains("shortcode `note` (_includes/note.html"),
+        "{report}"
+    );
+    assert!(
+        report.contains("_recipes/: a collection (documents Jekyll publishes besides posts and pages): not imported"),
         "{report}"
     );
 }

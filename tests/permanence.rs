@@ -387,3 +387,32 @@ fn site_redirects_lead_old_section_urls_home_and_old_paths_to_other_sites() {
         "{err}"
     );
 }
+
+/// A feed's old address (Hugo's `/index.xml`, Jekyll's `/feed.xml`) keeps
+/// serving the feed itself: a feed reader follows no redirect page.
+#[test]
+fn a_feed_s_old_address_serves_the_feed() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    f.write(
+        "site.toml",
+        &format!(
+            "{BILINGUAL}\n[redirects]\n\"/index.xml\" = \"/fr/atom.xml\"\n\"/en/feed.xml\" = \"/en/atom.xml\"\n\"/old.xml\" = \"/fr/\"\n"
+        ),
+    );
+    f.build_ok();
+    assert_eq!(f.read("index.xml"), f.read("fr/atom.xml"));
+    let en = f.read("en/feed.xml");
+    assert_eq!(en, f.read("en/atom.xml"));
+    assert!(en.contains("<title>The moment</title>"), "{en}");
+    // Hosts that read `_redirects` answer with a real redirect instead.
+    let rules = f.read("_redirects");
+    assert!(
+        rules.contains("/blog/index.xml /blog/fr/atom.xml 301\n"),
+        "{rules}"
+    );
+    // An old .xml path leading to a page is a redirect page as before.
+    assert!(f.read("old.xml").contains("http-equiv=\"refresh\""));
+    let out = f.check(&[]);
+    assert!(stdout(&out).contains("check: 0 errors"), "{}", stdout(&out));
+}

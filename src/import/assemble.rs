@@ -479,6 +479,10 @@ pub(super) fn assemble(mut source: Source) -> Result<(BTreeMap<String, Content>,
     for (old, lang) in &source.listings {
         redirect(old.clone(), config.language(lang).2.clone(), &served);
     }
+    for (old, lang) in &source.feeds {
+        let feed = format!("{}atom.xml", config.language(lang).2);
+        redirect(old.clone(), feed, &served);
+    }
     aliases_total += redirects.len();
 
     files.insert(

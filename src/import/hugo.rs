@@ -469,13 +469,22 @@ pub(super) fn read(root: &Path) -> Result<Source> {
         }
     }
     // Hugo's listings: each section's, each taxonomy's index, and the
-    // default language's home under its code too.
+    // default language's home under its code too; the RSS feeds of the
+    // homes and sections, read from the language's feed now.
+    for code in &codes {
+        let prefix = lang_prefix(&source, &codes, code);
+        source
+            .feeds
+            .push((format!("{prefix}/index.xml"), code.clone()));
+    }
     for (section, d) in &docs {
         let prefix = lang_prefix(&source, &codes, &d.lang);
         if !section.is_empty() && !d.draft {
+            let listing = format!("{prefix}/{}/", urlize(section));
             source
-                .listings
-                .push((format!("{prefix}/{}/", urlize(section)), d.lang.clone()));
+                .feeds
+                .push((format!("{listing}index.xml"), d.lang.clone()));
+            source.listings.push((listing, d.lang.clone()));
         }
     }
     if docs

@@ -51,6 +51,9 @@ pub(super) fn read(root: &Path) -> Result<Source> {
     source.time_zone = get("timezone").and_then(as_text);
     source.paginate = get("paginate").and_then(Value::as_u64).map(|n| n as usize);
     source.at_root = true;
+    let feed_plugin = as_list(get("plugins").or_else(|| get("gems")))
+        .iter()
+        .any(|p| p == "jekyll-feed");
     let mut codes = as_list(get("languages"));
     let default = get("default_lang")
         .and_then(as_text)
@@ -68,6 +71,16 @@ pub(super) fn read(root: &Path) -> Result<Source> {
             ..Lang::default()
         })
         .collect();
+    // jekyll-feed's Atom feed, at each language's root under Polyglot.
+    if feed_plugin {
+        for (i, code) in codes.iter().enumerate() {
+            let old = match i {
+                0 => "/feed.xml".to_string(),
+                _ => format!("/{code}/feed.xml"),
+            };
+            source.feeds.push((old, code.clone()));
+        }
+    }
     let style = get("permalink")
         .and_then(as_text)
         .unwrap_or_else(|| "date".into());
@@ -101,11 +114,33 @@ pub(super) fn read(root: &Path) -> Result<Source> {
 
     let mut docs = Vec::new();
     let mut static_files = Vec::new();
+    // Folders of documents Jekyll publishes that Gazette does not read
+    // (collections: `_recipes/`), each reported once.
+    let mut collections = std::collections::BTreeSet::new();
     for (path, rel) in files_under(root) {
         let in_posts = rel.starts_with("_posts/") || rel.contains("/_posts/");
         let in_drafts = rel.starts_with("_drafts/");
         let markdown = rel.ends_with(".md") || rel.ends_with(".markdown");
         if !(in_posts || in_drafts) && skip(&rel) {
+            let folder = rel.split_once('/').map(|(f, _)| f);
+            let known = [
+                "_data",
+                "_includes",
+                "_layouts",
+                "_sass",
+                "_site",
+                "_plugins",
+            ];
+            if let Some(folder) = folder.filter(|f| f.starts_with('_') && !known.contains(f))
+                && markdown
+                && collections.insert(folder.to_string())
+            {
+                source.findings.push(Finding::new(
+                    &format!("{folder}/"),
+                    None,
+                    "a collection (documents Jekyll publishes besides posts and pages): not imported; move its documents under content/<lang>/ by hand".to_string(),
+                ));
+            }
             continue;
         }
         let text = match std::fs::read(&path) {

@@ -119,6 +119,9 @@ struct Source {
     /// Old listing URLs (a section's index) → the language whose home
     /// replaces them.
     pub listings: Vec<(String, String)>,
+    /// Old feed URLs (`/index.xml`, `/fr/feed.xml`) → the language whose
+    /// feed now serves them (a copy at the old address, see `[redirects]`).
+    pub feeds: Vec<(String, String)>,
     /// Findings while reading.
     pub findings: Vec<Finding>,
 }

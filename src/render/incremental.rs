@@ -237,7 +237,7 @@ fn may_change(site: &Site, job: &Job, changed: &[bool]) -> bool {
             changed[id.0] || shown.chain(around.related).any(|p| changed[p.0])
         }
         Job::List(l) => any(l.shown(site)),
-        Job::Feed(lang, of) => any(feed_pages(site, lang, *of)),
+        Job::Feed(lang, of) | Job::FeedAt(lang, of, _) => any(feed_pages(site, lang, *of)),
         Job::Static(..) => true,
         Job::Redirect(id, _) => changed[id.0],
         // Its window moves with the clock.
@@ -347,7 +347,7 @@ impl<'a> Inputs<'a> {
                     .collect();
                 hash_of((theme, "tags", &lang.code, tags))
             }
-            Job::Feed(lang, of) => {
+            Job::Feed(lang, of) | Job::FeedAt(lang, of, _) => {
                 let shown = versions_of(feed_pages(site, lang, *of));
                 let updated = feed_updated(site, lang, *of);
                 hash_of((theme, "feed", &lang.code, of, shown, updated))

@@ -150,7 +150,9 @@ impl<'a> Renderer<'a> {
             Job::List(ref l) => ("list.html", View::Html(self.list(l))),
             Job::TagIndex(lang) => ("tags.html", View::Html(self.tag_index(lang))),
             Job::Search(lang, _) => ("search.html", View::Html(self.search_page(lang))),
-            Job::Feed(lang, of) => ("atom.xml", View::Feed(self.feed(lang, of))),
+            Job::Feed(lang, of) | Job::FeedAt(lang, of, _) => {
+                ("atom.xml", View::Feed(self.feed(lang, of)))
+            }
             Job::Root => ("root.html", View::SiteWide(self.site_wide(false, None))),
             Job::NotFound => ("404.html", View::SiteWide(self.site_wide(true, None))),
             Job::Robots(root) => ("robots.txt", View::SiteWide(self.site_wide(false, root))),

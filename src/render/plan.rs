@@ -43,6 +43,10 @@ pub enum Job<'a> {
     Redirect(PageId, usize),
     /// The page at old path `n` of `[redirects]` in `site.toml`.
     SiteRedirect(usize),
+    /// A feed again at old path `n` of `[redirects]` (`/index.xml` →
+    /// `/fr/atom.xml`): a feed reader follows no redirect page, so the old
+    /// address serves the feed itself.
+    FeedAt(&'a Language, Of, usize),
     /// `_redirects`: every alias, for hosts that make them HTTP redirects.
     Redirects(Root<'a>),
     /// A theme or site static file, copied as is.
@@ -230,7 +234,10 @@ pub fn jobs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<Job<'a>> {
     });
     let before = jobs.len();
     jobs.extend(aliased);
-    jobs.extend((0..config.redirects.len()).map(Job::SiteRedirect));
+    jobs.extend((0..config.redirects.len()).map(|n| match feed_at(site, n) {
+        Some((lang, of)) => Job::FeedAt(lang, of, n),
+        None => Job::SiteRedirect(n),
+    }));
     if jobs.len() > before {
         jobs.extend(roots(site).into_iter().map(Job::Redirects));
     }
@@ -315,11 +322,37 @@ pub fn path(site: &Site, job: &Job) -> String {
             let page = site.page(id);
             urls.output_file(&urls.in_edition(&page.article.lang, &page.article.front.aliases[n]))
         }
-        Job::SiteRedirect(n) => urls.output_file(&urls.url(&site.config.redirects[n].from)),
+        Job::SiteRedirect(n) | Job::FeedAt(.., n) => {
+            urls.output_file(&urls.url(&site.config.redirects[n].from))
+        }
         Job::Redirects(root) => in_root(root, "_redirects"),
         Job::Static(path, _) => path.to_string(),
         Job::Image(image) => image.variants[0].file.clone(),
     }
+}
+
+/// The feed `[redirects]` entry `n` leads to, when its old path is a feed's
+/// (`….xml`, `….rss`, `….atom`) and it leads to a feed of the site.
+fn feed_at(site: &Site, n: usize) -> Option<(&Language, Of)> {
+    let redirect = &site.config.redirects[n];
+    let crate::config::RedirectTarget::Site(to) = &redirect.to else {
+        return None;
+    };
+    let name = redirect.from.rsplit('/').next().unwrap_or_default();
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    if !["xml", "rss", "atom"].contains(&ext.as_str()) {
+        return None;
+    }
+    let urls = site.urls();
+    let wanted = urls.output_file(&urls.url(to));
+    let config = &site.config;
+    config.languages.iter().find_map(|lang| {
+        std::iter::once(Of::Home)
+            .chain(config.sections.ids().map(Of::Section))
+            .chain(config.authors.ids().map(Of::Author))
+            .find(|&of| path(site, &Job::Feed(lang, of)) == wanted)
+            .map(|of| (lang, of))
+    })
 }
 
 /// A file of a host's root: in its language's folder for a language's own.
@@ -378,7 +411,8 @@ fn check_collisions(site: &Site, plan: &[Planned]) -> Checked<()> {
                     Diagnostic::at(&article.path, line, format!("alias `/{alias}` {what}"))
                 }
                 [] => match (other, &planned.job) {
-                    (Job::SiteRedirect(n), _) | (_, Job::SiteRedirect(n)) => {
+                    (Job::SiteRedirect(n) | Job::FeedAt(.., n), _)
+                    | (_, Job::SiteRedirect(n) | Job::FeedAt(.., n)) => {
                         let redirect = &site.config.redirects[*n];
                         Diagnostic::at(
                             site.config.file(),
