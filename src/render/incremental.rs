@@ -42,6 +42,11 @@ pub struct RenderCache {
     /// still the same `Arc`.
     pages: Vec<Arc<Page>>,
     versions: Vec<u64>,
+    /// For each page, the articles whose page shows it (as the previous,
+    /// next or a related article): made once per structure, which alone
+    /// decides them, so a save looks at the changed pages' watchers only
+    /// rather than at every article's neighbours.
+    watchers: Arc<Vec<Vec<PageId>>>,
 }
 
 impl RenderCache {
@@ -86,12 +91,22 @@ pub fn render_changed(
         page_versions(site)
     };
     let inputs = Inputs::new(&r, theme, &versions);
+    let watchers = match same_plan {
+        true => cache.watchers.clone(),
+        false => Arc::new(watchers(site)),
+    };
     let (planned, fingerprints, previous) = if same_plan {
         let changed: Vec<bool> = versions
             .iter()
             .zip(&cache.versions)
             .map(|(a, b)| a != b)
             .collect();
+        let mut shows_changed = changed.clone();
+        for (p, _) in changed.iter().enumerate().filter(|(_, c)| **c) {
+            for a in &watchers[p] {
+                shows_changed[a.0] = true;
+            }
+        }
         let planned: Vec<Planned> = plan::jobs(site, theme)
             .into_iter()
             .zip(cache.paths)
@@ -101,7 +116,7 @@ pub fn render_changed(
             .par_iter()
             .zip(&cache.fingerprints)
             .map(|(p, &old)| {
-                if may_change(site, &p.job, &changed) {
+                if may_change(site, &p.job, &changed, &shows_changed) {
                     inputs.fingerprint(p)
                 } else {
                     old
@@ -142,6 +157,7 @@ pub fn render_changed(
         fingerprints,
         pages: site.pages.clone(),
         versions,
+        watchers,
     };
     let changed = Changed {
         files,
@@ -224,18 +240,35 @@ fn card_version(r: &Renderer, id: PageId) -> u64 {
     hash_of(view)
 }
 
+/// For each page, the articles that show it around their own text
+/// ([`Site::around`]).
+fn watchers(site: &Site) -> Vec<Vec<PageId>> {
+    let shown: Vec<(PageId, PageId)> = site
+        .page_ids()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .flat_map_iter(|a| {
+            let around = site.around(a);
+            let shown = [around.previous, around.next].into_iter().flatten();
+            shown.chain(around.related).map(move |p| (p, a))
+        })
+        .collect();
+    let mut watchers = vec![Vec::new(); site.pages.len()];
+    for (p, a) in shown {
+        watchers[p.0].push(a);
+    }
+    watchers
+}
+
 /// Whether a job's fingerprint may differ from the last render's, given
-/// which pages' versions `changed`, while the site's structure and the
-/// theme are the same: tag index, sitemap and the site-wide pages depend
-/// only on those.
-fn may_change(site: &Site, job: &Job, changed: &[bool]) -> bool {
+/// which pages' versions `changed` and which articles show a changed page
+/// (`shows_changed`: itself or one around it), while the site's structure
+/// and the theme are the same: tag index, sitemap and the site-wide pages
+/// depend only on those.
+fn may_change(site: &Site, job: &Job, changed: &[bool], shows_changed: &[bool]) -> bool {
     let any = |pages: &[PageId]| pages.iter().any(|id| changed[id.0]);
     match job {
-        Job::Article(id) => {
-            let around = site.around(*id);
-            let shown = [around.previous, around.next].into_iter().flatten();
-            changed[id.0] || shown.chain(around.related).any(|p| changed[p.0])
-        }
+        Job::Article(id) => shows_changed[id.0],
         Job::List(l) => any(l.shown(site)),
         Job::Feed(lang, of) | Job::FeedAt(lang, of, _) => any(feed_pages(site, lang, *of)),
         Job::Static(..) => true,
