@@ -37,6 +37,9 @@ struct LiveState {
     /// The last good model, whose bodies the next one reuses.
     site: Option<Site>,
     rendered: RenderCache,
+    /// The translation desk last rendered, with what it was made of
+    /// ([`desk_inputs`]): most saves do not change it.
+    desk: Option<(u64, Bytes)>,
 }
 
 /// What one rebuild of a [`LiveSite`] changed, so a server can update the
@@ -114,6 +117,7 @@ impl LiveSite {
                     theme: None,
                     site: None,
                     rendered: RenderCache::default(),
+                    desk: None,
                 })
             }
         };
@@ -140,9 +144,18 @@ impl LiveSite {
             .map(|f| (f.path, Bytes::from(f.bytes)))
             .collect();
         if self.options.render.preview {
-            let desk = desk::render(&site, theme, &state.library, &self.options.render)
-                .map_err(|d| Error::sources(vec![d]))?;
-            written.push((desk.path, Bytes::from(desk.bytes)));
+            let inputs = desk_inputs(&site, theme);
+            let bytes = match state.desk.take() {
+                Some((made_of, bytes)) if made_of == inputs => bytes,
+                _ => {
+                    let desk = desk::render(&site, theme, &state.library, &self.options.render)
+                        .map_err(|d| Error::sources(vec![d]))?;
+                    let bytes = Bytes::from(desk.bytes);
+                    written.push((desk.path, bytes.clone()));
+                    bytes
+                }
+            };
+            state.desk = Some((inputs, bytes));
         }
         let removed: Vec<String> = if update.paths_changed {
             let now: FxHashSet<&str> = cache.files().iter().map(String::as_str).collect();
@@ -193,4 +206,25 @@ impl LiveSite {
         state.site = Some(site);
         Ok(build)
     }
+}
+
+/// What the translation desk shows is made of: the theme, the site's
+/// structure (URLs, pairs) and each article it lists as read (a file read
+/// again has a new id). The config is the state's own.
+fn desk_inputs(site: &Site, theme: &crate::templates::Theme) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    (theme.fingerprint, site.structure_id()).hash(&mut h);
+    let id = |source: &str| site.article(source).map(|a| a.id);
+    let status = &site.status;
+    for m in &status.missing {
+        (&m.source, &m.missing, id(&m.source)).hash(&mut h);
+    }
+    for s in &status.stale {
+        (&s.source, id(&s.source), id(&s.original)).hash(&mut h);
+    }
+    for t in &status.in_progress {
+        (&t.source, id(&t.source), id(&t.original)).hash(&mut h);
+    }
+    h.finish()
 }
