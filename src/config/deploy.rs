@@ -84,6 +84,25 @@ impl TargetConfig {
         }
     }
 
+    /// What is wrong with the target's `language`, on a site whose languages
+    /// have their own addresses (`per_language`) or not, with these
+    /// language codes (the default first).
+    pub fn language_problem(&self, per_language: bool, codes: &[&str]) -> Option<String> {
+        match (self.language(), per_language) {
+            (None, true) => Some(format!(
+                "each language of this site has its own address (`base_url` in [languages.…]): name the one this target publishes, as `language = \"{}\"`",
+                codes.first().unwrap_or(&"en")
+            )),
+            (Some(_), false) => Some(
+                "`language` is for a site whose languages have their own addresses (`base_url` in [languages.<code>]); this site has one".to_string(),
+            ),
+            (Some(l), true) if !codes.contains(&l) => {
+                Some(format!("`language = \"{l}\"` is not a language of the site"))
+            }
+            _ => None,
+        }
+    }
+
     /// What is wrong with these settings, if anything.
     pub fn problem(&self) -> Option<String> {
         match self {

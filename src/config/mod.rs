@@ -422,22 +422,13 @@ pub fn parse(
             ));
         }
     }
+    let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
     for target in &deploy {
         // As written: a wrong address is its own error, not this one's.
-        let problem = match (target.config.language(), own_hosts.is_empty()) {
-            (None, false) => Some(format!(
-                "each language of this site has its own address (`base_url` in [languages.…]): name the one this target publishes, as `language = \"{}\"`",
-                languages[LangId(0)].code
-            )),
-            (Some(_), true) => Some(
-                "`language` is for a site whose languages have their own addresses (`base_url` in [languages.<code>]); this site has one".to_string(),
-            ),
-            (Some(l), false) if !languages.iter().any(|lang| lang.code == l) => Some(format!(
-                "`language = \"{l}\"` is not a language of the site"
-            )),
-            _ => None,
-        };
-        if let Some(m) = problem {
+        if let Some(m) = target
+            .config
+            .language_problem(!own_hosts.is_empty(), &codes)
+        {
             errors.push(Diagnostic::at(
                 path,
                 target.line,

@@ -78,12 +78,10 @@ impl<'a> Renderer<'a> {
                 // those every root shares.
                 let from = match root {
                     None => r.from.as_str(),
-                    Some(lang) => match r.from.split_once('/') {
-                        Some((first, rest)) if first == lang.code => rest,
-                        Some((first, _)) if self.urls.own_roots().any(|l| l == first) => {
-                            return None;
-                        }
-                        _ => r.from.as_str(),
+                    Some(lang) => match self.urls.in_own_root(&r.from) {
+                        Some((owner, rest)) if owner == lang.code => rest,
+                        Some(_) => return None,
+                        None => r.from.as_str(),
                     },
                 };
                 Some(Redirect {

@@ -77,6 +77,14 @@ impl<'a> Urls<'a> {
             .map(|(l, _)| l.as_str())
     }
 
+    /// A path under the output folder split at a language's own root:
+    /// (`fr`, `2025/x/`) for `fr/2025/x/`; `None` for a path outside every
+    /// such folder (a shared file, or a site with one address).
+    pub fn in_own_root<'f>(&self, path: &'f str) -> Option<(&'a str, &'f str)> {
+        let (first, rest) = path.split_once('/')?;
+        self.own_roots().find(|l| *l == first).map(|l| (l, rest))
+    }
+
     /// The URL of `path` (from the root of `lang`'s edition, as permalink
     /// patterns and aliases are written): root-relative under the site's
     /// address, absolute on the language's own.
@@ -134,11 +142,9 @@ impl<'a> Urls<'a> {
     /// of published URLs are written in these paths.
     pub fn from_site_path(&self, path: &str) -> String {
         let path = path.trim_start_matches('/');
-        match path.split_once('/') {
-            Some((lang, rest)) if self.own_roots().any(|l| l == lang) => {
-                self.in_edition(lang, rest)
-            }
-            _ => self.url(path),
+        match self.in_own_root(path) {
+            Some((lang, rest)) => self.in_edition(lang, rest),
+            None => self.url(path),
         }
     }
 
@@ -152,10 +158,7 @@ impl<'a> Urls<'a> {
     /// `2025/x/index.html`); for the search index, whose result URLs are
     /// read on that host.
     pub fn on_its_root<'f>(&self, file: &'f str) -> &'f str {
-        match file.split_once('/') {
-            Some((first, rest)) if self.own_roots().any(|l| l == first) => rest,
-            _ => file,
-        }
+        self.in_own_root(file).map_or(file, |(_, rest)| rest)
     }
 
     /// The language and the path under its address of an absolute URL on
@@ -334,10 +337,7 @@ impl<'a> Urls<'a> {
         // Which language's folder a path from a host's root is in: the
         // address the link names, else the page's own (for a language
         // with a root of its own, `/x` on its host is its folder's `x`).
-        let page_root = page
-            .split_once('/')
-            .map(|(first, _)| first)
-            .filter(|first| self.own_roots().any(|l| l == *first));
+        let page_root = self.in_own_root(page).map(|(lang, _)| lang);
         let (root, link) = match self.on_host(link) {
             Some((lang, rest)) => (Some(lang), format!("{}{rest}", self.base.path)),
             None => (
@@ -377,11 +377,9 @@ impl<'a> Urls<'a> {
     pub fn reach(&self, path: &str, exists: impl Fn(&str) -> bool) -> Option<Found> {
         find(path, |file| {
             exists(file)
-                || file.split_once('/').is_some_and(|(first, rest)| {
-                    self.own_roots().any(|l| l == first)
-                        && self.placements(rest).len() > 1
-                        && exists(rest)
-                })
+                || self
+                    .in_own_root(file)
+                    .is_some_and(|(_, rest)| self.placements(rest).len() > 1 && exists(rest))
         })
     }
 }
