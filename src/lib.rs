@@ -70,6 +70,7 @@ pub mod serve;
 pub(crate) mod shortcodes;
 pub(crate) mod site;
 pub(crate) mod sources;
+pub mod spool;
 pub(crate) mod stamp;
 pub(crate) mod status;
 pub(crate) mod structure;

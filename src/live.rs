@@ -4,6 +4,8 @@
 //! reusing the rendered bodies of unchanged articles and re-rendering only
 //! the files whose inputs changed (see [`crate::render::incremental`]). The
 //! result equals a clean build; `tests/incremental.rs` holds it to that.
+//! The files themselves are kept in a [`Spool`] (on disk, not in memory),
+//! each written there as it is rendered.
 
 use crate::config::SiteConfig;
 use crate::content::ContentCache;
@@ -13,16 +15,20 @@ use crate::pipeline::{self, BuildOptions};
 use crate::render::{self, RenderCache, desk};
 use crate::site::Site;
 use crate::sources::{self, Sources};
+use crate::spool::{Spool, Spooled};
 use crate::templates::Theme;
-use bytes::Bytes;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A site kept in memory between rebuilds.
 pub struct LiveSite {
     options: BuildOptions,
     state: Option<LiveState>,
-    files: FxHashMap<String, Bytes>,
+    /// Where the files are (made by the first rebuild, replaced by a fresh
+    /// one when it holds more waste than files).
+    spool: Option<Arc<Spool>>,
+    files: FxHashMap<String, Spooled>,
 }
 
 /// What a live site remembers of its last build.
@@ -39,15 +45,15 @@ struct LiveState {
     rendered: RenderCache,
     /// The translation desk last rendered, with what it was made of
     /// ([`desk_inputs`]): most saves do not change it.
-    desk: Option<(u64, Bytes)>,
+    desk: Option<(u64, Spooled)>,
 }
 
 /// What one rebuild of a [`LiveSite`] changed, so a server can update the
 /// files it serves without copying the whole site.
 #[derive(Debug, Clone)]
 pub struct LiveBuild {
-    /// Files rendered again, by output path.
-    pub written: Vec<(String, Bytes)>,
+    /// Files rendered again (or moved to a fresh spool), by output path.
+    pub written: Vec<(String, Spooled)>,
     /// Output paths that are no longer part of the site.
     pub removed: Vec<String>,
     /// How many files the site has now.
@@ -64,8 +70,16 @@ impl LiveSite {
         LiveSite {
             options,
             state: None,
+            spool: None,
             files: FxHashMap::default(),
         }
+    }
+
+    /// The live site with its files in `spool` rather than in one it makes
+    /// (a test's, to watch the files move to fresh spools).
+    pub fn spooling_in(mut self, spool: Arc<Spool>) -> Self {
+        self.spool = Some(spool);
+        self
     }
 
     /// Forgets the last build (after a failed one left it in doubt): the
@@ -82,8 +96,14 @@ impl LiveSite {
     }
 
     /// Every file of the site as of the last good rebuild, by output path.
-    pub fn files(&self) -> &FxHashMap<String, Bytes> {
+    pub fn files(&self) -> &FxHashMap<String, Spooled> {
         &self.files
+    }
+
+    /// The spool the files are in (none before the first rebuild), for
+    /// files made beside the site's (the preview's search index).
+    pub fn spool(&self) -> Option<&Arc<Spool>> {
+        self.spool.as_ref()
     }
 
     /// Brings the site up to date with the `changed` source files (all of
@@ -135,27 +155,36 @@ impl LiveSite {
         let (site, theme) =
             pipeline::assemble(sources, theme, &state.library, state.site.as_ref())?;
         let theme = state.theme.insert(theme);
+        let spool = match &self.spool {
+            Some(spool) => spool.clone(),
+            None => self
+                .spool
+                .insert(Spool::new().map_err(spool_error)?)
+                .clone(),
+        };
         let cache = std::mem::take(&mut state.rendered);
-        let (update, cache) =
-            render::render_changed(&site, theme, &state.library, &self.options.render, cache)?;
-        let mut written: Vec<(String, Bytes)> = update
-            .files
-            .into_iter()
-            .map(|f| (f.path, Bytes::from(f.bytes)))
-            .collect();
+        let (update, cache) = render::render_changed(
+            &site,
+            theme,
+            &state.library,
+            &self.options.render,
+            cache,
+            |file| Ok((file.path, spool.put(&file.bytes).map_err(spool_error)?)),
+        )?;
+        let mut written = update.files;
         if self.options.render.preview {
             let inputs = desk_inputs(&site, theme);
-            let bytes = match state.desk.take() {
-                Some((made_of, bytes)) if made_of == inputs => bytes,
+            let entry = match state.desk.take() {
+                Some((made_of, entry)) if made_of == inputs => entry,
                 _ => {
                     let desk = desk::render(&site, theme, &state.library, &self.options.render)
                         .map_err(|d| Error::sources(vec![d]))?;
-                    let bytes = Bytes::from(desk.bytes);
-                    written.push((desk.path, bytes.clone()));
-                    bytes
+                    let entry = spool.put(&desk.bytes).map_err(spool_error)?;
+                    written.push((desk.path, entry.clone()));
+                    entry
                 }
             };
-            state.desk = Some((inputs, bytes));
+            state.desk = Some((inputs, entry));
         }
         let removed: Vec<String> = if update.paths_changed {
             let now: FxHashSet<&str> = cache.files().iter().map(String::as_str).collect();
@@ -170,8 +199,26 @@ impl LiveSite {
         for path in &removed {
             self.files.remove(path);
         }
-        for (path, bytes) in &written {
-            self.files.insert(path.clone(), bytes.clone());
+        for (path, entry) in &written {
+            self.files.insert(path.clone(), entry.clone());
+        }
+        if spool.wasteful() {
+            // Every file moves to a fresh spool; the old one goes once the
+            // server has let go of its entries too.
+            let fresh = spool.fresh().map_err(spool_error)?;
+            for entry in self.files.values_mut() {
+                let bytes = entry.read().map_err(spool_error)?;
+                *entry = fresh.put(&bytes).map_err(spool_error)?;
+            }
+            if let (Some((_, desk)), Some(moved)) = (&mut state.desk, self.files.get(desk::PATH)) {
+                *desk = moved.clone();
+            }
+            written = self
+                .files
+                .iter()
+                .map(|(p, e)| (p.clone(), e.clone()))
+                .collect();
+            self.spool = Some(fresh);
         }
         let languages = site.config.language_codes();
         // The saved files as sources under content/ (`fr/x.md`), compared
@@ -206,6 +253,10 @@ impl LiveSite {
         state.site = Some(site);
         Ok(build)
     }
+}
+
+fn spool_error(e: std::io::Error) -> Error {
+    Error::io("the dev server's temporary file", e)
 }
 
 /// What the translation desk shows is made of: the theme, the site's

@@ -58,24 +58,27 @@ impl RenderCache {
 
 /// What [`render_changed`] made.
 #[derive(Debug, Default)]
-pub struct Changed {
-    /// The files whose fingerprint differs from the previous render's.
-    pub files: Vec<OutputFile>,
+pub struct Changed<T> {
+    /// What `emit` made of each file whose fingerprint differs from the
+    /// previous render's.
+    pub files: Vec<T>,
     /// Whether the site's set of paths may have changed (files of the
     /// previous render missing from [`RenderCache::paths`] must go).
     pub paths_changed: bool,
 }
 
 /// Renders only the files whose inputs changed since the render that left
-/// `cache` (empty: every file), for the dev server; returns them with the
-/// cache for the next call.
-pub fn render_changed(
+/// `cache` (empty: every file), for the dev server, handing each to `emit`
+/// as it is made (as [`super::render_each`]); returns what `emit` returned
+/// with the cache for the next call.
+pub fn render_changed<T: Send>(
     site: &Site,
     theme: &Theme,
     library: &Library,
     options: &RenderOptions,
     cache: RenderCache,
-) -> Result<(Changed, RenderCache)> {
+    emit: impl Fn(OutputFile) -> Result<T> + Sync,
+) -> Result<(Changed<T>, RenderCache)> {
     let r = Renderer::new(site, theme, library, options);
     let statics = hash_of(theme.static_files.keys().collect::<Vec<_>>());
     // Images are jobs of their own: a changed image makes a new plan.
@@ -144,7 +147,7 @@ pub fn render_changed(
         .filter(|&i| previous[i] != Some(fingerprints[i]))
         .map(|i| &planned[i])
         .collect();
-    let files = r.run_all(&todo, &Ok)?;
+    let files = r.run_all(&todo, &emit)?;
     let outputs = planned
         .iter()
         .flat_map(|p| p.files())

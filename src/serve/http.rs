@@ -1,9 +1,11 @@
-//! The dev server's HTTP side: files from the in-memory site, the
-//! Server-Sent Events stream that tells tabs to reload. Request paths are
-//! resolved by [`crate::urls`], the rule production hosts apply, and can
-//! never name anything outside the built site.
+//! The dev server's HTTP side: files from the live site (read back from its
+//! spool), the Server-Sent Events stream that tells tabs to reload. Request
+//! paths are resolved by [`crate::urls`], the rule production hosts apply,
+//! against the site's own list of files: they can never name anything
+//! outside the built site, and no request path reaches the file system.
 
 use super::{Message, Shared};
+use crate::spool::Spooled;
 use crate::urls::{self, Found};
 use axum::body::Body;
 use axum::extract::State;
@@ -45,7 +47,7 @@ fn misdirected() -> Response {
         .into_response()
 }
 
-/// Answers every non-event request from the current in-memory site.
+/// Answers every non-event request from the current site.
 pub async fn serve_file(
     State(shared): State<Arc<Shared>>,
     method: Method,
@@ -70,8 +72,8 @@ pub async fn serve_file(
             .map(|found| (snapshot.files[found.file()].clone(), found));
         (found, snapshot.files.get("404.html").cloned())
     };
-    if let Some((bytes, Found::File(key))) = found {
-        return file_response(StatusCode::OK, &key, bytes, &method);
+    if let Some((entry, Found::File(key))) = found {
+        return file_response(StatusCode::OK, &key, Some(entry), &method).await;
     }
     // `/fr/a` for a folder: redirect to `/fr/a/` so relative links work.
     if found.is_some() {
@@ -82,26 +84,38 @@ pub async fn serve_file(
         )
             .into_response();
     }
-    let body = not_found.unwrap_or_else(|| axum::body::Bytes::from_static(b"not found\n"));
-    file_response(StatusCode::NOT_FOUND, "404.html", body, &method)
+    file_response(StatusCode::NOT_FOUND, "404.html", not_found, &method).await
 }
 
-fn file_response(
+/// The answer to a missing file on a site without a 404 page.
+const NOT_FOUND: &str = "not found\n";
+
+/// The response of a file of the site (`None`: a site without a 404
+/// page), its bytes read back from the spool off the async workers.
+async fn file_response(
     status: StatusCode,
     key: &str,
-    bytes: axum::body::Bytes,
+    entry: Option<Spooled>,
     method: &Method,
 ) -> Response {
-    let mime = crate::output::content_type(key);
-    let len = bytes.len();
+    let (len, body) = match entry {
+        None => (NOT_FOUND.len() as u64, Body::from(NOT_FOUND)),
+        Some(entry) if method == Method::HEAD => (entry.len(), Body::empty()),
+        Some(entry) => match tokio::task::spawn_blocking(move || entry.read()).await {
+            Ok(Ok(bytes)) => (bytes.len() as u64, Body::from(bytes)),
+            Ok(Err(e)) => return unreadable(&e.to_string()),
+            Err(e) => return unreadable(&e.to_string()),
+        },
+    };
     let body = if method == Method::HEAD {
         Body::empty()
     } else {
-        Body::from(bytes)
+        body
     };
     let mut r = Response::new(body);
     *r.status_mut() = status;
     let h = r.headers_mut();
+    let mime = crate::output::content_type(key);
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_str(&mime)
@@ -110,6 +124,12 @@ fn file_response(
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
+}
+
+/// A file the spool could not give back (its disk failing).
+fn unreadable(why: &str) -> Response {
+    let message = format!("the dev server could not read this file back: {why}\n");
+    (StatusCode::INTERNAL_SERVER_ERROR, message).into_response()
 }
 
 /// The reload stream: the current state first (error or ok), then every

@@ -1,10 +1,10 @@
-//! `gazette serve`: build the site into memory with the same pipeline as
-//! `gazette build`, serve it on loopback, rebuild on every save and tell
-//! open tabs to reload.
+//! `gazette serve`: build the site with the same pipeline as `gazette
+//! build` (its files kept in a [`crate::spool`], not in memory), serve it
+//! on loopback, rebuild on every save and tell open tabs to reload.
 //!
 //! Three parts, one way: [`watch`] reports settled file changes → the
 //! rebuild here brings the [`LiveSite`] up to date (re-rendering only what
-//! the change touches) and applies the changed files to the in-memory
+//! the change touches) and applies the changed files to the
 //! [`Snapshot`] → [`http`] serves the snapshot and streams [`Message`]s.
 //! A failed rebuild keeps the last good snapshot and sends the error to the
 //! browser overlay instead.
@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::live::LiveSite;
 use crate::pipeline::BuildOptions;
 use crate::render::RenderOptions;
-use axum::body::Bytes;
+use crate::spool::Spooled;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -116,8 +116,8 @@ impl Message {
 /// The site as currently served.
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    /// Output files by path (`fr/index.html`).
-    pub files: rustc_hash::FxHashMap<String, Bytes>,
+    /// Output files by path (`fr/index.html`), in the live site's spool.
+    pub files: rustc_hash::FxHashMap<String, Spooled>,
     /// The last build's error, while it is not fixed.
     pub error: Option<String>,
 }
@@ -131,7 +131,8 @@ pub struct Shared {
 impl Shared {
     /// The site being served. A rebuild's changes are applied under one
     /// write lock, so a reader sees the site before or after, never between;
-    /// hold the guard only to look a file up (files are cheap `Bytes` clones).
+    /// hold the guard only to look a file up (an entry is a cheap clone that
+    /// keeps its bytes readable however the site changes meanwhile).
     pub fn snapshot(&self) -> std::sync::RwLockReadGuard<'_, Snapshot> {
         self.snapshot.read().unwrap_or_else(|e| e.into_inner())
     }
@@ -146,8 +147,8 @@ impl Shared {
         for path in &build.removed {
             snapshot.files.remove(path);
         }
-        for (path, bytes) in &build.written {
-            snapshot.files.insert(path.clone(), bytes.clone());
+        for (path, entry) in &build.written {
+            snapshot.files.insert(path.clone(), entry.clone());
         }
         snapshot.error = None;
     }
@@ -264,8 +265,8 @@ impl Indexing {
                     let worker = search::SearchWorker::start(shared.clone(), settings.clone());
                     self.0 = Some((settings.clone(), worker));
                 }
-                if let Some((_, worker)) = &self.0 {
-                    worker.index(live.files());
+                if let (Some((_, worker)), Some(spool)) = (&self.0, live.spool()) {
+                    worker.index(live.files(), spool.clone());
                 }
             }
         }
@@ -332,7 +333,7 @@ fn local_url(addr: SocketAddr) -> String {
     }
 }
 
-/// Brings the site in memory up to date and tells the tabs what to do.
+/// Brings the served site up to date and tells the tabs what to do.
 fn rebuild(
     shared: &Shared,
     live: &mut LiveSite,

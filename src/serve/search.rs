@@ -6,9 +6,9 @@
 
 use super::Shared;
 use crate::config::SearchSettings;
-use crate::search::{Indexer, indexable, page_lang};
+use crate::search::{Indexer, page_lang};
+use crate::spool::{Spool, Spooled};
 use crate::urls::SEARCH_BUNDLE;
-use bytes::Bytes;
 use std::sync::{Arc, Condvar, Mutex};
 
 /// What the indexing thread is asked to do next.
@@ -17,8 +17,9 @@ enum Next {
     /// Nothing: wait.
     #[default]
     Wait,
-    /// Index these pages (the newest site's).
-    Index(Vec<(String, Bytes)>),
+    /// Index these pages (the newest site's), putting the index into
+    /// this spool.
+    Index(Vec<(String, Spooled)>, Arc<Spool>),
     /// The worker is gone: stop.
     Stop,
 }
@@ -39,12 +40,12 @@ impl SearchWorker {
             .name("gazette-serve-search".into())
             .spawn(move || {
                 loop {
-                    let pages = {
+                    let (pages, spool) = {
                         let (lock, wake) = &*queue;
                         let mut next = lock.lock().unwrap_or_else(|e| e.into_inner());
                         loop {
                             match std::mem::take(&mut *next) {
-                                Next::Index(pages) => break pages,
+                                Next::Index(pages, spool) => break (pages, spool),
                                 Next::Stop => return,
                                 Next::Wait => {}
                             }
@@ -53,8 +54,11 @@ impl SearchWorker {
                     };
                     // A lane per language, as in a build: a served page's
                     // language is the one Pagefind reads, its `<html lang>`.
+                    // A page the spool cannot give back is left out of
+                    // this index (the next save tries again).
                     let pages: Vec<_> = pages
                         .into_iter()
+                        .filter_map(|(path, entry)| Some((path, entry.read().ok()?)))
                         .map(|(path, bytes)| (page_lang(&bytes), path, bytes))
                         .collect();
                     let mut languages: Vec<String> =
@@ -63,7 +67,7 @@ impl SearchWorker {
                     languages.dedup();
                     let indexer = Indexer::start(&settings, &languages);
                     for (lang, path, bytes) in pages {
-                        indexer.offer(&path, lang.as_deref(), bytes.to_vec());
+                        indexer.offer(&path, lang.as_deref(), bytes);
                     }
                     // A failed index leaves the last one served: search is
                     // the preview's extra, the build reports its errors.
@@ -79,22 +83,30 @@ impl SearchWorker {
                     if matches!(*next, Next::Stop) {
                         return;
                     }
-                    shared.replace_search_index(files);
+                    let spooled: std::io::Result<Vec<(String, Spooled)>> = files
+                        .into_iter()
+                        .map(|f| Ok((f.path, spool.put(&f.bytes)?)))
+                        .collect();
+                    if let Ok(files) = spooled {
+                        shared.replace_search_index(files);
+                    }
                 }
             })
             .expect("a thread can be started");
         SearchWorker { pending }
     }
 
-    /// Asks for the site `files` to be indexed, replacing any request not
-    /// started yet.
-    pub(super) fn index(&self, files: &rustc_hash::FxHashMap<String, Bytes>) {
-        let pages: Vec<(String, Bytes)> = files
+    /// Asks for the site `files` to be indexed (their index put into
+    /// `spool`), replacing any request not started yet. The pages are read
+    /// and sorted out ([`Indexer::offer`] takes only indexable ones) on the
+    /// worker's thread.
+    pub(super) fn index(&self, files: &rustc_hash::FxHashMap<String, Spooled>, spool: Arc<Spool>) {
+        let pages: Vec<(String, Spooled)> = files
             .iter()
-            .filter(|(path, bytes)| indexable(path, bytes))
-            .map(|(path, bytes)| (path.clone(), bytes.clone()))
+            .filter(|(path, _)| path.ends_with(".html"))
+            .map(|(path, entry)| (path.clone(), entry.clone()))
             .collect();
-        self.ask(Next::Index(pages));
+        self.ask(Next::Index(pages, spool));
     }
 
     fn ask(&self, next: Next) {
@@ -113,12 +125,10 @@ impl Drop for SearchWorker {
 impl Shared {
     /// Serves `files` as the search index, in place of the previous one
     /// (none: the site has no search any more).
-    pub(super) fn replace_search_index(&self, files: Vec<crate::output::OutputFile>) {
+    pub(super) fn replace_search_index(&self, files: Vec<(String, Spooled)>) {
         let prefix = format!("{SEARCH_BUNDLE}/");
         let mut snapshot = self.write();
         snapshot.files.retain(|path, _| !path.starts_with(&prefix));
-        for file in files {
-            snapshot.files.insert(file.path, Bytes::from(file.bytes));
-        }
+        snapshot.files.extend(files);
     }
 }
