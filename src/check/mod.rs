@@ -198,9 +198,8 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         translation_notes(&mut report, &sources.status);
         report.translations = Some(sources.status.clone());
     }
-    // Held here, the articles keep their Markdown through rendering, to
-    // point findings in the rendered site at their source lines.
-    let _keep_bodies = sources.articles.clone();
+    // Each article's Markdown is dropped once rendered, as in a build: a
+    // finding in the rendered site reads its source again for the line.
     let (loaded, problems) = pipeline::assemble_partial(read);
     let Some(pipeline::Loaded {
         site,
@@ -228,9 +227,10 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     tag_notes(&mut report, &site);
     // Each page is parsed as it is rendered and only what the checks read
     // is kept (its links, ids and text): never the whole site's bytes.
+    let foreign = rendered::foreign(&theme.strings);
     let (files, problems) =
         render::render_for_check(&site, &theme, &library, &Default::default(), |file| {
-            Ok((rendered::extract(&file), file.path))
+            Ok((rendered::extract(&file, &foreign), file.path))
         });
     for d in problems {
         report.push(&Stage::Render.to_string(), Severity::Error, d);
@@ -245,7 +245,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     rendered::check(
         &mut report,
         &site,
-        &theme.strings,
+        &foreign,
         &pages,
         &paths,
         options.external,

@@ -1,8 +1,9 @@
 //! What `check` reads from the site rendered in memory: each page's links,
-//! ids and alternates ([`PageInfo`], parsed once), and the rendered site
-//! indexed to follow a link as the production host would and to point a
-//! finding at its source line ([`Rendered`]). Shared by the internal and
-//! the external link checks.
+//! ids, alternates and the other languages' UI strings it shows
+//! ([`PageInfo`], parsed once, as the page is rendered; its text is not
+//! kept), and the rendered site indexed to follow a link as the production
+//! host would and to point a finding at its source line ([`Rendered`]).
+//! Shared by the internal and the external link checks.
 
 use crate::diagnostic::Diagnostic;
 use crate::output::OutputFile;
@@ -18,11 +19,12 @@ pub(super) struct PageInfo {
     pub(super) links: Vec<(bool, String)>,
     pub(super) alternates: Vec<(String, String)>,
     pub(super) canonical: Option<String>,
-    /// The text of the page's own language (not code), its text nodes
-    /// one after another, each followed by a space.
-    pub(super) own_language_text: String,
-    /// Where each text node of `own_language_text` ends.
-    pub(super) node_ends: Vec<usize>,
+    /// The other languages' UI strings its own-language text (not code)
+    /// shows: positions in [`Foreign::of`] the page's language.
+    pub(super) foreign: Vec<usize>,
+    /// The page's own-language text nodes that hold any of them (the rest
+    /// of its text is not kept).
+    pub(super) foreign_nodes: Vec<String>,
     /// The `src` of each `<img>` without alt text.
     pub(super) unlabelled: Vec<String>,
     /// What makes the page unreadable: an empty body (text swallowed by an
@@ -30,8 +32,27 @@ pub(super) struct PageInfo {
     pub(super) broken: Vec<String>,
 }
 
+/// Another language's UI string, which a page would show by mistake (see
+/// `rendered::foreign_strings`).
+pub(super) struct ForeignString {
+    pub(super) lang: String,
+    pub(super) key: String,
+    pub(super) value: String,
+}
+
+/// For each page language, the UI strings of the others its pages are
+/// searched for as they are parsed.
+pub(super) struct Foreign(pub(super) HashMap<String, Vec<ForeignString>>);
+
+impl Foreign {
+    /// The strings a page in `lang` must not show.
+    pub(super) fn of(&self, lang: &str) -> &[ForeignString] {
+        self.0.get(lang).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// What `file` holds, if it is a page.
-pub(super) fn extract(file: &OutputFile) -> Option<PageInfo> {
+pub(super) fn extract(file: &OutputFile, foreign: &Foreign) -> Option<PageInfo> {
     if !file.path.ends_with(".html") {
         return None;
     }
@@ -87,8 +108,7 @@ pub(super) fn extract(file: &OutputFile) -> Option<PageInfo> {
         .next()
         .and_then(|e| e.value().attr("href"))
         .map(String::from);
-    let mut own_language_text = String::new();
-    let mut node_ends = Vec::new();
+    let mut own_language_nodes = Vec::new();
     for node in doc.root_element().descendants() {
         let Some(text) = node.value().as_text() else {
             continue;
@@ -106,11 +126,21 @@ pub(super) fn extract(file: &OutputFile) -> Option<PageInfo> {
             .ancestors()
             .find_map(|a| a.value().as_element().and_then(|e| e.attr("lang")));
         if !verbatim && nearest_lang.unwrap_or(&lang) == lang {
-            own_language_text.push_str(text);
-            node_ends.push(own_language_text.len());
-            own_language_text.push(' ');
+            own_language_nodes.push(&**text);
         }
     }
+    // Text nodes joined by a space: a string split across two nodes is
+    // found, as a reader sees it.
+    let own_language_text = own_language_nodes.join(" ");
+    let candidates = foreign.of(&lang);
+    let foreign: Vec<usize> = (0..candidates.len())
+        .filter(|&i| own_language_text.contains(&candidates[i].value))
+        .collect();
+    let foreign_nodes = own_language_nodes
+        .into_iter()
+        .filter(|node| foreign.iter().any(|&i| node.contains(&candidates[i].value)))
+        .map(String::from)
+        .collect();
     let mut broken = Vec::new();
     if doc
         .select(&sel("body"))
@@ -133,22 +163,10 @@ pub(super) fn extract(file: &OutputFile) -> Option<PageInfo> {
         links,
         alternates,
         canonical,
-        own_language_text,
-        node_ends,
+        foreign,
+        foreign_nodes,
         unlabelled,
     })
-}
-
-impl PageInfo {
-    /// The text nodes of the page's own language.
-    pub(super) fn own_language_nodes(&self) -> impl Iterator<Item = &str> {
-        let mut start = 0;
-        self.node_ends.iter().map(move |&end| {
-            let node = &self.own_language_text[start..end];
-            start = end + 1;
-            node
-        })
-    }
 }
 
 /// The rendered site, indexed for the checks.
@@ -163,11 +181,19 @@ pub(super) struct Rendered<'a> {
 impl Rendered<'_> {
     /// A finding about `page`: on its article's source file, at the first
     /// line of the body holding `needle` (when given), else on the page.
+    /// The file is read again here: holding every article's Markdown
+    /// through the render, for the few pages with findings, was the
+    /// largest part of `check`'s memory after the rendered bodies.
     pub(super) fn locate(&self, page: &PageInfo, needle: &str, message: String) -> Diagnostic {
         let Some(p) = self.sources.get(page.key.as_str()) else {
             return Diagnostic::new(format!("<output>/{}", page.key), message);
         };
         let a = &p.article;
+        if needle.is_empty() {
+            return Diagnostic::at(&a.path, None, message);
+        }
+        let text = std::fs::read_to_string(&a.path).unwrap_or_default();
+        let body: Vec<&str> = text.lines().skip(a.body_line - 1).collect();
         // Links are percent-encoded in the page, written plainly in the source.
         let decoded = percent_encoding::percent_decode_str(needle).decode_utf8_lossy();
         let written: Vec<&str> = [needle, decoded.as_ref()]
@@ -184,11 +210,11 @@ impl Rendered<'_> {
         };
         let line = written
             .iter()
-            .find_map(|n| a.body.lines().position(|l| as_link(l, n)))
+            .find_map(|n| body.iter().position(|l| as_link(l, n)))
             .or_else(|| {
                 written
                     .iter()
-                    .find_map(|n| a.body.lines().position(|l| l.contains(n)))
+                    .find_map(|n| body.iter().position(|l| l.contains(n)))
             })
             .map(|i| a.body_line + i);
         Diagnostic::at(&a.path, line, message)

@@ -6,7 +6,7 @@
 //! of its source where the offending text is written.
 
 pub(super) use super::pages::extract;
-use super::pages::{Followed, PageInfo, Rendered};
+use super::pages::{Followed, Foreign, ForeignString, PageInfo, Rendered};
 use super::{CheckReport, Severity, external};
 use crate::site::Site;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub(super) fn check(
     report: &mut CheckReport,
     site: &Site,
-    strings: &BTreeMap<String, BTreeMap<String, String>>,
+    foreign: &Foreign,
     pages: &[PageInfo],
     paths: &[String],
     external: bool,
@@ -111,7 +111,7 @@ pub(super) fn check(
             );
         }
         check_alternates(report, page, &r);
-        foreign_strings(report, page, strings, &r, &mut written);
+        foreign_strings(report, page, foreign, &r, &mut written);
         for src in &page.unlabelled {
             // `photo-960.jpg` was written `photo.jpg`: look for `photo`.
             let name = src.rsplit('/').next().unwrap_or(src);
@@ -198,7 +198,8 @@ impl<'a> Written<'a> {
             .collect();
         // The longest first: a title inside a longer text goes with it.
         holding.sort_unstable_by_key(|t| std::cmp::Reverse(t.len()));
-        page.own_language_nodes()
+        page.foreign_nodes
+            .iter()
             .filter(|node| node.contains(value))
             .all(|node| {
                 let mut rest = node.to_string();
@@ -245,40 +246,55 @@ fn written_texts(site: &Site, lang: &str) -> Vec<String> {
     texts
 }
 
+/// The UI strings of other languages worth looking for on each
+/// language's pages: six characters or more (shorter ones are ordinary
+/// words), not also one of the page language's own strings, not the
+/// translation desk's (never published).
+pub(super) fn foreign(strings: &BTreeMap<String, BTreeMap<String, String>>) -> Foreign {
+    let mut by_lang = HashMap::new();
+    for (page_lang, own) in strings {
+        let own_values: HashSet<&str> = own.values().map(String::as_str).collect();
+        let mut candidates = Vec::new();
+        for (lang, theirs) in strings.iter().filter(|(l, _)| *l != page_lang) {
+            let published = theirs
+                .iter()
+                .filter(|(k, _)| !crate::templates::is_desk_string(k));
+            for (key, value) in published {
+                if value.chars().count() >= 6 && !own_values.contains(value.as_str()) {
+                    candidates.push(ForeignString {
+                        lang: lang.clone(),
+                        key: key.clone(),
+                        value: value.clone(),
+                    });
+                }
+            }
+        }
+        by_lang.insert(page_lang.clone(), candidates);
+    }
+    Foreign(by_lang)
+}
+
+/// The other languages' UI strings `page` shows (found as it was parsed),
+/// unless every place it shows one is a text its writers wrote.
 fn foreign_strings(
     report: &mut CheckReport,
     page: &PageInfo,
-    strings: &BTreeMap<String, BTreeMap<String, String>>,
+    foreign: &Foreign,
     r: &Rendered,
     written: &mut Written,
 ) {
-    let Some(own) = strings.get(&page.lang) else {
-        return;
-    };
-    let own_values: HashSet<&str> = own.values().map(String::as_str).collect();
-    for (lang, theirs) in strings {
-        if *lang == page.lang {
-            continue;
-        }
-        let published = theirs
-            .iter()
-            .filter(|(k, _)| !crate::templates::is_desk_string(k));
-        for (key, value) in published {
-            if value.chars().count() >= 6
-                && !own_values.contains(value.as_str())
-                && page.own_language_text.contains(value.as_str())
-                && !written.covers(page, value)
-            {
-                let message = format!(
-                    "this {} page shows the {lang} UI string `{key}` (\"{value}\") outside an element with lang=\"{lang}\"",
-                    page.lang
-                );
-                report.push(
-                    "wrong-language UI strings",
-                    Severity::Error,
-                    r.locate(page, value, message),
-                );
-            }
+    let candidates = foreign.of(&page.lang);
+    for ForeignString { lang, key, value } in page.foreign.iter().map(|&i| &candidates[i]) {
+        if !written.covers(page, value) {
+            let message = format!(
+                "this {} page shows the {lang} UI string `{key}` (\"{value}\") outside an element with lang=\"{lang}\"",
+                page.lang
+            );
+            report.push(
+                "wrong-language UI strings",
+                Severity::Error,
+                r.locate(page, value, message),
+            );
         }
     }
 }
