@@ -38,6 +38,16 @@ pub(super) struct ForeignString {
     pub(super) lang: String,
     pub(super) key: String,
     pub(super) value: String,
+    /// `value`'s searcher, made once: every page's text is searched for
+    /// every string (`str::contains` was a tenth of `check`'s time).
+    pub(super) finder: memchr::memmem::Finder<'static>,
+}
+
+impl ForeignString {
+    /// Whether `text` holds the string.
+    pub(super) fn is_in(&self, text: &str) -> bool {
+        self.finder.find(text.as_bytes()).is_some()
+    }
 }
 
 /// For each page language, the UI strings of the others its pages are
@@ -134,11 +144,11 @@ pub(super) fn extract(file: &OutputFile, foreign: &Foreign) -> Option<PageInfo> 
     let own_language_text = own_language_nodes.join(" ");
     let candidates = foreign.of(&lang);
     let foreign: Vec<usize> = (0..candidates.len())
-        .filter(|&i| own_language_text.contains(&candidates[i].value))
+        .filter(|&i| candidates[i].is_in(&own_language_text))
         .collect();
     let foreign_nodes = own_language_nodes
         .into_iter()
-        .filter(|node| foreign.iter().any(|&i| node.contains(&candidates[i].value)))
+        .filter(|node| foreign.iter().any(|&i| candidates[i].is_in(node)))
         .map(String::from)
         .collect();
     let mut broken = Vec::new();

@@ -265,6 +265,7 @@ pub(super) fn foreign(strings: &BTreeMap<String, BTreeMap<String, String>>) -> F
                         lang: lang.clone(),
                         key: key.clone(),
                         value: value.clone(),
+                        finder: memchr::memmem::Finder::new(value).into_owned(),
                     });
                 }
             }
@@ -284,7 +285,10 @@ fn foreign_strings(
     written: &mut Written,
 ) {
     let candidates = foreign.of(&page.lang);
-    for ForeignString { lang, key, value } in page.foreign.iter().map(|&i| &candidates[i]) {
+    for ForeignString {
+        lang, key, value, ..
+    } in page.foreign.iter().map(|&i| &candidates[i])
+    {
         if !written.covers(page, value) {
             let message = format!(
                 "this {} page shows the {lang} UI string `{key}` (\"{value}\") outside an element with lang=\"{lang}\"",
