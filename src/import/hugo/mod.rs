@@ -5,12 +5,17 @@
 //! Hugo served each page at.
 //!
 //! Hugo's keys are case-insensitive: the configuration is read with every
-//! key in lower case.
+//! key in lower case ([`config`]); the URL of each page comes from
+//! [`permalinks`].
 
-use super::front::{self, as_list, as_text, toml_to_json, yaml_to_json};
+mod config;
+mod permalinks;
+
+use super::front::{self, as_list, as_text};
 use super::{Doc, Finding, Lang, MenuEntry, MenuTarget, Source, files_under, urlize};
 use crate::error::{Error, Result};
-use chrono::Datelike;
+use config::config;
+use permalinks::{Tokens, default_path, expand, gazette_pattern, permalink_table, slug_value};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -541,149 +546,6 @@ fn split_suffix(path: &str, codes: &[String]) -> Option<(String, String)> {
     (codes.contains(&code) && !plain.ends_with('/')).then(|| (code, format!("{plain}.{ext}")))
 }
 
-/// What a permalink's placeholders are made from.
-struct Tokens<'a> {
-    date: Option<chrono::DateTime<chrono::FixedOffset>>,
-    title: &'a str,
-    slug: Option<&'a str>,
-    filename: &'a str,
-    section: &'a str,
-    logical: &'a str,
-}
-
-/// Hugo's path for a page without a permalink pattern: its folders, then
-/// its slug or file name.
-fn default_path(t: &Tokens) -> String {
-    let folder = t.logical.rsplit_once('/').map_or("", |(f, _)| f);
-    let folder = match t.logical.ends_with("/index.md") {
-        true => folder.rsplit_once('/').map_or("", |(f, _)| f),
-        false => folder,
-    };
-    let last = t.slug.unwrap_or(t.filename);
-    match folder.is_empty() {
-        true => format!("/{}/", urlize(last)),
-        false => format!("/{}/{}/", urlize(folder), urlize(last)),
-    }
-}
-
-/// Expands a Hugo permalink pattern; `None` for a placeholder not known.
-fn expand(pattern: &str, t: &Tokens) -> Option<String> {
-    let date = t.date;
-    let mut out = String::new();
-    let mut rest = pattern;
-    while let Some(i) = rest.find(':') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let len = after
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-            .unwrap_or(after.len());
-        let name = &after[..len];
-        let value = match name {
-            "year" => format!("{:04}", date?.year()),
-            "month" => format!("{:02}", date?.month()),
-            "day" => format!("{:02}", date?.day()),
-            "monthname" => date?.format("%B").to_string().to_lowercase(),
-            "yearday" => format!("{}", date?.ordinal()),
-            "section" => t.section.to_string(),
-            "sections" => t
-                .logical
-                .rsplit_once('/')
-                .map_or("", |(f, _)| f)
-                .to_string(),
-            "title" => urlize(t.title),
-            "slug" => urlize(t.slug.unwrap_or(t.title)),
-            "filename" | "contentbasename" => urlize(t.filename),
-            "slugorfilename" | "slugorcontentbasename" => urlize(t.slug.unwrap_or(t.filename)),
-            _ => return None,
-        };
-        out.push_str(&value);
-        rest = &after[len..];
-    }
-    out.push_str(rest);
-    Some(match out.starts_with('/') {
-        true => out,
-        false => format!("/{out}"),
-    })
-}
-
-/// What Gazette's `{slug}` must be for a page's URL to be the one Hugo
-/// made with `pattern` (`:slug` is the slug or the title, `:filename` the
-/// file's name…); without a pattern, Hugo's slug or file name.
-fn slug_value(pattern: Option<&str>, title: &str, slug: Option<&str>, filename: &str) -> String {
-    let token = pattern.and_then(|p| {
-        [
-            "slugorfilename",
-            "slugorcontentbasename",
-            "contentbasename",
-            "filename",
-            "title",
-            "slug",
-        ]
-        .into_iter()
-        .find(|t| p.contains(&format!(":{t}")))
-    });
-    urlize(match token {
-        Some("title") => title,
-        Some("slug") => slug.unwrap_or(title),
-        Some("filename" | "contentbasename") => filename,
-        _ => slug.unwrap_or(filename),
-    })
-}
-
-/// A Hugo pattern as Gazette writes it (`/:year/:month/:slug/` →
-/// `/{year}/{month}/{slug}/`), or `None` when it has a placeholder Gazette
-/// has none for, or no slug-like one.
-fn gazette_pattern(hugo: &str, section: &str) -> Option<String> {
-    let mut out = String::new();
-    let mut slugs = 0;
-    let mut rest = hugo;
-    while let Some(i) = rest.find(':') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let len = after
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-            .unwrap_or(after.len());
-        match &after[..len] {
-            "year" => out.push_str("{year}"),
-            "month" => out.push_str("{month}"),
-            "day" => out.push_str("{day}"),
-            "section" => out.push_str(&urlize(section)),
-            "slug"
-            | "title"
-            | "filename"
-            | "contentbasename"
-            | "slugorfilename"
-            | "slugorcontentbasename" => {
-                slugs += 1;
-                out.push_str("{slug}");
-            }
-            _ => return None,
-        }
-        rest = &after[len..];
-    }
-    out.push_str(rest);
-    let out = match out.starts_with('/') {
-        true => out,
-        false => format!("/{out}"),
-    };
-    (slugs == 1 && crate::urls::check_permalink(&out).is_ok()).then_some(out)
-}
-
-/// `[permalinks]` as section → pattern (Hugo ≥ 0.120 also nests them
-/// under `page`).
-fn permalink_table(value: Option<&Value>) -> BTreeMap<String, String> {
-    let Some(Value::Object(map)) = value else {
-        return BTreeMap::new();
-    };
-    let map = match map.get("page") {
-        Some(Value::Object(page)) => page,
-        _ => map,
-    };
-    map.iter()
-        .filter_map(|(k, v)| Some((k.clone(), as_text(v)?)))
-        .collect()
-}
-
 /// The `main` menu's entries of a `menus`/`menu` table: (name, weight, target).
 fn menu_entries(value: Option<&Value>) -> Vec<(String, i64, MenuTarget)> {
     let Some(Value::Object(menus)) = value else {
@@ -736,143 +598,9 @@ fn front_matter_menus(parsed: &front::Parsed, title: &str) -> Vec<(String, (Stri
     }
 }
 
-/// Hugo's configuration with every key in lower case: the first of
-/// `hugo.*`/`config.*` at the root, merged over `config/_default/`
-/// (`languages.toml` → `languages`, `menus.en.toml` → `languages.en.menus`).
-fn config(root: &Path) -> Result<Map<String, Value>> {
-    let mut merged = Map::new();
-    let dir = root.join("config/_default");
-    for (path, rel) in files_under(&dir) {
-        let Some(value) = read_value(&path)? else {
-            continue;
-        };
-        let stem = rel
-            .rsplit_once('.')
-            .map_or(rel.as_str(), |(s, _)| s)
-            .to_lowercase();
-        match stem.split_once('.') {
-            _ if stem == "hugo" || stem == "config" => merge(&mut merged, value),
-            Some((key, lang)) => {
-                let mut inner = Map::new();
-                inner.insert(key.to_string(), value);
-                let mut langs = Map::new();
-                langs.insert(lang.to_string(), Value::Object(inner));
-                let mut top = Map::new();
-                top.insert("languages".into(), Value::Object(langs));
-                merge(&mut merged, Value::Object(top));
-            }
-            None => {
-                let mut top = Map::new();
-                top.insert(stem.clone(), value);
-                merge(&mut merged, Value::Object(top));
-            }
-        }
-    }
-    let names = [
-        "hugo.toml",
-        "hugo.yaml",
-        "hugo.yml",
-        "hugo.json",
-        "config.toml",
-        "config.yaml",
-        "config.yml",
-        "config.json",
-    ];
-    let file = names.iter().map(|n| root.join(n)).find(|p| p.is_file());
-    match file {
-        Some(path) => {
-            if let Some(value) = read_value(&path)? {
-                merge(&mut merged, value);
-            }
-        }
-        None if merged.is_empty() => {
-            return Err(Error::Usage(format!(
-                "{} has no hugo.toml, config.toml (or YAML, JSON) or config/_default/: is it a Hugo site?",
-                root.display()
-            )));
-        }
-        None => {}
-    }
-    Ok(merged)
-}
-
-/// A TOML, YAML or JSON file as a value with lower-case keys.
-fn read_value(path: &Path) -> Result<Option<Value>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })?;
-    let bad = |m: String| Error::Usage(format!("{}: {m}", path.display()));
-    let value = match path.extension().and_then(|e| e.to_str()) {
-        Some("toml") => toml_to_json(toml::Value::Table(
-            toml::from_str(&text).map_err(|e| bad(e.to_string()))?,
-        )),
-        Some("yaml" | "yml") => {
-            yaml_to_json(serde_yaml::from_str(&text).map_err(|e| bad(e.to_string()))?)
-        }
-        Some("json") => serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?,
-        _ => return Ok(None),
-    };
-    Ok(Some(lower_keys(value)))
-}
-
-fn lower_keys(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| (k.to_lowercase(), lower_keys(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(lower_keys).collect()),
-        v => v,
-    }
-}
-
-/// `value`'s keys over `into`'s, tables merged key by key.
-fn merge(into: &mut Map<String, Value>, value: Value) {
-    let Value::Object(map) = value else { return };
-    for (k, v) in map {
-        match (into.get_mut(&k), v) {
-            (Some(Value::Object(old)), Value::Object(new)) => merge(old, Value::Object(new)),
-            (_, v) => {
-                into.insert(k, v);
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hugo_patterns_expand_and_translate() {
-        let date = crate::dates::parse("2024-05-09", chrono_tz::Tz::UTC).ok();
-        let t = Tokens {
-            date,
-            title: "L’école, enfin",
-            slug: None,
-            filename: "ecole",
-            section: "posts",
-            logical: "posts/ecole.md",
-        };
-        assert_eq!(
-            expand("/:year/:month/:slug/", &t).unwrap(),
-            "/2024/05/lécole-enfin/"
-        );
-        assert_eq!(expand("/:section/:filename/", &t).unwrap(), "/posts/ecole/");
-        assert_eq!(expand(":year/:weekday/", &t), None);
-        assert_eq!(
-            gazette_pattern("/:year/:month/:title/", "posts").unwrap(),
-            "/{year}/{month}/{slug}/"
-        );
-        assert_eq!(
-            gazette_pattern("/:section/:slug/", "news").unwrap(),
-            "/news/{slug}/"
-        );
-        assert_eq!(gazette_pattern("/:year/:weekday/:slug/", "posts"), None);
-        assert_eq!(default_path(&t), "/posts/ecole/");
-    }
 
     #[test]
     fn suffixes_name_the_language() {
