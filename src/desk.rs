@@ -17,8 +17,8 @@
 //! translations in progress.
 
 use crate::config::SiteConfig;
+use crate::content::Article;
 use crate::content::paragraphs::Change;
-use crate::content::{self, Article};
 use crate::status::Status;
 use serde::Serialize;
 use std::sync::Arc;
@@ -180,7 +180,7 @@ fn item(
             .front
             .date
             .map(|d| d.format("%Y-%m-%d").to_string()),
-        words: content::word_count(&original.body),
+        words: original.words,
         section,
         changed: None,
         changes: None,

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// One Markdown article, parsed but not yet rendered.
 #[derive(Debug, Clone)]
@@ -38,10 +38,14 @@ pub struct Article {
     pub slug: String,
     /// Parsed front matter.
     pub front: FrontMatter,
-    /// Markdown after the front matter.
-    pub body: String,
+    /// Markdown after the front matter: [`Article::body`].
+    markdown: Markdown,
     /// 1-based line of the article file where `body` starts.
     pub body_line: usize,
+    /// About how many words the body holds ([`word_count`]), counted as
+    /// it is read: the translation desk shows it for originals whose
+    /// Markdown is long released.
+    pub words: usize,
     /// What the writer should know that does not stop the build.
     pub notes: Vec<Diagnostic>,
     /// Unique to this reading of the file: a re-read file gets a new one, so
@@ -50,20 +54,63 @@ pub struct Article {
     /// The translation fingerprint of the text a reader reads, computed on
     /// first use (see [`fingerprint`]).
     fingerprint: OnceLock<String>,
-    body_released: bool,
+}
+
+/// An article's Markdown: held from the reading until its body is
+/// rendered, then released (a site's sources weigh as much as its rendered
+/// bodies) and read again from the file on the rare later need (the dev
+/// server rendering the body again after a theme change, the translation
+/// desk counting an original's words). Shared by the dev server's cache and
+/// its site model, hence released through a shared reference.
+#[derive(Debug, Default)]
+struct Markdown(Mutex<Option<Arc<str>>>);
+
+impl Clone for Markdown {
+    fn clone(&self) -> Self {
+        Markdown(Mutex::new(self.held()))
+    }
+}
+
+impl Markdown {
+    fn held(&self) -> Option<Arc<str>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
 }
 
 impl Article {
+    /// The Markdown after the front matter; once released (see
+    /// [`Article::release_body`]), read again from the file. A file
+    /// changed or gone since has a change on its way to whoever holds this
+    /// article (the dev server reads it again on the next save).
+    pub fn body(&self) -> Arc<str> {
+        if let Some(held) = self.markdown.held() {
+            return held;
+        }
+        let text = std::fs::read_to_string(&self.path).unwrap_or_default();
+        let text = text.replace("\r\n", "\n");
+        match front_matter::split(&text) {
+            Ok((_, _, body, _)) => Arc::from(body),
+            Err(_) => Arc::from(""),
+        }
+    }
+
+    /// Drops the Markdown once the body is rendered: the site's pages hold
+    /// the HTML, and [`Article::body`] reads the file again if asked (so
+    /// does a fingerprint first asked later: the translation status of a
+    /// build asks for its fingerprints before any body is rendered).
+    pub fn release_body(&self) {
+        *self.markdown.0.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
     /// The fingerprint of this article's text, hashed once per reading.
     pub fn fingerprint(&self) -> &str {
         self.fingerprint.get_or_init(|| {
-            assert!(
-                !self.body_released,
-                "bug: fingerprint of {} asked after its body was released",
-                self.source
-            );
             let [_, summary, alt, caption] = self.text_fields();
-            fingerprint::of_article(&self.front.title, &self.body, [summary.1, alt.1, caption.1])
+            fingerprint::of_article(
+                &self.front.title,
+                &self.body(),
+                [summary.1, alt.1, caption.1],
+            )
         })
     }
 
@@ -85,13 +132,13 @@ impl Article {
     /// that recorded `record` was made (see [`paragraphs`]); `None` when
     /// `record` is not one.
     pub fn changes_since(&self, record: &str) -> Option<Vec<paragraphs::Change>> {
-        paragraphs::changes(record, &self.text_fields(), &self.body)
+        paragraphs::changes(record, &self.text_fields(), &self.body())
     }
 
     /// The paragraph record of this article's text now, for a translation
     /// made from it.
     pub fn paragraph_record(&self) -> String {
-        paragraphs::record(&self.text_fields(), &self.body)
+        paragraphs::record(&self.text_fields(), &self.body())
     }
 
     /// A page (« À propos », « Mentions légales »): no date, so not news;
@@ -99,13 +146,6 @@ impl Article {
     /// but in no listing, tag or feed.
     pub fn is_page(&self) -> bool {
         self.front.date.is_none()
-    }
-
-    /// Drops the Markdown body once it is rendered, for a model that is
-    /// rendered once (`gazette build`): the site's pages hold the HTML.
-    pub fn release_body(&mut self) {
-        self.body = String::new();
-        self.body_released = true;
     }
 }
 
@@ -319,12 +359,12 @@ pub fn parse_article(
         path,
         lang: lang.to_string(),
         slug,
-        body: body.to_string(),
+        words: word_count(body),
+        markdown: Markdown(Mutex::new(Some(Arc::from(body)))),
         body_line,
         front,
         id: next_id(),
         fingerprint: OnceLock::new(),
-        body_released: false,
     })
 }
 
@@ -410,6 +450,30 @@ pub(crate) fn test_article(source: &str, text: &str) -> Arc<Article> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_released_body_is_read_again_from_its_file_as_it_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        let text =
+            "\u{feff}---\r\ntitle: A\r\ndate: 2025-01-01\r\n---\r\nUn « mot » ;\r\n\r\nDeux.\r\n";
+        std::fs::write(&path, text).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        let article = parse_article(path, "fr/a.md", "fr", bytes, chrono_tz::Tz::UTC).unwrap();
+        let read = article.body();
+        assert_eq!(&*read, "Un « mot » ;\n\nDeux.\n");
+        assert_eq!(article.words, word_count(&read));
+        article.release_body();
+        assert!(article.markdown.held().is_none(), "released");
+        assert_eq!(article.body(), read, "the same text, read again");
+        let fingerprint = article.fingerprint().to_string();
+        let fresh = test_article("fr/a.md", text);
+        assert_eq!(
+            fingerprint,
+            fresh.fingerprint(),
+            "taken from the text read again"
+        );
+    }
 
     #[test]
     fn date_prefix_is_dropped_from_file_slugs() {

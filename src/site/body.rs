@@ -185,6 +185,7 @@ pub(super) fn make_body(
     theme: Option<&Theme>,
 ) -> crate::diagnostic::Checked<Body> {
     static NEXT: AtomicU64 = AtomicU64::new(1);
+    let markdown = article.body();
     let urls = resolver.urls;
     let links = std::cell::RefCell::new(Vec::new());
     let resolve = |dest: &str| {
@@ -216,7 +217,7 @@ pub(super) fn make_body(
                 read_articles: std::cell::Cell::new(false),
             };
             let expanded = shortcodes::expand(
-                &article.body,
+                &markdown,
                 &renderer,
                 &article.lang,
                 &page_url,
@@ -230,7 +231,7 @@ pub(super) fn make_body(
         }
         None => None,
     }
-    .unwrap_or_else(|| shortcodes::Expanded::unexpanded(&article.body));
+    .unwrap_or_else(|| shortcodes::Expanded::unexpanded(&markdown));
     let rendered = markdown::render(&expanded.markdown, &resolve, style);
     errors.extend(rendered.broken_links.iter().map(|(line, m)| {
         Diagnostic::at_line(&article.path, article.body_line + line - 1, m.clone())
@@ -248,7 +249,7 @@ pub(super) fn make_body(
         None => expanded.strip(&rendered.first_paragraph),
     };
     let (title_html, title) = markdown::render_inline(&article.front.title, style.typography);
-    let words = crate::content::word_count(&article.body);
+    let words = article.words;
     errors.finish(Body {
         html: drop_cap(expanded.fill(rendered.html)),
         theme: expanded

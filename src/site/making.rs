@@ -102,10 +102,10 @@ pub(super) fn reuse_pages(
 }
 
 /// A page per published article, newest first, reusing `previous`'s pages
-/// and bodies where they are still what this model would make. An article
-/// held nowhere else (as in `gazette build`, not in the dev server's cache
-/// or `check`) drops its Markdown once rendered: the HTML is all rendering
-/// needs, and the sources of a large site are as big as its bodies.
+/// and bodies where they are still what this model would make. Each
+/// article drops its Markdown once rendered (see [`Article::release_body`]):
+/// the HTML is all rendering needs, and the sources of a large site are as
+/// big as its bodies.
 pub(super) fn make_pages(
     making: &Making,
     articles: &mut [Arc<Article>],
@@ -361,9 +361,7 @@ pub(super) fn make_page(
         bylines,
         original,
     } = made;
-    if let Some(only) = Arc::get_mut(article) {
-        only.release_body();
-    }
+    article.release_body();
     let url = urls.by_source[&article.source]
         .clone()
         .expect("only kept articles are rendered");
