@@ -6,7 +6,7 @@
 
 use super::Shared;
 use crate::config::SearchSettings;
-use crate::search::{Indexer, page_lang};
+use crate::search::{Indexer, indexable, page_lang};
 use crate::spool::{Spool, Spooled};
 use crate::urls::SEARCH_BUNDLE;
 use std::sync::{Arc, Condvar, Mutex};
@@ -55,10 +55,12 @@ impl SearchWorker {
                     // A lane per language, as in a build: a served page's
                     // language is the one Pagefind reads, its `<html lang>`.
                     // A page the spool cannot give back is left out of
-                    // this index (the next save tries again).
+                    // this index (the next save tries again); only the
+                    // pages indexed are kept, and their languages counted.
                     let pages: Vec<_> = pages
                         .into_iter()
                         .filter_map(|(path, entry)| Some((path, entry.read().ok()?)))
+                        .filter(|(path, bytes)| indexable(path, bytes))
                         .map(|(path, bytes)| (page_lang(&bytes), path, bytes))
                         .collect();
                     let mut languages: Vec<String> =
@@ -98,8 +100,7 @@ impl SearchWorker {
 
     /// Asks for the site `files` to be indexed (their index put into
     /// `spool`), replacing any request not started yet. The pages are read
-    /// and sorted out ([`Indexer::offer`] takes only indexable ones) on the
-    /// worker's thread.
+    /// and sorted out on the worker's thread.
     pub(super) fn index(&self, files: &rustc_hash::FxHashMap<String, Spooled>, spool: Arc<Spool>) {
         let pages: Vec<(String, Spooled)> = files
             .iter()
