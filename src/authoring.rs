@@ -297,7 +297,8 @@ pub fn translate(root: &Path, file: &Path, to: &str) -> Result<PathBuf> {
     let stub_dir = stub_source.rsplit_once('/').map_or("", |(d, _)| d);
     let original_dir = original.source.rsplit_once('/').map_or("", |(d, _)| d);
     let up = "../".repeat(stub_dir.split('/').count());
-    let body = relink(&original.body(), &format!("{up}{original_dir}/"));
+    let body = original.body().map_err(|d| Error::sources(vec![d]))?;
+    let body = relink(&body, &format!("{up}{original_dir}/"));
     let text = format!(
         "---\n{yaml}---\n\n<!-- Translate from {} ({}) into {to}: replace the title, the fields above and the text below with their translation, remove `draft: true`, then run `gazette mark-translated {stub_source}`. -->\n\n{}",
         original.lang,

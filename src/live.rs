@@ -152,8 +152,13 @@ impl LiveSite {
         };
         let publishing = self.options.load_options().publishing()?;
         let sources = Sources::assemble(state.config.clone(), read, groups, publishing);
-        let (site, theme) =
-            pipeline::assemble(sources, theme, &state.library, state.site.as_ref())?;
+        let (site, theme) = pipeline::assemble(
+            sources,
+            theme,
+            &state.library,
+            state.site.as_ref(),
+            &crate::site::Bodies::Memory,
+        )?;
         let theme = state.theme.insert(theme);
         let spool = match &self.spool {
             Some(spool) => spool.clone(),

@@ -169,7 +169,9 @@ pub fn read(options: &LoadOptions) -> std::result::Result<Read, LoadError> {
     let config = sources::load_config(options)?;
     let theme = sources::load_published_theme(&config);
     let library = Library::of(&config);
-    let sources = Sources::read(config, options.publishing()?);
+    // Each body is rendered once here: Markdown is read again then.
+    let articles = crate::content::load_released(&config);
+    let sources = Sources::assemble(config, articles, None, options.publishing()?);
     Ok(Read {
         sources,
         theme,
@@ -182,7 +184,8 @@ pub fn read(options: &LoadOptions) -> std::result::Result<Read, LoadError> {
 /// sources, the theme and the site together.
 pub fn load(options: &LoadOptions) -> std::result::Result<Loaded, LoadError> {
     let read = read(options)?;
-    let (site, theme) = assemble(read.sources, read.theme, &read.library, None)?;
+    let bodies = site::Bodies::spooled();
+    let (site, theme) = assemble(read.sources, read.theme, &read.library, None, &bodies)?;
     Ok(Loaded {
         site,
         theme,
@@ -191,15 +194,17 @@ pub fn load(options: &LoadOptions) -> std::result::Result<Loaded, LoadError> {
 }
 
 /// The site model from `sources` (reusing what `previous` made, for the dev
-/// server), with `theme`; or the problems of all three together.
+/// server), with `theme`, its bodies kept where `bodies` says; or the
+/// problems of all three together.
 pub fn assemble(
     sources: Sources,
     theme: Checked<Theme>,
     library: &Library,
     previous: Option<&Site>,
+    bodies: &site::Bodies,
 ) -> std::result::Result<(Site, Theme), LoadError> {
     let mut problems = sources.problems.clone();
-    let site = site::load(sources, theme.as_ref().ok(), library, previous);
+    let site = site::load(sources, theme.as_ref().ok(), library, previous, bodies);
     let (site, theme) = match (site, theme) {
         (Ok(site), Ok(theme)) if problems.is_empty() => return Ok((site, theme)),
         (site, theme) => (site.err(), theme.err()),
@@ -220,7 +225,8 @@ pub fn assemble_partial(read: Read) -> (Option<Loaded>, Option<LoadError>) {
         library,
     } = read;
     let mut problems = sources.problems.clone();
-    let site = site::load(sources, theme.as_ref().ok(), &library, None);
+    let bodies = site::Bodies::spooled();
+    let site = site::load(sources, theme.as_ref().ok(), &library, None, &bodies);
     match (site, theme) {
         (Ok(site), Ok(theme)) => (
             Some(Loaded {

@@ -1,8 +1,10 @@
-//! The dev server's output files, kept in one anonymous temporary file
-//! rather than in memory. At 10,000 pairs a site's files weigh ~360 MB:
-//! held as bytes they were more than a third of the server's resident
-//! memory; spooled, they are the system's file cache, and a request reads
-//! its file back with one positional read.
+//! Bytes kept in one anonymous temporary file rather than in memory: the
+//! dev server's output files, and the rendered bodies of `gazette build`
+//! and `check` (see `site::Bodies`). At 10,000 pairs a site's files weigh
+//! ~360 MB and its bodies ~170 MB: held as bytes they were more than a
+//! third of the server's resident memory, and most of a build's; spooled,
+//! they are the system's file cache, and each is read back with one
+//! positional read by whoever needs it (a request, the page showing a body).
 //!
 //! The file has no name (`tempfile::tempfile`: `O_TMPFILE` on Linux,
 //! unlinked at once elsewhere on Unix, deleted on close on Windows), so it

@@ -559,6 +559,45 @@ fn builtin_theme_is_overridden_file_by_file() {
 }
 
 #[test]
+fn a_listing_template_naming_content_shows_each_body() {
+    let f = Fixture::bilingual();
+    pair(&f);
+    f.article(
+        "fr/2025-02-01-long.md",
+        "title: Long\ndate: 2025-02-01",
+        &format!(
+            "Un *long* texte « cité ».\n\n```rust\nfn main() {{}}\n```\n\n{}\n",
+            "mot ".repeat(3000)
+        ),
+    );
+    // Built-in theme: listings do not show bodies, the article and the
+    // feed do (read back from the build's temporary file).
+    f.build_ok();
+    let home = f.read("fr/index.html");
+    assert!(!home.contains("<pre"), "{home}");
+    let article = f.read("fr/2025/02/long/index.html");
+    assert!(article.contains("<p>Un <em>long</em> texte «"), "{article}");
+    assert!(article.contains("mot ".repeat(3000).trim_end()));
+    let feed = f.read("fr/atom.xml");
+    assert!(feed.contains("&lt;pre") && feed.contains("mot ".repeat(3000).trim_end()));
+    // A theme whose listing names `content` gets every body, in full.
+    f.write(
+        "templates/list.html",
+        "<!doctype html><title>x</title>{% for a in articles %}<article>{{ a.content | safe }}</article>{% endfor %}",
+    );
+    f.build_ok();
+    let home = f.html("fr/index.html");
+    let bodies: Vec<String> = select(&home, "article")
+        .into_iter()
+        .map(|a| a.html())
+        .collect();
+    assert_eq!(bodies.len(), 2, "{bodies:?}");
+    assert!(bodies[0].contains("<em>long</em>") && bodies[0].contains("<pre"));
+    assert!(bodies[0].contains("mot ".repeat(3000).trim_end()));
+    assert!(!bodies[1].is_empty());
+}
+
+#[test]
 fn init_scaffolds_a_site_that_builds() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("news");

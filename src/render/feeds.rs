@@ -9,6 +9,7 @@ use super::views::{
     FeedView, NewsEntry, NewsSitemapView, PageView, SitemapEntry, SitemapIndexView, SitemapView,
 };
 use crate::config::Language;
+use crate::diagnostic::Diagnostic;
 use crate::html;
 use crate::ids::{LangId, PageId, TagId};
 use crate::site::Site;
@@ -74,20 +75,20 @@ pub fn feed_updated(site: &Site, lang: &Language, of: Of) -> String {
 
 impl<'a> Renderer<'a> {
     /// A language's Atom feed, or one of its sections'.
-    pub(super) fn feed(&self, lang: &'a Language, of: Of) -> FeedView<'a> {
+    pub(super) fn feed(&self, lang: &'a Language, of: Of) -> Result<FeedView<'a>, Diagnostic> {
         // The scheme and host of the language's own address, or the site's.
         let origin = &self.urls.absolute_in(&lang.code, "");
         let entries: Vec<PageView> = feed_pages(self.site, lang, of)
             .iter()
             .map(|&id| {
-                let mut entry = self.page_view(id);
+                let mut entry = self.with_content(self.page_view(id), id)?;
                 // Feed readers resolve relative URLs unevenly: write them absolute.
                 let content = html::absolute_urls(&entry.content, origin, &entry.permalink);
                 entry.content = content.into();
-                entry
+                Ok(entry)
             })
-            .collect();
-        FeedView {
+            .collect::<Result<_, Diagnostic>>()?;
+        Ok(FeedView {
             site: self.site_view(lang),
             lang: &lang.code,
             t: self.strings(&lang.code),
@@ -107,7 +108,7 @@ impl<'a> Renderer<'a> {
             },
             updated: feed_updated(self.site, lang, of),
             entries,
-        }
+        })
     }
 
     /// The Google News sitemap.

@@ -138,24 +138,29 @@ impl<'a> Renderer<'a> {
     }
 
     /// The template and view of a job; `None` for static files, copied as is.
-    pub(crate) fn view(&self, job: &Job<'a>) -> Option<(&'static str, View<'a>)> {
-        Some(match *job {
+    /// A page that fails to read a body back (see [`crate::site::Bodies`]) is an
+    /// error naming the article.
+    pub(crate) fn view(
+        &self,
+        job: &Job<'a>,
+    ) -> std::result::Result<Option<(&'static str, View<'a>)>, Diagnostic> {
+        Ok(Some(match *job {
             // A theme without `page.html` shows pages as articles.
             Job::Article(id)
                 if self.site.page(id).article.is_page() && self.theme.has_template("page.html") =>
             {
-                ("page.html", View::Html(self.article(id)))
+                ("page.html", View::Html(self.article(id)?))
             }
-            Job::Article(id) => ("article.html", View::Html(self.article(id))),
-            Job::List(ref l) => ("list.html", View::Html(self.list(l))),
+            Job::Article(id) => ("article.html", View::Html(self.article(id)?)),
+            Job::List(ref l) => ("list.html", View::Html(self.list(l)?)),
             Job::TagIndex(lang) => ("tags.html", View::Html(self.tag_index(lang))),
             Job::Search(lang, _) => ("search.html", View::Html(self.search_page(lang))),
             Job::Feed(lang, of) | Job::FeedAt(lang, of, _) => {
-                ("atom.xml", View::Feed(self.feed(lang, of)))
+                ("atom.xml", View::Feed(self.feed(lang, of)?))
             }
-            Job::Root => ("root.html", View::SiteWide(self.site_wide(false, None))),
-            Job::NotFound => ("404.html", View::SiteWide(self.site_wide(true, None))),
-            Job::Robots(root) => ("robots.txt", View::SiteWide(self.site_wide(false, root))),
+            Job::Root => ("root.html", View::SiteWide(self.site_wide(false, None)?)),
+            Job::NotFound => ("404.html", View::SiteWide(self.site_wide(true, None)?)),
+            Job::Robots(root) => ("robots.txt", View::SiteWide(self.site_wide(false, root)?)),
             Job::Sitemap(root, part) => ("sitemap.xml", View::Sitemap(self.sitemap(root, part))),
             Job::SitemapIndex(root) => (
                 "sitemap_index.xml",
@@ -168,8 +173,8 @@ impl<'a> Renderer<'a> {
             Job::Redirect(id, n) => ("redirect.html", View::Redirect(self.redirect(id, n))),
             Job::SiteRedirect(n) => ("redirect.html", View::Redirect(self.site_redirect(n))),
             Job::Redirects(root) => ("redirects.txt", View::Redirects(self.redirects(root))),
-            Job::Static(..) | Job::Image(..) => return None,
-        })
+            Job::Static(..) | Job::Image(..) => return Ok(None),
+        }))
     }
 
     /// Renders one planned job into its files (one, but for an image's variants).
@@ -180,7 +185,7 @@ impl<'a> Renderer<'a> {
             bytes,
             lang: None,
         };
-        let Some((template, view)) = self.view(&planned.job) else {
+        let Some((template, view)) = self.view(&planned.job)? else {
             return match planned.job {
                 Job::Static(_, static_file) => Ok(vec![file(path, static_file.bytes.clone())]),
                 Job::Image(image) => match self.library.files(image) {
@@ -204,6 +209,9 @@ impl<'a> Renderer<'a> {
             self.theme
                 .diagnostic(template, &format!("rendering {path}"), &e)
         })?;
+        // Tera holds its own copy: a sitemap's view of 50,000 entries need
+        // not wait beside it (~30 MB).
+        drop(view);
         let mut bytes = Vec::with_capacity(16 * 1024);
         self.theme
             .tera

@@ -7,6 +7,7 @@ use super::meta::script_json;
 use super::plan::{self, Job, Listing, Of, first_url};
 use super::views::{EditionView, HtmlView, Pagination, SiteWideView, TagLink};
 use crate::config::Language;
+use crate::diagnostic::Diagnostic;
 use crate::ids::PageId;
 use crate::site::Edition;
 
@@ -19,7 +20,7 @@ impl<'a> Renderer<'a> {
     /// An article's page: its view, with every version in the alternates and
     /// a switch that leads to each translation, or to the language's home
     /// where there is none.
-    pub(super) fn article(&self, id: PageId) -> HtmlView<'a> {
+    pub(super) fn article(&self, id: PageId) -> Result<HtmlView<'a>, Diagnostic> {
         let page = self.site.page(id);
         let lang = self.language(&page.article.lang);
         let kind = if page.article.is_page() {
@@ -45,7 +46,7 @@ impl<'a> Renderer<'a> {
                 },
             )
             .collect();
-        view.page = Some(self.page_view(id));
+        view.page = Some(self.with_content(self.page_view(id), id)?);
         let around = self.site.around(id);
         view.previous = around.previous.map(|p| self.card_view(p));
         view.next = around.next.map(|p| self.card_view(p));
@@ -53,11 +54,11 @@ impl<'a> Renderer<'a> {
         view.social = self.social(page.image.as_ref(), lang);
         view.locale_alternates = self.locale_alternates(id);
         view.json_ld = self.article_json_ld(id);
-        self.finish_html(view)
+        Ok(self.finish_html(view))
     }
 
     /// One page of a listing.
-    pub(super) fn list(&self, listing: &Listing<'a>) -> HtmlView<'a> {
+    pub(super) fn list(&self, listing: &Listing<'a>) -> Result<HtmlView<'a>, Diagnostic> {
         let Listing { lang, of, number } = *listing;
         let url = listing.url(self.site, number);
         let total = listing.total(self.site);
@@ -71,8 +72,8 @@ impl<'a> Renderer<'a> {
         view.articles = listing
             .shown(self.site)
             .iter()
-            .map(|&id| self.page_view_for(id, lang))
-            .collect();
+            .map(|&id| self.listed_view(id, lang))
+            .collect::<Result<_, _>>()?;
         view.pagination = Some(Pagination {
             current: number,
             total,
@@ -159,7 +160,7 @@ impl<'a> Renderer<'a> {
         if number > 1 {
             view.title = format!("{} — {} {number}", view.title, self.t(&lang.code, "page"));
         }
-        self.finish_html(view)
+        Ok(self.finish_html(view))
     }
 
     /// The meta description of a tag's, a section's or an author's pages:
@@ -234,7 +235,11 @@ impl<'a> Renderer<'a> {
     /// 404 page gets the latest articles (so the others need not be
     /// rendered again when an article changes).
     /// `root` is the host a `robots.txt` is for (see `plan::Root`).
-    pub(super) fn site_wide(&self, with_latest: bool, root: plan::Root<'a>) -> SiteWideView<'a> {
+    pub(super) fn site_wide(
+        &self,
+        with_latest: bool,
+        root: plan::Root<'a>,
+    ) -> Result<SiteWideView<'a>, Diagnostic> {
         let lang = root.unwrap_or_else(|| self.site.config.default_language());
         let homes = self.homes();
         let homes_map: serde_json::Map<String, serde_json::Value> = homes
@@ -242,7 +247,20 @@ impl<'a> Renderer<'a> {
             .map(|(code, url)| (code.to_string(), url.clone().into()))
             .collect();
         let (section_menu, menu) = self.menu(lang, "");
-        SiteWideView {
+        let latest_views = (self.site.editions.iter())
+            .filter(|_| with_latest)
+            .map(|e| {
+                let articles = latest(e).iter().map(|&id| {
+                    let lang = self.language(&self.site.page(id).article.lang);
+                    self.listed_view(id, lang)
+                });
+                Ok(EditionView {
+                    lang: &e.lang,
+                    articles: articles.collect::<Result<_, _>>()?,
+                })
+            })
+            .collect::<Result<_, Diagnostic>>()?;
+        Ok(SiteWideView {
             site: self.site_view(lang),
             lang: &lang.code,
             t: self.strings(&lang.code),
@@ -257,16 +275,7 @@ impl<'a> Renderer<'a> {
             default_json: script_json(&lang.code),
             css_url: self.asset_url("style.css"),
             favicon_url: self.asset_url("favicon.svg"),
-            latest: self
-                .site
-                .editions
-                .iter()
-                .filter(|_| with_latest)
-                .map(|e| EditionView {
-                    lang: &e.lang,
-                    articles: latest(e).iter().map(|&id| self.page_view(id)).collect(),
-                })
-                .collect(),
+            latest: latest_views,
             sitemap_permalink: (self.urls)
                 .permalink_of(&plan::path(self.site, &Job::SitemapIndex(root))),
             news_sitemap_permalink: self
@@ -280,6 +289,6 @@ impl<'a> Renderer<'a> {
             section_menu,
             menu,
             inject: self.inject(),
-        }
+        })
     }
 }

@@ -11,6 +11,7 @@ use super::views::{
 };
 use crate::config::Language;
 use crate::dates;
+use crate::diagnostic::Diagnostic;
 use crate::ids::{AuthorId, PageId, SectionId};
 use crate::images::{Role, html::srcset};
 use crate::site::{self, Lead, Page};
@@ -72,6 +73,39 @@ impl<'a> Renderer<'a> {
                     t: self.strings(&l.code),
                 })
                 .collect(),
+        }
+    }
+
+    /// `view` (of page `id`) with its body as `content`: the article's own
+    /// page and feeds show it; listings only when the theme's templates
+    /// name it ([`crate::templates::Theme::listings_show_content`]), as a
+    /// body may have to be read back from the build's temporary file.
+    pub(super) fn with_content(
+        &self,
+        mut view: PageView<'a>,
+        id: PageId,
+    ) -> Result<PageView<'a>, Diagnostic> {
+        let page: &'a Page = self.site.page(id);
+        view.content = page.body.html().map_err(|e| {
+            Diagnostic::new(
+                &page.article.path,
+                format!("cannot read its rendered body back from the build's temporary file: {e}"),
+            )
+        })?;
+        Ok(view)
+    }
+
+    /// A listing's view of page `id` for a `reader`: with `content` only
+    /// when the theme's listings show it.
+    pub(super) fn listed_view(
+        &self,
+        id: PageId,
+        reader: &'a Language,
+    ) -> Result<PageView<'a>, Diagnostic> {
+        let view = self.page_view_for(id, reader);
+        match self.theme.listings_show_content {
+            true => self.with_content(view, id),
+            false => Ok(view),
         }
     }
 
@@ -143,7 +177,8 @@ impl<'a> Renderer<'a> {
                 .summary
                 .is_some()
                 .then_some(page.body.summary.as_str()),
-            content: Cow::Borrowed(&page.body.html),
+            // Read only where shown: see `with_content`.
+            content: Cow::Borrowed(""),
             tags: page
                 .body
                 .tags

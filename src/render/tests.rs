@@ -163,7 +163,9 @@ mod view_tests {
         let (_dir, site, theme, library) = fixture(&[]);
         let options = RenderOptions::default();
         let r = Renderer::new(&site, &theme, &library, &options);
-        let view = r.article(article_id(&site, "fr/2025-01-29-le-moment.md"));
+        let view = r
+            .article(article_id(&site, "fr/2025-01-29-le-moment.md"))
+            .unwrap();
         let switch: Vec<(&str, &str, bool, bool)> = view
             .switch
             .iter()
@@ -201,7 +203,9 @@ mod view_tests {
         let (_dir, site, theme, library) = fixture(&[]);
         let options = RenderOptions::default();
         let r = Renderer::new(&site, &theme, &library, &options);
-        let view = r.article(article_id(&site, "fr/2025-03-01-seul.md"));
+        let view = r
+            .article(article_id(&site, "fr/2025-03-01-seul.md"))
+            .unwrap();
         assert!(!view.has_translation);
         let en = &view.switch[1];
         assert_eq!(
@@ -222,7 +226,7 @@ mod view_tests {
             of: plan::Of::Home,
             number: 2,
         };
-        let view = r.list(&second);
+        let view = r.list(&second).unwrap();
         let p = view.pagination.as_ref().unwrap();
         assert_eq!((p.current, p.total), (2, 2));
         assert_eq!(p.newer.as_deref(), Some("/blog/fr/"));
@@ -378,7 +382,7 @@ mod contract {
         let mut problems = BTreeSet::new();
         let mut seen = BTreeSet::new();
         for job in plan::jobs(&site, &theme) {
-            let Some((template, view)) = r.view(&job) else {
+            let Some((template, view)) = r.view(&job).unwrap() else {
                 assert!(matches!(job, Job::Static(..) | Job::Image(..)));
                 continue;
             };

@@ -2,6 +2,10 @@
 //! and summary with the language's typography, tags with their slugs,
 //! heading ids), and whether a body made earlier is still current, so the
 //! dev server re-renders only the articles that changed.
+//!
+//! Where a body's HTML is kept is [`Bodies`]' one rule: in memory for the
+//! dev server, in an anonymous temporary file for `build` and `check`,
+//! whose memory would otherwise grow with every body of the site.
 
 use super::lists::ArticleLists;
 use crate::content::Article;
@@ -10,9 +14,12 @@ use crate::images::Image;
 use crate::links::Resolver;
 use crate::markdown::{self, Resolved, Style};
 use crate::shortcodes;
+use crate::spool::{Spool, Spooled};
 use crate::templates::Theme;
 use crate::typography;
 use crate::urls::tag_slug;
+use std::borrow::Cow;
+use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -103,8 +110,8 @@ impl shortcodes::Renderer for Shortcodes<'_> {
 /// successive site models while neither changes (the dev server's cache).
 #[derive(Debug)]
 pub struct Body {
-    /// The body's HTML.
-    pub html: String,
+    /// The body's HTML: [`Body::html`].
+    html: Html,
     /// The title as plain text (entities decoded, markup dropped), with the
     /// language's typography: for `<title>`, meta tags and feeds.
     pub title: String,
@@ -114,8 +121,6 @@ pub struct Body {
     pub summary: String,
     /// Tags as (display name, slug).
     pub tags: Vec<(String, String)>,
-    /// Heading ids in the body, for anchor checks.
-    pub heading_ids: Vec<String>,
     /// About how many words the Markdown holds, for the reading time.
     pub words: usize,
     /// Unique to this rendering, so renders of unchanged pages can be skipped.
@@ -131,7 +136,59 @@ pub struct Body {
     list: Option<u64>,
 }
 
+/// Where the bodies of a site model are kept once rendered.
+#[derive(Clone)]
+pub enum Bodies {
+    /// In memory: the dev server, whose model lives on and renders a few
+    /// bodies again on each save.
+    Memory,
+    /// In an anonymous temporary file ([`Spool`]): `gazette build` and
+    /// `check` hold a site's bodies from the first rendered to the last
+    /// page written, as much as its sources again (~170 MB at 10,000
+    /// pairs); spooled, memory grows with what listings need, and each
+    /// body is read back by the few pages that show it.
+    Spooled(Arc<Spool>),
+}
+
+impl Bodies {
+    /// Spooled, or in memory when no temporary file can be made (the
+    /// build is not worse off than before for it).
+    pub fn spooled() -> Bodies {
+        Spool::new().map_or(Bodies::Memory, Bodies::Spooled)
+    }
+
+    /// `html` kept the way this store keeps bodies (in memory, should the
+    /// temporary file refuse it: a full disk).
+    fn keep(&self, html: String) -> Html {
+        match self {
+            Bodies::Spooled(spool) => match spool.put(html.as_bytes()) {
+                Ok(spooled) => Html::Spooled(spooled),
+                Err(_) => Html::Held(html),
+            },
+            Bodies::Memory => Html::Held(html),
+        }
+    }
+}
+
+/// A body's HTML where [`Bodies`] put it.
+#[derive(Debug)]
+enum Html {
+    Held(String),
+    Spooled(Spooled),
+}
+
 impl Body {
+    /// The body's HTML (read back from the temporary file when spooled:
+    /// an error there is the system's, reported by the page that needed it).
+    pub fn html(&self) -> io::Result<Cow<'_, str>> {
+        match &self.html {
+            Html::Held(html) => Ok(Cow::Borrowed(html)),
+            Html::Spooled(spooled) => String::from_utf8(spooled.read()?)
+                .map(Cow::Owned)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e)),
+        }
+    }
+
     /// Whether the theme this body's shortcodes were rendered with (if it
     /// used any) is still `theme`.
     pub(super) fn same_theme(&self, theme: Option<&Theme>) -> bool {
@@ -183,9 +240,10 @@ pub(super) fn make_body(
     lists: &ArticleLists,
     style: Style,
     theme: Option<&Theme>,
+    bodies: &Bodies,
 ) -> crate::diagnostic::Checked<Body> {
     static NEXT: AtomicU64 = AtomicU64::new(1);
-    let markdown = article.body();
+    let markdown = article.body().map_err(|d| vec![d])?;
     let urls = resolver.urls;
     let links = std::cell::RefCell::new(Vec::new());
     let resolve = |dest: &str| {
@@ -251,7 +309,7 @@ pub(super) fn make_body(
     let (title_html, title) = markdown::render_inline(&article.front.title, style.typography);
     let words = article.words;
     errors.finish(Body {
-        html: drop_cap(expanded.fill(rendered.html)),
+        html: bodies.keep(drop_cap(expanded.fill(rendered.html))),
         theme: expanded
             .used()
             .then(|| theme.map(|t| t.fingerprint))
@@ -260,7 +318,6 @@ pub(super) fn make_body(
         title_html,
         summary,
         tags,
-        heading_ids: rendered.heading_ids,
         words,
         id: NEXT.fetch_add(1, Ordering::Relaxed),
         article_id: article.id,

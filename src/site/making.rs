@@ -154,6 +154,8 @@ pub(super) struct Making<'a> {
     pub(super) originals: Vec<Option<PageId>>,
     /// What shortcodes list (`articles`).
     pub(super) lists: ArticleLists,
+    /// Where rendered bodies are kept.
+    pub(super) bodies: &'a Bodies,
 }
 
 impl Making<'_> {
@@ -272,6 +274,7 @@ impl Making<'_> {
                 &self.lists,
                 style,
                 self.theme,
+                self.bodies,
             )?),
         })
     }

@@ -24,7 +24,7 @@ mod newsroom;
 
 pub use crate::structure::{Menu, MenuLink};
 use crate::structure::{Pairing, Structure};
-pub use body::Body;
+pub use body::{Bodies, Body};
 use making::{Making, edition, lead_sources, make_pages, reuse_pages, used_images};
 pub use newsroom::StaticImage;
 use newsroom::{pair_tags, portraits, static_image};
@@ -349,12 +349,13 @@ impl Site {
 /// model itself holds no lock). Every problem found is returned together.
 /// What `previous` (a model of the same config) computed is reused where
 /// still current: its structure when no article moved, and each unchanged
-/// article's body.
+/// article's body. Rendered bodies are kept where `bodies` says.
 pub fn load(
     sources: Sources,
     theme: Option<&Theme>,
     library: &Library,
     previous: Option<&Site>,
+    bodies: &Bodies,
 ) -> Checked<Site> {
     let notes = sources.notes();
     let structure = match previous.filter(|p| p.structure.fits(&p.articles, &sources)) {
@@ -400,6 +401,7 @@ pub fn load(
             true => lists::article_lists(&config, &articles, &structure.urls),
             false => Default::default(),
         },
+        bodies,
     };
     let pages = match reusable {
         Some(p) => reuse_pages(&making, &articles, &structure, &status, p)?,

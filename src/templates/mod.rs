@@ -42,6 +42,12 @@ pub struct Theme {
     /// (`style.css` → itself, or `style.3f9a0c12de.css` once
     /// [`Theme::fingerprint_assets`] renamed it by content).
     pub asset_names: BTreeMap<String, String>,
+    /// Whether listings' articles carry their `content`: only when a
+    /// template other than the article's, the page's and the feed's names
+    /// it (see [`names_content`]). A built site's bodies are read back
+    /// from a temporary file, and a listing shows ten of them on each of
+    /// thousands of pages, rarely in full.
+    pub listings_show_content: bool,
     template_origins: BTreeMap<String, PathBuf>,
 }
 
@@ -293,6 +299,10 @@ pub fn load(config: &SiteConfig) -> Checked<Theme> {
         strings: BTreeMap::new(),
         fingerprint: 0,
         asset_names,
+        listings_show_content: templates
+            .iter()
+            .filter(|(name, _)| !OWN_CONTENT.contains(&name.as_str()))
+            .any(|(_, text)| names_content(text)),
         template_origins,
     };
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
@@ -314,6 +324,40 @@ pub fn load(config: &SiteConfig) -> Checked<Theme> {
         h.finish()
     };
     errors.finish(theme)
+}
+
+/// The templates that show one article's `content` as their own page's:
+/// naming it there says nothing about listings.
+const OWN_CONTENT: [&str; 3] = ["article.html", "page.html", "atom.xml"];
+
+/// Whether the template `text` may read an article's `content`: it names
+/// `content` inside a `{{ }}` or `{% %}` tag (not in HTML, where
+/// `<meta content=...>` is common), or dumps whole values (`json_encode`).
+/// Cautious: a false yes only costs reading bodies back.
+fn names_content(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let close = match after.chars().next() {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            _ => {
+                rest = after;
+                continue;
+            }
+        };
+        let end = after.find(close).unwrap_or(after.len());
+        let tag = &after[1..end];
+        let words = tag.split(|c: char| !(c.is_alphanumeric() || c == '_'));
+        if words
+            .into_iter()
+            .any(|w| w == "content" || w == "json_encode")
+        {
+            return true;
+        }
+        rest = &after[end..];
+    }
+    false
 }
 
 /// The `markdown_inline` filter: a short text (a caption, a label) as
@@ -416,5 +460,29 @@ pub fn search_slug(written: Option<&str>) -> String {
     match written.map(crate::urls::tag_slug) {
         Some(slug) if !slug.is_empty() => slug,
         _ => "search".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_content;
+
+    #[test]
+    fn content_is_named_only_inside_template_tags() {
+        assert!(names_content(
+            "{% for a in articles %}{{ a.content | safe }}{% endfor %}"
+        ));
+        assert!(names_content("{{ a [\"content\"] }}"));
+        assert!(names_content("{% set c = a.content %}"));
+        assert!(names_content(
+            "<script>{{ articles | json_encode() }}</script>"
+        ));
+        assert!(!names_content(
+            "<meta name=\"description\" content=\"{{ description }}\">{{ a.contents }}"
+        ));
+        assert!(!names_content("{# a.content #}{{ a.summary }} { content }"));
+        // An unclosed tag is Tera's error to report; nothing panics here.
+        assert!(names_content("{{ a.content"));
+        assert!(!names_content("{"));
     }
 }
