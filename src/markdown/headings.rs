@@ -12,13 +12,13 @@ pub(super) fn set_heading_id(
     text: &str,
     style: HeadingIds,
     used: &mut HashSet<String>,
-) -> String {
+) {
     let Event::Start(Tag::Heading { id, .. }) = start else {
         unreachable!("heading start recorded at this index")
     };
     if let Some(existing) = id {
         used.insert(existing.to_string());
-        return existing.to_string();
+        return;
     }
     let base = match heading_id(text, style) {
         s if s.is_empty() => "section".to_string(),
@@ -30,6 +30,5 @@ pub(super) fn set_heading_id(
         candidate = format!("{base}-{n}");
         n += 1;
     }
-    *id = Some(CowStr::from(candidate.clone()));
-    candidate
+    *id = Some(CowStr::from(candidate));
 }

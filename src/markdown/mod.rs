@@ -43,8 +43,6 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// Broken links: (1-based line within the Markdown, message).
     pub broken_links: Vec<(usize, String)>,
-    /// Every `id` given to a heading, for anchor checks.
-    pub heading_ids: Vec<String>,
 }
 
 /// The pulldown-cmark extensions Gazette turns on.
@@ -193,9 +191,7 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved, style: Style) 
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((start, text)) = heading.take() {
-                    let id =
-                        set_heading_id(&mut events[start], &text, style.heading_ids, &mut used_ids);
-                    out.heading_ids.push(id);
+                    set_heading_id(&mut events[start], &text, style.heading_ids, &mut used_ids);
                 }
             }
             Event::Start(Tag::Paragraph)
