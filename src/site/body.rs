@@ -1,6 +1,6 @@
 //! A page's body: what rendering one article gives on its own (HTML, title
-//! and summary with the language's typography, tags with their slugs,
-//! heading ids), and whether a body made earlier is still current, so the
+//! and summary with the language's typography, tags with their slugs),
+//! and whether a body made earlier is still current, so the
 //! dev server re-renders only the articles that changed.
 //!
 //! Where a body's HTML is kept is [`Bodies`]' one rule: in memory for the
@@ -121,8 +121,6 @@ pub struct Body {
     pub summary: String,
     /// Tags as (display name, slug).
     pub tags: Vec<(String, String)>,
-    /// About how many words the Markdown holds, for the reading time.
-    pub words: usize,
     /// Unique to this rendering, so renders of unchanged pages can be skipped.
     pub id: u64,
     /// The [`Article::id`] it was made from.
@@ -307,7 +305,6 @@ pub(super) fn make_body(
         None => expanded.strip(&rendered.first_paragraph),
     };
     let (title_html, title) = markdown::render_inline(&article.front.title, style.typography);
-    let words = article.words;
     errors.finish(Body {
         html: bodies.keep(drop_cap(expanded.fill(rendered.html))),
         theme: expanded
@@ -318,7 +315,6 @@ pub(super) fn make_body(
         title_html,
         summary,
         tags,
-        words,
         id: NEXT.fetch_add(1, Ordering::Relaxed),
         article_id: article.id,
         style,

@@ -289,7 +289,7 @@ impl Site {
             .language(&page.article.lang)
             .expect("a page's language is configured")
             .words_per_minute;
-        page.body.words.div_ceil(pace).max(1)
+        page.article.words.div_ceil(pace).max(1)
     }
 
     /// The articles it was made from, drafts included, in source order
