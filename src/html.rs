@@ -6,8 +6,8 @@
 //!
 //! Used by the Markdown renderer on each raw HTML block and inline tag (so a
 //! root-relative `<img src="/img/x.svg">` gets the site's base path, as a
-//! Markdown image does), and by the feeds, which make every URL of an
-//! entry's content absolute.
+//! Markdown image does), by the feeds, which make every URL of an entry's
+//! content absolute, and by `check`, which reads what writers wrote.
 
 use crate::typography::{self, Typography};
 use crate::urls;
@@ -122,6 +122,31 @@ pub fn rewrite(
     rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
 }
 
+/// The text nodes of `html`, entities decoded and trimmed, in order: what
+/// a reader reads of it (script and style text included, as a parser gives
+/// it).
+pub fn text_nodes(html: &str) -> Vec<String> {
+    let nodes = RefCell::new(Vec::new());
+    let pending = RefCell::new(String::new());
+    let settings = RewriteStrSettings::new().append_document_content_handler(doc_text!(|chunk| {
+        let mut pending = pending.borrow_mut();
+        pending.push_str(chunk.as_str());
+        if chunk.last_in_text_node() {
+            let raw = std::mem::take(&mut *pending);
+            let text =
+                if chunk.text_type() == TextType::Data || chunk.text_type() == TextType::RCData {
+                    html_escape::decode_html_entities(&raw).into_owned()
+                } else {
+                    raw
+                };
+            nodes.borrow_mut().push(text.trim().to_string());
+        }
+        Ok(())
+    }));
+    let _ = rewrite_str(html, settings);
+    nodes.into_inner()
+}
+
 /// Whether the text outside the tags of `html` holds what smart
 /// punctuation changes (quotes, `--`, `...`); a quick scan, never a parse.
 fn text_may_need_smart_punctuation(html: &str) -> bool {
@@ -196,6 +221,17 @@ fn absolute(u: &str, origin: &str, permalink: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_nodes_are_what_a_reader_reads() {
+        assert_eq!(
+            text_nodes(
+                "<p>Caf&eacute; <em>cr&egrave;me</em></p>\n<pre><code>a &lt; b</code></pre>"
+            ),
+            ["Café", "crème", "", "a < b"]
+        );
+        assert_eq!(text_nodes("Plain &amp; simple"), ["Plain & simple"]);
+    }
 
     fn base_path(u: &str, _: usize) -> Option<String> {
         u.strip_prefix('/')

@@ -61,109 +61,48 @@ impl Foreign {
     }
 }
 
-/// What `file` holds, if it is a page.
+/// What `file` holds, if it is a page: read in one streaming pass
+/// (`lol_html`, already the raw-HTML rewriter's parser), never a DOM. The
+/// tokenizer follows the HTML5 text states (a `<script>` left open swallows
+/// the rest of the page as it does in a browser); what a tree builder would
+/// add is kept track of where it matters: the open elements that set a
+/// language or hold code, and whether the body holds an element.
 pub(super) fn extract(file: &OutputFile, foreign: &Foreign) -> Option<PageInfo> {
     if !file.path.ends_with(".html") {
         return None;
     }
-    let doc = scraper::Html::parse_document(std::str::from_utf8(&file.bytes).ok()?);
-    let sel = |s: &str| scraper::Selector::parse(s).expect("valid selector");
-    let lang = doc
-        .select(&sel("html"))
-        .next()
-        .and_then(|h| h.value().attr("lang"))
-        .unwrap_or("")
-        .to_string();
-    let ids = doc
-        .select(&sel("[id]"))
-        .filter_map(|e| e.value().attr("id"))
-        .map(String::from)
-        .collect();
-    let mut links = Vec::new();
-    for e in doc.select(&sel(
-        "a[href], img[src], script[src], link[href]:not([rel=alternate]):not([rel=canonical])",
-    )) {
-        let is_image = e.value().name() == "img";
-        if let Some(url) = e.value().attr("href").or(e.value().attr("src")) {
-            links.push((is_image, url.to_string()));
-        }
-    }
-    // Every width a browser may pick, and the image social networks fetch.
-    for e in doc.select(&sel("img[srcset], source[srcset]")) {
-        for candidate in e.value().attr("srcset").unwrap_or("").split(',') {
-            if let Some(url) = candidate.split_whitespace().next() {
-                links.push((true, url.to_string()));
-            }
-        }
-    }
-    for e in doc.select(&sel(r#"meta[property="og:image"]"#)) {
-        links.extend(e.value().attr("content").map(|u| (true, u.to_string())));
-    }
-    let unlabelled = doc
-        .select(&sel("img"))
-        .filter(|e| e.value().attr("alt").is_none_or(|a| a.trim().is_empty()))
-        .map(|e| e.value().attr("src").unwrap_or("").to_string())
-        .collect();
-    let alternates = doc
-        .select(&sel("link[rel=alternate][hreflang]"))
-        .filter_map(|e| {
-            Some((
-                e.value().attr("hreflang")?.to_string(),
-                e.value().attr("href")?.to_string(),
-            ))
-        })
-        .collect();
-    let canonical = doc
-        .select(&sel("link[rel=canonical]"))
-        .next()
-        .and_then(|e| e.value().attr("href"))
-        .map(String::from);
-    let mut own_language_nodes = Vec::new();
-    for node in doc.root_element().descendants() {
-        let Some(text) = node.value().as_text() else {
-            continue;
-        };
-        // Code and program output print what they print, in any language.
-        let verbatim = node.ancestors().any(|a| {
-            a.value().as_element().is_some_and(|e| {
-                matches!(
-                    e.name(),
-                    "script" | "style" | "code" | "pre" | "kbd" | "samp"
-                )
-            })
-        });
-        let nearest_lang = node
-            .ancestors()
-            .find_map(|a| a.value().as_element().and_then(|e| e.attr("lang")));
-        if !verbatim && nearest_lang.unwrap_or(&lang) == lang {
-            own_language_nodes.push(&**text);
-        }
-    }
-    // Text nodes joined by a space: a string split across two nodes is
-    // found, as a reader sees it.
-    let own_language_text = own_language_nodes.join(" ");
+    let html = std::str::from_utf8(&file.bytes).ok()?;
+    let scan = Scan::read(html);
+    let Scan {
+        lang,
+        ids,
+        mut links,
+        srcsets,
+        og_images,
+        alternates,
+        canonical,
+        unlabelled,
+        text,
+        nodes,
+        body_holds_element,
+        mut broken,
+        ..
+    } = scan;
+    let lang = lang.unwrap_or_default();
+    links.extend(srcsets);
+    links.extend(og_images);
     let candidates = foreign.of(&lang);
     let foreign: Vec<usize> = (0..candidates.len())
-        .filter(|&i| candidates[i].is_in(&own_language_text))
+        .filter(|&i| candidates[i].is_in(&text))
         .collect();
-    let foreign_nodes = own_language_nodes
+    let foreign_nodes = nodes
         .into_iter()
+        .map(|r| &text[r])
         .filter(|node| foreign.iter().any(|&i| candidates[i].is_in(node)))
         .map(String::from)
         .collect();
-    let mut broken = Vec::new();
-    if doc
-        .select(&sel("body"))
-        .next()
-        .is_none_or(|b| b.children().all(|c| !c.value().is_element()))
-    {
-        broken.push("the page's body is empty as browsers read it: something in the <head> (an unclosed <script> or comment) swallows the rest of the page".to_string());
-    }
-    for script in doc.select(&sel(r#"script[type="application/ld+json"]"#)) {
-        let json: String = script.text().collect();
-        if let Err(e) = serde_json::from_str::<serde_json::Value>(&json) {
-            broken.push(format!("its JSON-LD structured data does not parse: {e}"));
-        }
+    if !body_holds_element {
+        broken.insert(0, "the page's body is empty as browsers read it: something in the <head> (an unclosed <script> or comment) swallows the rest of the page".to_string());
     }
     Some(PageInfo {
         broken,
@@ -177,6 +116,193 @@ pub(super) fn extract(file: &OutputFile, foreign: &Foreign) -> Option<PageInfo> 
         foreign_nodes,
         unlabelled,
     })
+}
+
+/// What one pass over a page gathers, before the foreign strings are
+/// looked for.
+#[derive(Default)]
+struct Scan {
+    /// `<html lang>`.
+    lang: Option<String>,
+    ids: HashSet<String>,
+    /// `a[href]`, `img[src]`, `script[src]` and `link[href]` other than
+    /// alternates and the canonical link, then every `srcset` candidate,
+    /// then `og:image` (the order the checks report them in).
+    links: Vec<(bool, String)>,
+    srcsets: Vec<(bool, String)>,
+    og_images: Vec<(bool, String)>,
+    alternates: Vec<(String, String)>,
+    canonical: Option<String>,
+    unlabelled: Vec<String>,
+    /// Open elements that set a language or print their text verbatim
+    /// (code, program output, scripts and styles): (verbatim, `lang`).
+    open: Vec<(bool, Option<String>)>,
+    /// The page's own-language text nodes (entities decoded), joined by a
+    /// space: a string split across two nodes is found, as a reader sees
+    /// it; `nodes` are their ranges in it.
+    text: String,
+    nodes: Vec<std::ops::Range<usize>>,
+    /// The text node being read, in chunks.
+    pending: String,
+    /// The text of the JSON-LD script being read.
+    json_ld: Option<String>,
+    /// Past the `<body>` tag.
+    in_body: bool,
+    body_holds_element: bool,
+    broken: Vec<String>,
+}
+
+/// The elements of a page's head (and its frame).
+const HEAD: [&str; 11] = [
+    "html", "head", "body", "title", "meta", "link", "script", "style", "base", "noscript",
+    "template",
+];
+
+/// Elements whose text is printed as it is, in any language.
+const VERBATIM: [&str; 6] = ["script", "style", "code", "pre", "kbd", "samp"];
+
+impl Scan {
+    fn read(html: &str) -> Scan {
+        use lol_html::html_content::TextType;
+        use lol_html::{HtmlRewriter, Settings, doc_text, element, end_tag};
+        use std::cell::RefCell;
+        use std::rc::Rc;
+
+        let scan = Rc::new(RefCell::new(Scan::default()));
+        let attr = |el: &lol_html::html_content::Element, name: &str| {
+            el.get_attribute(name)
+                .map(|v| html_escape::decode_html_entities(&v).into_owned())
+        };
+        let s = &scan;
+        let handlers = vec![element!("*", |el| {
+            let name = el.tag_name();
+            let mut st = s.borrow_mut();
+            // An element in the body: the page is there to read. (Without a
+            // `<body>` tag, anything but the head's is body content.)
+            if name == "body" {
+                st.in_body = true;
+            } else if st.in_body || !HEAD.contains(&name.as_str()) {
+                st.body_holds_element = true;
+            }
+            st.ids.extend(attr(el, "id"));
+            match name.as_str() {
+                "html" if st.lang.is_none() => {
+                    st.lang = Some(attr(el, "lang").unwrap_or_default());
+                }
+                "a" => st.links.extend(attr(el, "href").map(|u| (false, u))),
+                "script" => st.links.extend(attr(el, "src").map(|u| (false, u))),
+                "link" => {
+                    if let Some(href) = attr(el, "href") {
+                        match el.get_attribute("rel").as_deref() {
+                            Some("alternate") => st
+                                .alternates
+                                .extend(attr(el, "hreflang").map(|h| (h, href))),
+                            Some("canonical") => {
+                                st.canonical.get_or_insert(href);
+                            }
+                            _ => st.links.push((false, href)),
+                        }
+                    }
+                }
+                "img" | "source" => {
+                    if name == "img" {
+                        let src = attr(el, "src");
+                        if attr(el, "alt").is_none_or(|a| a.trim().is_empty()) {
+                            st.unlabelled.push(src.clone().unwrap_or_default());
+                        }
+                        st.links.extend(src.map(|u| (true, u)));
+                    }
+                    // Every width a browser may pick.
+                    for candidate in attr(el, "srcset").unwrap_or_default().split(',') {
+                        if let Some(url) = candidate.split_whitespace().next() {
+                            st.srcsets.push((true, url.to_string()));
+                        }
+                    }
+                }
+                // The image social networks fetch.
+                "meta" if el.get_attribute("property").as_deref() == Some("og:image") => {
+                    st.og_images.extend(attr(el, "content").map(|u| (true, u)));
+                }
+                _ => {}
+            }
+            let verbatim = VERBATIM.contains(&name.as_str());
+            let lang = attr(el, "lang");
+            if !(verbatim || lang.is_some()) || !el.can_have_content() {
+                return Ok(());
+            }
+            let json_ld = name == "script"
+                && el.get_attribute("type").as_deref() == Some("application/ld+json");
+            st.open.push((verbatim, lang));
+            if json_ld {
+                st.json_ld = Some(String::new());
+            }
+            let depth = st.open.len() - 1;
+            drop(st);
+            let s = Rc::clone(s);
+            el.on_end_tag(end_tag!(move |_| {
+                let mut s = s.borrow_mut();
+                // What was left open inside it closes with it.
+                s.open.truncate(depth);
+                if let Some(json) = s.json_ld.take().filter(|_| json_ld)
+                    && let Err(e) = serde_json::from_str::<serde_json::Value>(&json)
+                {
+                    s.broken
+                        .push(format!("its JSON-LD structured data does not parse: {e}"));
+                }
+                Ok(())
+            }))
+        })];
+        let mut settings = Settings::new().append_document_content_handler(doc_text!(|chunk| {
+            let mut s = s.borrow_mut();
+            let s = &mut *s;
+            match chunk.text_type() {
+                TextType::ScriptData => {
+                    if let Some(json) = &mut s.json_ld {
+                        json.push_str(chunk.as_str());
+                    }
+                }
+                _ if s.is_own_language() => {
+                    s.pending.push_str(chunk.as_str());
+                    if chunk.last_in_text_node() {
+                        let node = std::mem::take(&mut s.pending);
+                        if !s.text.is_empty() {
+                            s.text.push(' ');
+                        }
+                        let start = s.text.len();
+                        s.text.push_str(&html_escape::decode_html_entities(&node));
+                        s.nodes.push(start..s.text.len());
+                    }
+                }
+                _ => {}
+            }
+            Ok(())
+        }));
+        for handler in handlers {
+            settings = settings.append_element_content_handler(handler);
+        }
+        let result = {
+            let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
+            match rewriter.write(html.as_bytes()) {
+                Ok(()) => rewriter.end(),
+                Err(e) => Err(e),
+            }
+        };
+        let mut scan = Rc::into_inner(scan)
+            .expect("the handlers are gone")
+            .into_inner();
+        if let Err(e) = result {
+            scan.broken.push(format!("it cannot be read as HTML: {e}"));
+        }
+        scan
+    }
+
+    /// Whether text here is in the page's language (its nearest `lang`)
+    /// and not printed verbatim.
+    fn is_own_language(&self) -> bool {
+        let page = self.lang.as_deref().unwrap_or("");
+        let nearest = self.open.iter().rev().find_map(|(_, l)| l.as_deref());
+        !self.open.iter().any(|(verbatim, _)| *verbatim) && nearest.unwrap_or(page) == page
+    }
 }
 
 /// The rendered site, indexed for the checks.
@@ -254,4 +380,113 @@ pub(super) enum Followed {
     Missing,
     /// Outside the site's base path: not the site's to serve.
     Outside,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn page(html: &str) -> PageInfo {
+        let strings = BTreeMap::from([
+            (
+                "en".to_string(),
+                BTreeMap::from([("home".to_string(), "Home page".to_string())]),
+            ),
+            (
+                "fr".to_string(),
+                BTreeMap::from([("home".to_string(), "Page d’accueil".to_string())]),
+            ),
+        ]);
+        let foreign = super::super::rendered::foreign(&strings);
+        let file = OutputFile {
+            path: "en/x/index.html".to_string(),
+            bytes: html.as_bytes().to_vec(),
+            lang: None,
+        };
+        extract(&file, &foreign).expect("an HTML page")
+    }
+
+    #[test]
+    fn links_ids_and_alternates_are_read_with_their_entities_decoded() {
+        let p = page(
+            r##"<!doctype html><html lang="en"><head>
+            <link rel="canonical" href="https://x.org/en/x/">
+            <link rel="alternate" hreflang="fr" href="https://x.org/fr/x/">
+            <link rel="alternate" type="application/atom+xml" href="/en/atom.xml">
+            <link rel="stylesheet" href="/style.css?v=1&amp;w=2">
+            <meta property="og:image" content="/card.jpg">
+            </head><body><h1 id="top">T</h1>
+            <a href="/a/?q=1&amp;r=2">a</a><a href="#top">up</a>
+            <picture><source srcset="/p-480.webp 480w, /p-960.webp 960w">
+            <img src="/p-480.jpg" alt=" "></picture><img src="/ok.jpg" alt="A cat">
+            <script src="/app.js"></script></body></html>"##,
+        );
+        assert_eq!(p.lang, "en");
+        assert!(p.ids.contains("top"));
+        assert_eq!(p.canonical.as_deref(), Some("https://x.org/en/x/"));
+        assert_eq!(
+            p.alternates,
+            [("fr".to_string(), "https://x.org/fr/x/".to_string())]
+        );
+        let links: Vec<(bool, &str)> = p.links.iter().map(|(i, u)| (*i, u.as_str())).collect();
+        assert_eq!(
+            links,
+            [
+                (false, "/style.css?v=1&w=2"),
+                (false, "/a/?q=1&r=2"),
+                (false, "#top"),
+                (true, "/p-480.jpg"),
+                (true, "/ok.jpg"),
+                (false, "/app.js"),
+                (true, "/p-480.webp"),
+                (true, "/p-960.webp"),
+                (true, "/card.jpg"),
+            ]
+        );
+        assert_eq!(p.unlabelled, ["/p-480.jpg"]);
+        assert!(p.broken.is_empty(), "{:?}", p.broken);
+    }
+
+    #[test]
+    fn only_the_pages_own_language_prose_is_searched_for_foreign_strings() {
+        let shown = |body: &str| {
+            let p = page(&format!(
+                "<html lang=\"en\"><head><title>x</title></head><body>{body}</body></html>"
+            ));
+            p.foreign_nodes
+        };
+        assert_eq!(
+            shown("<p>Back to the Page d&#8217;accueil</p>"),
+            ["Back to the Page d’accueil"]
+        );
+        // Split across two text nodes, as a reader sees it.
+        let split = page("<html lang=\"en\"><body><p>Page<b>d’accueil</b></p></body></html>");
+        assert_eq!(split.foreign.len(), 1);
+        assert!(shown("<p lang=\"fr\">Page d’accueil, <em>vraiment</em></p>").is_empty());
+        assert!(shown("<pre><code>Page d’accueil</code></pre>").is_empty());
+        assert!(shown("<div lang=\"fr\"><p>x</p></div><p>Home page</p>").is_empty());
+        // An element left open inside another closes with it.
+        assert_eq!(
+            shown("<div lang=\"fr\"><span lang=\"fr\">x</div><p>Page d’accueil</p>").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_swallowed_body_and_broken_structured_data_are_found() {
+        let swallowed = page(
+            "<html lang=\"en\"><head><script><!--<script></script></head><body><p>x</p></body></html>",
+        );
+        assert_eq!(swallowed.broken.len(), 1);
+        assert!(swallowed.broken[0].contains("body is empty"));
+        let bad_json = page(
+            r#"<html lang="en"><head><script type="application/ld+json">{"a": </script></head><body><p>x</p></body></html>"#,
+        );
+        assert_eq!(bad_json.broken.len(), 1, "{:?}", bad_json.broken);
+        assert!(bad_json.broken[0].contains("JSON-LD"));
+        // No <body> tag: its content is body content all the same.
+        assert!(page("<title>x</title><p>Hello</p>").broken.is_empty());
+        assert!(!page("<title>x</title>").broken.is_empty());
+    }
 }

@@ -218,23 +218,8 @@ fn written_texts(site: &Site, lang: &str) -> Vec<String> {
         let body = &page.body;
         // A body that cannot be read back counts no text: the string is
         // then reported, never hidden.
-        let html = body.html().unwrap_or_default();
-        let fragment = scraper::Html::parse_fragment(&html);
-        texts.extend(
-            fragment
-                .root_element()
-                .descendants()
-                .filter_map(|n| n.value().as_text())
-                .map(|t| t.trim().to_string()),
-        );
-        let title = scraper::Html::parse_fragment(&body.title_html);
-        texts.extend(
-            title
-                .root_element()
-                .descendants()
-                .filter_map(|n| n.value().as_text())
-                .map(|t| t.trim().to_string()),
-        );
+        texts.extend(crate::html::text_nodes(&body.html().unwrap_or_default()));
+        texts.extend(crate::html::text_nodes(&body.title_html));
         texts.extend([body.title.clone(), body.summary.clone()]);
         texts.extend(body.tags.iter().map(|(name, _)| name.clone()));
         if let Some(lead) = &page.image {
