@@ -11,7 +11,7 @@
 
 use crate::typography::{self, Typography};
 use crate::urls;
-use lol_html::html_content::{ContentType, TextType};
+use lol_html::html_content::{ContentType, TextChunk, TextType};
 use lol_html::{RewriteStrSettings, doc_text, element, end_tag, rewrite_str};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -99,13 +99,11 @@ pub fn rewrite(
                     return Ok(());
                 }
                 // A text node may come in several chunks: set it whole.
-                pending.borrow_mut().push_str(chunk.as_str());
-                if !chunk.last_in_text_node() {
+                let Some(raw) = whole_node(&mut pending.borrow_mut(), chunk) else {
                     chunk.remove();
                     return Ok(());
-                }
-                let raw = std::mem::take(&mut *pending.borrow_mut());
-                let text = html_escape::decode_html_entities(&raw);
+                };
+                let text = decoded(&raw, TextType::Data);
                 let typeset = typography::apply(rules, &text, prev.get());
                 if let Some(last) = typeset.chars().last() {
                     prev.set(Some(last));
@@ -129,22 +127,32 @@ pub fn text_nodes(html: &str) -> Vec<String> {
     let nodes = RefCell::new(Vec::new());
     let pending = RefCell::new(String::new());
     let settings = RewriteStrSettings::new().append_document_content_handler(doc_text!(|chunk| {
-        let mut pending = pending.borrow_mut();
-        pending.push_str(chunk.as_str());
-        if chunk.last_in_text_node() {
-            let raw = std::mem::take(&mut *pending);
-            let text =
-                if chunk.text_type() == TextType::Data || chunk.text_type() == TextType::RCData {
-                    html_escape::decode_html_entities(&raw).into_owned()
-                } else {
-                    raw
-                };
+        if let Some(raw) = whole_node(&mut pending.borrow_mut(), chunk) {
+            let text = decoded(&raw, chunk.text_type());
             nodes.borrow_mut().push(text.trim().to_string());
         }
         Ok(())
     }));
     let _ = rewrite_str(html, settings);
     nodes.into_inner()
+}
+
+/// The raw text of the node `chunk` ends, once it does: `lol_html` hands a
+/// text node over in chunks, gathered in `pending` until the last one
+/// (`None` before it).
+pub(crate) fn whole_node(pending: &mut String, chunk: &TextChunk) -> Option<String> {
+    pending.push_str(chunk.as_str());
+    chunk.last_in_text_node().then(|| std::mem::take(pending))
+}
+
+/// Raw text of `kind` as a reader reads it: entities decoded where HTML
+/// decodes them (text and RCDATA such as `<title>`), not in the raw text
+/// of scripts and styles.
+pub(crate) fn decoded(raw: &str, kind: TextType) -> std::borrow::Cow<'_, str> {
+    match kind {
+        TextType::Data | TextType::RCData => html_escape::decode_html_entities(raw),
+        _ => raw.into(),
+    }
 }
 
 /// Whether the text outside the tags of `html` holds what smart

@@ -261,15 +261,13 @@ impl Scan {
                         json.push_str(chunk.as_str());
                     }
                 }
-                _ if s.is_own_language() => {
-                    s.pending.push_str(chunk.as_str());
-                    if chunk.last_in_text_node() {
-                        let node = std::mem::take(&mut s.pending);
+                kind if s.is_own_language() => {
+                    if let Some(node) = crate::html::whole_node(&mut s.pending, chunk) {
                         if !s.text.is_empty() {
                             s.text.push(' ');
                         }
                         let start = s.text.len();
-                        s.text.push_str(&html_escape::decode_html_entities(&node));
+                        s.text.push_str(&crate::html::decoded(&node, kind));
                         s.nodes.push(start..s.text.len());
                     }
                 }
