@@ -2,7 +2,8 @@
 //! event reaching a client. Starts the server on a site, opens the event
 //! stream like a browser tab, then edits one article N times. With
 //! `--search`, it also times each edit until the served search index
-//! (its entry file) has changed.
+//! (its entry file) has changed. Saves that change the translation desk
+//! are also timed to the desk's own message, which follows the reload.
 //!
 //! cargo run --release --example serve_latency -- --root /tmp/site [--edits 20] [--search]
 
@@ -122,6 +123,7 @@ fn main() {
     let mut client = Vec::new();
     let mut server = Vec::new();
     let mut indexed = Vec::new();
+    let mut desk = Vec::new();
     let entry = "/pagefind/pagefind-entry.json";
     let mut index_before = get(&addr, entry);
     if search {
@@ -136,12 +138,18 @@ fn main() {
         std::thread::sleep(Duration::from_millis(300));
         let start = Instant::now();
         std::fs::write(target, format!("{original}\nÉdition {i}.\n")).unwrap();
-        loop {
-            if next_event().contains("reload") {
-                break;
+        let reload = loop {
+            let event = next_event();
+            if event.contains("reload") {
+                break event;
             }
-        }
+        };
         client.push(start.elapsed().as_secs_f64() * 1000.0);
+        // The translation desk, when the save changed it, comes after.
+        if reload.contains(r#""desk":"/"#) {
+            while !next_event().contains(r#""kind":"desk""#) {}
+            desk.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
         if let Ok(ms) = server_rx.recv_timeout(Duration::from_secs(5)) {
             server.push(ms as f64);
         }
@@ -174,6 +182,14 @@ fn main() {
         client.iter().cloned().fold(0.0, f64::max),
         median(&mut server)
     );
+    if !desk.is_empty() {
+        println!(
+            "translation desk: {} of the saves changed it; save to the desk's message median {:.0} ms (max {:.0} ms)",
+            desk.len(),
+            median(&mut desk.clone()),
+            desk.iter().cloned().fold(0.0, f64::max)
+        );
+    }
     if search {
         println!(
             "search: save to the served index following the edit median {:.0} ms (max {:.0} ms)",

@@ -46,6 +46,9 @@ struct LiveState {
     /// The translation desk last rendered, with what it was made of
     /// ([`desk_inputs`]): most saves do not change it.
     desk: Option<(u64, Spooled)>,
+    /// What the desk is made of now, when the last rebuild changed it and
+    /// [`LiveSite::render_desk`] has not rendered it yet.
+    desk_due: Option<u64>,
 }
 
 /// What one rebuild of a [`LiveSite`] changed, so a server can update the
@@ -62,6 +65,9 @@ pub struct LiveBuild {
     pub translations: String,
     /// The URL of each changed source file that is a published article.
     pub changed_urls: Vec<String>,
+    /// Whether the translation desk changed and is to be rendered next
+    /// ([`LiveSite::render_desk`]): a tab showing it waits for that.
+    pub desk_due: bool,
 }
 
 impl LiveSite {
@@ -138,6 +144,7 @@ impl LiveSite {
                     site: None,
                     rendered: RenderCache::default(),
                     desk: None,
+                    desk_due: None,
                 })
             }
         };
@@ -177,19 +184,16 @@ impl LiveSite {
             |file| Ok((file.path, spool.put(&file.bytes).map_err(spool_error)?)),
         )?;
         let mut written = update.files;
+        state.desk_due = None;
         if self.options.render.preview {
             let inputs = desk_inputs(&site, theme);
-            let entry = match state.desk.take() {
-                Some((made_of, entry)) if made_of == inputs => entry,
-                _ => {
-                    let desk = desk::render(&site, theme, &state.library, &self.options.render)
-                        .map_err(|d| Error::sources(vec![d]))?;
-                    let entry = spool.put(&desk.bytes).map_err(spool_error)?;
-                    written.push((desk.path, entry.clone()));
-                    entry
-                }
-            };
-            state.desk = Some((inputs, entry));
+            if state
+                .desk
+                .as_ref()
+                .is_none_or(|(made_of, _)| *made_of != inputs)
+            {
+                state.desk_due = Some(inputs);
+            }
         }
         let removed: Vec<String> = if update.paths_changed {
             let now: FxHashSet<&str> = cache.files().iter().map(String::as_str).collect();
@@ -242,6 +246,7 @@ impl LiveSite {
             removed,
             files: self.files.len(),
             translations: site.status.summary(&languages).to_string(),
+            desk_due: state.desk_due.is_some(),
             changed_urls: site
                 .pages
                 .iter()
@@ -257,6 +262,30 @@ impl LiveSite {
         state.rendered = cache;
         state.site = Some(site);
         Ok(build)
+    }
+
+    /// Renders the translation desk when the last rebuild changed what it
+    /// shows, and returns it (its path and entry; already among
+    /// [`LiveSite::files`]). The dev server calls this once the reload is
+    /// sent: with thousands of translations to do, the desk is the longest
+    /// page of a save to render, and only a tab showing it needs it. On
+    /// error it stays due, to be tried again.
+    pub fn render_desk(&mut self) -> Result<Option<(String, Spooled)>> {
+        let Some(state) = &mut self.state else {
+            return Ok(None);
+        };
+        let (Some(inputs), Some(site), Some(theme), Some(spool)) =
+            (state.desk_due, &state.site, &state.theme, &self.spool)
+        else {
+            return Ok(None);
+        };
+        let desk = desk::render(site, theme, &state.library, &self.options.render)
+            .map_err(|d| Error::sources(vec![d]))?;
+        let entry = spool.put(&desk.bytes).map_err(spool_error)?;
+        self.files.insert(desk.path.clone(), entry.clone());
+        state.desk = Some((inputs, entry.clone()));
+        state.desk_due = None;
+        Ok(Some((desk.path, entry)))
     }
 }
 

@@ -267,6 +267,51 @@ fn editing_an_article_reloads_and_serves_the_new_text() {
     s.wait_for("/fr/atom.xml", |_, b| b.contains("Le moment modifié"));
 }
 
+/// The translation desk is rendered after the reload, and only when the
+/// save changed it: the reload says so, and a tab showing the desk waits
+/// for the desk's own message (reload.js), by which time it is served.
+#[test]
+fn the_desk_follows_the_reload_only_when_the_save_changed_it() {
+    let f = site();
+    let s = Server::start(&f, &[]);
+    let mut events = s.events();
+    // A body edit of a pair the desk does not list: a reload, no desk.
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: Le moment\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md\ntags: [IA, Chine]",
+        "Autre texte.\n",
+    );
+    let e = events.until("reload");
+    assert!(e.contains(r#""desk":null"#), "{e}");
+    // A new article to translate: the desk changes, after the reload.
+    f.article(
+        "fr/2025-03-01-inedit.md",
+        "title: Inédit\ndate: 2025-03-01",
+        "Texte.\n",
+    );
+    let mut seen = Vec::new();
+    let desk = loop {
+        let e = events.next();
+        if e.contains(r#""kind":"desk""#) {
+            break e;
+        }
+        seen.push(e);
+    };
+    assert_eq!(desk, r#"{"kind":"desk","url":"/_gazette/translations/"}"#);
+    let (last, before) = seen.split_last().expect("a reload before the desk");
+    assert!(
+        last.contains(r#""kind":"reload""#) && last.contains(r#""desk":"/_gazette/translations/""#),
+        "{seen:?}"
+    );
+    assert!(
+        before.iter().all(|e| !e.contains(r#""desk":"/"#)),
+        "only the save that changed the desk says so: {seen:?}"
+    );
+    let (status, body) = s.get("/_gazette/translations/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Inédit"), "served when its message comes");
+}
+
 #[test]
 fn follow_sends_tabs_to_the_edited_article() {
     let f = site();

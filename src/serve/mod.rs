@@ -86,6 +86,15 @@ pub enum Message {
         url: Option<String>,
         /// Whether tabs should go to `url`.
         follow: bool,
+        /// The translation desk's URL when it changed and follows in a
+        /// [`Message::Desk`]: a tab showing it waits for that one.
+        desk: Option<String>,
+    },
+    /// The translation desk at `url` was rendered again (after the reload:
+    /// see [`LiveSite::render_desk`]): a tab showing it reloads.
+    Desk {
+        /// Its root-relative URL.
+        url: String,
     },
     /// Only stylesheets changed: swap them without reloading.
     Css,
@@ -102,9 +111,10 @@ impl Message {
     /// The JSON the injected script reads.
     pub fn to_json(&self) -> String {
         let value = match self {
-            Message::Reload { url, follow } => {
-                serde_json::json!({"kind": "reload", "url": url, "follow": follow})
+            Message::Reload { url, follow, desk } => {
+                serde_json::json!({"kind": "reload", "url": url, "follow": follow, "desk": desk})
             }
+            Message::Desk { url } => serde_json::json!({"kind": "desk", "url": url}),
             Message::Css => serde_json::json!({"kind": "css"}),
             Message::Error { message } => serde_json::json!({"kind": "error", "message": message}),
             Message::Ok => serde_json::json!({"kind": "ok"}),
@@ -203,6 +213,7 @@ pub fn serve(
     report(ServeEvent::Building);
     let mut indexing = Indexing::default();
     rebuild(&shared, &mut live, &options, &*report, Vec::new(), first);
+    refresh_desk(&shared, &mut live, &*report);
     indexing.after(&shared, &live);
     let network = match addr.ip().is_unspecified() {
         true => network_urls(addr),
@@ -219,6 +230,7 @@ pub fn serve(
             watcher.run(|changed| {
                 let start = Instant::now();
                 rebuild(&shared, &mut live, &options, &*report, changed, start);
+                refresh_desk(&shared, &mut live, &*report);
                 indexing.after(&shared, &live);
                 true
             })
@@ -342,10 +354,7 @@ fn rebuild(
     changed: Vec<PathBuf>,
     start: Instant,
 ) {
-    // A panic in a rebuild (a bug) must not kill the rebuild thread and leave
-    // the server serving a stale site as if all were well: it is reported
-    // like any failure, and the next save rebuilds from scratch.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let result = guarded(live, |live| {
         // Debug builds only: the tests' way to make a rebuild panic.
         if cfg!(debug_assertions)
             && changed
@@ -355,15 +364,6 @@ fn rebuild(
             panic!("{PANIC_TEST_FILE} was saved (a debug build's test of panics)");
         }
         live.rebuild(&changed)
-    }))
-    .unwrap_or_else(|panic| {
-        live.forget();
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a rebuild panicked".into());
-        Err(Error::Internal(message))
     });
     match result {
         Ok(site) => {
@@ -383,6 +383,7 @@ fn rebuild(
                 Message::Reload {
                     url,
                     follow: options.follow,
+                    desk: site.desk_due.then(desk_url),
                 }
             };
             let _ = shared.sender.send(message);
@@ -394,12 +395,53 @@ fn rebuild(
                 translations: site.translations,
             });
         }
-        Err(e) => {
-            shared.set_error(e.to_string());
-            let _ = shared.sender.send(Message::Error {
-                message: e.to_string(),
-            });
-            report(ServeEvent::Failed(e));
-        }
+        Err(e) => failed(shared, report, e),
     }
+}
+
+/// After the reload: renders the translation desk again when the rebuild
+/// changed it, and tells a tab showing it to reload.
+fn refresh_desk(shared: &Shared, live: &mut LiveSite, report: &dyn Fn(ServeEvent)) {
+    if shared.snapshot().error.is_some() {
+        return;
+    }
+    match guarded(live, LiveSite::render_desk) {
+        Ok(None) => {}
+        Ok(Some((path, entry))) => {
+            shared.write().files.insert(path, entry);
+            let _ = shared.sender.send(Message::Desk { url: desk_url() });
+        }
+        Err(e) => failed(shared, report, e),
+    }
+}
+
+/// Where the preview serves the translation desk.
+fn desk_url() -> String {
+    let path = crate::render::desk::PATH;
+    format!("/{}", path.trim_end_matches("index.html"))
+}
+
+/// Runs `work` on the live site. A panic in it (a bug) must not kill the
+/// rebuild thread and leave the server serving a stale site as if all were
+/// well: it is reported like any failure, and the next save rebuilds from
+/// scratch.
+fn guarded<T>(live: &mut LiveSite, work: impl FnOnce(&mut LiveSite) -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(live))).unwrap_or_else(|panic| {
+        live.forget();
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a rebuild panicked".into());
+        Err(Error::Internal(message))
+    })
+}
+
+/// Keeps the last good site served and shows `e` in the tabs' overlay.
+fn failed(shared: &Shared, report: &dyn Fn(ServeEvent), e: Error) {
+    shared.set_error(e.to_string());
+    let _ = shared.sender.send(Message::Error {
+        message: e.to_string(),
+    });
+    report(ServeEvent::Failed(e));
 }

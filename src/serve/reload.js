@@ -25,15 +25,21 @@
       links[i].href = url.toString();
     }
   }
+  // The translation desk is rendered after the reload is sent: a tab
+  // showing it waits for its own message when the reload says it follows.
+  function showing(url) {
+    return location.pathname === url || location.pathname === url + "index.html";
+  }
   var source = new EventSource("/__gazette/events");
   source.onmessage = function (e) {
     var msg = JSON.parse(e.data);
     if (msg.kind === "error") return showError(msg.message);
     if (msg.kind === "ok") return clearError();
     if (msg.kind === "css") { clearError(); return swapStyles(); }
+    if (msg.kind === "desk") { if (showing(msg.url)) location.reload(); return; }
     if (msg.kind === "reload") {
       if (msg.follow && msg.url && msg.url !== location.pathname) location.assign(msg.url);
-      else location.reload();
+      else if (!(msg.desk && showing(msg.desk))) location.reload();
     }
   };
   window.__gazetteReload = source;
