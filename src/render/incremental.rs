@@ -148,11 +148,15 @@ pub fn render_changed<T: Send>(
         .map(|i| &planned[i])
         .collect();
     let files = r.run_all(&todo, &emit)?;
-    let outputs = planned
-        .iter()
-        .flat_map(|p| p.files())
-        .map(String::from)
-        .collect();
+    // The same plan writes the same files.
+    let outputs = match same_plan {
+        true => cache.files,
+        false => planned
+            .iter()
+            .flat_map(|p| p.files())
+            .map(String::from)
+            .collect(),
+    };
     let cache = RenderCache {
         key,
         files: outputs,

@@ -22,11 +22,11 @@ pub(super) struct LeadSource {
 }
 
 /// Where each article's lead image comes from (by article id), `None`
-/// when it has none.
+/// when it has none: its own `image:`, else its original's (`originals`,
+/// by article id, as the status found them).
 pub(super) fn lead_sources(
-    config: &SiteConfig,
     articles: &[Arc<Article>],
-    groups: &TranslationGroups,
+    originals: &[Option<ArticleId>],
 ) -> Vec<Option<LeadSource>> {
     articles
         .iter()
@@ -41,8 +41,7 @@ pub(super) fn lead_sources(
                     credit: a.front.image.credit.clone(),
                 });
             }
-            let group = groups.of(ArticleId(i));
-            let original = crate::status::original_of(config, articles, group, a)?;
+            let original = &articles[originals[i]?.0];
             Some(LeadSource {
                 article: original.source.clone(),
                 path: original.front.image.path.clone()?,
@@ -83,7 +82,7 @@ pub(super) fn reuse_pages(
         .zip(&previous.pages)
         .map(|(&id, old)| {
             let article = &articles[id.0];
-            let stale = status.is_stale(&article.source);
+            let stale = status.is_stale(id);
             if Arc::ptr_eq(&old.article, article)
                 && old.stale == stale
                 && old.body.same_theme(theme)
@@ -132,7 +131,7 @@ pub(super) fn make_pages(
         .enumerate()
         .filter_map(|(i, (article, translations))| {
             let pos = structure.position[i]?;
-            let stale = status.is_stale(&article.source);
+            let stale = status.is_stale(ArticleId(i));
             let old = old.get(article.source.as_str()).copied();
             let page = making.page(article, ArticleId(i), old, translations, stale);
             Some((pos, page))

@@ -384,16 +384,11 @@ pub fn load(
             library,
         },
         theme,
-        leads: lead_sources(&config, &articles, &structure.groups),
-        originals: (0..articles.len())
-            .map(|i| {
-                let group = structure.groups.of(ArticleId(i));
-                let original = crate::status::original_of(&config, &articles, group, &articles[i])?;
-                let id = group
-                    .iter()
-                    .find(|g| articles[g.0].source == original.source)?;
-                structure.position[id.0]
-            })
+        leads: lead_sources(&articles, &status.originals),
+        originals: status
+            .originals
+            .iter()
+            .map(|o| o.and_then(|id| structure.position[id.0]))
             .collect(),
         // Made only for a theme with a shortcode that lists them: the dev
         // server makes a model on every save.

@@ -70,12 +70,18 @@ pub struct Status {
     /// Translations begun (drafts, as `gazette new --translate-to` makes
     /// them) and not yet marked as translated.
     pub in_progress: Vec<InProgress>,
-    /// The sources of [`Status::stale`], for [`Status::is_stale`]: every
-    /// page asks, and the list scanned for each grew with the square of
-    /// the site (10,000 pairs with every translation stale: a save in the
-    /// dev server 533–554 ms, 169–242 ms with the set).
+    /// Whether each article (by [`ArticleId`]) is in [`Status::stale`], for
+    /// [`Status::is_stale`]: every page asks, and the list scanned for each
+    /// grew with the square of the site (10,000 pairs with every
+    /// translation stale: a save in the dev server 533–554 ms, 169–242 ms
+    /// with a set of sources; by id, no source is read at all).
     #[serde(skip)]
-    stale_sources: rustc_hash::FxHashSet<String>,
+    stale_articles: Vec<bool>,
+    /// Each article's original (by [`ArticleId`], as [`original_of`] finds
+    /// it), `None` for an original: worked out here for every article, so
+    /// the model takes it rather than searching each group again.
+    #[serde(skip)]
+    pub originals: Vec<Option<ArticleId>>,
 }
 
 /// A pair no version of which records what it was translated from: the
@@ -172,9 +178,9 @@ impl Status {
         )
     }
 
-    /// Whether the article at `source` is a stale translation.
-    pub fn is_stale(&self, source: &str) -> bool {
-        self.stale_sources.contains(source)
+    /// Whether article `id` is a stale translation.
+    pub fn is_stale(&self, id: ArticleId) -> bool {
+        self.stale_articles.get(id.0).copied().unwrap_or(false)
     }
 }
 
@@ -188,10 +194,16 @@ pub fn compute(
     groups: &TranslationGroups,
     publishing: &Publishing,
 ) -> Status {
-    let mut status = Status::default();
+    let mut status = Status {
+        originals: Vec::with_capacity(articles.len()),
+        stale_articles: vec![false; articles.len()],
+        ..Status::default()
+    };
     for (i, a) in articles.iter().enumerate() {
         let group = groups.of(ArticleId(i));
         let original = original_of(config, articles, group, a);
+        let id = original.and_then(|o| group.iter().find(|g| articles[g.0].source == o.source));
+        status.originals.push(id.copied());
         // A draft translation not yet marked: work in progress, drafts or not.
         if a.front.draft
             && a.front.source_fingerprint.is_none()
@@ -208,11 +220,10 @@ pub fn compute(
         if !publishing.shows(&a.front) {
             continue;
         }
-        let langs: Vec<&str> = group.iter().map(|&j| articles[j.0].lang.as_str()).collect();
         let missing: Vec<String> = config
             .languages
             .iter()
-            .filter(|l| l.code != a.lang && !langs.contains(&l.code.as_str()))
+            .filter(|l| l.code != a.lang && !group.iter().any(|&j| articles[j.0].lang == l.code))
             .map(|l| l.code.clone())
             .collect();
         if !missing.is_empty() {
@@ -247,6 +258,7 @@ pub fn compute(
         if o.fingerprint() == recorded.as_str() {
             status.up_to_date += 1;
         } else {
+            status.stale_articles[i] = true;
             status.stale.push(Stale {
                 source: a.source.clone(),
                 path: a.path.clone(),
@@ -261,7 +273,6 @@ pub fn compute(
             });
         }
     }
-    status.stale_sources = status.stale.iter().map(|s| s.source.clone()).collect();
     status
 }
 
