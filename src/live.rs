@@ -49,6 +49,10 @@ struct LiveState {
     /// What the desk is made of now, when the last rebuild changed it and
     /// [`LiveSite::render_desk`] has not rendered it yet.
     desk_due: Option<u64>,
+    /// The model the last rebuild replaced, let go of by
+    /// [`LiveSite::render_desk`] once the reload is out: freeing a large
+    /// site's model takes milliseconds no tab needs to wait for.
+    retired: Option<Site>,
 }
 
 /// What one rebuild of a [`LiveSite`] changed, so a server can update the
@@ -145,6 +149,7 @@ impl LiveSite {
                     rendered: RenderCache::default(),
                     desk: None,
                     desk_due: None,
+                    retired: None,
                 })
             }
         };
@@ -260,7 +265,7 @@ impl LiveSite {
         };
         state.library.save();
         state.rendered = cache;
-        state.site = Some(site);
+        state.retired = state.site.replace(site);
         Ok(build)
     }
 
@@ -269,11 +274,13 @@ impl LiveSite {
     /// [`LiveSite::files`]). The dev server calls this once the reload is
     /// sent: with thousands of translations to do, the desk is the longest
     /// page of a save to render, and only a tab showing it needs it. On
-    /// error it stays due, to be tried again.
+    /// error it stays due, to be tried again. The model the rebuild
+    /// replaced is let go of here too.
     pub fn render_desk(&mut self) -> Result<Option<(String, Spooled)>> {
         let Some(state) = &mut self.state else {
             return Ok(None);
         };
+        state.retired = None;
         let (Some(inputs), Some(site), Some(theme), Some(spool)) =
             (state.desk_due, &state.site, &state.theme, &self.spool)
         else {

@@ -59,6 +59,10 @@ pub struct Article {
     /// The translation fingerprint of the text a reader reads, computed on
     /// first use (see [`fingerprint`]).
     fingerprint: OnceLock<String>,
+    /// [`Article::change_date`], looked up on first use: the status asks it
+    /// of every stale translation's original, on every save in the dev
+    /// server, and a file's date is a call to the file system.
+    changed: OnceLock<String>,
 }
 
 impl Article {
@@ -72,6 +76,25 @@ impl Article {
                 &self.body().unwrap_or_default(),
                 [summary.1, alt.1, caption.1],
             )
+        })
+    }
+
+    /// When this article last changed (YYYY-MM-DD): its `updated:` date,
+    /// else its file's modification date, once per reading of the file (a
+    /// file written again is read again).
+    pub fn change_date(&self) -> &str {
+        self.changed.get_or_init(|| {
+            if let Some(updated) = self.front.updated {
+                return updated.format("%Y-%m-%d").to_string();
+            }
+            std::fs::metadata(&self.path)
+                .and_then(|m| m.modified())
+                .map(|t| {
+                    chrono::DateTime::<chrono::Utc>::from(t)
+                        .format("%Y-%m-%d")
+                        .to_string()
+                })
+                .unwrap_or_else(|_| "unknown".into())
         })
     }
 
@@ -345,6 +368,7 @@ pub fn parse_article(
         front,
         id: next_id(),
         fingerprint: OnceLock::new(),
+        changed: OnceLock::new(),
     })
 }
 
@@ -430,6 +454,32 @@ pub(crate) fn test_article(source: &str, text: &str) -> Arc<Article> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_change_date_is_updated_else_the_files_date_once_per_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "---\ntitle: A\ndate: 2025-01-01\n---\nx\n").unwrap();
+        let at = |day: &str| {
+            let t: chrono::DateTime<chrono::Utc> = format!("{day}T12:00:00Z").parse().unwrap();
+            let file = std::fs::File::options().write(true).open(&path).unwrap();
+            file.set_modified(t.into()).unwrap();
+        };
+        let read = || {
+            let bytes = std::fs::read(&path).unwrap();
+            parse_article(path.clone(), "fr/a.md", "fr", bytes, chrono_tz::Tz::UTC).unwrap()
+        };
+        at("2025-03-04");
+        let article = read();
+        assert_eq!(article.change_date(), "2025-03-04");
+        // Touched without being read again: this reading keeps its date
+        // (the dev server reads a written file again).
+        at("2025-05-06");
+        assert_eq!(article.change_date(), "2025-03-04");
+        assert_eq!(read().change_date(), "2025-05-06");
+        let updated = test_article("fr/b.md", "---\ntitle: B\nupdated: 2025-02-03\n---\nx\n");
+        assert_eq!(updated.change_date(), "2025-02-03");
+    }
 
     #[test]
     fn date_prefix_is_dropped_from_file_slugs() {

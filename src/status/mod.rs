@@ -264,7 +264,7 @@ pub fn compute(
                 path: a.path.clone(),
                 lang: a.lang.clone(),
                 original: o.source.clone(),
-                original_changed: change_date(o),
+                original_changed: o.change_date().to_string(),
                 changes: a
                     .front
                     .source_paragraphs
@@ -323,20 +323,6 @@ fn named_original<'a>(versions: impl Iterator<Item = &'a Article> + Clone) -> Op
                 .clone()
                 .find(|o| o.source == from && o.front.translated_from.is_none())
         })
-}
-
-fn change_date(article: &Article) -> String {
-    if let Some(updated) = article.front.updated {
-        return updated.format("%Y-%m-%d").to_string();
-    }
-    std::fs::metadata(&article.path)
-        .and_then(|m| m.modified())
-        .map(|t| {
-            chrono::DateTime::<chrono::Utc>::from(t)
-                .format("%Y-%m-%d")
-                .to_string()
-        })
-        .unwrap_or_else(|_| "unknown".into())
 }
 
 #[cfg(test)]
