@@ -47,10 +47,10 @@ struct LiveState {
     /// ([`desk_inputs`]): most saves do not change it.
     desk: Option<(u64, Spooled)>,
     /// What the desk is made of now, when the last rebuild changed it and
-    /// [`LiveSite::render_desk`] has not rendered it yet.
+    /// [`LiveSite::after_reload`] has not rendered it yet.
     desk_due: Option<u64>,
     /// The model the last rebuild replaced, let go of by
-    /// [`LiveSite::render_desk`] once the reload is out: freeing a large
+    /// [`LiveSite::after_reload`] once the reload is out: freeing a large
     /// site's model takes milliseconds no tab needs to wait for.
     retired: Option<Site>,
 }
@@ -70,7 +70,7 @@ pub struct LiveBuild {
     /// The URL of each changed source file that is a published article.
     pub changed_urls: Vec<String>,
     /// Whether the translation desk changed and is to be rendered next
-    /// ([`LiveSite::render_desk`]): a tab showing it waits for that.
+    /// ([`LiveSite::after_reload`]): a tab showing it waits for that.
     pub desk_due: bool,
 }
 
@@ -269,14 +269,14 @@ impl LiveSite {
         Ok(build)
     }
 
-    /// Renders the translation desk when the last rebuild changed what it
-    /// shows, and returns it (its path and entry; already among
-    /// [`LiveSite::files`]). The dev server calls this once the reload is
-    /// sent: with thousands of translations to do, the desk is the longest
-    /// page of a save to render, and only a tab showing it needs it. On
-    /// error it stays due, to be tried again. The model the rebuild
-    /// replaced is let go of here too.
-    pub fn render_desk(&mut self) -> Result<Option<(String, Spooled)>> {
+    /// The work a save leaves until its reload is out, as no tab waits for
+    /// it: lets go of the model the rebuild replaced (freeing a large site's
+    /// model takes milliseconds), then renders the translation desk when the
+    /// rebuild changed what it shows and returns it (its path and entry;
+    /// already among [`LiveSite::files`]). With thousands of translations to
+    /// do, the desk is the longest page of a save to render, and only a tab
+    /// showing it needs it. On error it stays due, to be tried again.
+    pub fn after_reload(&mut self) -> Result<Option<(String, Spooled)>> {
         let Some(state) = &mut self.state else {
             return Ok(None);
         };

@@ -35,8 +35,8 @@ pub enum Typography {
 pub fn apply(rules: Typography, text: &str, prev: Option<char>) -> String {
     let text = smart(text, prev);
     match rules {
-        Typography::None => text.into_owned(),
-        Typography::French => french(&text, prev),
+        Typography::French if needs_french(&text, prev) => french_rules(&text, prev),
+        Typography::None | Typography::French => text.into_owned(),
     }
 }
 
@@ -45,41 +45,79 @@ pub fn apply(rules: Typography, text: &str, prev: Option<char>) -> String {
 /// → en and em dashes, `...` → `…`. Text that is already typographic, and
 /// URLs, are left as they are.
 pub fn smart(text: &str, prev: Option<char>) -> Cow<'_, str> {
-    let plain = !text.contains(['\'', '"']) && !text.contains("--") && !text.contains("...");
+    let b = text.as_bytes();
+    let plain = memchr::memchr2(b'\'', b'"', b).is_none()
+        && memchr::memmem::find(b, b"--").is_none()
+        && memchr::memmem::find(b, b"...").is_none();
     if plain || looks_like_url(text) {
         return Cow::Borrowed(text);
     }
-    let chars: Vec<char> = text.chars().collect();
+    // Plain stretches are copied whole; only the four signs are looked at.
     let mut out = String::with_capacity(text.len() + 8);
-    let mut i = 0;
-    while i < chars.len() {
-        let last = out.chars().last().or(if i == 0 { prev } else { None });
-        let next = chars.get(i + 1).copied();
+    let mut last = prev;
+    let mut rest = text;
+    while let Some(at) = rest.find(['\'', '"', '-', '.']) {
+        let (plain, tail) = rest.split_at(at);
+        out.push_str(plain);
+        last = plain.chars().last().or(last);
+        let next = tail[1..].chars().next();
         let opens = last.is_none_or(|l| l.is_whitespace() || "([{‘“«—–/-".contains(l));
-        match chars[i] {
-            '\'' if last.is_some_and(char::is_alphanumeric) => out.push('’'),
-            '\'' if opens && next.is_some_and(char::is_alphanumeric) => out.push('‘'),
-            '\'' => out.push('’'),
-            '"' if opens => out.push('“'),
-            '"' => out.push('”'),
-            '-' if next == Some('-') => {
-                let em = chars.get(i + 2) == Some(&'-');
-                out.push(if em { '—' } else { '–' });
-                i += if em { 2 } else { 1 };
-            }
-            '.' if next == Some('.') && chars.get(i + 2) == Some(&'.') => {
-                out.push('…');
-                i += 2;
-            }
-            c => out.push(c),
-        }
-        i += 1;
+        let (sign, len) = match tail.as_bytes()[0] {
+            b'\'' if last.is_some_and(char::is_alphanumeric) => ('’', 1),
+            b'\'' if opens && next.is_some_and(char::is_alphanumeric) => ('‘', 1),
+            b'\'' => ('’', 1),
+            b'"' if opens => ('“', 1),
+            b'"' => ('”', 1),
+            b'-' if tail.starts_with("---") => ('—', 3),
+            b'-' if tail.starts_with("--") => ('–', 2),
+            b'.' if tail.starts_with("...") => ('…', 3),
+            other => (char::from(other), 1),
+        };
+        out.push(sign);
+        last = Some(sign);
+        rest = &tail[len..];
     }
+    out.push_str(rest);
     Cow::Owned(out)
 }
 
 /// French typography for one run of text.
 pub fn french(text: &str, prev: Option<char>) -> String {
+    if needs_french(text, prev) {
+        french_rules(text, prev)
+    } else {
+        text.to_string()
+    }
+}
+
+/// Whether any French rule can apply to `text`: most runs of a body have
+/// none of the signs the rules act on, and building the rules' character
+/// array for them was a twentieth of a build. Every rule starts at one of
+/// these signs, at a guillemet just before the text, or at a space between
+/// digits (a thousands group); the unit test below checks the shortcut
+/// against the rules themselves.
+fn needs_french(text: &str, prev: Option<char>) -> bool {
+    use memchr::{memchr_iter, memchr2_iter, memchr3};
+    let b = text.as_bytes();
+    // Byte searches (`memchr`'s vectorized ones where it can), not a
+    // character loop: this runs on every run of text a reader sees.
+    let at = |i: usize, bytes: &[u8]| b.get(i..i + bytes.len()) == Some(bytes);
+    let digit = |i: Option<usize>| i.and_then(|i| b.get(i)).is_some_and(u8::is_ascii_digit);
+    prev.is_some_and(|p| p == '«' || p.is_ascii_digit())
+        || memchr3(b';', b':', b'!', b).is_some()
+        || memchr3(b'?', b'%', b'$', b).is_some()
+        // « » £, “ ” €
+        || memchr2_iter(0xC2, 0xE2, b).any(|i| {
+            ["«", "»", "£", "“", "”", "€"]
+                .iter()
+                .any(|s| at(i, s.as_bytes()))
+        })
+        // A space between digits: a thousands group.
+        || memchr_iter(b' ', b).any(|i| digit(i.checked_sub(1)) && digit(Some(i + 1)))
+}
+
+/// The French rules, applied character by character.
+fn french_rules(text: &str, prev: Option<char>) -> String {
     if looks_like_url(text) {
         return text.to_string();
     }
@@ -240,6 +278,30 @@ mod tests {
         assert_eq!(fr("voir https://exemple.fr"), "voir https://exemple.fr");
         assert_eq!(fr("à 10:30 précises"), "à 10:30 précises");
         assert_eq!(fr("13 % et 500 000 dollars"), "13~% et 500_000 dollars");
+    }
+
+    #[test]
+    fn the_shortcut_skips_only_texts_no_rule_changes() {
+        let signs = [
+            ' ', 'a', '1', ';', ':', '!', '«', '»', '“', '”', '?', '%', '€', '£', NBSP, NNBSP,
+            THIN, '/',
+        ];
+        let prevs = [None, Some('a'), Some('1'), Some(' '), Some('«'), Some('!')];
+        let mut text = String::new();
+        // Every text of up to four of these signs.
+        for (len, n) in (0..=4).flat_map(|len| (0..signs.len().pow(len)).map(move |n| (len, n))) {
+            text.clear();
+            let mut k = n;
+            for _ in 0..len {
+                text.push(signs[k % signs.len()]);
+                k /= signs.len();
+            }
+            for prev in prevs {
+                if !needs_french(&text, prev) {
+                    assert_eq!(french_rules(&text, prev), text, "{text:?} after {prev:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub enum Message {
         desk: Option<String>,
     },
     /// The translation desk at `url` was rendered again (after the reload:
-    /// see [`LiveSite::render_desk`]): a tab showing it reloads.
+    /// see [`LiveSite::after_reload`]): a tab showing it reloads.
     Desk {
         /// Its root-relative URL.
         url: String,
@@ -213,7 +213,7 @@ pub fn serve(
     report(ServeEvent::Building);
     let mut indexing = Indexing::default();
     rebuild(&shared, &mut live, &options, &*report, Vec::new(), first);
-    refresh_desk(&shared, &mut live, &*report);
+    after_reload(&shared, &mut live, &*report);
     indexing.after(&shared, &live);
     let network = match addr.ip().is_unspecified() {
         true => network_urls(addr),
@@ -230,7 +230,7 @@ pub fn serve(
             watcher.run(|changed| {
                 let start = Instant::now();
                 rebuild(&shared, &mut live, &options, &*report, changed, start);
-                refresh_desk(&shared, &mut live, &*report);
+                after_reload(&shared, &mut live, &*report);
                 indexing.after(&shared, &live);
                 true
             })
@@ -399,13 +399,14 @@ fn rebuild(
     }
 }
 
-/// After the reload: renders the translation desk again when the rebuild
-/// changed it, and tells a tab showing it to reload.
-fn refresh_desk(shared: &Shared, live: &mut LiveSite, report: &dyn Fn(ServeEvent)) {
+/// After the reload: the live site finishes the save's work
+/// ([`LiveSite::after_reload`]), and when that rendered the translation desk
+/// again, a tab showing it is told to reload.
+fn after_reload(shared: &Shared, live: &mut LiveSite, report: &dyn Fn(ServeEvent)) {
     if shared.snapshot().error.is_some() {
         return;
     }
-    match guarded(live, LiveSite::render_desk) {
+    match guarded(live, LiveSite::after_reload) {
         Ok(None) => {}
         Ok(Some((path, entry))) => {
             shared.write().files.insert(path, entry);
