@@ -33,10 +33,16 @@ pub enum Typography {
 /// reader sees goes through here: Markdown text, titles, summaries, image
 /// alt texts, captions and credits, tag names, raw HTML's text nodes.
 pub fn apply(rules: Typography, text: &str, prev: Option<char>) -> String {
+    typeset(rules, text, prev).into_owned()
+}
+
+/// [`apply`], borrowing `text` back when no rule changed it: most runs of
+/// a body's text, which the Markdown renderer then keeps as they are.
+pub fn typeset(rules: Typography, text: &str, prev: Option<char>) -> Cow<'_, str> {
     let text = smart(text, prev);
     match rules {
-        Typography::French if needs_french(&text, prev) => french_rules(&text, prev),
-        Typography::None | Typography::French => text.into_owned(),
+        Typography::French if needs_french(&text, prev) => Cow::Owned(french_rules(&text, prev)),
+        Typography::None | Typography::French => text,
     }
 }
 
@@ -46,9 +52,12 @@ pub fn apply(rules: Typography, text: &str, prev: Option<char>) -> String {
 /// URLs, are left as they are.
 pub fn smart(text: &str, prev: Option<char>) -> Cow<'_, str> {
     let b = text.as_bytes();
-    let plain = memchr::memchr2(b'\'', b'"', b).is_none()
-        && memchr::memmem::find(b, b"--").is_none()
-        && memchr::memmem::find(b, b"...").is_none();
+    let run = |i: usize| match b[i] {
+        b'-' => b.get(i + 1) == Some(&b'-'),
+        _ => b.get(i + 1..i + 3) == Some(b".."),
+    };
+    let plain =
+        memchr::memchr2(b'\'', b'"', b).is_none() && !memchr::memchr2_iter(b'-', b'.', b).any(run);
     if plain || looks_like_url(text) {
         return Cow::Borrowed(text);
     }
@@ -97,12 +106,11 @@ pub fn french(text: &str, prev: Option<char>) -> String {
 /// digits (a thousands group); the unit test below checks the shortcut
 /// against the rules themselves.
 fn needs_french(text: &str, prev: Option<char>) -> bool {
-    use memchr::{memchr_iter, memchr2_iter, memchr3};
+    use memchr::{memchr2_iter, memchr3};
     let b = text.as_bytes();
     // Byte searches (`memchr`'s vectorized ones where it can), not a
     // character loop: this runs on every run of text a reader sees.
     let at = |i: usize, bytes: &[u8]| b.get(i..i + bytes.len()) == Some(bytes);
-    let digit = |i: Option<usize>| i.and_then(|i| b.get(i)).is_some_and(u8::is_ascii_digit);
     prev.is_some_and(|p| p == '«' || p.is_ascii_digit())
         || memchr3(b';', b':', b'!', b).is_some()
         || memchr3(b'?', b'%', b'$', b).is_some()
@@ -113,7 +121,7 @@ fn needs_french(text: &str, prev: Option<char>) -> bool {
                 .any(|s| at(i, s.as_bytes()))
         })
         // A space between digits: a thousands group.
-        || memchr_iter(b' ', b).any(|i| digit(i.checked_sub(1)) && digit(Some(i + 1)))
+        || b.windows(3).any(|w| w[1] == b' ' && w[0].is_ascii_digit() && w[2].is_ascii_digit())
 }
 
 /// The French rules, applied character by character.

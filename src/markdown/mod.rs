@@ -282,19 +282,20 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved, style: Style) 
             text.push_str(t);
         }
         let prose = !in_code_block && raw_code_depth == 0;
-        let produced = match event {
+        let from = events.len();
+        match event {
             Event::Text(t) if prose && link_depth == 0 => {
-                linkify(&finder, &t, typography, &mut prev_char)
+                linkify(&finder, t, typography, &mut prev_char, &mut events)
             }
             Event::Text(t) if prose && typography != Typography::None => {
-                let typeset = typography::apply(typography, &t, prev_char);
-                prev_char = typeset.chars().last();
-                vec![Event::Text(CowStr::from(typeset))]
+                let (text, last) = typeset(t, typography, prev_char);
+                prev_char = last;
+                events.push(Event::Text(text));
             }
-            other => vec![other],
-        };
-        for event in produced {
-            match &event {
+            other => events.push(other),
+        }
+        for event in &events[from..] {
+            match event {
                 Event::Text(t) | Event::Code(t) => {
                     if let Some(text) = &mut paragraph {
                         text.push_str(t);
@@ -307,7 +308,6 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Resolved, style: Style) 
                 }
                 _ => {}
             }
-            events.push(event);
         }
     }
     if let Some((start, block)) = html_block {
@@ -394,16 +394,38 @@ fn link_finder() -> linkify::LinkFinder {
     finder
 }
 
-/// A run of prose text as events: bare URLs and e-mail addresses as links
-/// (never typeset), the rest through `typography`.
+/// `text` through `typography`, kept as it is when no rule changed it, and
+/// its last character (for the rules of the text that follows).
+fn typeset<'a>(
+    text: CowStr<'a>,
+    typography: Typography,
+    prev_char: Option<char>,
+) -> (CowStr<'a>, Option<char>) {
+    let typeset = match typography::typeset(typography, &text, prev_char) {
+        std::borrow::Cow::Borrowed(_) => None,
+        std::borrow::Cow::Owned(changed) => Some(changed),
+    };
+    let text = typeset.map_or(text, CowStr::from);
+    let last = text.chars().last();
+    (text, last)
+}
+
+/// A run of prose text as events, pushed to `events`: bare URLs and e-mail
+/// addresses as links (never typeset), the rest through `typography`.
 fn linkify<'a>(
     finder: &linkify::LinkFinder,
-    text: &str,
+    text: CowStr<'a>,
     typography: Typography,
     prev_char: &mut Option<char>,
-) -> Vec<Event<'a>> {
-    let mut events = Vec::new();
-    for span in finder.spans(text) {
+    events: &mut Vec<Event<'a>>,
+) {
+    if finder.links(&text).next().is_none() {
+        let (text, last) = typeset(text, typography, *prev_char);
+        *prev_char = last.or(*prev_char);
+        events.push(Event::Text(text));
+        return;
+    }
+    for span in finder.spans(&text) {
         let s = span.as_str();
         match span.kind() {
             Some(kind) => {
@@ -428,7 +450,6 @@ fn linkify<'a>(
             }
         }
     }
-    events
 }
 
 /// Tracks whether raw HTML has opened a `<code>`, `<pre>`, `<kbd>`,

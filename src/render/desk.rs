@@ -4,7 +4,7 @@
 //! versions of each article. Every rebuild renders it again, so an open tab
 //! follows the work through the reload events.
 
-use super::views::SiteView;
+use super::views::{Shared, SiteView, Strings};
 use super::{RenderOptions, Renderer};
 use crate::desk::DeskLanguage;
 use crate::diagnostic::Diagnostic;
@@ -13,7 +13,6 @@ use crate::output::OutputFile;
 use crate::site::Site;
 use crate::templates::Theme;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Where the desk is served.
 pub const PATH: &str = "_gazette/translations/index.html";
@@ -25,11 +24,11 @@ pub const TEMPLATE: &str = "_gazette/translations.html";
 #[derive(Serialize)]
 pub struct DeskView<'a> {
     /// The site, in the default language.
-    pub site: SiteView<'a>,
+    pub site: Shared<SiteView<'a>>,
     /// The default language's code.
     pub lang: &'a str,
     /// Its UI strings.
-    pub t: &'a BTreeMap<String, String>,
+    pub t: Shared<Strings>,
     /// The stylesheet (root-relative).
     pub css_url: String,
     /// HTML to put before `</body>` (the reload script).
@@ -82,7 +81,7 @@ impl<'a> Renderer<'a> {
         DeskView {
             site: self.site_view(lang),
             lang: &lang.code,
-            t: self.strings(&lang.code),
+            t: self.t_view(lang),
             css_url: self.asset_url("style.css"),
             inject: self.inject(),
             languages: desk.languages,

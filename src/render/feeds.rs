@@ -91,7 +91,7 @@ impl<'a> Renderer<'a> {
         Ok(FeedView {
             site: self.site_view(lang),
             lang: &lang.code,
-            t: self.strings(&lang.code),
+            t: self.t_view(lang),
             feed_permalink: self
                 .urls
                 .absolute(&self.urls.url(&plan::path(self.site, &Job::Feed(lang, of)))),

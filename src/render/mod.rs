@@ -39,6 +39,7 @@ use crate::templates::Theme;
 use crate::urls::Urls;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Choices that change what is rendered without changing the site.
 #[derive(Debug, Clone, Default)]
@@ -96,6 +97,15 @@ pub(crate) struct Renderer<'a> {
     library: &'a Library,
     options: &'a RenderOptions,
     urls: Urls<'a>,
+    /// The site's view and the UI strings, per language code, made once
+    /// for every page ([`views::Shared`]).
+    shared: HashMap<
+        &'a str,
+        (
+            views::Shared<views::SiteView<'a>>,
+            views::Shared<views::Strings>,
+        ),
+    >,
 }
 
 /// A job's typed view, ready for its template.
@@ -128,13 +138,22 @@ impl<'a> Renderer<'a> {
         library: &'a Library,
         options: &'a RenderOptions,
     ) -> Self {
-        Renderer {
+        let mut renderer = Renderer {
             site,
             theme,
             library,
             options,
             urls: site.urls(),
-        }
+            shared: HashMap::new(),
+        };
+        renderer.shared = (site.config.languages.iter())
+            .map(|lang| {
+                let site = views::Shared::new(&renderer.make_site_view(lang));
+                let t = views::Shared::new(renderer.strings(&lang.code));
+                (lang.code.as_str(), (site, t))
+            })
+            .collect();
+        renderer
     }
 
     /// The template and view of a job; `None` for static files, copied as is.

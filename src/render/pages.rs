@@ -263,7 +263,7 @@ impl<'a> Renderer<'a> {
         Ok(SiteWideView {
             site: self.site_view(lang),
             lang: &lang.code,
-            t: self.strings(&lang.code),
+            t: self.t_view(lang),
             canonical: self.urls.absolute(&self.urls.home(&lang.code)),
             alternates: self.alternates(
                 &homes,

@@ -7,7 +7,7 @@ use super::Renderer;
 use super::plan::{self, Of};
 use super::views::{
     AuthorView, Byline, CardView, HtmlView, ImageView, LanguageView, Link, MenuLink, PageView,
-    SectionLink, SiteView, SocialImage, SocialView, SwitchLink, TagLink,
+    SectionLink, Shared, SiteView, SocialImage, SocialView, Strings, SwitchLink, TagLink,
 };
 use crate::config::Language;
 use crate::dates;
@@ -47,7 +47,17 @@ impl<'a> Renderer<'a> {
             .unwrap_or("")
     }
 
-    pub(super) fn site_view(&self, lang: &'a Language) -> SiteView<'a> {
+    /// The site as the templates of `lang` see it (made once per language).
+    pub(super) fn site_view(&self, lang: &Language) -> Shared<SiteView<'a>> {
+        self.shared[lang.code.as_str()].0.clone()
+    }
+
+    /// The UI strings of `lang` for its templates (made once per language).
+    pub(super) fn t_view(&self, lang: &Language) -> Shared<Strings> {
+        self.shared[lang.code.as_str()].1.clone()
+    }
+
+    pub(super) fn make_site_view(&self, lang: &'a Language) -> SiteView<'a> {
         let config = &self.site.config;
         SiteView {
             title: &lang.title,
@@ -378,7 +388,7 @@ impl<'a> Renderer<'a> {
             site: self.site_view(lang),
             lang: &lang.code,
             lang_name: &lang.name,
-            t: self.strings(&lang.code),
+            t: self.t_view(lang),
             title: lang.title.clone(),
             description: lang.description.clone(),
             canonical: self.urls.absolute(url),

@@ -8,11 +8,11 @@ use super::*;
 #[derive(Serialize)]
 pub struct FeedView<'a> {
     /// The site.
-    pub site: SiteView<'a>,
+    pub site: Shared<SiteView<'a>>,
     /// The feed's language code.
     pub lang: &'a str,
     /// UI strings of that language.
-    pub t: &'a BTreeMap<String, String>,
+    pub t: Shared<Strings>,
     /// The feed's own absolute URL.
     pub feed_permalink: String,
     /// The section of a section's feed.
@@ -32,11 +32,11 @@ pub struct FeedView<'a> {
 #[derive(Serialize)]
 pub struct SiteWideView<'a> {
     /// The site.
-    pub site: SiteView<'a>,
+    pub site: Shared<SiteView<'a>>,
     /// The default language's code.
     pub lang: &'a str,
     /// Its UI strings.
-    pub t: &'a BTreeMap<String, String>,
+    pub t: Shared<Strings>,
     /// The default language's home (absolute).
     pub canonical: String,
     /// Every language's home, then `x-default` (the root).
