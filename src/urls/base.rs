@@ -45,7 +45,7 @@ impl BaseUrl {
 
     /// The absolute URL of a root-relative `url` (one that starts with `path`).
     pub fn absolute(&self, url: &str) -> String {
-        format!("{}{}", self.origin, url)
+        [self.origin.as_str(), url].concat()
     }
 }
 

@@ -46,12 +46,7 @@ impl<'a> Urls<'a> {
     /// address, absolute on the language's own.
     pub fn in_edition(&self, lang: &str, path: &str) -> String {
         match self.host(lang) {
-            Some(host) => format!(
-                "{}{}{}",
-                host.origin,
-                host.path,
-                path.trim_start_matches('/')
-            ),
+            Some(host) => [&host.origin, &host.path, path.trim_start_matches('/')].concat(),
             None => self.url(path),
         }
     }

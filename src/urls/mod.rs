@@ -58,13 +58,13 @@ impl<'a> Urls<'a> {
     fn edition(&self, lang: &str) -> String {
         match self.root_lang == Some(lang) || self.host(lang).is_some() {
             true => String::new(),
-            false => format!("{lang}/"),
+            false => [lang, "/"].concat(),
         }
     }
 
     /// The root-relative URL of `path` under the site root: `fr/` → `/blog/fr/`.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base.path, path.trim_start_matches('/'))
+        [self.base.path.as_str(), path.trim_start_matches('/')].concat()
     }
 
     /// The absolute form of a root-relative URL (one on a language's own
@@ -88,28 +88,28 @@ impl<'a> Urls<'a> {
 
     /// A language's tag index: `/blog/fr/tags/`.
     pub fn tags(&self, lang: &str) -> String {
-        self.in_edition(lang, &format!("{}tags/", self.edition(lang)))
+        self.in_edition(lang, &[&self.edition(lang), "tags/"].concat())
     }
 
     /// One tag's listing: `/blog/fr/tags/ia/`.
     pub fn tag(&self, lang: &str, slug: &str) -> String {
-        self.in_edition(lang, &format!("{}tags/{slug}/", self.edition(lang)))
+        self.in_edition(lang, &[&self.edition(lang), "tags/", slug, "/"].concat())
     }
 
     /// An author's page: `/blog/fr/authors/ada/`.
     pub fn author(&self, lang: &str, id: &str) -> String {
-        self.in_edition(lang, &format!("{}authors/{id}/", self.edition(lang)))
+        self.in_edition(lang, &[&self.edition(lang), "authors/", id, "/"].concat())
     }
 
     /// A section's listing: `/blog/fr/economie/`.
     pub fn section(&self, lang: &str, slug: &str) -> String {
-        self.in_edition(lang, &format!("{}{slug}/", self.edition(lang)))
+        self.in_edition(lang, &[&self.edition(lang), slug, "/"].concat())
     }
 
     /// A language's search page: `/blog/fr/recherche/` (`slug` is the
     /// theme's `search_slug` string, see `Theme::search_slug`).
     pub fn search(&self, lang: &str, slug: &str) -> String {
-        self.in_edition(lang, &format!("{}{slug}/", self.edition(lang)))
+        self.in_edition(lang, &[&self.edition(lang), slug, "/"].concat())
     }
 
     /// The folder of the search index and its UI: `/blog/pagefind/`.
@@ -119,7 +119,7 @@ impl<'a> Urls<'a> {
 
     /// A language's Atom feed: `/blog/fr/atom.xml`.
     pub fn feed(&self, lang: &str) -> String {
-        self.in_edition(lang, &format!("{}atom.xml", self.edition(lang)))
+        self.in_edition(lang, &[&self.edition(lang), "atom.xml"].concat())
     }
 
     /// Page `number` of a listing whose first page is `first`: `…/page/2/`.
