@@ -90,15 +90,6 @@ pub fn smart(text: &str, prev: Option<char>) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// French typography for one run of text.
-pub fn french(text: &str, prev: Option<char>) -> String {
-    if needs_french(text, prev) {
-        french_rules(text, prev)
-    } else {
-        text.to_string()
-    }
-}
-
 /// Whether any French rule can apply to `text`: most runs of a body have
 /// none of the signs the rules act on, and building the rules' character
 /// array for them was a twentieth of a build. Every rule starts at one of
@@ -314,6 +305,7 @@ mod tests {
 
     #[test]
     fn previous_text_counts() {
+        let french = |text, prev| apply(Typography::French, text, prev);
         assert_eq!(french("?", Some('t')), format!("{NNBSP}?"));
         assert_eq!(french(" ?", Some('t')), format!("{NNBSP}?"));
         assert_eq!(french("?", Some(' ')), "?");

@@ -9,6 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::output::OutputFile;
 use crate::site::Page;
 use crate::urls::{Place, Urls};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// What one rendered page holds, extracted in parallel.
@@ -169,34 +170,31 @@ impl Scan {
         use std::rc::Rc;
 
         let scan = Rc::new(RefCell::new(Scan::default()));
-        let attr = |el: &lol_html::html_content::Element, name: &str| {
-            el.get_attribute(name)
-                .map(|v| html_escape::decode_html_entities(&v).into_owned())
-        };
         let s = &scan;
         let handlers = vec![element!("*", |el| {
-            let name = el.tag_name();
+            let (name, a) = (tag_name(html, el), Attrs::read(html, el));
+            let name = name.as_ref();
             let mut st = s.borrow_mut();
             // An element in the body: the page is there to read. (Without a
             // `<body>` tag, anything but the head's is body content.)
             if name == "body" {
                 st.in_body = true;
-            } else if st.in_body || !HEAD.contains(&name.as_str()) {
+            } else if st.in_body || !HEAD.contains(&name) {
                 st.body_holds_element = true;
             }
-            st.ids.extend(attr(el, "id"));
-            match name.as_str() {
+            st.ids.extend(decoded(a.id));
+            match name {
                 "html" if st.lang.is_none() => {
-                    st.lang = Some(attr(el, "lang").unwrap_or_default());
+                    st.lang = Some(decoded(a.lang).unwrap_or_default());
                 }
-                "a" => st.links.extend(attr(el, "href").map(|u| (false, u))),
-                "script" => st.links.extend(attr(el, "src").map(|u| (false, u))),
+                "a" => st.links.extend(decoded(a.href).map(|u| (false, u))),
+                "script" => st.links.extend(decoded(a.src).map(|u| (false, u))),
                 "link" => {
-                    if let Some(href) = attr(el, "href") {
-                        match el.get_attribute("rel").as_deref() {
-                            Some("alternate") => st
-                                .alternates
-                                .extend(attr(el, "hreflang").map(|h| (h, href))),
+                    if let Some(href) = decoded(a.href) {
+                        match a.rel {
+                            Some("alternate") => {
+                                st.alternates.extend(decoded(a.hreflang).map(|h| (h, href)))
+                            }
                             Some("canonical") => {
                                 st.canonical.get_or_insert(href);
                             }
@@ -206,32 +204,31 @@ impl Scan {
                 }
                 "img" | "source" => {
                     if name == "img" {
-                        let src = attr(el, "src");
-                        if attr(el, "alt").is_none_or(|a| a.trim().is_empty()) {
+                        let src = decoded(a.src);
+                        if decoded(a.alt).is_none_or(|a| a.trim().is_empty()) {
                             st.unlabelled.push(src.clone().unwrap_or_default());
                         }
                         st.links.extend(src.map(|u| (true, u)));
                     }
                     // Every width a browser may pick.
-                    for candidate in attr(el, "srcset").unwrap_or_default().split(',') {
+                    for candidate in decoded(a.srcset).unwrap_or_default().split(',') {
                         if let Some(url) = candidate.split_whitespace().next() {
                             st.srcsets.push((true, url.to_string()));
                         }
                     }
                 }
                 // The image social networks fetch.
-                "meta" if el.get_attribute("property").as_deref() == Some("og:image") => {
-                    st.og_images.extend(attr(el, "content").map(|u| (true, u)));
+                "meta" if a.property == Some("og:image") => {
+                    st.og_images.extend(decoded(a.content).map(|u| (true, u)));
                 }
                 _ => {}
             }
-            let verbatim = VERBATIM.contains(&name.as_str());
-            let lang = attr(el, "lang");
+            let verbatim = VERBATIM.contains(&name);
+            let lang = decoded(a.lang);
             if !(verbatim || lang.is_some()) || !el.can_have_content() {
                 return Ok(());
             }
-            let json_ld = name == "script"
-                && el.get_attribute("type").as_deref() == Some("application/ld+json");
+            let json_ld = name == "script" && a.kind == Some("application/ld+json");
             st.open.push((verbatim, lang));
             if json_ld {
                 st.json_ld = Some(String::new());
@@ -262,13 +259,17 @@ impl Scan {
                     }
                 }
                 kind if s.is_own_language() => {
-                    if let Some(node) = crate::html::whole_node(&mut s.pending, chunk) {
+                    // Gathered in `pending`, whose buffer serves every node
+                    // of the page.
+                    s.pending.push_str(chunk.as_str());
+                    if chunk.last_in_text_node() {
                         if !s.text.is_empty() {
                             s.text.push(' ');
                         }
                         let start = s.text.len();
-                        s.text.push_str(&crate::html::decoded(&node, kind));
+                        s.text.push_str(&crate::html::decoded(&s.pending, kind));
                         s.nodes.push(start..s.text.len());
+                        s.pending.clear();
                     }
                 }
                 _ => {}
@@ -301,6 +302,90 @@ impl Scan {
         let nearest = self.open.iter().rev().find_map(|(_, l)| l.as_deref());
         !self.open.iter().any(|(verbatim, _)| *verbatim) && nearest.unwrap_or(page) == page
     }
+}
+
+/// An element's name, lowercased, read from the page's source where it
+/// is written: lol_html's `tag_name` allocates a lowercased copy of every
+/// element's name, and `check` reads every element of every page.
+fn tag_name<'h>(html: &'h str, el: &lol_html::html_content::Element) -> Cow<'h, str> {
+    let tag = &html[el.source_location().bytes()];
+    let name = tag
+        .trim_start_matches('<')
+        .split(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .next()
+        .unwrap_or("");
+    match name.bytes().any(|b| b.is_ascii_uppercase()) {
+        true => Cow::Owned(name.to_ascii_lowercase()),
+        false => Cow::Borrowed(name),
+    }
+}
+
+/// The attributes `check` reads, as written (entities not decoded yet),
+/// sliced from the page's source in one pass over the element's
+/// attributes: lol_html's `get_attribute` reads the attribute list again
+/// and allocates a lowercased copy of each name it compares, per call,
+/// and `check` asks every element for two or more.
+#[derive(Default)]
+struct Attrs<'h> {
+    id: Option<&'h str>,
+    lang: Option<&'h str>,
+    href: Option<&'h str>,
+    src: Option<&'h str>,
+    srcset: Option<&'h str>,
+    alt: Option<&'h str>,
+    rel: Option<&'h str>,
+    hreflang: Option<&'h str>,
+    property: Option<&'h str>,
+    content: Option<&'h str>,
+    /// `type`.
+    kind: Option<&'h str>,
+}
+
+impl<'h> Attrs<'h> {
+    fn read(html: &'h str, el: &lol_html::html_content::Element) -> Attrs<'h> {
+        let mut a = Attrs::default();
+        for attr in el.attributes() {
+            // Only attributes a handler added or changed have no place in
+            // the source; `check` changes none.
+            let Some(name) = attr.name_source_location() else {
+                continue;
+            };
+            let name = &html[name.bytes()];
+            // An attribute written without a value (`<div hidden>`) is "".
+            let value = attr
+                .value_source_location()
+                .map_or("", |v| &html[v.bytes()]);
+            // Lowercased on the stack: none of the names read is longer.
+            let mut lower = [0u8; 8];
+            let Some(lower) = lower.get_mut(..name.len()) else {
+                continue;
+            };
+            lower.copy_from_slice(name.as_bytes());
+            lower.make_ascii_lowercase();
+            let slot = match &*lower {
+                b"id" => &mut a.id,
+                b"lang" => &mut a.lang,
+                b"href" => &mut a.href,
+                b"src" => &mut a.src,
+                b"srcset" => &mut a.srcset,
+                b"alt" => &mut a.alt,
+                b"rel" => &mut a.rel,
+                b"hreflang" => &mut a.hreflang,
+                b"property" => &mut a.property,
+                b"content" => &mut a.content,
+                b"type" => &mut a.kind,
+                _ => continue,
+            };
+            // As browsers do, the first of a repeated attribute counts.
+            slot.get_or_insert(value);
+        }
+        a
+    }
+}
+
+/// An attribute's value with its character references decoded.
+fn decoded(value: Option<&str>) -> Option<String> {
+    value.map(|v| html_escape::decode_html_entities(v).into_owned())
 }
 
 /// The rendered site, indexed for the checks.
@@ -444,6 +529,33 @@ mod tests {
         );
         assert_eq!(p.unlabelled, ["/p-480.jpg"]);
         assert!(p.broken.is_empty(), "{:?}", p.broken);
+    }
+
+    #[test]
+    fn attributes_are_read_as_browsers_read_them_however_written() {
+        let p = page(
+            r##"<HTML LANG=en><body><DIV Id=Top hidden></DIV>
+            <A HREF='/a/?x=1&amp;y=2' href="/second/">a</A>
+            <a href=/bare/ title="a &quot;title&quot;">b</a>
+            <img alt src=/no-alt.jpg><IMG SRC="/cat.jpg" ALT="A cat">
+            <a data-href="/not-a-link/" hreflanguage="fr">c</a></body></HTML>"##,
+        );
+        assert_eq!(p.lang, "en");
+        assert!(p.ids.contains("Top"), "{:?}", p.ids);
+        let links: Vec<(bool, &str)> = p.links.iter().map(|(i, u)| (*i, u.as_str())).collect();
+        // The first of a repeated attribute counts; names are not cased;
+        // `data-href` is not `href`.
+        assert_eq!(
+            links,
+            [
+                (false, "/a/?x=1&y=2"),
+                (false, "/bare/"),
+                (true, "/no-alt.jpg"),
+                (true, "/cat.jpg"),
+            ]
+        );
+        // `alt` written without a value is empty: no alt text.
+        assert_eq!(p.unlabelled, ["/no-alt.jpg"]);
     }
 
     #[test]

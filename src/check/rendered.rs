@@ -9,6 +9,7 @@ pub(super) use super::pages::extract;
 use super::pages::{Followed, Foreign, ForeignString, PageInfo, Rendered};
 use super::{CheckReport, Severity, external};
 use crate::site::Site;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub(super) fn check(
@@ -38,8 +39,23 @@ pub(super) fn check(
         .collect();
     let mut externals: BTreeMap<String, Vec<&PageInfo>> = BTreeMap::new();
     let mut written = Written::new(site);
-    for page in pages {
-        for (is_image, url) in &page.links {
+    // Following a link is the costly part (decoding, resolving dot
+    // segments, finding the file): done for every page at once, on every
+    // core; the findings are then reported in page order.
+    let followed: Vec<Vec<Option<Followed>>> = pages
+        .par_iter()
+        .map(|page| {
+            (page.links.iter())
+                .map(|(_, url)| {
+                    (!url.starts_with('#'))
+                        .then(|| r.follow(url, page))
+                        .flatten()
+                })
+                .collect()
+        })
+        .collect();
+    for (page, followed) in pages.iter().zip(followed) {
+        for ((is_image, url), followed) in page.links.iter().zip(followed) {
             if let Some(id) = url.strip_prefix('#') {
                 if !id.is_empty() && !page.ids.contains(id) {
                     let d = r.locate(
@@ -51,7 +67,7 @@ pub(super) fn check(
                 }
                 continue;
             }
-            let Some(followed) = r.follow(url, page) else {
+            let Some(followed) = followed else {
                 if url.starts_with("http://") || url.starts_with("https://") {
                     externals.entry(url.clone()).or_default().push(page);
                 }

@@ -99,14 +99,17 @@ pub(crate) struct Renderer<'a> {
     urls: Urls<'a>,
     /// The site's view and the UI strings, per language code, made once
     /// for every page ([`views::Shared`]).
-    shared: HashMap<
-        &'a str,
-        (
-            views::Shared<views::SiteView<'a>>,
-            views::Shared<views::Strings>,
-        ),
-    >,
+    shared: SharedViews<'a>,
 }
+
+/// Per language code: the site's view and the UI strings as template values.
+type SharedViews<'a> = HashMap<
+    &'a str,
+    (
+        views::Shared<views::SiteView<'a>>,
+        views::Shared<views::Strings>,
+    ),
+>;
 
 /// A job's typed view, ready for its template.
 #[derive(Serialize)]
@@ -146,13 +149,7 @@ impl<'a> Renderer<'a> {
             urls: site.urls(),
             shared: HashMap::new(),
         };
-        renderer.shared = (site.config.languages.iter())
-            .map(|lang| {
-                let site = views::Shared::new(&renderer.make_site_view(lang));
-                let t = views::Shared::new(renderer.strings(&lang.code));
-                (lang.code.as_str(), (site, t))
-            })
-            .collect();
+        renderer.shared = renderer.shared_views();
         renderer
     }
 

@@ -3,12 +3,12 @@
 //! the skeleton of an HTML page. Each rule of what a template sees lives here
 //! or in the view of its own page kind, never twice.
 
-use super::Renderer;
 use super::plan::{self, Of};
 use super::views::{
     AuthorView, Byline, CardView, HtmlView, ImageView, LanguageView, Link, MenuLink, PageView,
     SectionLink, Shared, SiteView, SocialImage, SocialView, Strings, SwitchLink, TagLink,
 };
+use super::{Renderer, SharedViews};
 use crate::config::Language;
 use crate::dates;
 use crate::diagnostic::Diagnostic;
@@ -57,7 +57,20 @@ impl<'a> Renderer<'a> {
         self.shared[lang.code.as_str()].1.clone()
     }
 
-    pub(super) fn make_site_view(&self, lang: &'a Language) -> SiteView<'a> {
+    /// The views every page of a language shares, made into template
+    /// values once: [`Renderer::new`] calls this once its URLs and theme are
+    /// in place, as the site's view needs them.
+    pub(super) fn shared_views(&self) -> SharedViews<'a> {
+        (self.site.config.languages.iter())
+            .map(|lang| {
+                let site = Shared::new(&self.site_view_of(lang));
+                let t = Shared::new(self.strings(&lang.code));
+                (lang.code.as_str(), (site, t))
+            })
+            .collect()
+    }
+
+    fn site_view_of(&self, lang: &'a Language) -> SiteView<'a> {
         let config = &self.site.config;
         SiteView {
             title: &lang.title,
