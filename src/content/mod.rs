@@ -135,11 +135,21 @@ impl Article {
 
 /// About how many words `markdown` holds, for reading times and the
 /// translation desk: its spaces, tabs and line breaks. Markup and blank
-/// lines make it a little high, which an estimate does not show; counting
-/// this way runs at memory speed (SIMD), where a pass deciding letter by
-/// letter over the HTML cost an eighth of a large site's build.
+/// lines make it a little high, which an estimate does not show; a pass
+/// deciding letter by letter over the HTML cost an eighth of a large
+/// site's build. Counted 64 bytes at a time into a byte, which the
+/// compiler turns into SIMD: `memchr3_iter` stopped at every space (a call
+/// per word) and was 4% of a build's instructions.
 pub fn word_count(markdown: &str) -> usize {
-    memchr::memchr3_iter(b' ', b'\n', b'\t', markdown.trim().as_bytes()).count() + 1
+    let spaces: usize = (markdown.trim().as_bytes().chunks(64))
+        .map(|chunk| {
+            // Counted in a byte per chunk, which the compiler vectorizes.
+            (chunk.iter())
+                .map(|&b| u8::from(b == b' ' || b == b'\n' || b == b'\t'))
+                .sum::<u8>() as usize
+        })
+        .sum();
+    spaces + 1
 }
 
 /// A fresh [`Article::id`].

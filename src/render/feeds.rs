@@ -6,8 +6,7 @@
 use super::Renderer;
 use super::plan::{self, Job, Of, Root, sitemap_entries, sitemap_parts};
 use super::views::{
-    FeedView, NewsEntry, NewsSitemapView, PageView, Shared, SitemapEntry, SitemapIndexView,
-    SitemapView,
+    FeedView, NewsEntry, NewsSitemapView, PageView, SitemapEntry, SitemapIndexView, SitemapView,
 };
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
@@ -147,9 +146,7 @@ impl<'a> Renderer<'a> {
             Some(p) => p * per..((p + 1) * per).min(len),
         };
         SitemapView {
-            entries: (keys[range].iter())
-                .map(|&k| Shared::new(&self.sitemap_entry(k)))
-                .collect(),
+            entries: keys[range].iter().map(|&k| self.sitemap_entry(k)).collect(),
         }
     }
 

@@ -144,15 +144,20 @@ pub(super) fn script_json<T: serde::Serialize>(value: &T) -> String {
     // the same: the HTML parser then never sees `</script`, nor `<!--`
     // followed by `<script` (which would keep the block open to the end of
     // the page).
+    // Byte searches, the stretches between copied whole: a pass deciding
+    // character by character was 2.4% of a build.
     let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+    let mut rest = 0;
+    for at in memchr::memchr3_iter(b'<', b'>', b'&', json.as_bytes()) {
+        out.push_str(&json[rest..at]);
+        out.push_str(match json.as_bytes()[at] {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            _ => "\\u0026",
+        });
+        rest = at + 1;
     }
+    out.push_str(&json[rest..]);
     out
 }
 

@@ -378,5 +378,10 @@ mod tests {
             5
         );
         assert_eq!(crate::content::word_count("  Un\ndeux\ttrois \n"), 3);
+        // Past the 64-byte blocks it is counted in, every gap a space.
+        let long = "mot ".repeat(1_000);
+        assert_eq!(crate::content::word_count(&long), 1_000);
+        let spaced = " ".repeat(300);
+        assert_eq!(crate::content::word_count(&format!("a{spaced}b")), 301);
     }
 }

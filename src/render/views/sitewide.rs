@@ -92,11 +92,8 @@ pub struct SitemapEntry {
 /// What `sitemap.xml` (or one part of a split sitemap) gets.
 #[derive(Serialize)]
 pub struct SitemapView {
-    /// The URLs of this file, each made into the template engine's value
-    /// as it is made ([`Shared`]): a part of a split sitemap holds up to
-    /// 50,000 of them, and holding them twice, as entries and as values,
-    /// was the build's peak of memory.
-    pub entries: Vec<Shared<SitemapEntry>>,
+    /// The URLs of this file.
+    pub entries: Vec<SitemapEntry>,
 }
 
 /// What `redirect.html` gets: the page at an old path of an article
