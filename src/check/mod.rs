@@ -15,6 +15,7 @@
 mod external;
 mod pages;
 mod rendered;
+mod scan;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};

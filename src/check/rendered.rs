@@ -52,103 +52,147 @@ pub(super) fn check(
             })
             .collect()
     };
+    let judge = Judge {
+        r: &r,
+        menu_urls,
+        foreign,
+    };
     for block in pages.chunks(1024) {
         let followed: Vec<Vec<Option<Followed>>> = block.par_iter().map(follow_all).collect();
         for (page, followed) in block.iter().zip(followed) {
-            for ((is_image, url), followed) in page.links.iter().zip(followed) {
-                if let Some(id) = url.strip_prefix('#') {
-                    if !id.is_empty() && !page.ids.contains(id) {
-                        let d = r.locate(
-                            page,
-                            url,
-                            format!("anchor {url} matches no id on this page"),
-                        );
-                        report.push("broken anchors", Severity::Error, d);
-                    }
-                    continue;
-                }
-                let Some(followed) = followed else {
-                    if url.starts_with("http://") || url.starts_with("https://") {
-                        externals.entry(url.clone()).or_default().push(page);
-                    }
-                    continue;
-                };
-                let fragment = match &followed {
-                    Followed::File(_, f) => f.clone(),
-                    _ => None,
-                };
-                let needle = fragment
-                    .as_deref()
-                    .map(|f| format!("#{f}"))
-                    .unwrap_or_else(|| {
-                        url.rsplit('/')
-                            .find(|s| !s.is_empty())
-                            .unwrap_or("")
-                            .to_string()
-                    });
-                let (category, what) = if *is_image {
-                    ("missing images", "image")
-                } else {
-                    ("broken links", "link")
-                };
-                match followed {
-                    Followed::Missing if menu_urls.contains(url.as_str()) => {}
-                    Followed::Missing => {
-                        let message = format!("{what} {url} leads to no file of the site");
-                        report.push(category, Severity::Error, r.locate(page, &needle, message));
-                    }
-                    Followed::Outside => {
-                        let message = format!(
-                            "{what} {url} leads outside the site, which is published at {}: it would not be found there",
-                            r.urls.absolute(r.urls.root())
-                        );
-                        report.push(category, Severity::Error, r.locate(page, &needle, message));
-                    }
-                    Followed::File(target, _) => {
-                        if let (Some(f), Some(t)) = (&fragment, r.by_key.get(target.as_str()))
-                            && !f.is_empty()
-                            && !t.ids.contains(f)
-                        {
-                            let message = format!("link {url}: no id `{f}` on that page");
-                            report.push(
-                                "broken anchors",
-                                Severity::Error,
-                                r.locate(page, &needle, message),
-                            );
-                        }
-                    }
-                }
-            }
-            for message in &page.broken {
-                report.push(
-                    "broken pages",
-                    Severity::Error,
-                    r.locate(page, "", message.clone()),
-                );
-            }
-            check_alternates(report, page, &r);
-            foreign_strings(report, page, foreign, &r, &mut written);
-            for src in &page.unlabelled {
-                // `photo-960.jpg` was written `photo.jpg`: look for `photo`.
-                let name = src.rsplit('/').next().unwrap_or(src);
-                let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-                let stem = stem
-                    .rsplit_once('-')
-                    .filter(|(_, w)| w.chars().all(|c| c.is_ascii_digit()))
-                    .map_or(stem, |(s, _)| s);
-                let message = format!(
-                    "image {src} has no alt text: describe what it shows (![what it shows](file)), for readers who cannot see it"
-                );
-                report.push(
-                    "images without alt text",
-                    Severity::Note,
-                    r.locate(page, stem, message),
-                );
-            }
+            judge.page(report, page, followed, &mut externals, &mut written);
         }
     }
     if external {
         external::check(report, externals, &r);
+    }
+}
+
+/// What the findings about a page are judged against: the rendered site,
+/// the menu's links (reported once, by the plan) and the other languages'
+/// UI strings.
+struct Judge<'a> {
+    r: &'a Rendered<'a>,
+    menu_urls: HashSet<&'a str>,
+    foreign: &'a Foreign,
+}
+
+impl<'p> Judge<'_> {
+    /// Everything found on `page`, its links already `followed` (in the
+    /// order of `page.links`); the external links it holds are gathered
+    /// into `externals`, for `--external`.
+    fn page(
+        &self,
+        report: &mut CheckReport,
+        page: &'p PageInfo,
+        followed: Vec<Option<Followed>>,
+        externals: &mut BTreeMap<String, Vec<&'p PageInfo>>,
+        written: &mut Written,
+    ) {
+        let r = self.r;
+        for ((is_image, url), followed) in page.links.iter().zip(followed) {
+            if let Some(id) = url.strip_prefix('#') {
+                if !id.is_empty() && !page.ids.contains(id) {
+                    let d = r.locate(
+                        page,
+                        url,
+                        format!("anchor {url} matches no id on this page"),
+                    );
+                    report.push("broken anchors", Severity::Error, d);
+                }
+                continue;
+            }
+            match followed {
+                Some(followed) => self.link(report, page, *is_image, url, followed),
+                None if url.starts_with("http://") || url.starts_with("https://") => {
+                    externals.entry(url.clone()).or_default().push(page);
+                }
+                None => {}
+            }
+        }
+        for message in &page.broken {
+            report.push(
+                "broken pages",
+                Severity::Error,
+                r.locate(page, "", message.clone()),
+            );
+        }
+        check_alternates(report, page, r);
+        foreign_strings(report, page, self.foreign, r, written);
+        for src in &page.unlabelled {
+            // `photo-960.jpg` was written `photo.jpg`: look for `photo`.
+            let name = src.rsplit('/').next().unwrap_or(src);
+            let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+            let stem = stem
+                .rsplit_once('-')
+                .filter(|(_, w)| w.chars().all(|c| c.is_ascii_digit()))
+                .map_or(stem, |(s, _)| s);
+            let message = format!(
+                "image {src} has no alt text: describe what it shows (![what it shows](file)), for readers who cannot see it"
+            );
+            report.push(
+                "images without alt text",
+                Severity::Note,
+                r.locate(page, stem, message),
+            );
+        }
+    }
+
+    /// What is wrong with an internal link of `page` that led to `followed`.
+    fn link(
+        &self,
+        report: &mut CheckReport,
+        page: &PageInfo,
+        is_image: bool,
+        url: &str,
+        followed: Followed,
+    ) {
+        let r = self.r;
+        let fragment = match &followed {
+            Followed::File(_, f) => f.clone(),
+            _ => None,
+        };
+        let needle = fragment
+            .as_deref()
+            .map(|f| format!("#{f}"))
+            .unwrap_or_else(|| {
+                url.rsplit('/')
+                    .find(|s| !s.is_empty())
+                    .unwrap_or("")
+                    .to_string()
+            });
+        let (category, what) = if is_image {
+            ("missing images", "image")
+        } else {
+            ("broken links", "link")
+        };
+        match followed {
+            Followed::Missing if self.menu_urls.contains(url) => {}
+            Followed::Missing => {
+                let message = format!("{what} {url} leads to no file of the site");
+                report.push(category, Severity::Error, r.locate(page, &needle, message));
+            }
+            Followed::Outside => {
+                let message = format!(
+                    "{what} {url} leads outside the site, which is published at {}: it would not be found there",
+                    r.urls.absolute(r.urls.root())
+                );
+                report.push(category, Severity::Error, r.locate(page, &needle, message));
+            }
+            Followed::File(target, _) => {
+                if let (Some(f), Some(t)) = (&fragment, r.by_key.get(target.as_str()))
+                    && !f.is_empty()
+                    && !t.ids.contains(f)
+                {
+                    let message = format!("link {url}: no id `{f}` on that page");
+                    report.push(
+                        "broken anchors",
+                        Severity::Error,
+                        r.locate(page, &needle, message),
+                    );
+                }
+            }
+        }
     }
 }
 

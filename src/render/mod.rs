@@ -208,7 +208,9 @@ impl<'a> Renderer<'a> {
             bytes,
             lang: None,
         };
-        // A render that panicked while holding it leaves nothing half done.
+        // The lock guards no data (it only keeps two sitemap parts from
+        // being rendered side by side), so a render that panicked while
+        // holding it leaves nothing to distrust: the poison is ignored.
         let _one_at_a_time = matches!(planned.job, Job::Sitemap(..)).then(|| {
             (self.one_sitemap_at_a_time.lock()).unwrap_or_else(|poisoned| poisoned.into_inner())
         });
