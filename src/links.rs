@@ -54,7 +54,7 @@ pub fn url_map(
             // file name, and the file is the place.
             errors.push(Diagnostic::at(
                 &a.path,
-                a.front.key_lines.get("slug").copied(),
+                a.front.key_lines.get("slug"),
                 format!(
                     "this article and {} have {how}: {url} (set a different `slug:`)",
                     other.path.display()

@@ -103,7 +103,7 @@ pub fn check(site: &Site, now: &Published) -> Checked<Vec<Diagnostic>> {
             let end = a.front.expires.map(|e| e.to_rfc3339()).unwrap_or_default();
             notes.push(Diagnostic::at(
                 &a.path,
-                a.front.key_lines.get("expires").copied(),
+                a.front.key_lines.get("expires"),
                 format!(
                     "{} leaves the site: the article expired on {end} (its URL stays in the record; remove `expires:` to bring it back)",
                     urls.permalink_of(&url)

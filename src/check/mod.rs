@@ -361,7 +361,7 @@ fn expired_notes(report: &mut CheckReport, sources: &Sources) {
             .expires
             .filter(|_| sources.publishing.expired(&a.front))
         {
-            let line = a.front.key_lines.get("expires").copied();
+            let line = a.front.key_lines.get("expires");
             let message = format!(
                 "expired on {}: no longer published (remove `expires:` to publish it again)",
                 end.to_rfc3339()
@@ -393,7 +393,7 @@ fn tag_notes(report: &mut CheckReport, site: &Site) {
                 let j = rank(&other.article.lang);
                 let Some(wanted) = &pair[j] else { continue };
                 if !other.body.tags.iter().any(|(_, s)| s == wanted) {
-                    let line = other.article.front.key_lines.get("tags").copied();
+                    let line = other.article.front.key_lines.get("tags");
                     let message = format!(
                         "the {} version is tagged « {name} », whose {} equivalent `{wanted}` (see [tags] in site.toml) this version lacks",
                         page.article.lang, other.article.lang
@@ -450,7 +450,7 @@ fn duplicates(report: &mut CheckReport, site: &Site) {
                     a.slug.clone()
                 };
                 if let Some(other) = seen.insert(value.clone(), &a.path) {
-                    let line = a.front.key_lines.get(what).copied();
+                    let line = a.front.key_lines.get(what);
                     let message = format!("same {what} as {} ({value})", other.display());
                     let d = Diagnostic::at(&a.path, line, message);
                     report.push(&format!("same {what}s"), Severity::Note, d);

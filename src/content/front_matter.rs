@@ -128,7 +128,7 @@ pub struct FrontMatter {
     /// Every other key, for templates (`page.extra`).
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// 1-based line of each top-level key, for later diagnostics.
-    pub key_lines: BTreeMap<String, usize>,
+    pub key_lines: KeyLines,
     /// Things worth telling the writer that do not stop the build (an
     /// empty tag dropped).
     pub notes: Vec<FrontMatterError>,
@@ -199,8 +199,8 @@ pub fn parse(
             vec![FrontMatterError { line, message }]
         })?
     };
-    let key_lines = key_lines(yaml, first_line);
-    let line_of = |key: &str| key_lines.get(key).copied().unwrap_or(first_line - 1);
+    let key_lines = KeyLines::read(yaml, first_line);
+    let line_of = |key: &str| key_lines.get(key).unwrap_or(first_line - 1);
     let mut errors = Vec::new();
     let mut fail = |key: &str, message: String| {
         errors.push(FrontMatterError {
@@ -335,21 +335,74 @@ pub fn parse(
     })
 }
 
-/// Each top-level key's line in the article file.
-fn key_lines(yaml: &str, first_line: usize) -> BTreeMap<String, usize> {
-    yaml.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.starts_with([' ', '\t', '-', '#']))
-        .filter_map(|(i, l)| {
-            l.split_once(':')
-                .map(|(k, _)| (k.trim().to_string(), first_line + i))
-        })
-        .collect()
+/// The line of each top-level key of one article's front matter, kept
+/// for diagnostics found after parsing (a translation that matches
+/// nothing, an alias taken twice). Every article of the site holds one
+/// for the whole build, and most are never asked: the keys are one string
+/// and the lines one slice (two allocations, ~100 bytes), where a
+/// `BTreeMap<String, usize>` took a 384-byte node and a string per key
+/// (~500 bytes an article: 40 MB at 50,000 pairs).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyLines {
+    /// The keys in the order written, each followed by `\n` (a key is
+    /// read up to its `:` on one line, so it holds no line break).
+    keys: Box<str>,
+    /// 1-based line of each key, in the same order.
+    lines: Box<[u32]>,
+}
+
+impl KeyLines {
+    /// Each top-level key's line in the article file, the front matter
+    /// starting at `first_line`.
+    fn read(yaml: &str, first_line: usize) -> KeyLines {
+        let mut keys = String::new();
+        let mut lines = Vec::new();
+        let top_level =
+            (yaml.lines().enumerate()).filter(|(_, l)| !l.starts_with([' ', '\t', '-', '#']));
+        for (i, l) in top_level {
+            if let Some((k, _)) = l.split_once(':') {
+                keys.push_str(k.trim());
+                keys.push('\n');
+                lines.push(u32::try_from(first_line + i).unwrap_or(u32::MAX));
+            }
+        }
+        KeyLines {
+            keys: keys.into(),
+            lines: lines.into(),
+        }
+    }
+
+    /// The line `key` is written on; for a key written twice, the last
+    /// (the value YAML keeps).
+    pub fn get(&self, key: &str) -> Option<usize> {
+        let keys = self.keys.strip_suffix('\n').unwrap_or(&self.keys);
+        let at = (keys.split('\n').zip(&self.lines))
+            .filter(|(k, _)| *k == key)
+            .last()?;
+        usize::try_from(*at.1).ok()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_top_level_key_keeps_its_line() {
+        let yaml = "title: x\ntags:\n  - a\n# note: no\nimage:\n  path: p.jpg\ndate: 2025-01-01\ntitle: again\n";
+        let lines = KeyLines::read(yaml, 2);
+        assert_eq!(lines.get("tags"), Some(3));
+        assert_eq!(lines.get("image"), Some(6));
+        assert_eq!(lines.get("date"), Some(8));
+        // Written twice: the last, the one YAML keeps.
+        assert_eq!(lines.get("title"), Some(9));
+        // Nested keys, comments and list items are not top-level keys.
+        assert_eq!(lines.get("path"), None);
+        assert_eq!(lines.get("note"), None);
+        assert_eq!(lines.get("a"), None);
+        assert_eq!(lines.get("tit"), None);
+        assert_eq!(KeyLines::read("", 2).get("title"), None);
+    }
 
     #[test]
     fn deep_nesting_is_refused_before_the_parser_sees_it() {

@@ -353,7 +353,7 @@ pub fn parse_article(
         )]);
     }
     let slug = article_slug(source, &front).map_err(|m| {
-        let line = front.key_lines.get("slug").copied();
+        let line = front.key_lines.get("slug");
         vec![Diagnostic {
             path: path.clone(),
             line,

@@ -18,7 +18,7 @@ use crate::diagnostic::Diagnostic;
 /// Replaces, in `article`, author names and section names or slugs by the
 /// ids they stand for.
 pub fn resolve(config: &SiteConfig, article: &mut Article) {
-    let line = article.front.key_lines.get("author").copied().unwrap_or(1);
+    let line = article.front.key_lines.get("author").unwrap_or(1);
     for written in &mut article.front.author {
         if config.authors.iter().any(|a| a.id == *written) {
             continue;

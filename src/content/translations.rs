@@ -39,7 +39,7 @@ pub fn resolve(
     let mut errors = Diagnostics::new();
     let mut parent: Vec<usize> = (0..articles.len()).collect();
     for (i, a) in articles.iter().enumerate() {
-        let line = a.front.key_lines.get("translation").copied();
+        let line = a.front.key_lines.get("translation");
         for target in &a.front.translations {
             let key = normalize(target);
             let fail = |message: String| Diagnostic {
@@ -89,7 +89,7 @@ pub fn resolve(
                     )),
                     false => Diagnostic {
                         path: b.path.clone(),
-                        line: b.front.key_lines.get("translation").copied(),
+                        line: b.front.key_lines.get("translation"),
                         message: format!(
                             "`translation: {}` names a version that does not name this file back, while `{}` ({}) does: write `translation: {}` (or correct that file's `translation:`)",
                             back.join(", "),
@@ -163,7 +163,7 @@ fn check_one_per_language(articles: &[Arc<Article>], members: &[usize], errors: 
             if articles[i].lang == articles[j].lang {
                 errors.push(Diagnostic {
                     path: articles[j].path.clone(),
-                    line: articles[j].front.key_lines.get("translation").copied(),
+                    line: articles[j].front.key_lines.get("translation"),
                     message: format!(
                         "`{}` and `{}` are both {} translations of the same article",
                         articles[i].source, articles[j].source, articles[i].lang

@@ -397,7 +397,7 @@ fn check_collisions(site: &Site, plan: &[Planned]) -> Checked<()> {
             errors.push(match aliases[..] {
                 [(id, n), ..] => {
                     let article = &site.page(id).article;
-                    let line = article.front.key_lines.get("aliases").copied();
+                    let line = article.front.key_lines.get("aliases");
                     let alias = &article.front.aliases[n];
                     let what = match aliases.get(1) {
                         Some((theirs, _)) => format!(
@@ -466,7 +466,7 @@ fn check_collisions(site: &Site, plan: &[Planned]) -> Checked<()> {
             && *page != planned.path
         {
             let article = &site.page(id).article;
-            let line = article.front.key_lines.get("aliases").copied();
+            let line = article.front.key_lines.get("aliases");
             let alias = &article.front.aliases[n];
             errors.push(Diagnostic::at(
                 &article.path,

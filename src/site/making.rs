@@ -217,7 +217,7 @@ impl Making<'_> {
             let id_like = crate::config::is_author_id(written);
             if id_like && !authors.is_empty() {
                 let known: Vec<&str> = authors.iter().map(|a| a.id.as_str()).collect();
-                let line = article.front.key_lines.get("author").copied();
+                let line = article.front.key_lines.get("author");
                 errors.push(Diagnostic::at(
                     &article.path,
                     line,
@@ -242,7 +242,7 @@ impl Making<'_> {
             return Ok(None);
         };
         self.config.section_named(id).map(Some).map_err(|message| {
-            let line = article.front.key_lines.get("section").copied();
+            let line = article.front.key_lines.get("section");
             vec![Diagnostic::at(&article.path, line, message)]
         })
     }
@@ -293,7 +293,7 @@ impl Making<'_> {
         };
         let text = |t: &str| crate::typography::apply(typography(&article.lang), t, None);
         let at_image = |message: String| {
-            let line = article.front.key_lines.get("image").copied();
+            let line = article.front.key_lines.get("image");
             vec![Diagnostic::at(&article.path, line, message)]
         };
         let image = match self.resolver.file(&source.article, &source.path) {
