@@ -11,13 +11,14 @@ use crate::diagnostic::Diagnostic;
 use crate::output::OutputFile;
 use crate::site::Page;
 use crate::urls::{Place, Urls};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashMap;
 
 /// What one rendered page holds, extracted in parallel.
 pub(super) struct PageInfo {
     pub(super) key: String,
     pub(super) lang: String,
-    pub(super) ids: HashSet<String>,
+    pub(super) ids: FxHashSet<String>,
     pub(super) links: Vec<(bool, String)>,
     pub(super) alternates: Vec<(String, String)>,
     pub(super) canonical: Option<String>,
@@ -54,12 +55,48 @@ impl ForeignString {
 
 /// For each page language, the UI strings of the others its pages are
 /// searched for as they are parsed.
-pub(super) struct Foreign(pub(super) HashMap<String, Vec<ForeignString>>);
+pub(super) struct Foreign(pub(super) HashMap<String, Candidates>);
+
+/// The strings a page in one language must not show, and one searcher
+/// for them all: a pass over the page's text per string (~30 a page) was
+/// 5% of `check`'s instructions, and most pages show none.
+pub(super) struct Candidates {
+    pub(super) strings: Vec<ForeignString>,
+    any: aho_corasick::AhoCorasick,
+}
+
+impl Candidates {
+    pub(super) fn new(strings: Vec<ForeignString>) -> Candidates {
+        // Leftmost-first: whether any string is there is all `found_in`
+        // asks, and it lets the search skip ahead with SIMD (Teddy).
+        let any = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(strings.iter().map(|s| &s.value))
+            .expect("a few UI strings make a small automaton");
+        Candidates { strings, any }
+    }
+}
 
 impl Foreign {
     /// The strings a page in `lang` must not show.
     pub(super) fn of(&self, lang: &str) -> &[ForeignString] {
-        self.0.get(lang).map_or(&[], Vec::as_slice)
+        self.0.get(lang).map_or(&[], |c| c.strings.as_slice())
+    }
+
+    /// Which of them (positions in [`Foreign::of`]) `text` holds, in order.
+    pub(super) fn found_in(&self, lang: &str, text: &str) -> Vec<usize> {
+        let Some(c) = self.0.get(lang) else {
+            return Vec::new();
+        };
+        // Most pages show none: one pass says so. A page that shows one
+        // has each string looked for (a string inside another, or the
+        // same text under two keys, is found too).
+        if !c.any.is_match(text) {
+            return Vec::new();
+        }
+        (0..c.strings.len())
+            .filter(|&i| c.strings[i].is_in(text))
+            .collect()
     }
 }
 
@@ -94,9 +131,7 @@ pub(super) fn extract(file: &OutputFile, foreign: &Foreign) -> Option<PageInfo> 
     links.extend(srcsets);
     links.extend(og_images);
     let candidates = foreign.of(&lang);
-    let foreign: Vec<usize> = (0..candidates.len())
-        .filter(|&i| candidates[i].is_in(&text))
-        .collect();
+    let foreign = foreign.found_in(&lang, &text);
     let foreign_nodes = nodes
         .into_iter()
         .map(|r| &text[r])
@@ -120,13 +155,15 @@ pub(super) fn extract(file: &OutputFile, foreign: &Foreign) -> Option<PageInfo> 
     })
 }
 
-/// The rendered site, indexed for the checks.
+/// The rendered site, indexed for the checks (hashed with FxHash, as the
+/// plan's tables are: every link of every page is looked up here, and
+/// the keys are the site's own paths).
 pub(super) struct Rendered<'a> {
     pub(super) urls: Urls<'a>,
-    pub(super) files: HashSet<&'a str>,
-    pub(super) by_key: HashMap<&'a str, &'a PageInfo>,
+    pub(super) files: FxHashSet<&'a str>,
+    pub(super) by_key: FxHashMap<&'a str, &'a PageInfo>,
     /// The article behind each article page, by output file.
-    pub(super) sources: HashMap<&'a str, &'a Page>,
+    pub(super) sources: FxHashMap<&'a str, &'a Page>,
 }
 
 impl Rendered<'_> {
@@ -220,6 +257,40 @@ mod tests {
             lang: None,
         };
         extract(&file, &foreign).expect("an HTML page")
+    }
+
+    #[test]
+    fn every_foreign_string_a_text_holds_is_found_in_one_pass() {
+        let strings = BTreeMap::from([
+            (
+                "en".to_string(),
+                BTreeMap::from([("home".to_string(), "Home page".to_string())]),
+            ),
+            (
+                "fr".to_string(),
+                BTreeMap::from([
+                    ("home".to_string(), "Page d’accueil".to_string()),
+                    // Inside another, and the same text under two keys.
+                    ("welcome".to_string(), "d’accueil".to_string()),
+                    ("front".to_string(), "Page d’accueil".to_string()),
+                    ("search".to_string(), "Rechercher".to_string()),
+                ]),
+            ),
+        ]);
+        let foreign = super::super::rendered::foreign(&strings);
+        let keys = |text: &str| -> Vec<&str> {
+            let of = foreign.of("en");
+            (foreign.found_in("en", text).into_iter())
+                .map(|i| of[i].key.as_str())
+                .collect()
+        };
+        assert_eq!(
+            keys("Back to the Page d’accueil."),
+            ["front", "home", "welcome"]
+        );
+        assert_eq!(keys("Rechercher"), ["search"]);
+        assert!(keys("Home page, search").is_empty());
+        assert!(foreign.found_in("de", "Page d’accueil").is_empty());
     }
 
     #[test]

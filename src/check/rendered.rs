@@ -6,7 +6,7 @@
 //! of its source where the offending text is written.
 
 pub(super) use super::pages::extract;
-use super::pages::{Followed, Foreign, ForeignString, PageInfo, Rendered};
+use super::pages::{Candidates, Followed, Foreign, ForeignString, PageInfo, Rendered};
 use super::{CheckReport, Severity, external};
 use crate::site::Site;
 use rayon::prelude::*;
@@ -319,7 +319,7 @@ pub(super) fn foreign(strings: &BTreeMap<String, BTreeMap<String, String>>) -> F
                 }
             }
         }
-        by_lang.insert(page_lang.clone(), candidates);
+        by_lang.insert(page_lang.clone(), Candidates::new(candidates));
     }
     Foreign(by_lang)
 }

@@ -5,8 +5,8 @@
 //! place that knows how a browser reads an element's name, attributes and
 //! text, and the hot loop of the command (every element of every page).
 
+use rustc_hash::FxHashSet;
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 /// What one pass over a page gathers, before the foreign strings are
 /// looked for.
@@ -14,7 +14,7 @@ use std::collections::HashSet;
 pub(super) struct Scan {
     /// `<html lang>`.
     pub(super) lang: Option<String>,
-    pub(super) ids: HashSet<String>,
+    pub(super) ids: FxHashSet<String>,
     /// `a[href]`, `img[src]`, `script[src]` and `link[href]` other than
     /// alternates and the canonical link, then every `srcset` candidate,
     /// then `og:image` (the order the checks report them in).
