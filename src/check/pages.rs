@@ -6,7 +6,7 @@
 //! Shared by the internal and the external link checks; reading a page is
 //! [`super::scan`]'s.
 
-use super::scan::Scan;
+use super::scan::{Links, Scan};
 use crate::diagnostic::Diagnostic;
 use crate::output::OutputFile;
 use crate::site::Page;
@@ -19,7 +19,7 @@ pub(super) struct PageInfo {
     pub(super) key: String,
     pub(super) lang: String,
     pub(super) ids: FxHashSet<String>,
-    pub(super) links: Vec<(bool, String)>,
+    pub(super) links: Links,
     pub(super) alternates: Vec<(String, String)>,
     pub(super) canonical: Option<String>,
     /// The other languages' UI strings its own-language text (not code)
@@ -128,8 +128,9 @@ pub(super) fn extract(file: &OutputFile, foreign: &Foreign) -> Option<PageInfo> 
         ..
     } = scan;
     let lang = lang.unwrap_or_default();
-    links.extend(srcsets);
-    links.extend(og_images);
+    links.append(&srcsets);
+    links.append(&og_images);
+    links.shrink_to_fit();
     let candidates = foreign.of(&lang);
     let foreign = foreign.found_in(&lang, &text);
     let foreign_nodes = nodes
@@ -315,7 +316,7 @@ mod tests {
             p.alternates,
             [("fr".to_string(), "https://x.org/fr/x/".to_string())]
         );
-        let links: Vec<(bool, &str)> = p.links.iter().map(|(i, u)| (*i, u.as_str())).collect();
+        let links: Vec<(bool, &str)> = p.links.iter().collect();
         assert_eq!(
             links,
             [
@@ -345,7 +346,7 @@ mod tests {
         );
         assert_eq!(p.lang, "en");
         assert!(p.ids.contains("Top"), "{:?}", p.ids);
-        let links: Vec<(bool, &str)> = p.links.iter().map(|(i, u)| (*i, u.as_str())).collect();
+        let links: Vec<(bool, &str)> = p.links.iter().collect();
         // The first of a repeated attribute counts; names are not cased;
         // `data-href` is not `href`.
         assert_eq!(

@@ -103,9 +103,9 @@ impl<'p> Judge<'_> {
                 continue;
             }
             match followed {
-                Some(followed) => self.link(report, page, *is_image, url, followed),
+                Some(followed) => self.link(report, page, is_image, url, followed),
                 None if url.starts_with("http://") || url.starts_with("https://") => {
-                    externals.entry(url.clone()).or_default().push(page);
+                    externals.entry(url.to_string()).or_default().push(page);
                 }
                 None => {}
             }

@@ -8,6 +8,51 @@
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
 
+/// A page's links in the order found, each with whether it is an image:
+/// their text in one string and each a span of it. Every page's table is
+/// held until the links are followed, ~100 links a page: a `String` each
+/// (and a table grown by doubling) made `check` 1 GB at 50,000 pairs.
+#[derive(Default)]
+pub(super) struct Links {
+    text: String,
+    spans: Vec<(bool, u32, u32)>,
+}
+
+impl Links {
+    fn push(&mut self, is_image: bool, url: &str) {
+        let start = self.text.len();
+        self.text.push_str(url);
+        // A page past 4 GB is not read: `Scan` takes it whole in memory.
+        let span = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.spans
+            .push((is_image, span(start), span(self.text.len())));
+    }
+
+    fn extend(&mut self, is_image: bool, url: Option<String>) {
+        if let Some(url) = url {
+            self.push(is_image, &url);
+        }
+    }
+
+    /// Appends `other`'s links after these.
+    pub(super) fn append(&mut self, other: &Links) {
+        for (is_image, url) in other.iter() {
+            self.push(is_image, url);
+        }
+    }
+
+    /// Gives back the room kept for growth: the table is held to the end.
+    pub(super) fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.spans.shrink_to_fit();
+    }
+
+    /// Each link and whether it is an image, in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (bool, &str)> {
+        (self.spans.iter()).map(|&(is_image, a, b)| (is_image, &self.text[a as usize..b as usize]))
+    }
+}
+
 /// What one pass over a page gathers, before the foreign strings are
 /// looked for.
 #[derive(Default)]
@@ -18,9 +63,9 @@ pub(super) struct Scan {
     /// `a[href]`, `img[src]`, `script[src]` and `link[href]` other than
     /// alternates and the canonical link, then every `srcset` candidate,
     /// then `og:image` (the order the checks report them in).
-    pub(super) links: Vec<(bool, String)>,
-    pub(super) srcsets: Vec<(bool, String)>,
-    pub(super) og_images: Vec<(bool, String)>,
+    pub(super) links: Links,
+    pub(super) srcsets: Links,
+    pub(super) og_images: Links,
     pub(super) alternates: Vec<(String, String)>,
     pub(super) canonical: Option<String>,
     pub(super) unlabelled: Vec<String>,
@@ -76,8 +121,8 @@ impl Scan {
                 "html" if st.lang.is_none() => {
                     st.lang = Some(decoded(a.lang).unwrap_or_default());
                 }
-                "a" => st.links.extend(decoded(a.href).map(|u| (false, u))),
-                "script" => st.links.extend(decoded(a.src).map(|u| (false, u))),
+                "a" => st.links.extend(false, decoded(a.href)),
+                "script" => st.links.extend(false, decoded(a.src)),
                 "link" => {
                     if let Some(href) = decoded(a.href) {
                         match a.rel {
@@ -87,7 +132,7 @@ impl Scan {
                             Some("canonical") => {
                                 st.canonical.get_or_insert(href);
                             }
-                            _ => st.links.push((false, href)),
+                            _ => st.links.push(false, &href),
                         }
                     }
                 }
@@ -97,18 +142,18 @@ impl Scan {
                         if decoded(a.alt).is_none_or(|a| a.trim().is_empty()) {
                             st.unlabelled.push(src.clone().unwrap_or_default());
                         }
-                        st.links.extend(src.map(|u| (true, u)));
+                        st.links.extend(true, src);
                     }
                     // Every width a browser may pick.
                     for candidate in decoded(a.srcset).unwrap_or_default().split(',') {
                         if let Some(url) = candidate.split_whitespace().next() {
-                            st.srcsets.push((true, url.to_string()));
+                            st.srcsets.push(true, url);
                         }
                     }
                 }
                 // The image social networks fetch.
                 "meta" if a.property == Some("og:image") => {
-                    st.og_images.extend(decoded(a.content).map(|u| (true, u)));
+                    st.og_images.extend(true, decoded(a.content));
                 }
                 _ => {}
             }
