@@ -22,7 +22,8 @@ impl Links {
     fn push(&mut self, is_image: bool, url: &str) {
         let start = self.text.len();
         self.text.push_str(url);
-        // A page past 4 GB is not read: `Scan` takes it whole in memory.
+        // Spans are `u32` (12 bytes a link, not 24): a page's links would
+        // need 4 GB of text to overflow them; a span past it reads as "".
         let span = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         self.spans
             .push((is_image, span(start), span(self.text.len())));
