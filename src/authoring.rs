@@ -144,7 +144,8 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<String> {
             file.display()
         )));
     }
-    let original = status::original_of(config, articles, group, article).ok_or_else(|| {
+    let original = status::original_of(config, articles, group, article).map(|o| &*articles[o.0]);
+    let original = original.ok_or_else(|| {
         let translations: Vec<String> = group
             .iter()
             .map(|t| format!("gazette mark-translated {}", articles[t.0].path.display()))

@@ -21,7 +21,6 @@ use crate::content::Article;
 use crate::content::paragraphs::Change;
 use crate::status::Status;
 use serde::Serialize;
-use std::sync::Arc;
 
 /// The work of every language, in the site's order.
 #[derive(Debug, Clone, Serialize)]
@@ -81,13 +80,7 @@ pub struct DeskItem {
 }
 
 /// The desk of the articles `status` speaks of; section names in `lang`.
-pub fn of(config: &SiteConfig, articles: &[Arc<Article>], status: &Status, lang: &str) -> Desk {
-    let find = |source: &str| {
-        articles
-            .binary_search_by(|a| a.source.as_str().cmp(source))
-            .ok()
-            .map(|i| &*articles[i])
-    };
+pub fn of(config: &SiteConfig, status: &Status, lang: &str) -> Desk {
     let languages = config
         .languages
         .iter()
@@ -96,33 +89,34 @@ pub fn of(config: &SiteConfig, articles: &[Arc<Article>], status: &Status, lang:
                 .missing
                 .iter()
                 .filter(|m| m.missing.contains(&l.code))
-                .filter_map(|m| {
-                    let original = find(&m.source)?;
-                    let command = format!("gazette translate content/{} --to {}", m.source, l.code);
-                    Some(item(config, lang, original, original, false, command))
+                .map(|m| {
+                    let original = &m.version;
+                    let command = format!(
+                        "gazette translate content/{} --to {}",
+                        original.source, l.code
+                    );
+                    item(config, lang, original, original, false, command)
                 })
                 .collect();
             let mut stale: Vec<DeskItem> = status
                 .stale
                 .iter()
-                .filter(|s| s.lang == l.code)
-                .filter_map(|s| {
-                    let (translation, original) = (find(&s.source)?, find(&s.original)?);
-                    let command = format!("gazette mark-translated {}", s.source);
-                    let mut item = item(config, lang, translation, original, true, command);
+                .filter(|s| s.version.lang == l.code)
+                .map(|s| {
+                    let command = format!("gazette mark-translated {}", s.version.source);
+                    let mut item = item(config, lang, &s.version, &s.original, true, command);
                     item.changed = Some(s.original_changed.clone());
                     item.changes = s.changes.clone();
-                    Some(item)
+                    item
                 })
                 .collect();
             let mut in_progress: Vec<DeskItem> = status
                 .in_progress
                 .iter()
-                .filter(|t| t.lang == l.code)
-                .filter_map(|t| {
-                    let (translation, original) = (find(&t.source)?, find(&t.original)?);
-                    let command = format!("gazette mark-translated {}", t.source);
-                    Some(item(config, lang, translation, original, true, command))
+                .filter(|t| t.version.lang == l.code)
+                .map(|t| {
+                    let command = format!("gazette mark-translated {}", t.version.source);
+                    item(config, lang, &t.version, &t.original, true, command)
                 })
                 .collect();
             let newest_first =
@@ -280,10 +274,5 @@ pub fn load(root: &std::path::Path) -> crate::Result<Desk> {
     })?
     .sound()?;
     let lang = sources.config.default_language().code.clone();
-    Ok(of(
-        &sources.config,
-        &sources.articles,
-        &sources.status,
-        &lang,
-    ))
+    Ok(of(&sources.config, &sources.status, &lang))
 }

@@ -307,16 +307,15 @@ fn desk_inputs(site: &Site, theme: &crate::templates::Theme) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     (theme.fingerprint, site.structure_id()).hash(&mut h);
-    let id = |source: &str| site.article(source).map(|a| a.id);
     let status = &site.status;
     for m in &status.missing {
-        (&m.source, &m.missing, id(&m.source)).hash(&mut h);
+        (&m.version.source, &m.missing, m.version.id).hash(&mut h);
     }
     for s in &status.stale {
-        (&s.source, id(&s.source), id(&s.original)).hash(&mut h);
+        (&s.version.source, s.version.id, s.original.id).hash(&mut h);
     }
     for t in &status.in_progress {
-        (&t.source, id(&t.source), id(&t.original)).hash(&mut h);
+        (&t.version.source, t.version.id, t.original.id).hash(&mut h);
     }
     h.finish()
 }

@@ -263,56 +263,60 @@ fn finish(mut report: CheckReport) -> CheckReport {
 fn translation_notes(report: &mut CheckReport, status: &Status) {
     for t in &status.in_progress {
         let d = Diagnostic::new(
-            &t.path,
+            &t.version.path,
             format!(
                 "translation of {} in progress (remove `draft: true` and run `gazette mark-translated` once done)",
-                t.original
+                t.original.source
             ),
         );
         report.push(
-            &format!("translations in progress ({})", t.lang),
+            &format!("translations in progress ({})", t.version.lang),
             Severity::Note,
             d,
         );
     }
     for m in &status.missing {
         let d = Diagnostic::new(
-            &m.path,
+            &m.version.path,
             format!("no translation in {}", m.missing.join(", ")),
         );
-        report.push(&format!("untranslated ({})", m.lang), Severity::Note, d);
+        report.push(
+            &format!("untranslated ({})", m.version.lang),
+            Severity::Note,
+            d,
+        );
     }
     for u in &status.untracked {
         let how = match u.assumed {
             true => format!(
                 "taken as translated from {} (the site's earlier language; if it was written first, add `translated_from: {}` to {})",
-                u.original, u.source, u.original
+                u.original.source, u.version.source, u.original.source
             ),
-            false => format!("translated from {}", u.original),
+            false => format!("translated from {}", u.original.source),
         };
         let d = Diagnostic::new(
-            &u.path,
+            &u.version.path,
             format!(
                 "no record of the text it was translated from; {how}: once it matches, run `gazette mark-translated {}`",
-                u.source
+                u.version.source
             ),
         );
         report.push(
-            &format!("untracked translations ({})", u.lang),
+            &format!("untracked translations ({})", u.version.lang),
             Severity::Note,
             d,
         );
     }
     for s in &status.stale {
         let d = Diagnostic::new(
-            &s.path,
+            &s.version.path,
             format!(
                 "stale: the original {} changed on {} (run `gazette mark-translated` once updated)",
-                s.original, s.original_changed
+                s.original.source, s.original_changed
             ),
         );
         report.push(
-            &format!("stale translations ({})", s.lang),
+            &format!("stale translations ({})", s.version.lang),
             Severity::Note,
             d,
         );

@@ -68,7 +68,7 @@ impl<'a> Renderer<'a> {
         // From the URL map the site keeps (a map of every page made here
         // was a tenth of a save in the dev server at 10,000 pairs).
         let url_of = |source: &str| site.url_of(source).map(String::from);
-        let mut desk = crate::desk::of(&site.config, site.articles(), &site.status, &lang.code);
+        let mut desk = crate::desk::of(&site.config, &site.status, &lang.code);
         for item in desk.languages.iter_mut().flat_map(|l| {
             l.untranslated
                 .iter_mut()

@@ -46,7 +46,7 @@ fn articles_without_a_version_are_missing_per_language() {
     let missing: Vec<(&str, &[String])> = status
         .missing
         .iter()
-        .map(|m| (m.source.as_str(), m.missing.as_slice()))
+        .map(|m| (m.version.source.as_str(), m.missing.as_slice()))
         .collect();
     assert_eq!(
         missing,
@@ -79,8 +79,8 @@ fn a_translation_is_stale_once_its_original_text_changes() {
     ];
     let status = status_of(&["fr", "en"], &edited);
     assert_eq!(status.up_to_date, 0);
-    assert_eq!(status.stale[0].source, "en/a.md");
-    assert_eq!(status.stale[0].original, "fr/a.md");
+    assert_eq!(status.stale[0].version.source, "en/a.md");
+    assert_eq!(status.stale[0].original.source, "fr/a.md");
     assert_eq!(status.stale[0].original_changed, "2025-02-03");
     // By article id: en/a.md is the first.
     assert!(status.is_stale(ArticleId(0)) && !status.is_stale(ArticleId(1)));
@@ -120,8 +120,8 @@ fn a_stub_never_marked_is_in_progress_not_stale() {
     ];
     let status = status_of(&["fr", "en"], &articles);
     assert!(status.stale.is_empty());
-    assert_eq!(status.in_progress[0].source, "en/a.md");
-    assert_eq!(status.in_progress[0].original, "fr/a.md");
+    assert_eq!(status.in_progress[0].version.source, "en/a.md");
+    assert_eq!(status.in_progress[0].original.source, "fr/a.md");
     let summary = status.summary(&["fr".into(), "en".into()]);
     assert_eq!(
         summary.to_string(),
@@ -154,7 +154,10 @@ fn pairs_without_fingerprints_are_counted_once_as_untracked() {
     let untracked = status_of(&["fr", "en"], &articles).untracked;
     assert_eq!(untracked.len(), 1);
     assert_eq!(
-        (untracked[0].source.as_str(), untracked[0].original.as_str()),
+        (
+            untracked[0].version.source.as_str(),
+            untracked[0].original.source.as_str()
+        ),
         ("en/a.md", "fr/a.md")
     );
     assert!(untracked[0].assumed);
@@ -176,4 +179,41 @@ fn translated_from_names_the_original_among_three() {
     ];
     let status = status_of(&["fr", "en", "de"], &articles);
     assert_eq!((status.up_to_date, status.stale.len()), (1, 0));
+}
+
+#[test]
+fn each_entry_serializes_as_its_source_file_and_language() {
+    let articles = [
+        article("en/a.md", "translation: fr/a.md\ndraft: true", ""),
+        article("fr/a.md", "translation: en/a.md", "x"),
+        article("fr/b.md", "", "x"),
+    ];
+    let status = status_of(&["fr", "en"], &articles);
+    let json = serde_json::to_value(&status).unwrap();
+    let path = |source: &str| {
+        articles
+            .iter()
+            .find(|a| a.source == source)
+            .unwrap()
+            .path
+            .clone()
+    };
+    assert_eq!(
+        json["in_progress"],
+        serde_json::json!([{
+            "source": "en/a.md",
+            "path": path("en/a.md"),
+            "lang": "en",
+            "original": "fr/a.md",
+        }])
+    );
+    assert_eq!(
+        json["missing"],
+        serde_json::json!([{
+            "source": "fr/b.md",
+            "path": path("fr/b.md"),
+            "lang": "fr",
+            "missing": ["en"],
+        }])
+    );
 }
