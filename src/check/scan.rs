@@ -29,7 +29,7 @@ impl Links {
             .push((is_image, span(start), span(self.text.len())));
     }
 
-    fn extend(&mut self, is_image: bool, url: Option<String>) {
+    fn extend(&mut self, is_image: bool, url: Option<Cow<'_, str>>) {
         if let Some(url) = url {
             self.push(is_image, &url);
         }
@@ -117,10 +117,10 @@ impl Scan {
             } else if st.in_body || !HEAD.contains(&name) {
                 st.body_holds_element = true;
             }
-            st.ids.extend(decoded(a.id));
+            st.ids.extend(decoded(a.id).map(Cow::into_owned));
             match name {
                 "html" if st.lang.is_none() => {
-                    st.lang = Some(decoded(a.lang).unwrap_or_default());
+                    st.lang = Some(decoded(a.lang).map(Cow::into_owned).unwrap_or_default());
                 }
                 "a" => st.links.extend(false, decoded(a.href)),
                 "script" => st.links.extend(false, decoded(a.src)),
@@ -128,10 +128,12 @@ impl Scan {
                     if let Some(href) = decoded(a.href) {
                         match a.rel {
                             Some("alternate") => {
-                                st.alternates.extend(decoded(a.hreflang).map(|h| (h, href)))
+                                let hreflang = decoded(a.hreflang).map(Cow::into_owned);
+                                st.alternates
+                                    .extend(hreflang.map(|h| (h, href.into_owned())))
                             }
                             Some("canonical") => {
-                                st.canonical.get_or_insert(href);
+                                st.canonical.get_or_insert(href.into_owned());
                             }
                             _ => st.links.push(false, &href),
                         }
@@ -141,7 +143,8 @@ impl Scan {
                     if name == "img" {
                         let src = decoded(a.src);
                         if decoded(a.alt).is_none_or(|a| a.trim().is_empty()) {
-                            st.unlabelled.push(src.clone().unwrap_or_default());
+                            st.unlabelled
+                                .push(src.as_deref().unwrap_or_default().to_string());
                         }
                         st.links.extend(true, src);
                     }
@@ -159,7 +162,7 @@ impl Scan {
                 _ => {}
             }
             let verbatim = VERBATIM.contains(&name);
-            let lang = decoded(a.lang);
+            let lang = decoded(a.lang).map(Cow::into_owned);
             if !(verbatim || lang.is_some()) || !el.can_have_content() {
                 return Ok(());
             }
@@ -319,6 +322,6 @@ impl<'h> Attrs<'h> {
 }
 
 /// An attribute's value with its character references decoded.
-fn decoded(value: Option<&str>) -> Option<String> {
-    value.map(|v| html_escape::decode_html_entities(v).into_owned())
+fn decoded(value: Option<&str>) -> Option<Cow<'_, str>> {
+    value.map(html_escape::decode_html_entities)
 }

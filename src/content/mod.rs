@@ -143,7 +143,6 @@ impl Article {
 pub fn word_count(markdown: &str) -> usize {
     let spaces: usize = (markdown.trim().as_bytes().chunks(64))
         .map(|chunk| {
-            // Counted in a byte per chunk, which the compiler vectorizes.
             (chunk.iter())
                 .map(|&b| u8::from(b == b' ' || b == b'\n' || b == b'\t'))
                 .sum::<u8>() as usize
