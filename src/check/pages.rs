@@ -101,7 +101,7 @@ impl Foreign {
 }
 
 /// What `file` holds, if it is a page: read in one streaming pass
-/// (`lol_html`, already the raw-HTML rewriter's parser), never a DOM. The
+/// (html5gum's tokenizer, see [`super::scan`]), never a DOM. The
 /// tokenizer follows the HTML5 text states (a `<script>` left open swallows
 /// the rest of the page as it does in a browser); what a tree builder would
 /// add is kept track of where it matters: the open elements that set a
@@ -385,6 +385,28 @@ mod tests {
             shown("<div lang=\"fr\"><span lang=\"fr\">x</div><p>Page d’accueil</p>").len(),
             1
         );
+    }
+
+    #[test]
+    fn markup_is_read_where_a_browser_reads_markup() {
+        let p = page(
+            r##"<html lang="en"><body>
+            <svg><title><a href="/in-svg-title/">x</a></title>
+            <g lang="fr"/><text>Page d’accueil</text></svg>
+            <title><a href="/in-title/">x</a></title>
+            <textarea><a href="/in-textarea/">x</a></textarea>
+            <!-- <a href="/in-comment/">c</a> --><a href="/after/">a</a>
+            <div lang="fr"><div>x</div><p>Page d’accueil</p></div>
+            <p>Page d’accueil</p></body></html>"##,
+        );
+        let links: Vec<&str> = p.links.iter().map(|(_, l)| l).collect();
+        // An SVG `<title>` holds markup, HTML's holds text; so do a
+        // textarea and a comment.
+        assert_eq!(links, ["/in-svg-title/", "/after/"]);
+        // In SVG `<g/>` closes itself, so the SVG text is the page's
+        // language; the inner `</div>` closes the inner div, not the
+        // French one, so the French paragraph is not the page's prose.
+        assert_eq!(p.foreign_nodes, ["Page d’accueil", "Page d’accueil"]);
     }
 
     #[test]

@@ -6,7 +6,6 @@
 //! text, and the hot loop of the command (every element of every page).
 
 use rustc_hash::FxHashSet;
-use std::borrow::Cow;
 
 /// A page's links in the order found, each with whether it is an image:
 /// their text in one string and each a span of it. Every page's table is
@@ -29,9 +28,9 @@ impl Links {
             .push((is_image, span(start), span(self.text.len())));
     }
 
-    fn extend(&mut self, is_image: bool, url: Option<Cow<'_, str>>) {
+    fn extend(&mut self, is_image: bool, url: Option<&str>) {
         if let Some(url) = url {
-            self.push(is_image, &url);
+            self.push(is_image, url);
         }
     }
 
@@ -70,18 +69,11 @@ pub(super) struct Scan {
     pub(super) alternates: Vec<(String, String)>,
     pub(super) canonical: Option<String>,
     pub(super) unlabelled: Vec<String>,
-    /// Open elements that set a language or print their text verbatim
-    /// (code, program output, scripts and styles): (verbatim, `lang`).
-    pub(super) open: Vec<(bool, Option<String>)>,
     /// The page's own-language text nodes (entities decoded), joined by a
     /// space: a string split across two nodes is found, as a reader sees
     /// it; `nodes` are their ranges in it.
     pub(super) text: String,
     pub(super) nodes: Vec<std::ops::Range<usize>>,
-    /// The text node being read, in chunks.
-    pub(super) pending: String,
-    /// The text of the JSON-LD script being read.
-    pub(super) json_ld: Option<String>,
     /// Past the `<body>` tag.
     pub(super) in_body: bool,
     pub(super) body_holds_element: bool,
@@ -97,231 +89,433 @@ const HEAD: [&str; 11] = [
 /// Elements whose text is printed as it is, in any language.
 const VERBATIM: [&str; 6] = ["script", "style", "code", "pre", "kbd", "samp"];
 
+/// Elements that never hold content: no end tag closes them.
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
 impl Scan {
     pub(super) fn read(html: &str) -> Scan {
-        use lol_html::html_content::TextType;
-        use lol_html::{HtmlRewriter, Settings, doc_text, element, end_tag};
-        use std::cell::RefCell;
-        use std::rc::Rc;
-
-        let scan = Rc::new(RefCell::new(Scan::default()));
-        let s = &scan;
-        let handlers = vec![element!("*", |el| {
-            let (name, a) = (tag_name(html, el), Attrs::read(html, el));
-            let name = name.as_ref();
-            let mut st = s.borrow_mut();
-            // An element in the body: the page is there to read. (Without a
-            // `<body>` tag, anything but the head's is body content.)
-            if name == "body" {
-                st.in_body = true;
-            } else if st.in_body || !HEAD.contains(&name) {
-                st.body_holds_element = true;
-            }
-            st.ids.extend(decoded(a.id).map(Cow::into_owned));
-            match name {
-                "html" if st.lang.is_none() => {
-                    st.lang = Some(decoded(a.lang).map(Cow::into_owned).unwrap_or_default());
-                }
-                "a" => st.links.extend(false, decoded(a.href)),
-                "script" => st.links.extend(false, decoded(a.src)),
-                "link" => {
-                    if let Some(href) = decoded(a.href) {
-                        match a.rel {
-                            Some("alternate") => {
-                                let hreflang = decoded(a.hreflang).map(Cow::into_owned);
-                                st.alternates
-                                    .extend(hreflang.map(|h| (h, href.into_owned())))
-                            }
-                            Some("canonical") => {
-                                st.canonical.get_or_insert(href.into_owned());
-                            }
-                            _ => st.links.push(false, &href),
-                        }
-                    }
-                }
-                "img" | "source" => {
-                    if name == "img" {
-                        let src = decoded(a.src);
-                        if decoded(a.alt).is_none_or(|a| a.trim().is_empty()) {
-                            st.unlabelled
-                                .push(src.as_deref().unwrap_or_default().to_string());
-                        }
-                        st.links.extend(true, src);
-                    }
-                    // Every width a browser may pick.
-                    for candidate in decoded(a.srcset).unwrap_or_default().split(',') {
-                        if let Some(url) = candidate.split_whitespace().next() {
-                            st.srcsets.push(true, url);
-                        }
-                    }
-                }
-                // The image social networks fetch.
-                "meta" if a.property == Some("og:image") => {
-                    st.og_images.extend(true, decoded(a.content));
-                }
-                _ => {}
-            }
-            let verbatim = VERBATIM.contains(&name);
-            let lang = decoded(a.lang).map(Cow::into_owned);
-            if !(verbatim || lang.is_some()) || !el.can_have_content() {
-                return Ok(());
-            }
-            let json_ld = name == "script" && a.kind == Some("application/ld+json");
-            st.open.push((verbatim, lang));
-            if json_ld {
-                st.json_ld = Some(String::new());
-            }
-            let depth = st.open.len() - 1;
-            drop(st);
-            let s = Rc::clone(s);
-            el.on_end_tag(end_tag!(move |_| {
-                let mut s = s.borrow_mut();
-                // What was left open inside it closes with it.
-                s.open.truncate(depth);
-                if let Some(json) = s.json_ld.take().filter(|_| json_ld)
-                    && let Err(e) = serde_json::from_str::<serde_json::Value>(&json)
-                {
-                    s.broken
-                        .push(format!("its JSON-LD structured data does not parse: {e}"));
-                }
-                Ok(())
-            }))
-        })];
-        let mut settings = Settings::new().append_document_content_handler(doc_text!(|chunk| {
-            let mut s = s.borrow_mut();
-            let s = &mut *s;
-            match chunk.text_type() {
-                TextType::ScriptData => {
-                    if let Some(json) = &mut s.json_ld {
-                        json.push_str(chunk.as_str());
-                    }
-                }
-                kind if s.is_own_language() => {
-                    // Gathered in `pending`, whose buffer serves every node
-                    // of the page.
-                    s.pending.push_str(chunk.as_str());
-                    if chunk.last_in_text_node() {
-                        if !s.text.is_empty() {
-                            s.text.push(' ');
-                        }
-                        let start = s.text.len();
-                        s.text.push_str(&crate::html::decoded(&s.pending, kind));
-                        s.nodes.push(start..s.text.len());
-                        s.pending.clear();
-                    }
-                }
-                _ => {}
-            }
-            Ok(())
-        }));
-        for handler in handlers {
-            settings = settings.append_element_content_handler(handler);
-        }
-        let result = {
-            let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
-            match rewriter.write(html.as_bytes()) {
-                Ok(()) => rewriter.end(),
-                Err(e) => Err(e),
-            }
+        let mut scan = Scan::default();
+        let mut text = Vec::new();
+        let reader = Reader {
+            scan: &mut scan,
+            text: &mut text,
+            tag: Tag::default(),
+            open: Open::default(),
+            node: Node::None,
+            json_ld: None,
         };
-        let mut scan = Rc::into_inner(scan)
-            .expect("the handlers are gone")
-            .into_inner();
-        if let Err(e) = result {
-            scan.broken.push(format!("it cannot be read as HTML: {e}"));
-        }
+        // Reading a string cannot fail: the error type is uninhabited.
+        let Ok(()) = html5gum::Tokenizer::new_with_emitter(html, reader).finish();
+        // The page is a `str`, and the tokenizer splits it at ASCII and
+        // decodes character references to whole characters: checked once.
+        scan.text = String::from_utf8(text)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         scan
     }
 
-    /// Whether text here is in the page's language (its nearest `lang`)
-    /// and not printed verbatim.
-    fn is_own_language(&self) -> bool {
+    /// Whether text inside `open` is in the page's language (its nearest
+    /// `lang`) and not printed verbatim.
+    fn is_own_language(&self, open: &Open) -> bool {
         let page = self.lang.as_deref().unwrap_or("");
-        let nearest = self.open.iter().rev().find_map(|(_, l)| l.as_deref());
-        !self.open.iter().any(|(verbatim, _)| *verbatim) && nearest.unwrap_or(page) == page
+        let marked = &open.marked;
+        let nearest = marked.iter().rev().find_map(|m| m.lang.as_deref());
+        !marked.iter().any(|m| m.verbatim) && nearest.unwrap_or(page) == page
     }
 }
 
-/// An element's name, lowercased, read from the page's source where it
-/// is written: lol_html's `tag_name` allocates a lowercased copy of every
-/// element's name, and `check` reads every element of every page.
-fn tag_name<'h>(html: &'h str, el: &lol_html::html_content::Element) -> Cow<'h, str> {
-    let tag = &html[el.source_location().bytes()];
-    let name = tag
-        .trim_start_matches('<')
-        .split(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-        .next()
-        .unwrap_or("");
-    match name.bytes().any(|b| b.is_ascii_uppercase()) {
-        true => Cow::Owned(name.to_ascii_lowercase()),
-        false => Cow::Borrowed(name),
-    }
-}
-
-/// The attributes `check` reads, as written (entities not decoded yet),
-/// sliced from the page's source in one pass over the element's
-/// attributes: lol_html's `get_attribute` reads the attribute list again
-/// and allocates a lowercased copy of each name it compares, per call,
-/// and `check` asks every element for two or more.
+/// The tag being read, in buffers kept for the whole page: the tokenizer
+/// hands a tag over in pieces (its name, each attribute's name and
+/// value), and `check` reads every tag of every page.
 #[derive(Default)]
-struct Attrs<'h> {
-    id: Option<&'h str>,
-    lang: Option<&'h str>,
-    href: Option<&'h str>,
-    src: Option<&'h str>,
-    srcset: Option<&'h str>,
-    alt: Option<&'h str>,
-    rel: Option<&'h str>,
-    hreflang: Option<&'h str>,
-    property: Option<&'h str>,
-    content: Option<&'h str>,
-    /// `type`.
-    kind: Option<&'h str>,
+struct Tag {
+    end: bool,
+    self_closing: bool,
+    /// Lowercased by the tokenizer.
+    name: Vec<u8>,
+    /// The values of the attributes `check` reads, one after another,
+    /// character references decoded; `slots` are their ranges.
+    values: Vec<u8>,
+    slots: [Option<std::ops::Range<usize>>; ATTRIBUTES.len()],
+    /// The attribute being read: its name so far, on the stack (none
+    /// read is longer; a longer one counts as 9), until it is settled;
+    /// then the slot its value goes to, if any.
+    attribute: Option<([u8; 8], usize)>,
+    slot: Option<usize>,
 }
 
-impl<'h> Attrs<'h> {
-    fn read(html: &'h str, el: &lol_html::html_content::Element) -> Attrs<'h> {
-        let mut a = Attrs::default();
-        for attr in el.attributes() {
-            // Only attributes a handler added or changed have no place in
-            // the source; `check` changes none.
-            let Some(name) = attr.name_source_location() else {
-                continue;
-            };
-            let name = &html[name.bytes()];
-            // An attribute written without a value (`<div hidden>`) is "".
-            let value = attr
-                .value_source_location()
-                .map_or("", |v| &html[v.bytes()]);
-            // Lowercased on the stack: none of the names read is longer.
-            let mut lower = [0u8; 8];
-            let Some(lower) = lower.get_mut(..name.len()) else {
-                continue;
-            };
-            lower.copy_from_slice(name.as_bytes());
-            lower.make_ascii_lowercase();
-            let slot = match &*lower {
-                b"id" => &mut a.id,
-                b"lang" => &mut a.lang,
-                b"href" => &mut a.href,
-                b"src" => &mut a.src,
-                b"srcset" => &mut a.srcset,
-                b"alt" => &mut a.alt,
-                b"rel" => &mut a.rel,
-                b"hreflang" => &mut a.hreflang,
-                b"property" => &mut a.property,
-                b"content" => &mut a.content,
-                b"type" => &mut a.kind,
-                _ => continue,
-            };
-            // As browsers do, the first of a repeated attribute counts.
-            slot.get_or_insert(value);
+/// The attributes `check` reads, by slot.
+const ATTRIBUTES: [&[u8]; 11] = [
+    b"id",
+    b"lang",
+    b"href",
+    b"src",
+    b"srcset",
+    b"alt",
+    b"rel",
+    b"hreflang",
+    b"property",
+    b"content",
+    b"type",
+];
+const ID: usize = 0;
+const LANG: usize = 1;
+const HREF: usize = 2;
+const SRC: usize = 3;
+const SRCSET: usize = 4;
+const ALT: usize = 5;
+const REL: usize = 6;
+const HREFLANG: usize = 7;
+const PROPERTY: usize = 8;
+const CONTENT: usize = 9;
+const TYPE: usize = 10;
+
+impl Tag {
+    fn start(&mut self, end: bool) {
+        self.end = end;
+        self.self_closing = false;
+        self.name.clear();
+        self.values.clear();
+        self.slots = Default::default();
+        self.attribute = None;
+        self.slot = None;
+    }
+
+    /// The attribute whose name has been read takes its slot, if `check`
+    /// reads it and it is the first of that name (as browsers do).
+    fn settle_attribute(&mut self) {
+        let Some((name, len)) = self.attribute.take() else {
+            return;
+        };
+        let name = name.get(..len).unwrap_or_default();
+        let at = ATTRIBUTES.iter().position(|a| *a == name);
+        self.slot = at.filter(|&i| self.slots[i].is_none());
+        if let Some(i) = self.slot {
+            self.slots[i] = Some(self.values.len()..self.values.len());
         }
-        a
+    }
+
+    /// An attribute's value (an attribute written without one is "").
+    fn get(&self, slot: usize) -> Option<&str> {
+        let range = self.slots[slot].clone()?;
+        Some(std::str::from_utf8(&self.values[range]).unwrap_or_default())
+    }
+
+    fn name(&self) -> &str {
+        std::str::from_utf8(&self.name).unwrap_or_default()
     }
 }
 
-/// An attribute's value with its character references decoded.
-fn decoded(value: Option<&str>) -> Option<Cow<'_, str>> {
-    value.map(html_escape::decode_html_entities)
+/// The open elements, as far as `check` needs them: each element's name
+/// (an end tag closes the nearest open element of its name and what was
+/// left open inside it, as in lol_html and close to a browser's tree),
+/// and the ones that set a language or print their text verbatim.
+#[derive(Default)]
+struct Open {
+    /// Every open element's name, one after another; `starts` their
+    /// offsets (no allocation per element).
+    names: Vec<u8>,
+    starts: Vec<usize>,
+    marked: Vec<Marked>,
+    /// Where SVG or MathML content began (the depth of its element):
+    /// there `<x/>` closes itself and `<title>` or `<style>` hold markup.
+    foreign_from: Option<usize>,
+    /// The last start tag's name: the only end tag that closes raw text.
+    last_start: Vec<u8>,
+}
+
+/// An open element that sets a language or holds code (and whether it is
+/// the JSON-LD script, parsed when it closes).
+struct Marked {
+    depth: usize,
+    verbatim: bool,
+    lang: Option<String>,
+    json_ld: bool,
+}
+
+impl Open {
+    fn push(&mut self, name: &[u8]) -> usize {
+        self.starts.push(self.names.len());
+        self.names.extend_from_slice(name);
+        self.starts.len() - 1
+    }
+
+    /// The depth of the nearest open element named `name`.
+    fn find(&self, name: &[u8]) -> Option<usize> {
+        let mut end = self.names.len();
+        for (depth, &start) in self.starts.iter().enumerate().rev() {
+            if &self.names[start..end] == name {
+                return Some(depth);
+            }
+            end = start;
+        }
+        None
+    }
+
+    /// Closes the elements from `depth` on, giving back the marked ones.
+    fn close(&mut self, depth: usize) -> std::vec::Drain<'_, Marked> {
+        self.names.truncate(self.starts[depth]);
+        self.starts.truncate(depth);
+        if self.foreign_from.is_some_and(|f| f >= depth) {
+            self.foreign_from = None;
+        }
+        let first = self.marked.partition_point(|m| m.depth < depth);
+        self.marked.drain(first..)
+    }
+}
+
+/// The text node being read.
+enum Node {
+    None,
+    /// In the page's language: it starts there in `Scan::text`.
+    Own(usize),
+    /// In another language, or code: not kept.
+    Skipped,
+}
+
+/// html5gum's emitter: the tokenizer calls it with each piece of the page
+/// in order, and it fills the [`Scan`]. html5gum rather than lol_html
+/// (which the rewriters use): a rewriter serializes an output nobody reads
+/// here, decodes every text chunk through encoding_rs and matches
+/// selectors, and that was ~2 of `check`'s 5.7 billion instructions at
+/// 1,000 pairs; the tokenizers are the same (WHATWG's).
+struct Reader<'s> {
+    scan: &'s mut Scan,
+    /// [`Scan::text`], as bytes until the page is read.
+    text: &'s mut Vec<u8>,
+    tag: Tag,
+    open: Open,
+    node: Node,
+    /// The text of the JSON-LD script being read.
+    json_ld: Option<Vec<u8>>,
+}
+
+impl Reader<'_> {
+    /// The text node read so far ends (at a tag, a comment, the end).
+    fn end_text(&mut self) {
+        if let Node::Own(start) = std::mem::replace(&mut self.node, Node::None) {
+            self.scan.nodes.push(start..self.text.len());
+        }
+    }
+
+    fn start_tag(&mut self) -> Option<html5gum::State> {
+        let (st, t) = (&mut *self.scan, &self.tag);
+        let name = t.name();
+        let decoded = |slot| t.get(slot).map(String::from);
+        // An element in the body: the page is there to read. (Without a
+        // `<body>` tag, anything but the head's is body content.)
+        if name == "body" {
+            st.in_body = true;
+        } else if st.in_body || !HEAD.contains(&name) {
+            st.body_holds_element = true;
+        }
+        st.ids.extend(decoded(ID));
+        match name {
+            "html" if st.lang.is_none() => st.lang = Some(decoded(LANG).unwrap_or_default()),
+            "a" => st.links.extend(false, t.get(HREF)),
+            "script" => st.links.extend(false, t.get(SRC)),
+            "link" => {
+                if let Some(href) = t.get(HREF) {
+                    match t.get(REL) {
+                        Some("alternate") => {
+                            let hreflang = decoded(HREFLANG);
+                            st.alternates.extend(hreflang.map(|h| (h, href.into())))
+                        }
+                        Some("canonical") => {
+                            st.canonical.get_or_insert(href.into());
+                        }
+                        _ => st.links.push(false, href),
+                    }
+                }
+            }
+            "img" | "source" => {
+                if name == "img" {
+                    let src = t.get(SRC);
+                    if t.get(ALT).is_none_or(|a| a.trim().is_empty()) {
+                        st.unlabelled.push(src.unwrap_or_default().to_string());
+                    }
+                    st.links.extend(true, src);
+                }
+                // Every width a browser may pick.
+                for candidate in t.get(SRCSET).unwrap_or_default().split(',') {
+                    if let Some(url) = candidate.split_whitespace().next() {
+                        st.srcsets.push(true, url);
+                    }
+                }
+            }
+            // The image social networks fetch.
+            "meta" if t.get(PROPERTY) == Some("og:image") => {
+                st.og_images.extend(true, t.get(CONTENT));
+            }
+            _ => {}
+        }
+        let open = &mut self.open;
+        open.last_start.clone_from(&t.name);
+        let foreign = open.foreign_from.is_some();
+        if VOID.contains(&name) || (foreign && t.self_closing) {
+            return None;
+        }
+        let depth = open.push(&t.name);
+        if matches!(name, "svg" | "math") && !foreign {
+            open.foreign_from = Some(depth);
+        }
+        let verbatim = VERBATIM.contains(&name);
+        let lang = decoded(LANG);
+        if verbatim || lang.is_some() {
+            let json_ld = name == "script" && t.get(TYPE) == Some("application/ld+json");
+            if json_ld {
+                self.json_ld = Some(Vec::new());
+            }
+            let marked = Marked {
+                depth,
+                verbatim,
+                lang,
+                json_ld,
+            };
+            open.marked.push(marked);
+        }
+        // Scripts, styles and the like hold text, not markup (the
+        // tokenizer needs telling: that is a tree builder's part).
+        match foreign {
+            true => None,
+            false => html5gum::naive_next_state(&t.name),
+        }
+    }
+
+    fn end_tag(&mut self) {
+        let Some(depth) = self.open.find(&self.tag.name) else {
+            return;
+        };
+        for marked in self.open.close(depth) {
+            if let Some(json) = self.json_ld.take().filter(|_| marked.json_ld)
+                && let Err(e) = serde_json::from_slice::<serde_json::Value>(&json)
+            {
+                (self.scan.broken).push(format!("its JSON-LD structured data does not parse: {e}"));
+            }
+        }
+    }
+}
+
+impl html5gum::Emitter for Reader<'_> {
+    type Token = std::convert::Infallible;
+
+    fn emit_string(&mut self, s: &[u8]) {
+        if let Some(json) = &mut self.json_ld {
+            json.extend_from_slice(s);
+            return;
+        }
+        let text = &mut *self.text;
+        if let Node::None = self.node {
+            self.node = match self.scan.is_own_language(&self.open) {
+                true => {
+                    if !text.is_empty() {
+                        text.push(b' ');
+                    }
+                    Node::Own(text.len())
+                }
+                false => Node::Skipped,
+            };
+        }
+        if let Node::Own(_) = self.node {
+            text.extend_from_slice(s);
+        }
+    }
+
+    fn emit_current_tag(&mut self) -> Option<html5gum::State> {
+        self.end_text();
+        self.tag.settle_attribute();
+        match self.tag.end {
+            true => {
+                self.end_tag();
+                None
+            }
+            false => self.start_tag(),
+        }
+    }
+
+    fn init_start_tag(&mut self) {
+        self.tag.start(false);
+    }
+
+    fn init_end_tag(&mut self) {
+        self.tag.start(true);
+    }
+
+    fn push_tag_name(&mut self, s: &[u8]) {
+        self.tag.name.extend_from_slice(s);
+    }
+
+    fn set_self_closing(&mut self) {
+        self.tag.self_closing = true;
+    }
+
+    fn init_attribute(&mut self) {
+        self.tag.settle_attribute();
+        self.tag.slot = None;
+        self.tag.attribute = Some(([0; 8], 0));
+    }
+
+    fn push_attribute_name(&mut self, s: &[u8]) {
+        let t = &mut self.tag;
+        if let Some((name, len)) = &mut t.attribute {
+            *len = match name.get_mut(*len..*len + s.len()) {
+                Some(room) => {
+                    room.copy_from_slice(s);
+                    *len + s.len()
+                }
+                None => name.len() + 1,
+            };
+        }
+    }
+
+    fn push_attribute_value(&mut self, s: &[u8]) {
+        let t = &mut self.tag;
+        t.settle_attribute();
+        if let Some(range) = t.slot.and_then(|i| t.slots[i].as_mut()) {
+            t.values.extend_from_slice(s);
+            range.end = t.values.len();
+        }
+    }
+
+    fn current_is_appropriate_end_tag_token(&mut self) -> bool {
+        self.tag.end && self.tag.name == self.open.last_start
+    }
+
+    fn emit_current_comment(&mut self) {
+        self.end_text();
+    }
+
+    fn emit_current_doctype(&mut self) {
+        self.end_text();
+    }
+
+    fn emit_eof(&mut self) {
+        self.end_text();
+    }
+
+    fn set_last_start_tag(&mut self, name: Option<&[u8]>) {
+        self.open.last_start = name.unwrap_or_default().to_vec();
+    }
+
+    fn emit_error(&mut self, _: html5gum::Error) {}
+
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+
+    fn pop_token(&mut self) -> Option<Self::Token> {
+        None
+    }
+
+    fn init_comment(&mut self) {}
+    fn push_comment(&mut self, _: &[u8]) {}
+    fn init_doctype(&mut self) {}
+    fn push_doctype_name(&mut self, _: &[u8]) {}
+    fn set_force_quirks(&mut self) {}
+    fn set_doctype_public_identifier(&mut self, _: &[u8]) {}
+    fn set_doctype_system_identifier(&mut self, _: &[u8]) {}
+    fn push_doctype_public_identifier(&mut self, _: &[u8]) {}
+    fn push_doctype_system_identifier(&mut self, _: &[u8]) {}
 }
