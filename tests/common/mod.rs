@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod chromium;
 pub mod deploy;
 
 use std::path::{Path, PathBuf};
