@@ -8,7 +8,8 @@
 //! local times; one with a zone keeps it.
 
 use crate::config::Language;
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::format::{DelayedFormat, Item, StrftimeItems};
+use chrono::{DateTime, FixedOffset, Locale, NaiveDate, NaiveDateTime, TimeZone};
 pub use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -79,6 +80,67 @@ pub struct DateView {
     pub time: String,
 }
 
+/// A language's `date_format`, parsed once, when the configuration is
+/// read: a pattern chrono cannot write is an error on site.toml there, not
+/// a panic in the middle of a build; and each date is written from the
+/// parsed pattern (parsing it again for each of the tens of thousands of
+/// dates listings and cards show, and writing the zone's offset out for a
+/// pattern that does not show it, were most of a date's cost).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateFormat {
+    items: Vec<Item<'static>>,
+    /// It shows the offset or the zone (`%z`, `%c`…): written only then.
+    names_offset: bool,
+}
+
+impl DateFormat {
+    /// `pattern` (strftime, as chrono reads it) for readers of `locale`.
+    pub fn parse(pattern: &str, locale: Locale) -> Result<DateFormat, String> {
+        let not_a_date = || {
+            format!(
+                "date_format `{pattern}` is not a date pattern chrono can write (strftime, such as `%-d %B %Y`)"
+            )
+        };
+        let items = (StrftimeItems::new_with_locale(pattern, locale).parse_to_owned())
+            .map_err(|_| not_a_date())?;
+        let mut format = DateFormat {
+            items,
+            names_offset: false,
+        };
+        // What chrono cannot write without the offset tells whether the
+        // pattern names it; what it cannot write with it is not a pattern.
+        let sample = DateTime::parse_from_rfc3339("2025-01-09T07:05:09+01:00").expect("a date");
+        if format.write(&sample, locale).is_none() {
+            format.names_offset = true;
+        }
+        match format.write(&sample, locale) {
+            Some(_) => Ok(format),
+            None => Err(not_a_date()),
+        }
+    }
+
+    /// `date` written with the pattern, `None` if chrono cannot.
+    fn write(&self, date: &DateTime<FixedOffset>, locale: Locale) -> Option<String> {
+        use std::fmt::Write;
+        let local = date.naive_local();
+        let (day, time, items) = (Some(local.date()), Some(local.time()), self.items.iter());
+        let mut out = String::with_capacity(32);
+        let written = match self.names_offset {
+            true => {
+                let offset = date.offset();
+                let f = DelayedFormat::new_with_offset_and_locale(day, time, offset, items, locale);
+                write!(out, "{f}")
+            }
+            false => write!(
+                out,
+                "{}",
+                DelayedFormat::new_with_locale(day, time, items, locale)
+            ),
+        };
+        written.ok().map(|()| out)
+    }
+}
+
 /// Formats `date` for readers of `lang`.
 pub fn view(date: &DateTime<FixedOffset>, lang: &Language) -> DateView {
     use chrono::{Datelike, Timelike};
@@ -89,13 +151,13 @@ pub fn view(date: &DateTime<FixedOffset>, lang: &Language) -> DateView {
         Ok(year @ 0..=9999) => digits(&[(year, 4), (date.month(), 2), (date.day(), 2)], '-'),
         _ => date.format("%Y-%m-%d").to_string(),
     };
+    // Parsed patterns are all written (`DateFormat::parse` tried one).
+    let display = (lang.date_format.write(date, lang.locale)).unwrap_or_else(|| day.clone());
     DateView {
         iso: date.to_rfc3339(),
         day,
         time: digits(&[(date.hour(), 2), (date.minute(), 2)], ':'),
-        display: date
-            .format_localized(&lang.date_format, lang.locale)
-            .to_string(),
+        display,
     }
 }
 
@@ -120,13 +182,14 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn lang(locale: &str, format: &str) -> Language {
+        let locale = chrono::Locale::try_from(locale).unwrap();
         Language {
             code: "x".into(),
             name: "x".into(),
             title: "x".into(),
             description: String::new(),
-            locale: chrono::Locale::try_from(locale).unwrap(),
-            date_format: format.into(),
+            locale,
+            date_format: DateFormat::parse(format, locale).unwrap(),
             strings: BTreeMap::new(),
             typography: Default::default(),
             menu: Vec::new(),
@@ -152,6 +215,32 @@ mod tests {
             let v = view(&d, &fr);
             assert_eq!(v.day, d.format("%Y-%m-%d").to_string(), "{t}");
             assert_eq!(v.time, d.format("%H:%M").to_string(), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_pattern_is_written_as_chrono_writes_it_and_checked_once() {
+        let d = DateTime::parse_from_rfc3339("2025-01-09T07:05:00+01:00").unwrap();
+        let fr = chrono::Locale::fr_FR;
+        for pattern in [
+            "%-d %B %Y",
+            "%A %e %b %Y, %H h %M",
+            "%c",
+            "%-d %B %Y (%z)",
+            "%x %Z",
+        ] {
+            assert_eq!(
+                view(&d, &lang("fr_FR", pattern)).display,
+                d.format_localized(pattern, fr).to_string(),
+                "{pattern}"
+            );
+        }
+        assert_eq!(
+            view(&d, &lang("fr_FR", "%-d %B %Y")).display,
+            "9 janvier 2025"
+        );
+        for nonsense in ["%-d %Q %Y", "%", "%-"] {
+            assert!(DateFormat::parse(nonsense, fr).is_err(), "{nonsense}");
         }
     }
 

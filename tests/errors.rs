@@ -206,6 +206,36 @@ fn unknown_theme_and_bad_site_toml_are_reported() {
     );
 }
 
+/// A date pattern chrono cannot write (`%Q`) or an unknown locale is one
+/// error on the language's table, the build stopping before anything is
+/// published (it panicked in the middle of the render); the language still
+/// stands, so nothing else is reported as naming a language the site lacks.
+#[test]
+fn a_bad_date_pattern_or_locale_is_one_error_on_its_language() {
+    for (setting, expected) in [
+        (
+            "date_format = \"%-d %Q %Y\"",
+            "site.toml:5: [languages.fr]: date_format `%-d %Q %Y` is not a date pattern",
+        ),
+        (
+            "locale = \"fr_XX\"",
+            "site.toml:5: [languages.fr]: unknown locale `fr_XX`",
+        ),
+    ] {
+        let err = fails_keeping_output(
+            |f| {
+                let toml = BILINGUAL.replace(
+                    "title = \"Le Journal\"",
+                    &format!("title = \"Le Journal\"\n{setting}"),
+                );
+                f.write("site.toml", &toml);
+            },
+            &[expected, "1 error in the site's sources"],
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
 #[test]
 fn articles_outside_a_language_folder_are_reported() {
     fails_keeping_output(

@@ -100,8 +100,8 @@ pub struct Language {
     pub locale: chrono::Locale,
     /// Its name as written, `fr_FR`: for `og:locale`.
     pub locale_name: String,
-    /// strftime pattern for dates shown to readers.
-    pub date_format: String,
+    /// strftime pattern for dates shown to readers, parsed.
+    pub date_format: crate::dates::DateFormat,
     /// UI strings set in `site.toml`; they override the theme's.
     pub strings: BTreeMap<String, String>,
     /// Typographic rules for titles, summaries and bodies: `french` by
@@ -120,30 +120,46 @@ pub struct Language {
     pub page_permalink: String,
 }
 
+/// The language `code` as `site.toml` sets it, and what is wrong in it
+/// that does not stop it from being read (an unknown locale, a date
+/// pattern chrono cannot write: reported as errors all the same, while the
+/// language stands with the usual locale and pattern, so the rest of the
+/// file is not reported as naming a language the site lacks).
 pub(super) fn language(
     code: &str,
     raw: RawLanguage,
     text: &str,
-) -> std::result::Result<Language, String> {
+) -> std::result::Result<(Language, Vec<String>), String> {
     if !is_language_code(code) {
         return Err(format!(
             "`{code}` is not a language code (like `fr`, `en` or `pt-BR`)"
         ));
     }
-    let locale_name = raw.locale.unwrap_or_else(|| guess_locale(code));
-    let locale = chrono::Locale::try_from(locale_name.as_str()).map_err(|_| {
-        format!("[languages.{code}]: unknown locale `{locale_name}` (write it like `fr_FR`)")
-    })?;
-    let date_format = raw.date_format.unwrap_or_else(|| {
-        if locale_name.starts_with("en_US") {
-            "%B %-d, %Y".to_string()
-        } else {
-            "%-d %B %Y".to_string()
+    let mut problems = Vec::new();
+    let usual = guess_locale(code);
+    let mut locale_name = raw.locale.unwrap_or_else(|| usual.clone());
+    let locale = match chrono::Locale::try_from(locale_name.as_str()) {
+        Ok(locale) => locale,
+        Err(_) => {
+            problems.push(format!(
+                "[languages.{code}]: unknown locale `{locale_name}` (write it like `fr_FR`)"
+            ));
+            locale_name = usual;
+            chrono::Locale::try_from(locale_name.as_str()).unwrap_or(chrono::Locale::POSIX)
         }
-    });
-    if date_format.trim().is_empty() {
+    };
+    let usual_pattern = match locale_name.starts_with("en_US") {
+        true => "%B %-d, %Y",
+        false => "%-d %B %Y",
+    };
+    let pattern = raw.date_format.unwrap_or_else(|| usual_pattern.to_string());
+    if pattern.trim().is_empty() {
         return Err(format!("[languages.{code}]: date_format is empty"));
     }
+    let date_format = crate::dates::DateFormat::parse(&pattern, locale).or_else(|e| {
+        problems.push(format!("[languages.{code}]: {e}"));
+        crate::dates::DateFormat::parse(usual_pattern, locale)
+    })?;
     let header = format!("[[languages.{code}.menu]]");
     let lines: Vec<usize> = text
         .lines()
@@ -172,7 +188,7 @@ pub(super) fn language(
             line: lines.get(i).copied(),
         });
     }
-    Ok(Language {
+    let language = Language {
         locale_name: locale_name.clone(),
         menu,
         untranslated: raw.untranslated.unwrap_or_default(),
@@ -193,7 +209,8 @@ pub(super) fn language(
             } else {
                 Typography::None
             }),
-    })
+    };
+    Ok((language, problems))
 }
 
 /// `fr` → `fr_FR`, `en` → `en_US`, `pt-BR` → `pt_BR`: the usual locale of a code.

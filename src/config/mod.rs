@@ -327,13 +327,13 @@ pub fn parse(
         if let Some(url) = lang.base_url.take() {
             own_hosts.insert(code.clone(), url);
         }
+        let at = |m| Diagnostic::at(path, line_of(&format!("languages.{code}")), m);
         match language(&code, lang, text) {
-            Ok(l) => languages.push(l),
-            Err(m) => errors.push(Diagnostic::at(
-                path,
-                line_of(&format!("languages.{code}")),
-                m,
-            )),
+            Ok((l, problems)) => {
+                errors.extend(problems.into_iter().map(at));
+                languages.push(l);
+            }
+            Err(m) => errors.push(at(m)),
         }
     }
     if languages.is_empty() && errors.is_empty() {

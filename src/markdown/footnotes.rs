@@ -16,11 +16,17 @@ use std::collections::HashMap;
 pub fn gather(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     // Most articles have no notes: their events stay where they are (moving
     // each into a new list was 1.4% of a build).
-    let defines = |e: &Event| matches!(e, Event::Start(Tag::FootnoteDefinition(_)));
-    if !events.iter().any(defines) {
+    let defines = |e: &&Event| matches!(e, Event::Start(Tag::FootnoteDefinition(_)));
+    let defined = events.iter().filter(defines).count();
+    if defined == 0 {
         return events;
     }
-    let mut body = Vec::with_capacity(events.len());
+    // Room for the list too: each note loses its two definition events
+    // and gains three (its item's start and end, its back-links), and the
+    // list opens and closes; the numbered events are made in this
+    // allocation (growing it copied every event of the article, 1% of a
+    // build where most articles have notes).
+    let mut body = Vec::with_capacity(events.len() + defined + 2);
     let mut definitions: HashMap<CowStr, Vec<Event>> = HashMap::new();
     let mut current: Option<(CowStr, Vec<Event>)> = None;
     for event in events {
