@@ -60,11 +60,6 @@ pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
     committed: bool,
-    /// The folders made for files so far. Most files are alone in their
-    /// folder (an article's `index.html`): writing first and making the
-    /// folder on failure cost a failed open for each (25,000 at 10,000
-    /// pairs); a folder is made once, before its first file.
-    made: std::sync::Mutex<rustc_hash::FxHashSet<PathBuf>>,
     /// Held until the staging folder is committed or removed.
     _lock: File,
 }
@@ -93,7 +88,6 @@ impl Staging {
             dir,
             output: output.to_path_buf(),
             committed: false,
-            made: Default::default(),
             _lock: lock,
         })
     }
@@ -102,19 +96,21 @@ impl Staging {
     /// A failure names the file as it would have been published.
     pub fn write(&self, file: &str, bytes: &[u8]) -> Result<()> {
         let path = self.dir.join(file);
+        // Most files are alone in their folder (an article's `index.html`):
+        // the folder is made before the file rather than after a failed
+        // open (25,000 of them at 10,000 pairs); one already there costs a
+        // refused `mkdir`. (A set of the folders made held 100,000 paths
+        // at 50,000 pairs.)
         let folder = path.parent().filter(|f| *f != self.dir);
-        let made = |f: &Path| {
-            let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-            made.contains(f)
+        let made = match folder.map(|f| (f, std::fs::create_dir(f))) {
+            None | Some((_, Ok(()))) => Ok(()),
+            Some((_, Err(e))) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+            Some((f, Err(e))) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(f)
+            }
+            Some((_, Err(e))) => Err(e),
         };
-        let written = match folder.filter(|f| !made(f)) {
-            Some(f) => std::fs::create_dir_all(f).map(|()| {
-                let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-                made.insert(f.to_path_buf());
-            }),
-            None => Ok(()),
-        };
-        (written.and_then(|()| std::fs::write(&path, bytes)))
+        (made.and_then(|()| std::fs::write(&path, bytes)))
             .map_err(|e| Error::write(self.output.join(file), e))
     }
 

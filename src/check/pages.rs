@@ -48,8 +48,8 @@ pub(super) struct ForeignString {
 
 impl ForeignString {
     /// Whether `text` holds the string.
-    pub(super) fn is_in(&self, text: &str) -> bool {
-        self.finder.find(text.as_bytes()).is_some()
+    pub(super) fn is_in(&self, text: &[u8]) -> bool {
+        self.finder.find(text).is_some()
     }
 }
 
@@ -84,7 +84,7 @@ impl Foreign {
     }
 
     /// Which of them (positions in [`Foreign::of`]) `text` holds, in order.
-    pub(super) fn found_in(&self, lang: &str, text: &str) -> Vec<usize> {
+    pub(super) fn found_in(&self, lang: &str, text: &[u8]) -> Vec<usize> {
         let Some(c) = self.0.get(lang) else {
             return Vec::new();
         };
@@ -110,8 +110,10 @@ pub(super) fn extract(file: &OutputFile, foreign: &Foreign) -> Option<PageInfo> 
     if !file.path.ends_with(".html") {
         return None;
     }
-    let html = std::str::from_utf8(&file.bytes).ok()?;
-    let scan = Scan::read(html);
+    // Read as bytes: Gazette renders nothing but UTF-8, and the tokenizer
+    // reads what is not as a browser does (checking it first was 1% of
+    // `check`).
+    let scan = Scan::read(&file.bytes);
     let Scan {
         lang,
         ids,
@@ -137,7 +139,7 @@ pub(super) fn extract(file: &OutputFile, foreign: &Foreign) -> Option<PageInfo> 
         .into_iter()
         .map(|r| &text[r])
         .filter(|node| foreign.iter().any(|&i| candidates[i].is_in(node)))
-        .map(String::from)
+        .map(|node| String::from_utf8_lossy(node).into_owned())
         .collect();
     if !body_holds_element {
         broken.insert(0, "the page's body is empty as browsers read it: something in the <head> (an unclosed <script> or comment) swallows the rest of the page".to_string());
@@ -226,6 +228,7 @@ impl Rendered<'_> {
 }
 
 /// Where an internal link leads on the production host.
+#[derive(Clone)]
 pub(super) enum Followed {
     /// This output file, and the fragment asked for.
     File(String, Option<String>),
@@ -281,7 +284,7 @@ mod tests {
         let foreign = super::super::rendered::foreign(&strings);
         let keys = |text: &str| -> Vec<&str> {
             let of = foreign.of("en");
-            (foreign.found_in("en", text).into_iter())
+            (foreign.found_in("en", text.as_bytes()).into_iter())
                 .map(|i| of[i].key.as_str())
                 .collect()
         };
@@ -291,7 +294,11 @@ mod tests {
         );
         assert_eq!(keys("Rechercher"), ["search"]);
         assert!(keys("Home page, search").is_empty());
-        assert!(foreign.found_in("de", "Page d’accueil").is_empty());
+        assert!(
+            foreign
+                .found_in("de", "Page d’accueil".as_bytes())
+                .is_empty()
+        );
     }
 
     #[test]

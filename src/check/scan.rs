@@ -18,6 +18,13 @@ pub(super) struct Links {
 }
 
 impl Links {
+    fn with_capacity(text: usize, links: usize) -> Links {
+        Links {
+            text: String::with_capacity(text),
+            spans: Vec::with_capacity(links),
+        }
+    }
+
     fn push(&mut self, is_image: bool, url: &str) {
         let start = self.text.len();
         self.text.push_str(url);
@@ -71,8 +78,9 @@ pub(super) struct Scan {
     pub(super) unlabelled: Vec<String>,
     /// The page's own-language text nodes (entities decoded), joined by a
     /// space: a string split across two nodes is found, as a reader sees
-    /// it; `nodes` are their ranges in it.
-    pub(super) text: String,
+    /// it; `nodes` are their ranges in it. UTF-8 as the page is, kept as
+    /// bytes: it is only searched, and the few nodes reported are copied.
+    pub(super) text: Vec<u8>,
     pub(super) nodes: Vec<std::ops::Range<usize>>,
     /// Past the `<body>` tag.
     pub(super) in_body: bool,
@@ -96,23 +104,23 @@ const VOID: [&str; 14] = [
 ];
 
 impl Scan {
-    pub(super) fn read(html: &str) -> Scan {
-        let mut scan = Scan::default();
-        let mut text = Vec::new();
+    pub(super) fn read(html: &[u8]) -> Scan {
+        // Room for what most pages hold, so the tables do not grow by
+        // copying as the page is read (they grew ~10 times a page).
+        let mut scan = Scan {
+            text: Vec::with_capacity(html.len() / 2),
+            links: Links::with_capacity(html.len() / 8, 128),
+            ..Scan::default()
+        };
         let reader = Reader {
             scan: &mut scan,
-            text: &mut text,
             tag: Tag::default(),
             open: Open::default(),
             node: Node::None,
             json_ld: None,
         };
-        // Reading a string cannot fail: the error type is uninhabited.
+        // Reading bytes in memory cannot fail: the error type is uninhabited.
         let Ok(()) = html5gum::Tokenizer::new_with_emitter(html, reader).finish();
-        // The page is a `str`, and the tokenizer splits it at ASCII and
-        // decodes character references to whole characters: checked once.
-        scan.text = String::from_utf8(text)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         scan
     }
 
@@ -283,8 +291,6 @@ enum Node {
 /// 1,000 pairs; the tokenizers are the same (WHATWG's).
 struct Reader<'s> {
     scan: &'s mut Scan,
-    /// [`Scan::text`], as bytes until the page is read.
-    text: &'s mut Vec<u8>,
     tag: Tag,
     open: Open,
     node: Node,
@@ -296,7 +302,7 @@ impl Reader<'_> {
     /// The text node read so far ends (at a tag, a comment, the end).
     fn end_text(&mut self) {
         if let Node::Own(start) = std::mem::replace(&mut self.node, Node::None) {
-            self.scan.nodes.push(start..self.text.len());
+            self.scan.nodes.push(start..self.scan.text.len());
         }
     }
 
@@ -406,9 +412,11 @@ impl html5gum::Emitter for Reader<'_> {
             json.extend_from_slice(s);
             return;
         }
-        let text = &mut *self.text;
+        let st = &mut *self.scan;
         if let Node::None = self.node {
-            self.node = match self.scan.is_own_language(&self.open) {
+            let own = st.is_own_language(&self.open);
+            let text = &mut st.text;
+            self.node = match own {
                 true => {
                     if !text.is_empty() {
                         text.push(b' ');
@@ -419,7 +427,7 @@ impl html5gum::Emitter for Reader<'_> {
             };
         }
         if let Node::Own(_) = self.node {
-            text.extend_from_slice(s);
+            st.text.extend_from_slice(s);
         }
     }
 
