@@ -6,13 +6,18 @@
 use super::Renderer;
 use super::plan::{self, Job, Of, Root, sitemap_entries, sitemap_parts};
 use super::views::{
-    FeedView, NewsEntry, NewsSitemapView, PageView, SitemapEntry, SitemapIndexView, SitemapView,
+    FeedView, Link, NewsEntry, NewsSitemapView, PageView, Shared, SitemapEntry, SitemapIndexView,
+    SitemapView,
 };
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::html;
 use crate::ids::{LangId, PageId, TagId};
 use crate::site::Site;
+use std::collections::HashMap;
+
+/// The alternates made for a sitemap's entries, by the versions they list.
+type Made<'a> = HashMap<Vec<(&'a str, String)>, Shared<Vec<Link>>>;
 
 /// The entries of a language's feed (or of one of its sections): its
 /// latest articles.
@@ -145,8 +150,12 @@ impl<'a> Renderer<'a> {
             None => 0..len,
             Some(p) => p * per..((p + 1) * per).min(len),
         };
+        let mut alternates = HashMap::new();
         SitemapView {
-            entries: keys[range].iter().map(|&k| self.sitemap_entry(k)).collect(),
+            entries: keys[range]
+                .iter()
+                .map(|&k| self.sitemap_entry(k, &mut alternates))
+                .collect(),
         }
     }
 
@@ -162,15 +171,24 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Sitemap entry `k`, counting the homes, then the articles, then the tags.
-    fn sitemap_entry(&self, k: usize) -> SitemapEntry {
+    /// Sitemap entry `k`, counting the homes, then the articles, then the
+    /// tags. `made` keeps the alternates made for a page's versions, for
+    /// the entries of its other versions.
+    fn sitemap_entry(&self, k: usize, made: &mut Made<'a>) -> SitemapEntry {
+        // Every version of a page has the same versions, and its x-default
+        // follows from them: they are the key.
+        let mut alternates = |versions: Vec<(&'a str, String)>, x_default: &str| {
+            made.entry(versions)
+                .or_insert_with_key(|v| Shared::new(&self.alternates(v, x_default)))
+                .clone()
+        };
         let langs = &self.site.config.languages;
         if k < langs.len() {
             return SitemapEntry {
                 loc: self.urls.absolute(&self.urls.home(&langs[LangId(k)].code)),
                 lastmod: None,
-                alternates: self.alternates(
-                    &self.homes(),
+                alternates: alternates(
+                    self.homes(),
                     &self
                         .urls
                         .front_door(&self.site.config.default_language().code),
@@ -183,10 +201,11 @@ impl<'a> Renderer<'a> {
             let versions = self.versions(id);
             let front = &page.article.front;
             let changed = front.updated.or(front.date);
+            let x_default = versions[0].1.clone();
             return SitemapEntry {
                 loc: self.urls.absolute(&page.url),
                 lastmod: changed.map(|d| d.format("%Y-%m-%d").to_string()),
-                alternates: self.alternates(&versions, &versions[0].1),
+                alternates: alternates(versions, &x_default),
             };
         }
         let mut rest = k - langs.len() - self.site.pages.len();
@@ -203,10 +222,11 @@ impl<'a> Renderer<'a> {
                         Some((l.code.as_str(), self.urls.tag(&l.code, s.as_ref()?)))
                     })
                     .collect();
+                let x_default = versions[0].1.clone();
                 return SitemapEntry {
                     loc: self.urls.absolute(&url),
                     lastmod: None,
-                    alternates: self.alternates(&versions, &versions[0].1),
+                    alternates: alternates(versions, &x_default),
                 };
             }
             rest -= edition.tags.len();
@@ -214,10 +234,11 @@ impl<'a> Renderer<'a> {
         if let Some(&(of, lang)) = plan::sitemap_groups(self.site).get(rest) {
             let versions = self.listing_versions(of);
             let loc = plan::first_url(self.site, &self.site.config.languages[lang].code, of);
+            let x_default = versions[0].1.clone();
             return SitemapEntry {
                 loc: self.urls.absolute(&loc),
                 lastmod: None,
-                alternates: self.alternates(&versions, &versions[0].1),
+                alternates: alternates(versions, &x_default),
             };
         }
         unreachable!("sitemap entry {k} is past the end")

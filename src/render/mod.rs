@@ -101,10 +101,11 @@ pub(crate) struct Renderer<'a> {
     /// for every page ([`views::Shared`]).
     shared: SharedViews<'a>,
     /// Held while a sitemap is rendered: a part of a split sitemap is the
-    /// largest view and file of a build (50,000 entries: ~100 MB of
-    /// template values for a 27 MB file), and two parts rendered side by
-    /// side made the build's peak of memory (50,000 pairs, when this was
-    /// added: 600–710 MB live at the peak against 590 MB one at a time).
+    /// largest view and file of a build (50,000 entries: ~60 MB of
+    /// template values, alternates shared, for a 27 MB file; ~130 MB
+    /// before they were), and two parts rendered side by side made the
+    /// build's peak of memory (50,000 pairs, when this was added: 600–710
+    /// MB live at the peak against 590 MB one at a time).
     one_sitemap_at_a_time: std::sync::Mutex<()>,
 }
 

@@ -85,8 +85,11 @@ pub struct SitemapEntry {
     pub loc: String,
     /// `YYYY-MM-DD` of the last change, for articles.
     pub lastmod: Option<String>,
-    /// `hreflang` alternates, `x-default` last.
-    pub alternates: Vec<Link>,
+    /// `hreflang` alternates, `x-default` last: the same list for every
+    /// version of a page, so made once and shared by their entries (half
+    /// of a bilingual sitemap's template values, which are its build's
+    /// peak of memory).
+    pub alternates: Shared<Vec<Link>>,
 }
 
 /// What `sitemap.xml` (or one part of a split sitemap) gets.
