@@ -207,7 +207,7 @@ fn unknown_theme_and_bad_site_toml_are_reported() {
 }
 
 /// A date pattern chrono cannot write (`%Q`) or an unknown locale is one
-/// error on the language's table, the build stopping before anything is
+/// error at its own line of the language's table, the build stopping before anything is
 /// published (it panicked in the middle of the render); the language still
 /// stands, so nothing else is reported as naming a language the site lacks.
 #[test]
@@ -215,11 +215,11 @@ fn a_bad_date_pattern_or_locale_is_one_error_on_its_language() {
     for (setting, expected) in [
         (
             "date_format = \"%-d %Q %Y\"",
-            "site.toml:5: [languages.fr]: date_format `%-d %Q %Y` is not a date pattern",
+            "site.toml:8: [languages.fr]: date_format `%-d %Q %Y` is not a date pattern",
         ),
         (
             "locale = \"fr_XX\"",
-            "site.toml:5: [languages.fr]: unknown locale `fr_XX`",
+            "site.toml:8: [languages.fr]: unknown locale `fr_XX`",
         ),
     ] {
         let err = fails_keeping_output(
@@ -288,4 +288,35 @@ fn a_ref_to_an_article_with_its_own_error_reports_that_error_only() {
         "{err}"
     );
     assert!(err.contains("2 errors"), "{err}");
+}
+
+/// A bad setting of `[images]` or `[search]` is reported at its own line,
+/// not at the table's header (a long table is read line by line).
+#[test]
+fn a_bad_table_setting_points_at_its_own_line() {
+    for (table, expected) in [
+        (
+            "[images]\nwebp = true\nquality = 0\n",
+            "site.toml:17: [images]: quality must be between 1 and 100",
+        ),
+        (
+            "[images]\nwidths = [480]\nsocial_width = 9000\n",
+            "site.toml:17: [images]: widths and social_width must be between 16 and 8192",
+        ),
+        (
+            "[images]\nmax_megapixels = 0\n",
+            "site.toml:16: [images]: max_megapixels must be between 1 and 268",
+        ),
+        (
+            "[search]\nenabled = true\n\nmax_fragments = 0\n",
+            "site.toml:18: [search] max_fragments must be at least 1",
+        ),
+    ] {
+        fails_keeping_output(
+            |f| {
+                f.write("site.toml", &format!("{BILINGUAL}\n{table}"));
+            },
+            &[expected, "1 error in the site's sources"],
+        );
+    }
 }

@@ -142,7 +142,7 @@ fn max_fragments_is_passed_on_and_zero_is_refused_on_its_line() {
     let f = site("[search]\nmax_fragments = 0\n");
     let err = f.build_err();
     assert!(
-        err.contains("site.toml:") && err.contains("max_fragments must be at least 1"),
+        err.contains("site.toml:19: [search] max_fragments must be at least 1"),
         "{err}"
     );
     let f = site("[search]\nmax_fragments = 1\n");

@@ -227,7 +227,7 @@ fn a_menu_entry_to_a_missing_or_foreign_page_is_an_error_on_its_line() {
     );
     let err = f.build_err();
     assert!(
-        err.contains("[[languages.fr.menu]] `Vide`: give one of `url`, `page`"),
+        err.contains("site.toml:15: [[languages.fr.menu]] `Vide`: give one of `url`, `page`"),
         "{err}"
     );
 }

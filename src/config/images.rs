@@ -59,8 +59,10 @@ impl Default for ImageSettings {
     }
 }
 
-/// `[images]` validated.
-pub(super) fn image_settings(raw: RawImages) -> std::result::Result<ImageSettings, String> {
+/// `[images]` validated; an error names the setting it is about.
+pub(super) fn image_settings(
+    raw: RawImages,
+) -> std::result::Result<ImageSettings, (&'static str, String)> {
     let default = ImageSettings::default();
     let mut widths = raw.widths.unwrap_or(default.widths);
     widths.sort_unstable();
@@ -68,11 +70,18 @@ pub(super) fn image_settings(raw: RawImages) -> std::result::Result<ImageSetting
     let social_width = raw.social_width.unwrap_or(default.social_width);
     let sane = |w: &u32| (16..=8192).contains(w);
     if widths.is_empty() || !widths.iter().all(sane) || !sane(&social_width) {
-        return Err("[images]: widths and social_width must be between 16 and 8192 pixels, with at least one width".into());
+        let key = match sane(&social_width) {
+            true => "widths",
+            false => "social_width",
+        };
+        return Err((key, "[images]: widths and social_width must be between 16 and 8192 pixels, with at least one width".into()));
     }
     let quality = raw.quality.unwrap_or(default.quality);
     if !(1..=100).contains(&quality) {
-        return Err("[images]: quality must be between 1 and 100".into());
+        return Err((
+            "quality",
+            "[images]: quality must be between 1 and 100".into(),
+        ));
     }
     let social_default = raw
         .social_default
@@ -81,9 +90,10 @@ pub(super) fn image_settings(raw: RawImages) -> std::result::Result<ImageSetting
         None => default.max_pixels,
         Some(mp @ 1..=268) => u64::from(mp) * 1_000_000,
         Some(_) => {
-            return Err(
+            return Err((
+                "max_megapixels",
                 "[images]: max_megapixels must be between 1 and 268 (16,384 pixels a side)".into(),
-            );
+            ));
         }
     };
     Ok(ImageSettings {

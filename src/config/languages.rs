@@ -124,15 +124,21 @@ pub struct Language {
 /// that does not stop it from being read (an unknown locale, a date
 /// pattern chrono cannot write: reported as errors all the same, while the
 /// language stands with the usual locale and pattern, so the rest of the
-/// file is not reported as naming a language the site lacks).
+/// file is not reported as naming a language the site lacks). Each
+/// problem comes with the line of `site.toml` it is on, where known: the
+/// setting's own line in the table (else the caller points at the
+/// table's header).
 pub(super) fn language(
     code: &str,
     raw: RawLanguage,
     text: &str,
-) -> std::result::Result<(Language, Vec<String>), String> {
+) -> std::result::Result<(Language, Vec<Problem>), Problem> {
+    let table = format!("languages.{code}");
+    let at = |key: &str| super::table_key_line(text, &table, key);
     if !is_language_code(code) {
-        return Err(format!(
-            "`{code}` is not a language code (like `fr`, `en` or `pt-BR`)"
+        return Err((
+            None,
+            format!("`{code}` is not a language code (like `fr`, `en` or `pt-BR`)"),
         ));
     }
     let mut problems = Vec::new();
@@ -141,8 +147,11 @@ pub(super) fn language(
     let locale = match chrono::Locale::try_from(locale_name.as_str()) {
         Ok(locale) => locale,
         Err(_) => {
-            problems.push(format!(
-                "[languages.{code}]: unknown locale `{locale_name}` (write it like `fr_FR`)"
+            problems.push((
+                at("locale"),
+                format!(
+                    "[languages.{code}]: unknown locale `{locale_name}` (write it like `fr_FR`)"
+                ),
             ));
             locale_name = usual;
             chrono::Locale::try_from(locale_name.as_str()).unwrap_or(chrono::Locale::POSIX)
@@ -154,12 +163,17 @@ pub(super) fn language(
     };
     let pattern = raw.date_format.unwrap_or_else(|| usual_pattern.to_string());
     if pattern.trim().is_empty() {
-        return Err(format!("[languages.{code}]: date_format is empty"));
+        return Err((
+            at("date_format"),
+            format!("[languages.{code}]: date_format is empty"),
+        ));
     }
-    let date_format = crate::dates::DateFormat::parse(&pattern, locale).or_else(|e| {
-        problems.push(format!("[languages.{code}]: {e}"));
-        crate::dates::DateFormat::parse(usual_pattern, locale)
-    })?;
+    let date_format = crate::dates::DateFormat::parse(&pattern, locale)
+        .or_else(|e| {
+            problems.push((at("date_format"), format!("[languages.{code}]: {e}")));
+            crate::dates::DateFormat::parse(usual_pattern, locale)
+        })
+        .map_err(|e| (None, e))?;
     let header = format!("[[languages.{code}.menu]]");
     let lines: Vec<usize> = text
         .lines()
@@ -176,9 +190,12 @@ pub(super) fn language(
             }
             (None, None, Some(section)) => MenuTarget::Section(section),
             _ => {
-                return Err(format!(
-                    "[[languages.{code}.menu]] `{}`: give one of `url`, `page` (a file under content/, such as `{code}/a-propos.md`) or `section` (a section's id)",
-                    item.name
+                return Err((
+                    lines.get(i).copied(),
+                    format!(
+                        "[[languages.{code}.menu]] `{}`: give one of `url`, `page` (a file under content/, such as `{code}/a-propos.md`) or `section` (a section's id)",
+                        item.name
+                    ),
                 ));
             }
         };
@@ -212,6 +229,10 @@ pub(super) fn language(
     };
     Ok((language, problems))
 }
+
+/// What is wrong in a language's settings, at its line of `site.toml`
+/// when known.
+pub(super) type Problem = (Option<usize>, String);
 
 /// `fr` → `fr_FR`, `en` → `en_US`, `pt-BR` → `pt_BR`: the usual locale of a code.
 pub(super) fn guess_locale(code: &str) -> String {

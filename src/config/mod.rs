@@ -327,13 +327,15 @@ pub fn parse(
         if let Some(url) = lang.base_url.take() {
             own_hosts.insert(code.clone(), url);
         }
-        let at = |m| Diagnostic::at(path, line_of(&format!("languages.{code}")), m);
+        let at = |(line, m): languages::Problem| {
+            Diagnostic::at(path, line.or(line_of(&format!("languages.{code}"))), m)
+        };
         match language(&code, lang, text) {
             Ok((l, problems)) => {
                 errors.extend(problems.into_iter().map(at));
                 languages.push(l);
             }
-            Err(m) => errors.push(at(m)),
+            Err(problem) => errors.push(at(problem)),
         }
     }
     if languages.is_empty() && errors.is_empty() {
@@ -444,11 +446,16 @@ pub fn parse(
         errors.extend(d.into_iter().map(|(line, m)| Diagnostic::at(path, line, m)));
         Vec::new()
     });
+    // At the setting's line in its table, else at the table.
+    let in_table = |table: &str, (key, m): (&str, String)| {
+        let line = table_key_line(text, table, key).or(line_of(table));
+        Diagnostic::at(path, line, m)
+    };
     let images = image_settings(raw.images)
-        .map_err(|m| errors.push(Diagnostic::at(path, line_of("images"), m)))
+        .map_err(|e| errors.push(in_table("images", e)))
         .unwrap_or_default();
     let search = search_settings(raw.search)
-        .map_err(|m| errors.push(Diagnostic::at(path, line_of("search"), m)))
+        .map_err(|e| errors.push(in_table("search", e)))
         .unwrap_or_default();
     let redirects = redirects::redirects(raw.redirects, |key| redirects::line(text, key))
         .unwrap_or_else(|d| {
@@ -499,13 +506,25 @@ pub fn parse(
 fn key_line(text: &str, key: &str) -> Option<usize> {
     let table = format!("[{key}]");
     text.lines()
-        .position(|l| {
-            let l = l.trim_start();
-            l.starts_with(&table)
-                || l.strip_prefix(key)
-                    .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
+        .position(|l| l.trim_start().starts_with(&table) || sets(l, key))
         .map(|i| i + 1)
+}
+
+/// The line where `key = ` is written inside the table `[table]` (up to
+/// the next table), for pointing at a bad setting of a table.
+fn table_key_line(text: &str, table: &str, key: &str) -> Option<usize> {
+    let header = key_line(text, table)?;
+    text.lines()
+        .enumerate()
+        .skip(header)
+        .take_while(|(_, l)| !l.trim_start().starts_with('['))
+        .find(|(_, l)| sets(l, key))
+        .map(|(i, _)| i + 1)
+}
+
+/// Whether the line `line` of a TOML file sets `key` (`key = …`).
+fn sets(line: &str, key: &str) -> bool {
+    (line.trim_start().strip_prefix(key)).is_some_and(|rest| rest.trim_start().starts_with('='))
 }
 
 #[cfg(test)]
@@ -528,5 +547,15 @@ mod tests {
         assert_eq!(config.key_lines.get("languages.fr"), Some(&5));
         assert_eq!(config.diagnostic("theme", "x").line, Some(3));
         assert_eq!(config.diagnostic("paginate", "x").line, None);
+    }
+
+    #[test]
+    fn a_table_setting_is_found_in_its_own_table() {
+        let text = "[languages.en]\nlocale = \"en_GB\"\n\n[languages.fr]\nname = \"F\"\nlocale_name = 1\n  locale = \"fr_FR\"\n[search]\ndate_format = 1\n";
+        assert_eq!(table_key_line(text, "languages.fr", "locale"), Some(7));
+        assert_eq!(table_key_line(text, "languages.en", "locale"), Some(2));
+        // Not set in its table (the next table's key is not its own).
+        assert_eq!(table_key_line(text, "languages.fr", "date_format"), None);
+        assert_eq!(table_key_line(text, "languages.de", "locale"), None);
     }
 }

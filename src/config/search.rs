@@ -33,10 +33,13 @@ impl Default for SearchSettings {
     }
 }
 
-/// `[search]` checked.
-pub(super) fn search_settings(raw: RawSearch) -> Result<SearchSettings, String> {
+/// `[search]` checked; an error names the setting it is about.
+pub(super) fn search_settings(raw: RawSearch) -> Result<SearchSettings, (&'static str, String)> {
     if raw.max_fragments == Some(0) {
-        return Err("[search] max_fragments must be at least 1".into());
+        return Err((
+            "max_fragments",
+            "[search] max_fragments must be at least 1".into(),
+        ));
     }
     Ok(SearchSettings {
         enabled: raw.enabled.unwrap_or(true),
