@@ -176,10 +176,13 @@ impl<'a> Renderer<'a> {
     /// the entries of its other versions.
     fn sitemap_entry(&self, k: usize, made: &mut Made<'a>) -> SitemapEntry {
         // Every version of a page has the same versions, and its x-default
-        // follows from them: they are the key.
-        let mut alternates = |versions: Vec<(&'a str, String)>, x_default: &str| {
+        // follows from them (the first version, but for the homes): they
+        // are the key.
+        let mut alternates = |versions: Vec<(&'a str, String)>, x_default: Option<&str>| {
             made.entry(versions)
-                .or_insert_with_key(|v| Shared::new(&self.alternates(v, x_default)))
+                .or_insert_with_key(|v| {
+                    Shared::new(&self.alternates(v, x_default.unwrap_or(&v[0].1)))
+                })
                 .clone()
         };
         let langs = &self.site.config.languages;
@@ -189,9 +192,11 @@ impl<'a> Renderer<'a> {
                 lastmod: None,
                 alternates: alternates(
                     self.homes(),
-                    &self
-                        .urls
-                        .front_door(&self.site.config.default_language().code),
+                    Some(
+                        &self
+                            .urls
+                            .front_door(&self.site.config.default_language().code),
+                    ),
                 ),
             };
         }
@@ -201,11 +206,10 @@ impl<'a> Renderer<'a> {
             let versions = self.versions(id);
             let front = &page.article.front;
             let changed = front.updated.or(front.date);
-            let x_default = versions[0].1.clone();
             return SitemapEntry {
                 loc: self.urls.absolute(&page.url),
                 lastmod: changed.map(|d| d.format("%Y-%m-%d").to_string()),
-                alternates: alternates(versions, &x_default),
+                alternates: alternates(versions, None),
             };
         }
         let mut rest = k - langs.len() - self.site.pages.len();
@@ -222,11 +226,10 @@ impl<'a> Renderer<'a> {
                         Some((l.code.as_str(), self.urls.tag(&l.code, s.as_ref()?)))
                     })
                     .collect();
-                let x_default = versions[0].1.clone();
                 return SitemapEntry {
                     loc: self.urls.absolute(&url),
                     lastmod: None,
-                    alternates: alternates(versions, &x_default),
+                    alternates: alternates(versions, None),
                 };
             }
             rest -= edition.tags.len();
@@ -234,11 +237,10 @@ impl<'a> Renderer<'a> {
         if let Some(&(of, lang)) = plan::sitemap_groups(self.site).get(rest) {
             let versions = self.listing_versions(of);
             let loc = plan::first_url(self.site, &self.site.config.languages[lang].code, of);
-            let x_default = versions[0].1.clone();
             return SitemapEntry {
                 loc: self.urls.absolute(&loc),
                 lastmod: None,
-                alternates: alternates(versions, &x_default),
+                alternates: alternates(versions, None),
             };
         }
         unreachable!("sitemap entry {k} is past the end")
