@@ -37,6 +37,9 @@ g="$WORK/g" h="$WORK/h" g0="$WORK/g0" h0="$WORK/h0"
 rm -rf "$g" "$h" "$g0" "$h0"
 target/release/examples/gen_site --pairs "$PAIRS" --out "$g" --hugo "$h" --images "$EVERY" >/dev/null
 target/release/examples/gen_site --pairs "$PAIRS" --out "$g0" --hugo "$h0" >/dev/null
+# The same work as Hugo's side, which has no search (search's own cost is
+# bench/search.sh's).
+for site in "$g" "$g0"; do printf '\n[search]\nenabled = false\n' >> "$site/site.toml"; done
 photos=$(find "$g/content" -name '*.jpg' | wc -l)
 
 declare -A t
