@@ -133,8 +133,7 @@ pub(super) fn language(
     raw: RawLanguage,
     text: &str,
 ) -> std::result::Result<(Language, Vec<Problem>), Problem> {
-    let table = format!("languages.{code}");
-    let at = |key: &str| super::table_key_line(text, &table, key);
+    let at = |key: &str| super::lines::setting_line(text, &format!("languages.{code}.{key}"));
     if !is_language_code(code) {
         return Err((
             None,

@@ -24,6 +24,7 @@ pub mod deploy;
 mod hosts;
 mod images;
 mod languages;
+mod lines;
 mod newsroom;
 mod permalinks;
 mod redirects;
@@ -33,6 +34,7 @@ pub use images::{ImageSettings, MAX_PIXELS};
 use images::{RawImages, image_settings};
 pub use languages::{Language, MenuItem, MenuTarget, Untranslated};
 use languages::{RawLanguage, language};
+use lines::{key_line, setting_line};
 pub use newsroom::{Author, Gender, Section, is_author_id};
 use newsroom::{RawAuthor, RawSectionName, authors, sections, tag_pairs};
 pub use redirects::{Host, SiteRedirect, Target as RedirectTarget};
@@ -371,7 +373,7 @@ pub fn parse(
                 errors.extend(
                     found
                         .into_iter()
-                        .map(|(key, m)| Diagnostic::at(path, permalinks::line(text, &key), m)),
+                        .map(|(key, m)| Diagnostic::at(path, setting_line(text, &key), m)),
                 );
                 Vec::new()
             }),
@@ -391,7 +393,7 @@ pub fn parse(
                 found
                     .into_iter()
                     .filter(|(key, m)| reported.insert((key.clone(), m.clone())))
-                    .map(|(key, m)| Diagnostic::at(path, permalinks::line(text, &key), m)),
+                    .map(|(key, m)| Diagnostic::at(path, setting_line(text, &key), m)),
             ),
         }
     }
@@ -448,7 +450,7 @@ pub fn parse(
     });
     // At the setting's line in its table, else at the table.
     let in_table = |table: &str, (key, m): (&str, String)| {
-        let line = table_key_line(text, table, key).or(line_of(table));
+        let line = setting_line(text, &format!("{table}.{key}")).or(line_of(table));
         Diagnostic::at(path, line, m)
     };
     let images = image_settings(raw.images)
@@ -502,31 +504,6 @@ pub fn parse(
     })
 }
 
-/// The line where `key = ` or `[key]` is written, for pointing at a bad value.
-fn key_line(text: &str, key: &str) -> Option<usize> {
-    let table = format!("[{key}]");
-    text.lines()
-        .position(|l| l.trim_start().starts_with(&table) || sets(l, key))
-        .map(|i| i + 1)
-}
-
-/// The line where `key = ` is written inside the table `[table]` (up to
-/// the next table), for pointing at a bad setting of a table.
-fn table_key_line(text: &str, table: &str, key: &str) -> Option<usize> {
-    let header = key_line(text, table)?;
-    text.lines()
-        .enumerate()
-        .skip(header)
-        .take_while(|(_, l)| !l.trim_start().starts_with('['))
-        .find(|(_, l)| sets(l, key))
-        .map(|(i, _)| i + 1)
-}
-
-/// Whether the line `line` of a TOML file sets `key` (`key = …`).
-fn sets(line: &str, key: &str) -> bool {
-    (line.trim_start().strip_prefix(key)).is_some_and(|rest| rest.trim_start().starts_with('='))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -547,15 +524,5 @@ mod tests {
         assert_eq!(config.key_lines.get("languages.fr"), Some(&5));
         assert_eq!(config.diagnostic("theme", "x").line, Some(3));
         assert_eq!(config.diagnostic("paginate", "x").line, None);
-    }
-
-    #[test]
-    fn a_table_setting_is_found_in_its_own_table() {
-        let text = "[languages.en]\nlocale = \"en_GB\"\n\n[languages.fr]\nname = \"F\"\nlocale_name = 1\n  locale = \"fr_FR\"\n[search]\ndate_format = 1\n";
-        assert_eq!(table_key_line(text, "languages.fr", "locale"), Some(7));
-        assert_eq!(table_key_line(text, "languages.en", "locale"), Some(2));
-        // Not set in its table (the next table's key is not its own).
-        assert_eq!(table_key_line(text, "languages.fr", "date_format"), None);
-        assert_eq!(table_key_line(text, "languages.de", "locale"), None);
     }
 }

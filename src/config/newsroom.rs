@@ -3,7 +3,8 @@
 //! (`[authors.<id>]`: name, gender for the byline's label, a biography per
 //! language, a photo).
 
-use super::{Language, key_line};
+use super::Language;
+use super::lines::key_line;
 use crate::ids::PerLang;
 use serde::Deserialize;
 use std::collections::BTreeMap;

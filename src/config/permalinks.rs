@@ -74,34 +74,6 @@ pub(super) fn resolve(
     }
 }
 
-/// The line of `key` in `site.toml`, where `key` may be inside a language's
-/// table (`languages.en.permalink`: the first `permalink =` after
-/// `[languages.en]`, before the next table).
-pub(super) fn line(text: &str, key: &str) -> Option<usize> {
-    let (table, name) = match key.rsplit_once('.') {
-        Some((table, name)) => (Some(format!("[{table}]")), name),
-        None => (None, key),
-    };
-    let mut inside = table.is_none();
-    for (i, l) in text.lines().enumerate() {
-        let l = l.trim_start();
-        if l.starts_with('[') {
-            if inside && table.is_none() {
-                return None;
-            }
-            inside = table.as_deref().is_some_and(|t| l.starts_with(t));
-            continue;
-        }
-        let is_key = l
-            .strip_prefix(name)
-            .is_some_and(|rest| rest.trim_start().starts_with('='));
-        if inside && is_key {
-            return Some(i + 1);
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,13 +128,5 @@ mod tests {
             resolve(&site, &none, "fr", false).unwrap_err()[0].0,
             "page_permalink"
         );
-    }
-
-    #[test]
-    fn lines_are_found_inside_a_language_table() {
-        let text = "permalink = \"/a/{slug}/\"\n[languages.fr]\ntitle = \"x\"\n[languages.en]\npermalink = \"/{slug}/\"\n";
-        assert_eq!(line(text, "permalink"), Some(1));
-        assert_eq!(line(text, "languages.en.permalink"), Some(5));
-        assert_eq!(line(text, "languages.fr.permalink"), None);
     }
 }

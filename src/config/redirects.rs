@@ -105,7 +105,7 @@ pub(super) fn redirects(
 
 /// The line of `"<from>" = …` under `[redirects]`.
 pub(super) fn line(text: &str, from: &str) -> Option<usize> {
-    let start = super::key_line(text, "redirects")?;
+    let start = super::lines::key_line(text, "redirects")?;
     text.lines()
         .enumerate()
         .skip(start)
