@@ -101,14 +101,9 @@ impl Staging {
         // open (25,000 of them at 10,000 pairs); one already there costs a
         // refused `mkdir`. (A set of the folders made held 100,000 paths
         // at 50,000 pairs.)
-        let folder = path.parent().filter(|f| *f != self.dir);
-        let made = match folder.map(|f| (f, std::fs::create_dir(f))) {
-            None | Some((_, Ok(()))) => Ok(()),
-            Some((_, Err(e))) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-            Some((f, Err(e))) if e.kind() == std::io::ErrorKind::NotFound => {
-                std::fs::create_dir_all(f)
-            }
-            Some((_, Err(e))) => Err(e),
+        let made = match path.parent().filter(|f| *f != self.dir) {
+            Some(folder) => make_folder(folder),
+            None => Ok(()),
         };
         (made.and_then(|()| std::fs::write(&path, bytes)))
             .map_err(|e| Error::write(self.output.join(file), e))
@@ -130,6 +125,16 @@ impl Drop for Staging {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// Makes `folder`, and its parents when they are missing; one already
+/// there is fine (a refused `mkdir`, the cheap case).
+fn make_folder(folder: &Path) -> std::io::Result<()> {
+    match std::fs::create_dir(folder) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir_all(folder),
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(e),
+        _ => Ok(()),
     }
 }
 

@@ -28,8 +28,8 @@ const ENCODER_VERSION: u32 = 3;
 /// taken only when it is a regular file (never a link, which could name
 /// any file of the machine) whose checksum is the one recorded beside it
 /// when it was made (`<entry>.xxh3`, see [`checksum`]); anything else is a
-/// miss, encoded
-/// again and counted (see [`Library::refused`]). Its bytes are published
+/// miss, encoded again and counted (see [`Library::refused`]). Its bytes
+/// are published
 /// as a copy, so the live site never shares a file with the cache. The
 /// original is read once: the bytes encoded are the bytes the image was
 /// probed from, or the build stops (see [`original`]).
