@@ -198,6 +198,10 @@ pub(crate) struct BuildArgs {
     /// Publish even though URLs of published-urls.txt would disappear.
     #[arg(long)]
     pub(crate) allow_removed_urls: bool,
+    /// Once published, remove from .gazette-cache/ the image variants this
+    /// build did not use (edited or removed images, older settings).
+    #[arg(long)]
+    pub(crate) gc: bool,
     /// Output format: the summary and errors as text, or as JSON on stdout.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,

@@ -46,22 +46,14 @@ fn main() -> ExitCode {
 
 /// `gazette build --format json`: the report or the errors as JSON on stdout.
 fn build_json(args: &BuildArgs) -> ExitCode {
-    let mut options = BuildOptions::new(&args.root);
-    if let Some(output) = &args.output {
-        options.output = output.clone();
-    }
-    options.base_url = args.base_url.clone();
-    options.drafts = args.drafts;
-    options.future = args.future;
-    options.allow_removed_urls = args.allow_removed_urls;
-    match gazette::build(&options) {
+    match gazette::build(&build_options(args)) {
         Ok(report) => {
             let languages: serde_json::Map<String, serde_json::Value> = report
                 .pages_per_language
                 .iter()
                 .map(|(l, n)| (l.clone(), (*n).into()))
                 .collect();
-            let value = serde_json::json!({
+            let mut value = serde_json::json!({
                 "errors": 0,
                 "files": report.files,
                 "output": report.output,
@@ -71,6 +63,9 @@ fn build_json(args: &BuildArgs) -> ExitCode {
                 "notes": report.notes.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
                 "next_change": report.next_change,
             });
+            if let Some(c) = report.collected {
+                value["gc"] = serde_json::json!({"files": c.files, "bytes": c.bytes});
+            }
             println!(
                 "{}",
                 serde_json::to_string_pretty(&value).expect("plain data")
@@ -97,15 +92,22 @@ fn json_failure(e: &Error) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn build(args: BuildArgs) -> Result<(), Error> {
+/// What `gazette build`'s arguments ask for.
+fn build_options(args: &BuildArgs) -> BuildOptions {
     let mut options = BuildOptions::new(&args.root);
-    if let Some(output) = args.output {
-        options.output = output;
+    if let Some(output) = &args.output {
+        options.output = output.clone();
     }
-    options.base_url = args.base_url;
+    options.base_url = args.base_url.clone();
     options.drafts = args.drafts;
     options.future = args.future;
     options.allow_removed_urls = args.allow_removed_urls;
+    options.gc = args.gc;
+    options
+}
+
+fn build(args: BuildArgs) -> Result<(), Error> {
+    let mut options = build_options(&args);
     let bar = progress_bar();
     if let Some(bar) = &bar {
         let (bar, start) = (bar.clone(), std::time::Instant::now());

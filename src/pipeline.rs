@@ -33,6 +33,9 @@ pub struct BuildOptions {
     /// Publish even if URLs of `published-urls.txt` are no longer published
     /// (they leave the record).
     pub allow_removed_urls: bool,
+    /// Once the site is published, remove from the image cache what it
+    /// did not use (`build --gc`, Hugo's flag).
+    pub gc: bool,
     /// Rendering choices (the dev server's injected script).
     pub render: RenderOptions,
     /// Told how many files are written out of how many, as they are (the
@@ -71,6 +74,7 @@ impl BuildOptions {
             drafts: false,
             future: false,
             allow_removed_urls: false,
+            gc: false,
             render: RenderOptions::default(),
             progress: None,
         }
@@ -96,6 +100,8 @@ pub struct BuildReport {
     /// Image variants (encoded now, taken from the cache, cache entries
     /// refused), when the site has images.
     pub images: Option<(usize, usize, usize)>,
+    /// What `--gc` removed from the image cache.
+    pub collected: Option<crate::images::cache::Collected>,
     /// The next moment the published site changes on its own, if any: a
     /// cron job's cue to rebuild.
     pub next_change: Option<crate::schedule::NextChange>,
@@ -129,6 +135,14 @@ impl std::fmt::Display for BuildReport {
                     "\nnote: {refused} cache entries were not used (links, or files that do not match their recorded checksum) and were made again"
                 )?;
             }
+        }
+        if let Some(c) = self.collected {
+            write!(
+                f,
+                "\nimage cache: {} unused files removed ({})",
+                c.files,
+                crate::report::size(c.bytes)
+            )?;
         }
         if let Some(next) = &self.next_change {
             write!(f, "\nnext change: {next}")?;
@@ -304,6 +318,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let translations = site.status.summary(&languages);
     let next_change = site.next_change();
     let has_images = !site.images.is_empty();
+    let used_images = options.gc.then(|| site.images.clone());
     let clock_ahead = site.publishing.ahead_of_clock();
     // Only the public site is recorded: a preview's drafts and scheduled
     // articles are not published yet, nor is what a clock set ahead
@@ -346,6 +361,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
     staging.commit(&stamp)?;
     library.save();
+    // After the swap: the site is live whatever happens to the cache.
+    let collected = used_images.and_then(|images| match library.collect_garbage(&images) {
+        Ok(collected) => Some(collected),
+        Err(e) => {
+            let cache = options.root.join(crate::images::CACHE_DIR).join("images");
+            let why = format!("unused entries could not all be removed ({e})");
+            notes.push(crate::Diagnostic::new(cache, why));
+            None
+        }
+    });
     let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, lang) in &written {
         if let Some(l) = lang {
@@ -363,6 +388,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         translations,
         notes,
         images: has_images.then(|| library.counts()),
+        collected,
         next_change,
     })
 }

@@ -3,7 +3,8 @@
 //! by that source line underlined, the way `cargo` shows Rust errors
 //! (annotate-snippets, rustc's own renderer); in colour on a terminal, plain
 //! when piped. And the same as JSON, for scripts. The library only formats;
-//! the binary decides where it goes.
+//! the binary decides where it goes. Sizes in summaries are written here
+//! too ([`size`]).
 
 use crate::diagnostic::Diagnostic;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
@@ -78,9 +79,26 @@ pub fn json_all(diagnostics: &[Diagnostic]) -> String {
     .expect("plain data serializes")
 }
 
+/// A size for people: `812 B`, `3.4 KB`, `12.0 MB`.
+pub fn size(bytes: u64) -> String {
+    match bytes {
+        b if b < 1000 => format!("{b} B"),
+        b if b < 1_000_000 => format!("{:.1} KB", b as f64 / 1e3),
+        b if b < 1_000_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        b => format!("{:.2} GB", b as f64 / 1e9),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(size(812), "812 B");
+        assert_eq!(size(3_400), "3.4 KB");
+        assert_eq!(size(12_000_000), "12.0 MB");
+    }
 
     #[test]
     fn the_source_line_is_shown_under_the_header() {

@@ -782,6 +782,124 @@ fn the_cache_is_an_input_links_and_damaged_entries_are_never_published() {
     }
 }
 
+/// The names in the cache folder.
+fn cache_names(f: &Fixture) -> BTreeSet<String> {
+    std::fs::read_dir(f.root().join(".gazette-cache/images"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect()
+}
+
+#[test]
+fn build_gc_removes_what_the_site_no_longer_uses_and_nothing_else() {
+    let f = Fixture::bilingual();
+    photo_pair(&f);
+    f.build_ok();
+    let dir = f.root().join(".gazette-cache/images");
+    // An older encoder's entry, a write a killed build left, the editor's
+    // own file, and a link named like an entry to a file outside the cache.
+    let entry = cache_entries(&f)[0]
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let older = entry.replace("-v3.", "-v2.");
+    std::fs::write(dir.join(&older), b"older").unwrap();
+    std::fs::write(dir.join(format!("{older}.sha256")), b"sum").unwrap();
+    let unfinished = entry.replace("-v3.", "-v3.tmp99-ThreadId(2)-");
+    std::fs::write(dir.join(&unfinished), b"half").unwrap();
+    std::fs::write(dir.join("notes.txt"), b"the editor's").unwrap();
+    let outside = f.root().join("outside.jpg");
+    std::fs::write(&outside, b"not the cache's").unwrap();
+    let link = format!("{}-1x1-q80-v3.jpg", &entry[..32]);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, dir.join(&link)).unwrap();
+    #[cfg(not(unix))]
+    std::fs::write(dir.join(&link), b"link").unwrap();
+
+    let with_junk = cache_names(&f);
+
+    // An edited chart: its old variants stay without --gc...
+    f.write_bytes(&format!("content/{BUNDLE}/img/carte.png"), &chart(600, 500));
+    let plain = f.build_ok();
+    assert!(
+        !stdout(&plain).contains("image cache:"),
+        "{}",
+        stdout(&plain)
+    );
+    let after_edit = cache_names(&f);
+    assert!(after_edit.is_superset(&with_junk));
+    let made_by_edit: BTreeSet<String> = after_edit
+        .iter()
+        .filter(|n| !with_junk.contains(*n))
+        .cloned()
+        .collect();
+    assert_eq!(made_by_edit.len(), 8, "{made_by_edit:?}");
+
+    // ...and go with it, with everything else the cache made and no longer uses.
+    let built = tree(&f.out());
+    let gc = f.build(&["--gc"]);
+    assert!(gc.status.success(), "{}", stderr(&gc));
+    let report = stdout(&gc);
+    assert!(
+        report.contains("images: 0 variants encoded, 11 reused"),
+        "{report}"
+    );
+    // 4 variants of the old chart and their checksums, the older entry and
+    // its checksum, the unfinished write, the link.
+    assert!(
+        report.contains("image cache: 12 unused files removed ("),
+        "{report}"
+    );
+    assert_eq!(tree(&f.out()), built, "the site is the same");
+    let left = cache_names(&f);
+    assert!(left.contains("notes.txt"), "{left:?}");
+    assert!(left.contains("probes.tsv"), "{left:?}");
+    assert!(!left.contains(&older) && !left.contains(&unfinished) && !left.contains(&link));
+    assert_eq!(std::fs::read(&outside).unwrap(), b"not the cache's");
+    assert!(made_by_edit.is_subset(&left));
+    assert_eq!(left.len(), 11 * 2 + 2, "{left:?}");
+
+    // Everything the site uses is still there: nothing to encode.
+    let again = f.build(&["--gc", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(json["gc"]["files"], 0, "{json}");
+    assert_eq!(cache_names(&f), left);
+    let warm = f.build_ok();
+    assert!(
+        stdout(&warm).contains("images: 0 variants encoded, 11 reused"),
+        "{}",
+        stdout(&warm)
+    );
+
+    // A chart no article shows any more: its variants and its record go.
+    let probes = || std::fs::read_to_string(dir.join("probes.tsv")).unwrap();
+    assert!(probes().contains("img/carte.png\t"), "{}", probes());
+    std::fs::remove_file(f.root().join(format!("content/{BUNDLE}/img/carte.png"))).unwrap();
+    f.article(
+        &format!("{BUNDLE}/index.md"),
+        "title: Le moment\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md\n\
+         image: photo.jpg\nimage_alt: Des serveurs dans une salle",
+        "Premier paragraphe.\n",
+    );
+    f.article(
+        "en/2025-01-29-the-moment.md",
+        "title: The moment\ndate: 2025-01-29\ntranslation: fr/2025-01-29-le-moment/index.md\n\
+         image_alt: Servers in a room",
+        "First paragraph.\n",
+    );
+    let gone = f.build(&["--gc"]);
+    assert!(
+        stdout(&gone).contains("image cache: 8 unused files removed"),
+        "{}",
+        stdout(&gone)
+    );
+    assert!(made_by_edit.is_disjoint(&cache_names(&f)));
+    assert!(!probes().contains("carte"), "{}", probes());
+    assert!(probes().contains("photo.jpg\t"), "{}", probes());
+}
+
 #[test]
 fn a_wrong_record_of_an_image_stops_the_build_instead_of_publishing_the_original() {
     let f = Fixture::bilingual();

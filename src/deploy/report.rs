@@ -1,6 +1,8 @@
 //! What a deploy did (or, in a dry run, would do), as the summary line, the
 //! dry run's list and the JSON a script reads.
 
+use crate::report::size;
+
 /// A file sent (or to send).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SentFile {
@@ -91,26 +93,4 @@ impl std::fmt::Display for DeployReport {
 
 pub(super) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// A size for people: `812 B`, `3.4 KB`, `12.0 MB`.
-pub(super) fn size(bytes: u64) -> String {
-    match bytes {
-        b if b < 1000 => format!("{b} B"),
-        b if b < 1_000_000 => format!("{:.1} KB", b as f64 / 1e3),
-        b if b < 1_000_000_000 => format!("{:.1} MB", b as f64 / 1e6),
-        b => format!("{:.2} GB", b as f64 / 1e9),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_read_as_people_write_them() {
-        assert_eq!(size(812), "812 B");
-        assert_eq!(size(3_400), "3.4 KB");
-        assert_eq!(size(12_000_000), "12.0 MB");
-    }
 }

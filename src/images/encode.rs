@@ -4,33 +4,21 @@
 //! write pixels only, so no variant carries the original's EXIF or XMP
 //! metadata (GPS position, camera serial number).
 //!
-//! Each variant is cached in `.gazette-cache/images/` under a name made of
-//! the source's digest and every parameter that shapes it, so a rebuild
-//! encodes only new or changed images; the cache is safe to delete, and
-//! not trusted: each entry is checked before it is published (see
-//! [`files`]).
+//! Each variant goes through the persistent cache ([`super::cache`]), so a
+//! rebuild encodes only new or changed images.
 
+use super::cache::{self, Entry};
 use super::probe::limits;
 use super::{Format, Image, Kind, Library, Variant};
 use image::{DynamicImage, ImageDecoder, ImageEncoder};
-use std::path::Path;
 use std::sync::atomic::Ordering;
-
-/// Bumped when encoding (or the cache layout) changes, so older cached
-/// variants are not reused. 2: entries carry their checksum; 3: an
-/// XXH3-128 checksum, not SHA-256.
-const ENCODER_VERSION: u32 = 3;
 
 /// Every variant of `image` with its output path and bytes, in the
 /// image's order.
 ///
-/// The cache is an input like any other, and not trusted: an entry is
-/// taken only when it is a regular file (never a link, which could name
-/// any file of the machine) whose checksum is the one recorded beside it
-/// when it was made (`<entry>.xxh3`, see [`checksum`]); anything else is a
-/// miss, encoded again and counted (see [`Library::refused`]). Its bytes
-/// are published
-/// as a copy, so the live site never shares a file with the cache. The
+/// Each variant comes from the cache when it holds a good entry (see
+/// [`cache::read`]); anything else is a miss, encoded again, counted when
+/// an entry was refused (see [`Library::refused`]) and cached. The
 /// original is read once: the bytes encoded are the bytes the image was
 /// probed from, or the build stops (see [`original`]).
 pub fn files(lib: &Library, image: &Image) -> Result<Vec<(String, Vec<u8>)>, String> {
@@ -53,8 +41,8 @@ pub fn files(lib: &Library, image: &Image) -> Result<Vec<(String, Vec<u8>)>, Str
             );
             continue;
         }
-        let cached = lib.cache_dir.join(cache_name(image, v, quality));
-        match from_cache(&cached) {
+        let cached = lib.cache_dir.join(cache::entry_name(image, v, quality));
+        match cache::read(&cached) {
             Entry::Good(bytes) => {
                 lib.reused.fetch_add(1, Ordering::Relaxed);
                 out[i] = Some(bytes);
@@ -80,9 +68,7 @@ pub fn files(lib: &Library, image: &Image) -> Result<Vec<(String, Vec<u8>)>, Str
             let v = &image.variants[i];
             let bytes = encode(&resize(&upright, v)?, v, format, quality)?;
             // The cache only saves time: a read-only site folder still builds.
-            let _ = write_atomically(&cached, &bytes).and_then(|()| {
-                write_atomically(&checksum_file(&cached), checksum(&bytes).as_bytes())
-            });
+            let _ = cache::write(&cached, &bytes);
             lib.encoded.fetch_add(1, Ordering::Relaxed);
             out[i] = Some(bytes);
         }
@@ -124,53 +110,6 @@ pub fn from_bytes(name: &str, bytes: &[u8], width: u32) -> Result<Vec<Vec<u8>>, 
     Ok(out)
 }
 
-/// What the cache holds for one variant.
-enum Entry {
-    /// A regular file matching its recorded checksum: these bytes.
-    Good(Vec<u8>),
-    /// Nothing.
-    Missing,
-    /// Something not to publish: a link, a file whose checksum is missing
-    /// or does not match (truncated, damaged, replaced).
-    Refused,
-}
-
-fn from_cache(path: &Path) -> Entry {
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
-        return Entry::Missing;
-    };
-    if !meta.file_type().is_file() {
-        return Entry::Refused;
-    }
-    let sum = checksum_file(path);
-    let recorded = match std::fs::symlink_metadata(&sum) {
-        Ok(m) if m.file_type().is_file() => std::fs::read_to_string(&sum).unwrap_or_default(),
-        _ => return Entry::Refused,
-    };
-    match std::fs::read(path) {
-        Ok(bytes) if checksum(&bytes) == recorded.trim() => Entry::Good(bytes),
-        _ => Entry::Refused,
-    }
-}
-
-/// Where the checksum of cache entry `path` is kept.
-fn checksum_file(path: &Path) -> std::path::PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".xxh3");
-    name.into()
-}
-
-/// The checksum of a cache entry: XXH3-128, in 32 hex digits. It finds a
-/// damaged entry (truncated, emptied, overwritten), which is what it is
-/// for: it cannot stop someone who can write the cache, who can write the
-/// checksum beside it as well (a cryptographic hash would not either), and
-/// the entry's name already holds the original's SHA-256. A warm build
-/// reads every variant it publishes, so the hash runs at memory speed:
-/// SHA-256 here was 8% of a warm 1,000-pair build's CPU with 700 variants.
-fn checksum(bytes: &[u8]) -> String {
-    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
-}
-
 /// The original of `image`, read once, as it was probed: the same digest,
 /// kind and size. A file replaced since it was probed (during the build),
 /// or a wrong record in `probes.tsv`, would otherwise put one picture's
@@ -191,16 +130,6 @@ fn original(lib: &Library, image: &Image) -> Result<Vec<u8>, String> {
         );
     }
     Ok(bytes)
-}
-
-/// The cache file of one variant: the source's digest and everything that
-/// shapes the result.
-fn cache_name(image: &Image, v: &Variant, quality: u8) -> String {
-    let ext = v.format.map_or("bin", Format::extension);
-    format!(
-        "{}-{}x{}-q{quality}-v{ENCODER_VERSION}.{ext}",
-        image.probed.digest, v.width, v.height
-    )
 }
 
 /// The image's pixels, upright.
@@ -291,19 +220,4 @@ fn encode(
         }
     }
     Ok(out)
-}
-
-/// Writes `bytes` to `path` through a temporary file, so a build killed
-/// mid-write never leaves a truncated variant in the cache.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension(format!(
-        "tmp{}-{:?}",
-        std::process::id(),
-        std::thread::current().id()
-    ));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
 }

@@ -56,6 +56,13 @@ impl Index {
         self.changed |= self.entries.remove(source).is_some();
     }
 
+    /// Keeps only the records of the sources `keep` says.
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        let before = self.entries.len();
+        self.entries.retain(|source, _| keep(source));
+        self.changed |= self.entries.len() != before;
+    }
+
     /// Records a probe.
     pub fn insert(&mut self, source: &str, seen: Seen, probed: Probed) {
         let entry = (seen, probed);

@@ -11,11 +11,12 @@
 //! the two languages of a pair that show one photo share its files.
 //!
 //! [`probe`] reads a file's header (format, size, orientation) with decoder
-//! limits; [`encode`] makes the variants, through the persistent cache in
-//! `.gazette-cache/`; [`html`] writes the `<picture>` elements. The
+//! limits; [`encode`] makes the variants, through the persistent [`cache`]
+//! in `.gazette-cache/`; [`html`] writes the `<picture>` elements. The
 //! [`Library`] memoizes probes, so the dev server re-reads only files that
 //! changed.
 
+pub mod cache;
 pub mod encode;
 pub mod gif;
 pub mod html;
@@ -222,7 +223,7 @@ impl Library {
             base: base.clone(),
             probed: Mutex::default(),
             index: Mutex::new(index::Index::read(
-                &root.join(CACHE_DIR).join("images/probes.tsv"),
+                &root.join(CACHE_DIR).join("images").join(cache::PROBES),
             )),
             encoded: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
@@ -285,7 +286,7 @@ impl Library {
     /// Saves what was probed in the cache, for the next build. Only saves
     /// time: a failure (a read-only site folder) is ignored.
     pub fn save(&self) {
-        let _ = self.index_lock().save(&self.cache_dir.join("probes.tsv"));
+        let _ = self.index_lock().save(&self.cache_dir.join(cache::PROBES));
     }
 
     /// The image `probed` with the variants it is published as.
@@ -388,6 +389,29 @@ impl Library {
             self.reused.load(Ordering::Relaxed),
             self.refused.load(Ordering::Relaxed),
         )
+    }
+
+    /// Removes from the cache what publishing `images` does not use (the
+    /// variants of edited, removed or re-set images, older encoders'
+    /// entries) and forgets the probes of files that are not among them:
+    /// `gazette build --gc`, after the build, which has just made or
+    /// checked every variant of `images`.
+    pub fn collect_garbage(&self, images: &[Arc<Image>]) -> std::io::Result<cache::Collected> {
+        let quality = self.settings.quality;
+        let used = images
+            .iter()
+            .flat_map(|image| {
+                (image.variants.iter())
+                    .filter(|v| v.format.is_some())
+                    .map(|v| cache::entry_name(image, v, quality))
+            })
+            .collect();
+        let collected = cache::collect(&self.cache_dir, &used)?;
+        let sources: std::collections::HashSet<&str> =
+            images.iter().map(|i| i.source.as_str()).collect();
+        self.index_lock().retain(|source| sources.contains(source));
+        self.save();
+        Ok(collected)
     }
 
     /// Drops what is known of `source`, so it is probed afresh next time.

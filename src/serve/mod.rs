@@ -192,6 +192,7 @@ pub fn serve(
         drafts: options.drafts,
         future: options.future,
         allow_removed_urls: true,
+        gc: false,
         render: RenderOptions {
             inject: Some(format!("<script>{RELOAD_SCRIPT}</script>\n")),
             preview: true,
