@@ -49,12 +49,9 @@ impl Article {
         let changed = |why: String| {
             Diagnostic::new(&self.path, format!("{why} since it was read: build again"))
         };
-        let text = std::fs::read_to_string(&self.path)
+        let bytes = std::fs::read(&self.path)
             .map_err(|e| changed(format!("cannot be read any more ({e})")))?;
-        let text = match text.contains('\r') {
-            true => text.replace("\r\n", "\n"),
-            false => text,
-        };
+        let text = super::text_of(&bytes).map_err(|_| changed("changed".into()))?;
         match front_matter::split(&text) {
             Ok((_, _, body, _)) if body_hash(body) == self.body_hash => Ok(Arc::from(body)),
             _ => Err(changed("changed".into())),

@@ -21,6 +21,7 @@ use crate::urls::check_slug;
 use discover::{classify, discover, source_key, symlink_error};
 use front_matter::FrontMatter;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -301,9 +302,8 @@ pub fn parse_article(
     bytes: Vec<u8>,
     zone: chrono_tz::Tz,
 ) -> Checked<Article> {
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..valid]
+    let text = text_of(&bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()]
             .iter()
             .filter(|&&b| b == b'\n')
             .count()
@@ -314,11 +314,6 @@ pub fn parse_article(
             "not valid UTF-8: save the file as UTF-8",
         )]
     })?;
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text
-    };
     if let Some(at) = text.find('\0') {
         return Err(vec![Diagnostic::at_line(
             &path,
@@ -378,6 +373,17 @@ pub fn parse_article(
         id: next_id(),
         fingerprint: OnceLock::new(),
         changed: OnceLock::new(),
+    })
+}
+
+/// The text of a source file: UTF-8 (checked with SIMD: std's check was
+/// 3% of a build's instructions, each source being read twice), with
+/// Windows line ends made `\n`.
+fn text_of(bytes: &[u8]) -> Result<Cow<'_, str>, simdutf8::compat::Utf8Error> {
+    let text = simdutf8::compat::from_utf8(bytes)?;
+    Ok(match text.contains('\r') {
+        true => Cow::Owned(text.replace("\r\n", "\n")),
+        false => Cow::Borrowed(text),
     })
 }
 
