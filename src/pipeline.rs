@@ -318,7 +318,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let translations = site.status.summary(&languages);
     let next_change = site.next_change();
     let has_images = !site.images.is_empty();
-    let used_images = options.gc.then(|| site.images.clone());
+    if (has_images || options.gc)
+        && let Some(problem) = library.cache_problem()
+    {
+        notes.push(problem.clone());
+    }
+    // A cache not used (see the note above) is not pruned either.
+    let used_images =
+        (options.gc && library.cache_problem().is_none()).then(|| site.images.clone());
     let clock_ahead = site.publishing.ahead_of_clock();
     // Only the public site is recorded: a preview's drafts and scheduled
     // articles are not published yet, nor is what a clock set ahead

@@ -900,6 +900,51 @@ fn build_gc_removes_what_the_site_no_longer_uses_and_nothing_else() {
     assert!(probes().contains("photo.jpg\t"), "{}", probes());
 }
 
+#[cfg(unix)]
+#[test]
+fn a_cache_folder_that_is_a_link_is_neither_read_written_nor_pruned() {
+    let f = Fixture::bilingual();
+    photo_pair(&f);
+    f.build_ok();
+    let built = tree(&f.out());
+    // The cache moved out of the site, a link left in its place: its
+    // entries are good, but from elsewhere on the machine.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = elsewhere.path().join("images");
+    let cache = f.root().join(".gazette-cache/images");
+    std::fs::rename(&cache, &outside).unwrap();
+    let junk = format!("{}-1x1-q80-v2.jpg", "0".repeat(32));
+    std::fs::write(outside.join(&junk), b"old").unwrap();
+    std::os::unix::fs::symlink(&outside, &cache).unwrap();
+    let before = tree(&outside);
+
+    let out = f.build(&["--gc"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(
+        report.contains("images: 11 variants encoded, 0 reused"),
+        "{report}"
+    );
+    assert!(
+        report.contains(".gazette-cache/images: is a link or a file, not a folder of the site: the image cache was not used"),
+        "{report}"
+    );
+    assert!(!report.contains("image cache: "), "{report}");
+    assert_eq!(tree(&outside), before, "nothing written or removed there");
+    assert_eq!(tree(&f.out()), built);
+
+    // The same when `.gazette-cache` itself is a file.
+    std::fs::remove_file(&cache).unwrap();
+    std::fs::remove_dir(f.root().join(".gazette-cache")).unwrap();
+    std::fs::write(f.root().join(".gazette-cache"), b"a file").unwrap();
+    let report = stdout(&f.build_ok());
+    assert!(
+        report.contains(".gazette-cache: is a link or a file, not a folder of the site"),
+        "{report}"
+    );
+    assert_eq!(tree(&f.out()), built);
+}
+
 #[test]
 fn a_wrong_record_of_an_image_stops_the_build_instead_of_publishing_the_original() {
     let f = Fixture::bilingual();

@@ -22,6 +22,25 @@ const ENCODER_VERSION: u32 = 3;
 /// [`super::index`]).
 pub const PROBES: &str = "probes.tsv";
 
+/// The cache folder of the site in `root` (`.gazette-cache/images`), or
+/// why it cannot be used: it, or `.gazette-cache`, is a link (which could
+/// lead anywhere on the machine: the cache would be read from there,
+/// written there and, with `--gc`, pruned there) or a file. A folder not
+/// made yet is fine: the build makes it.
+pub fn folder(root: &Path) -> Result<std::path::PathBuf, crate::Diagnostic> {
+    let top = root.join(super::CACHE_DIR);
+    let images = top.join("images");
+    for dir in [&top, &images] {
+        if std::fs::symlink_metadata(dir).is_ok_and(|meta| !meta.is_dir()) {
+            return Err(crate::Diagnostic::new(
+                dir,
+                "is a link or a file, not a folder of the site: the image cache was not used (every variant was encoded, none was cached); delete it",
+            ));
+        }
+    }
+    Ok(images)
+}
+
 /// The cache entry of one variant: the source's digest and everything that
 /// shapes the result.
 pub fn entry_name(image: &Image, v: &Variant, quality: u8) -> String {

@@ -41,16 +41,20 @@ pub fn files(lib: &Library, image: &Image) -> Result<Vec<(String, Vec<u8>)>, Str
             );
             continue;
         }
-        let cached = lib.cache_dir.join(cache::entry_name(image, v, quality));
+        let Ok(dir) = &lib.cache_dir else {
+            todo.push((i, None));
+            continue;
+        };
+        let cached = dir.join(cache::entry_name(image, v, quality));
         match cache::read(&cached) {
             Entry::Good(bytes) => {
                 lib.reused.fetch_add(1, Ordering::Relaxed);
                 out[i] = Some(bytes);
             }
-            Entry::Missing => todo.push((i, cached)),
+            Entry::Missing => todo.push((i, Some(cached))),
             Entry::Refused => {
                 lib.refused.fetch_add(1, Ordering::Relaxed);
-                todo.push((i, cached));
+                todo.push((i, Some(cached)));
             }
         }
     }
@@ -68,7 +72,9 @@ pub fn files(lib: &Library, image: &Image) -> Result<Vec<(String, Vec<u8>)>, Str
             let v = &image.variants[i];
             let bytes = encode(&resize(&upright, v)?, v, format, quality)?;
             // The cache only saves time: a read-only site folder still builds.
-            let _ = cache::write(&cached, &bytes);
+            if let Some(cached) = cached {
+                let _ = cache::write(&cached, &bytes);
+            }
             lib.encoded.fetch_add(1, Ordering::Relaxed);
             out[i] = Some(bytes);
         }

@@ -181,7 +181,8 @@ pub enum Problem {
 #[derive(Debug)]
 pub struct Library {
     content_dir: PathBuf,
-    cache_dir: PathBuf,
+    /// The cache folder, or why it is not used (see [`cache::folder`]).
+    cache_dir: Result<PathBuf, crate::Diagnostic>,
     settings: ImageSettings,
     base: BaseUrl,
     probed: Mutex<Probes>,
@@ -216,15 +217,18 @@ impl Library {
 
     /// A library for the site in `root`.
     pub fn new(root: &Path, settings: &ImageSettings, base: &BaseUrl) -> Self {
+        let cache_dir = cache::folder(root);
+        let index = match &cache_dir {
+            Ok(dir) => index::Index::read(&dir.join(cache::PROBES)),
+            Err(_) => index::Index::default(),
+        };
         Library {
             content_dir: root.join("content"),
-            cache_dir: root.join(CACHE_DIR).join("images"),
+            cache_dir,
             settings: settings.clone(),
             base: base.clone(),
             probed: Mutex::default(),
-            index: Mutex::new(index::Index::read(
-                &root.join(CACHE_DIR).join("images").join(cache::PROBES),
-            )),
+            index: Mutex::new(index),
             encoded: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
             refused: AtomicUsize::new(0),
@@ -236,9 +240,9 @@ impl Library {
         &self.settings
     }
 
-    /// Where variants are cached.
-    pub fn cache_dir(&self) -> &Path {
-        &self.cache_dir
+    /// Why the cache is not used, if it is not: its folder is a link.
+    pub fn cache_problem(&self) -> Option<&crate::Diagnostic> {
+        self.cache_dir.as_ref().err()
     }
 
     /// The file `source` (a path under `content/`), probed.
@@ -286,7 +290,9 @@ impl Library {
     /// Saves what was probed in the cache, for the next build. Only saves
     /// time: a failure (a read-only site folder) is ignored.
     pub fn save(&self) {
-        let _ = self.index_lock().save(&self.cache_dir.join(cache::PROBES));
+        if let Ok(dir) = &self.cache_dir {
+            let _ = self.index_lock().save(&dir.join(cache::PROBES));
+        }
     }
 
     /// The image `probed` with the variants it is published as.
@@ -406,7 +412,8 @@ impl Library {
                     .map(|v| cache::entry_name(image, v, quality))
             })
             .collect();
-        let collected = cache::collect(&self.cache_dir, &used)?;
+        let dir = (self.cache_dir.as_ref()).map_err(|d| std::io::Error::other(d.to_string()))?;
+        let collected = cache::collect(dir, &used)?;
         let sources: std::collections::HashSet<&str> =
             images.iter().map(|i| i.source.as_str()).collect();
         self.index_lock().retain(|source| sources.contains(source));
