@@ -139,8 +139,9 @@ impl std::fmt::Display for BuildReport {
         if let Some(c) = self.collected {
             write!(
                 f,
-                "\nimage cache: {} unused files removed ({})",
+                "\nimage cache: {} unused file{} removed ({})",
                 c.files,
+                if c.files == 1 { "" } else { "s" },
                 crate::report::size(c.bytes)
             )?;
         }
