@@ -33,19 +33,7 @@ impl<'a> Renderer<'a> {
         view.description = page.body.summary.clone();
         let versions = self.versions(id);
         view.alternates = self.alternates(&versions, &versions[0].1);
-        view.switch = self
-            .site
-            .config
-            .languages
-            .iter()
-            .filter(|l| l.code != lang.code)
-            .map(
-                |l| match versions.iter().find(|(code, _)| *code == l.code) {
-                    Some((_, url)) => self.switch_link(l, true, url.clone()),
-                    None => self.switch_link(l, false, self.urls.home(&l.code)),
-                },
-            )
-            .collect();
+        view.switch = self.switch(&lang.code, &versions, |l| self.urls.home(l));
         view.page = Some(self.with_content(self.page_view(id), id)?);
         let around = self.site.around(id);
         view.previous = around.previous.map(|p| self.card_view(p));
@@ -93,44 +81,26 @@ impl<'a> Renderer<'a> {
                 })
                 .collect();
             view.alternates = self.alternates(&versions, &versions[0].1);
-            view.switch = languages
-                .iter()
-                .zip(&tag.equivalents)
-                .filter(|(l, _)| l.code != lang.code)
-                .map(|(l, slug)| match slug {
-                    Some(slug) => self.switch_link(l, true, self.urls.tag(&l.code, slug)),
-                    None => self.switch_link(l, false, self.urls.tags(&l.code)),
-                })
-                .collect();
+            view.switch = self.switch(&lang.code, &versions, |l| self.urls.tags(l));
         } else if let (Of::Section(_) | Of::Author(_), 1) = (of, number) {
             // Sections and authors exist in every language: their pages
             // are each other's, where published (else the switch leads
             // home, as an untranslated article's does).
             let versions = self.listing_versions(of);
             view.alternates = self.alternates(&versions, &versions[0].1);
-            view.switch = self
-                .site
-                .config
-                .languages
-                .iter()
-                .filter(|l| l.code != lang.code)
-                .map(|l| match plan::is_published(self.site, &l.code, of) {
-                    true => self.switch_link(l, true, first_url(self.site, &l.code, of)),
-                    false => self.switch_link(l, false, self.urls.home(&l.code)),
-                })
-                .collect();
+            view.switch = self.switch(&lang.code, &versions, |l| self.urls.home(l));
         } else if of == Of::Home && number == 1 {
             view.json_ld = self.home_json_ld(lang);
-            view.alternates = self.alternates(
-                &self.homes(),
-                &self
-                    .urls
-                    .front_door(&self.site.config.default_language().code),
-            );
-            view.switch = self.switch(&lang.code, true, |l| self.urls.home(l));
+            let homes = self.homes();
+            let front_door = self
+                .urls
+                .front_door(&self.site.config.default_language().code);
+            view.alternates = self.alternates(&homes, &front_door);
+            view.switch = self.switch(&lang.code, &homes, |l| self.urls.home(l));
         } else {
-            view.alternates = self.alternates(&[(&lang.code, url.clone())], &url);
-            view.switch = self.switch(&lang.code, false, |l| self.urls.home(l));
+            let own = [(lang.code.as_str(), url.clone())];
+            view.alternates = self.alternates(&own, &url);
+            view.switch = self.switch(&lang.code, &own, |l| self.urls.home(l));
         }
         if let Of::Tag(t) = of {
             let tag = &self.site.edition(&lang.code).tags[t];
@@ -186,7 +156,7 @@ impl<'a> Renderer<'a> {
             .map(|l| (l.code.as_str(), urls.tags(&l.code)))
             .collect();
         view.alternates = self.alternates(&versions, &versions[0].1);
-        view.switch = self.switch(&lang.code, true, |l| urls.tags(l));
+        view.switch = self.switch(&lang.code, &versions, |l| urls.tags(l));
         view.title = format!("{} — {}", self.t(&lang.code, "tags"), lang.title);
         view.tags = self
             .site
@@ -226,7 +196,7 @@ impl<'a> Renderer<'a> {
             .map(|l| (l.code.as_str(), url(&l.code)))
             .collect();
         view.alternates = self.alternates(&versions, &versions[0].1);
-        view.switch = self.switch(&lang.code, true, url);
+        view.switch = self.switch(&lang.code, &versions, url);
         view.title = format!("{} — {}", self.t(&lang.code, "search"), lang.title);
         self.finish_html(view)
     }

@@ -353,21 +353,28 @@ impl<'a> Renderer<'a> {
         links
     }
 
-    /// Switch entries for every language but `lang`, each leading to
-    /// `url_of(language)`; `translated` says whether they are versions of
-    /// this page (labelled "Read in …") or that language's edition.
+    /// Switch entries for every language but `lang`, in the site's order:
+    /// to the page's version in that language where `versions` (language,
+    /// URL) has one (labelled "Read in …"), else to `fallback(language)`,
+    /// a page of that language's edition (its home, its tag index). The
+    /// one rule of every page's switch.
     pub(super) fn switch(
         &self,
         lang: &str,
-        translated: bool,
-        url_of: impl Fn(&str) -> String,
+        versions: &[(&str, String)],
+        fallback: impl Fn(&str) -> String,
     ) -> Vec<SwitchLink<'a>> {
         self.site
             .config
             .languages
             .iter()
             .filter(|l| l.code != lang)
-            .map(|l| self.switch_link(l, translated, url_of(&l.code)))
+            .map(
+                |l| match versions.iter().find(|(code, _)| *code == l.code) {
+                    Some((_, url)) => self.switch_link(l, true, url.clone()),
+                    None => self.switch_link(l, false, fallback(&l.code)),
+                },
+            )
             .collect()
     }
 
