@@ -37,16 +37,8 @@ pub(super) fn default_path(t: &Tokens) -> String {
 /// Expands a Hugo permalink pattern; `None` for a placeholder not known.
 pub(super) fn expand(pattern: &str, t: &Tokens) -> Option<String> {
     let date = t.date;
-    let mut out = String::new();
-    let mut rest = pattern;
-    while let Some(i) = rest.find(':') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let len = after
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-            .unwrap_or(after.len());
-        let name = &after[..len];
-        let value = match name {
+    substitute(pattern, |name| {
+        Some(match name {
             "year" => format!("{:04}", date?.year()),
             "month" => format!("{:02}", date?.month()),
             "day" => format!("{:02}", date?.day()),
@@ -63,8 +55,23 @@ pub(super) fn expand(pattern: &str, t: &Tokens) -> Option<String> {
             "filename" | "contentbasename" => urlize(t.filename),
             "slugorfilename" | "slugorcontentbasename" => urlize(t.slug.unwrap_or(t.filename)),
             _ => return None,
-        };
-        out.push_str(&value);
+        })
+    })
+}
+
+/// `pattern` with each `:placeholder` replaced by `value(placeholder)`,
+/// rooted at `/`; `None` as soon as `value` has none. The one reading of
+/// Hugo's patterns, for the URLs it made and the Gazette pattern keeping them.
+fn substitute(pattern: &str, mut value: impl FnMut(&str) -> Option<String>) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = pattern;
+    while let Some(i) = rest.find(':') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let len = after
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .unwrap_or(after.len());
+        out.push_str(&value(&after[..len])?);
         rest = &after[len..];
     }
     out.push_str(rest);
@@ -107,20 +114,13 @@ pub(super) fn slug_value(
 /// `/{year}/{month}/{slug}/`), or `None` when it has a placeholder Gazette
 /// has none for, or no slug-like one.
 pub(super) fn gazette_pattern(hugo: &str, section: &str) -> Option<String> {
-    let mut out = String::new();
     let mut slugs = 0;
-    let mut rest = hugo;
-    while let Some(i) = rest.find(':') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let len = after
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-            .unwrap_or(after.len());
-        match &after[..len] {
-            "year" => out.push_str("{year}"),
-            "month" => out.push_str("{month}"),
-            "day" => out.push_str("{day}"),
-            "section" => out.push_str(&urlize(section)),
+    let out = substitute(hugo, |name| {
+        Some(match name {
+            "year" => "{year}".to_string(),
+            "month" => "{month}".to_string(),
+            "day" => "{day}".to_string(),
+            "section" => urlize(section),
             "slug"
             | "title"
             | "filename"
@@ -128,17 +128,11 @@ pub(super) fn gazette_pattern(hugo: &str, section: &str) -> Option<String> {
             | "slugorfilename"
             | "slugorcontentbasename" => {
                 slugs += 1;
-                out.push_str("{slug}");
+                "{slug}".to_string()
             }
             _ => return None,
-        }
-        rest = &after[len..];
-    }
-    out.push_str(rest);
-    let out = match out.starts_with('/') {
-        true => out,
-        false => format!("/{out}"),
-    };
+        })
+    })?;
     (slugs == 1 && crate::urls::check_permalink(&out).is_ok()).then_some(out)
 }
 
