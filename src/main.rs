@@ -63,6 +63,10 @@ fn build_json(args: &BuildArgs) -> ExitCode {
                 "notes": report.notes.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
                 "next_change": report.next_change,
             });
+            if let Some((encoded, reused, refused)) = report.images {
+                value["images"] =
+                    serde_json::json!({"encoded": encoded, "reused": reused, "refused": refused});
+            }
             if let Some(c) = report.collected {
                 value["gc"] = serde_json::json!({"files": c.files, "bytes": c.bytes});
             }

@@ -865,6 +865,8 @@ fn build_gc_removes_what_the_site_no_longer_uses_and_nothing_else() {
     let again = f.build(&["--gc", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
     assert_eq!(json["gc"]["files"], 0, "{json}");
+    assert_eq!(json["images"]["encoded"], 0, "{json}");
+    assert_eq!(json["images"]["reused"], 11, "{json}");
     assert_eq!(cache_names(&f), left);
     let warm = f.build_ok();
     assert!(
