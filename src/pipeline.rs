@@ -324,9 +324,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     {
         notes.push(problem.clone());
     }
-    // A cache not used (see the note above) is not pruned either.
-    let used_images =
-        (options.gc && library.cache_problem().is_none()).then(|| site.images.clone());
+    let used_images = options.gc.then(|| site.images.clone());
     let clock_ahead = site.publishing.ahead_of_clock();
     // Only the public site is recorded: a preview's drafts and scheduled
     // articles are not published yet, nor is what a clock set ahead
@@ -370,14 +368,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     staging.commit(&stamp)?;
     library.save();
     // After the swap: the site is live whatever happens to the cache.
-    let collected = used_images.and_then(|images| match library.collect_garbage(&images) {
-        Ok(collected) => Some(collected),
-        Err(e) => {
-            let cache = options.root.join(crate::images::CACHE_DIR).join("images");
-            let why = format!("unused entries could not all be removed ({e})");
-            notes.push(crate::Diagnostic::new(cache, why));
+    let collected = used_images.and_then(|images| {
+        (library.collect_garbage(&images)).unwrap_or_else(|problem| {
+            notes.push(problem);
             None
-        }
+        })
     });
     let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, lang) in &written {

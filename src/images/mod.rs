@@ -401,8 +401,15 @@ impl Library {
     /// variants of edited, removed or re-set images, older encoders'
     /// entries) and forgets the probes of files that are not among them:
     /// `gazette build --gc`, after the build, which has just made or
-    /// checked every variant of `images`.
-    pub fn collect_garbage(&self, images: &[Arc<Image>]) -> std::io::Result<cache::Collected> {
+    /// checked every variant of `images`. `None` when the cache is not
+    /// used (see [`Library::cache_problem`]): nothing to prune.
+    pub fn collect_garbage(
+        &self,
+        images: &[Arc<Image>],
+    ) -> Result<Option<cache::Collected>, crate::Diagnostic> {
+        let Ok(dir) = &self.cache_dir else {
+            return Ok(None);
+        };
         let quality = self.settings.quality;
         let used = images
             .iter()
@@ -412,13 +419,17 @@ impl Library {
                     .map(|v| cache::entry_name(image, v, quality))
             })
             .collect();
-        let dir = (self.cache_dir.as_ref()).map_err(|d| std::io::Error::other(d.to_string()))?;
-        let collected = cache::collect(dir, &used)?;
+        let collected = cache::collect(dir, &used).map_err(|e| {
+            crate::Diagnostic::new(
+                dir,
+                format!("unused entries could not all be removed ({e})"),
+            )
+        })?;
         let sources: std::collections::HashSet<&str> =
             images.iter().map(|i| i.source.as_str()).collect();
         self.index_lock().retain(|source| sources.contains(source));
         self.save();
-        Ok(collected)
+        Ok(Some(collected))
     }
 
     /// Drops what is known of `source`, so it is probed afresh next time.
