@@ -10,7 +10,7 @@
 //! written in English first keeps English as its original.
 
 use crate::config::{self, SiteConfig};
-use crate::content::paragraphs;
+use crate::content::{Article, paragraphs};
 use crate::error::{Error, Result};
 use crate::ids::ArticleId;
 use crate::sources::{LoadOptions, Sources};
@@ -156,7 +156,36 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<String> {
             translations.join("\n  ")
         ))
     })?;
-    let text = std::fs::read_to_string(&article.path).map_err(|e| Error::io(&article.path, e))?;
+    record(article, original)?;
+    Ok(original.source.clone())
+}
+
+/// Records every translation of the site in `root` that says nothing of
+/// the text it was translated from as up to date with the version taken
+/// for its original (see [`status::Untracked`]); returns how many. What a
+/// new site (`gazette init`) and an imported archive start from: their
+/// translations were published as they are, and with the record an edit
+/// of an original makes its translations stale, as it does for
+/// translations made here (without it, `check` would note each pair of an
+/// archive, and never see one fall out of date).
+pub fn mark_untracked(root: &Path) -> Result<usize> {
+    let sources = Sources::load(&LoadOptions {
+        root: root.to_path_buf(),
+        base_url: None,
+        drafts: true,
+        future: true,
+    })?;
+    for u in &sources.status.untracked {
+        record(&u.version, &u.original)?;
+    }
+    Ok(sources.status.untracked.len())
+}
+
+/// Writes into `translation`'s front matter the record of `original`'s
+/// current text: its fingerprint, its source and its paragraphs.
+fn record(translation: &Article, original: &Article) -> Result<()> {
+    let path = &translation.path;
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let updated = set_front_matter_key(&text, "source_fingerprint", original.fingerprint())
         .and_then(|t| set_front_matter_key(&t, "translated_from", &original.source))
         .and_then(|t| {
@@ -166,13 +195,13 @@ pub fn mark_translated(root: &Path, file: &Path) -> Result<String> {
         .ok_or_else(|| {
             Error::Usage(format!(
                 "{}: no front matter block to update",
-                file.display()
+                path.display()
             ))
         })?;
-    let tmp = article.path.with_extension("md.gazette-tmp");
+    let tmp = path.with_extension("md.gazette-tmp");
     std::fs::write(&tmp, updated).map_err(|e| Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, &article.path).map_err(|e| Error::io(&article.path, e))?;
-    Ok(original.source.clone())
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+    Ok(())
 }
 
 /// The sources of the site in `root` (drafts and scheduled articles

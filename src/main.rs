@@ -382,6 +382,12 @@ fn import(args: ImportArgs) -> Result<(), Error> {
         args.into.display(),
         done.aliases
     );
+    if done.recorded > 0 {
+        println!(
+            "{} translations recorded as up to date with their originals: an edit of an original now shows on the desk (gazette status)",
+            done.recorded
+        );
+    }
     if !done.findings.is_empty() {
         for f in done.findings.iter().take(20) {
             println!("  {f}");

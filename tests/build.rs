@@ -629,6 +629,21 @@ fn init_scaffolds_a_site_that_builds() {
             .unwrap()
             .contains("/public/")
     );
+    // The English article is recorded as the French one's translation, up
+    // to date: a new site starts with nothing on the desk or in check.
+    let root = site.to_str().unwrap();
+    let desk = stdout(&gazette(&["status", "--root", root]));
+    assert!(
+        desk.contains("into English (en): 0 to do") && !desk.contains("no record"),
+        "{desk}"
+    );
+    assert!(stdout(&gazette(&["check", "--root", root])).contains("check: 0 errors, 0 notes"));
+    let en = std::fs::read_dir(site.join("content/en"))
+        .unwrap()
+        .next()
+        .unwrap();
+    let en = std::fs::read_to_string(en.unwrap().path()).unwrap();
+    assert!(en.contains("translated_from: fr/"), "{en}");
     let again = gazette(&["init", site.to_str().unwrap()]);
     assert!(!again.status.success(), "init never overwrites");
     // Languages the theme has no words for get English ones to translate,

@@ -302,6 +302,40 @@ fn a_hugo_site_by_suffix_keeps_its_urls_pairs_and_content() {
         record.contains("/old/open-data.html en/posts/open-data.md"),
         "{record}"
     );
+    // The archive's translations start up to date with their originals
+    // (English, the default language): the desk has nothing to do until an
+    // original changes, and then names the translation to update.
+    assert!(
+        printed.contains("3 translations recorded as up to date with their originals"),
+        "{printed}"
+    );
+    let desk = |f: &Fixture| {
+        let out = gazette(&["status", "--root", f.root().to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let before = desk(&f);
+    assert!(
+        !before.contains("no record") && !before.contains("out of date"),
+        "{before}"
+    );
+    assert!(!stdout(&f.check(&[])).contains("untracked"));
+    let original = f.root().join("content/en/posts/open-data.md");
+    let text = std::fs::read_to_string(&original).unwrap();
+    std::fs::write(
+        &original,
+        text.replace(
+            "The city published its budget.",
+            "The city published its budget, late.",
+        ),
+    )
+    .unwrap();
+    let after = desk(&f);
+    assert!(
+        after.contains("out of date (1)")
+            && after.contains("next: gazette mark-translated fr/posts/open-data.md"),
+        "{after}"
+    );
 }
 
 /// French first under `/fr/`, languages by `contentDir`, YAML config,

@@ -520,6 +520,7 @@ pub(super) fn assemble(mut source: Source) -> Result<(BTreeMap<String, Content>,
             pages,
             pairs,
             aliases: aliases_total,
+            recorded: 0,
             findings,
         },
     ))

@@ -13,6 +13,11 @@
 //!
 //! What cannot be mapped is a [`Finding`] (file:line and why), written to
 //! `import-report.txt` and counted on the terminal.
+//!
+//! Once written, each translation is recorded as up to date with its
+//! original ([`crate::authoring::mark_untracked`]): the archive was
+//! published as it is, and from then on an edit of an original makes its
+//! translations stale on the desk.
 
 mod assemble;
 mod front;
@@ -44,6 +49,8 @@ pub struct Imported {
     pub pairs: usize,
     /// Old URLs kept as aliases or redirects.
     pub aliases: usize,
+    /// Translations recorded as up to date with their originals.
+    pub recorded: usize,
     /// Everything that could not be mapped, also in `import-report.txt`.
     pub findings: Vec<Finding>,
 }
@@ -247,6 +254,7 @@ pub fn import(generator: Generator, source: &Path, into: &Path) -> Result<Import
         };
         written.map_err(|e| write_error(&path, e))?;
     }
+    imported.recorded = crate::authoring::mark_untracked(into)?;
     Ok(imported)
 }
 

@@ -1,7 +1,8 @@
 //! `gazette init DIR`: scaffold a new site that builds at once with the
 //! built-in theme: `site.toml` with each language's real name, locale and
 //! date format, a first article in each language (in that language), the
-//! pairs linked, a `.gitignore` for what a build leaves behind, and a
+//! pairs linked and the translations recorded as up to date with the
+//! first language's article, a `.gitignore` for what a build leaves behind, and a
 //! GitHub Actions workflow that publishes it to GitHub Pages
 //! (`publish.yml`, beside this file).
 
@@ -155,6 +156,9 @@ pub fn init(dir: &Path, languages: &[String], today: chrono::NaiveDate) -> Resul
         );
         write(format!("content/{}", file(lang)), text)?;
     }
+    // The first language's article is the original of the others, their
+    // translations up to date: `gazette status` starts with nothing to do.
+    crate::authoring::mark_untracked(dir)?;
     Ok(written)
 }
 

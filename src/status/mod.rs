@@ -22,8 +22,8 @@ use serde::Serialize;
 use std::sync::Arc;
 
 /// An article the status speaks of, held rather than copied: a site's
-/// status names thousands of them (every translation of an imported
-/// archive is untracked), and copying each one's source, file and language
+/// status names thousands of them (every article of an archive of
+/// thousands is an original or a translation), and copying each one's source, file and language
 /// took four allocations an entry (50,000 pairs: the build's peak was 605
 /// MB with them, 548–572 MB without) and ~3 ms of a save in the dev server
 /// at 10,000 pairs. Serialized as its `source` (under
