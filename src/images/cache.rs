@@ -109,9 +109,11 @@ fn checksum(bytes: &[u8]) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
-/// Writes `bytes` to `path` through a temporary file, so a build killed
-/// mid-write never leaves a truncated variant in the cache.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes `bytes` to `path` through a temporary file (named after `path`,
+/// its extension `tmp<process>-<thread>`), so a build killed mid-write
+/// never leaves a truncated variant or probes' record in the cache, only a
+/// temporary file that `--gc` removes.
+pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -167,14 +169,18 @@ pub fn collect(dir: &Path, used: &HashSet<String>) -> std::io::Result<Collected>
 }
 
 /// Whether a file of the cache folder is of the cache's making: its name
-/// starts with an original's digest (32 lowercase hex digits) and a dash.
+/// starts with an original's digest (32 lowercase hex digits) and a dash,
+/// or it is an unfinished write of the probes' record (see
+/// [`write_atomically`]).
 fn made_here(name: &str) -> bool {
     let b = name.as_bytes();
-    b.len() > 33
+    let entry = b.len() > 33
         && b[..32]
             .iter()
             .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(c))
-        && b[32] == b'-'
+        && b[32] == b'-';
+    let unfinished_probes = Path::new(PROBES).with_extension("tmp");
+    entry || unfinished_probes.to_str().is_some_and(|p| name.starts_with(p))
 }
 
 #[cfg(test)]
@@ -192,6 +198,8 @@ mod tests {
             "{DIGEST}-640x480-q80-v3.tmp41-ThreadId(3)"
         )));
         assert!(!made_here(PROBES));
+        assert!(made_here("probes.tmp41-ThreadId(3)"));
+        assert!(!made_here("probes.txt"));
         assert!(!made_here("notes.txt"));
         assert!(!made_here(&format!(
             "{}-640x480.jpg",
@@ -209,6 +217,7 @@ mod tests {
         write(&dir.path().join(&used_entry), b"used").unwrap();
         write(&dir.path().join(&old), b"older encoder").unwrap();
         std::fs::write(dir.path().join(PROBES), "record").unwrap();
+        std::fs::write(dir.path().join("probes.tmp41-ThreadId(1)"), "unfinished").unwrap();
         std::fs::write(dir.path().join("notes.txt"), "the editor's").unwrap();
         std::fs::create_dir(dir.path().join(format!("{DIGEST}-folder"))).unwrap();
         let used = HashSet::from([used_entry.clone()]);
@@ -216,8 +225,8 @@ mod tests {
         assert_eq!(
             collected,
             Collected {
-                files: 2,
-                bytes: 13 + 32
+                files: 3,
+                bytes: 13 + 32 + 10
             }
         );
         let mut left: Vec<String> = std::fs::read_dir(dir.path())

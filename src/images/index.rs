@@ -91,12 +91,7 @@ impl Index {
                 p.width, p.height, p.orientation, p.bytes, p.digest
             ));
         }
-        if let Some(dir) = file.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let tmp = file.with_extension(format!("tmp{}", std::process::id()));
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, file)?;
+        super::cache::write_atomically(file, text.as_bytes())?;
         self.changed = false;
         Ok(())
     }
