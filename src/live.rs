@@ -18,7 +18,7 @@ use crate::sources::{self, Sources};
 use crate::spool::{Spool, Spooled};
 use crate::templates::Theme;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// A site kept in memory between rebuilds.
@@ -72,6 +72,11 @@ pub struct LiveBuild {
     /// Whether the translation desk changed and is to be rendered next
     /// ([`LiveSite::after_reload`]): a tab showing it waits for that.
     pub desk_due: bool,
+    /// What the writer should know that did not stop the build, as `gazette
+    /// build` prints it: every note of the site after the first build (or
+    /// a change of `site.toml`), then those of the files saved (an empty
+    /// tag shows as the article is saved, not at the next `build`).
+    pub notes: Vec<crate::Diagnostic>,
 }
 
 impl LiveSite {
@@ -127,6 +132,7 @@ impl LiveSite {
         if config_changed {
             self.state = None;
         }
+        let first = self.state.is_none();
         let state = match &mut self.state {
             Some(state) => {
                 state.content.update(&state.config, changed);
@@ -246,7 +252,25 @@ impl LiveSite {
                 parts.join("/")
             })
             .collect();
+        let mut notes: Vec<crate::Diagnostic> = site
+            .notes
+            .iter()
+            .filter(|n| {
+                first
+                    || n.path
+                        .strip_prefix(&content_dir)
+                        .is_ok_and(|p| saved.iter().any(|s| p == Path::new(s)))
+            })
+            .cloned()
+            .collect();
+        if first
+            && !site.images.is_empty()
+            && let Some(problem) = state.library.cache_problem()
+        {
+            notes.push(problem.clone());
+        }
         let build = LiveBuild {
+            notes,
             written,
             removed,
             files: self.files.len(),

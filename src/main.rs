@@ -278,6 +278,7 @@ fn serve(args: ServeArgs) -> Result<(), Error> {
                 elapsed,
                 changed,
                 translations,
+                notes,
             } => {
                 let what = match changed.as_slice() {
                     [] => "built".to_string(),
@@ -288,6 +289,9 @@ fn serve(args: ServeArgs) -> Result<(), Error> {
                     "{what} {rendered} of {files} files in {} ms; {translations}",
                     elapsed.as_millis()
                 );
+                for note in notes {
+                    println!("note: {note}");
+                }
             }
             ServeEvent::Failed(e) => {
                 eprintln!("{}\n(still serving the last good build)", render_error(&e))

@@ -945,6 +945,13 @@ fn a_cache_folder_that_is_a_link_is_neither_read_written_nor_pruned() {
         "{report}"
     );
     assert_eq!(tree(&f.out()), built);
+    // The dev server says so too.
+    let said = serve_first_words(&f);
+    assert!(
+        said.contains("note: ")
+            && said.contains(".gazette-cache: is a link or a file, not a folder of the site"),
+        "{said}"
+    );
 }
 
 #[test]

@@ -877,3 +877,83 @@ fn the_preview_is_searchable_and_its_index_follows_an_edit() {
     s.wait_for("/pagefind/pagefind-entry.json", |status, _| status == 404);
     s.wait_for("/fr/recherche/", |status, _| status == 404);
 }
+
+/// The server prints the build's notes as `gazette build` does: all of
+/// them after the first build, then those of each file saved, so a writer
+/// sees an empty tag (or an author named, not keyed) as they save, not at the next
+/// build.
+#[test]
+fn notes_are_printed_after_the_first_build_and_for_each_saved_file() {
+    let f = site();
+    f.article(
+        "en/2025-01-29-the-moment.md",
+        "title: The moment\ndate: 2025-01-29\ntranslation: fr/2025-01-29-le-moment.md\ntags: [\"\", news]",
+        "Text.\n",
+    );
+    let child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["serve", "--port", "0", "--root", f.root().to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut guard = Server {
+        child,
+        addr: String::new(),
+        url: String::new(),
+    };
+    let (sender, said) = std::sync::mpsc::channel();
+    let out = guard.child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines() {
+            let _ = sender.send(line.unwrap());
+        }
+    });
+    // Lines up to (and including) the next one starting with `stop`.
+    let until = |stop: &str| {
+        let mut lines = Vec::new();
+        loop {
+            let line = said
+                .recv_timeout(Duration::from_secs(20))
+                .unwrap_or_else(|_| panic!("no `{stop}` line after {lines:?}"));
+            let done = line.starts_with(stop);
+            lines.push(line);
+            if done {
+                return lines;
+            }
+        }
+    };
+    let first = until("serving on").join("\n");
+    assert!(
+        first.contains("note: ")
+            && first.contains("2025-01-29-the-moment.md:5: an empty tag was left out"),
+        "{first}"
+    );
+    // A save of another article: its rebuild line, and no note.
+    f.article(
+        "fr/2025-01-29-le-moment.md",
+        "title: Le moment\ndate: 2025-01-29\ntranslation: en/2025-01-29-the-moment.md",
+        "Autre texte.\n",
+    );
+    let other = until("rebuilt after");
+    std::thread::sleep(Duration::from_millis(300));
+    let after_other: Vec<String> = said.try_iter().collect();
+    assert!(
+        !other
+            .iter()
+            .chain(&after_other)
+            .any(|l| l.starts_with("note:")),
+        "{other:?} {after_other:?}"
+    );
+    // A save of the article with the note: the note again, at its line.
+    f.article(
+        "en/2025-01-29-the-moment.md",
+        "title: The moment\ndate: 2025-01-29\ntranslation: fr/2025-01-29-le-moment.md\ntags: [\"\", news]",
+        "New text.\n",
+    );
+    until("rebuilt after");
+    let note = said.recv_timeout(Duration::from_secs(5)).unwrap();
+    assert!(
+        note.starts_with("note: ")
+            && note.ends_with("2025-01-29-the-moment.md:5: an empty tag was left out"),
+        "{note}"
+    );
+}

@@ -180,7 +180,10 @@ fn made_here(name: &str) -> bool {
             .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(c))
         && b[32] == b'-';
     let unfinished_probes = Path::new(PROBES).with_extension("tmp");
-    entry || unfinished_probes.to_str().is_some_and(|p| name.starts_with(p))
+    entry
+        || unfinished_probes
+            .to_str()
+            .is_some_and(|p| name.starts_with(p))
 }
 
 #[cfg(test)]

@@ -72,6 +72,8 @@ pub enum ServeEvent {
         changed: Vec<PathBuf>,
         /// The one-line translation summary.
         translations: String,
+        /// Notes of the build (see [`crate::live::LiveBuild::notes`]).
+        notes: Vec<crate::Diagnostic>,
     },
     /// A build failed; the last good site is still served.
     Failed(Error),
@@ -394,6 +396,7 @@ fn rebuild(
                 elapsed: start.elapsed(),
                 changed,
                 translations: site.translations,
+                notes: site.notes,
             });
         }
         Err(e) => failed(shared, report, e),

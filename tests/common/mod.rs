@@ -346,6 +346,30 @@ pub fn spawn_serve(f: &Fixture, extra: &[&str]) -> (std::process::Child, String)
     (child, url)
 }
 
+/// What `gazette serve` prints up to its address (the first build's
+/// summary and notes), the server stopped then.
+pub fn serve_first_words(f: &Fixture) -> String {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["serve", "--port", "0", "--root", f.root().to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start gazette serve");
+    let lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut said = String::new();
+    for line in lines {
+        let line = line.unwrap();
+        said.push_str(&line);
+        said.push('\n');
+        if line.starts_with("serving on ") {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    said
+}
+
 /// Builds a good site, breaks it with `breakage`, and checks the build fails
 /// with every `expected` fragment while the published output stays intact.
 pub fn fails_keeping_output(breakage: impl Fn(&Fixture), expected: &[&str]) -> String {
