@@ -37,6 +37,7 @@ pub fn resolve(
         .map(|(i, a)| (a.source.as_str(), i))
         .collect();
     let mut errors = Diagnostics::new();
+    let mut hints = Hints::new(articles);
     let mut parent: Vec<usize> = (0..articles.len()).collect();
     for (i, a) in articles.iter().enumerate() {
         let line = a.front.key_lines.get("translation");
@@ -52,7 +53,8 @@ pub fn resolve(
                     continue;
                 }
                 errors.push(fail(format!(
-                    "translation `{target}` does not exist (the path is relative to content/, like `en/2025-01-29-x.md`)"
+                    "translation `{target}` does not exist (the path is relative to content/, like `en/2025-01-29-x.md`){}",
+                    hints.for_missing(a, &key, &index)
                 )));
                 continue;
             };
@@ -120,7 +122,142 @@ pub fn resolve(
             })
             .collect(),
     ));
+    for (i, a) in articles.iter().enumerate() {
+        if let Some(from) = &a.front.translated_from {
+            check_translated_from(
+                articles,
+                unreadable,
+                &groups,
+                ArticleId(i),
+                from,
+                &mut errors,
+            );
+        }
+    }
     (groups, errors.into_vec())
+}
+
+/// `translated_from:` must name another version of the article: naming
+/// anything else (a file renamed since, a typo) would silently stop the
+/// desk from ever finding the translation stale.
+fn check_translated_from(
+    articles: &[Arc<Article>],
+    unreadable: &HashSet<String>,
+    groups: &TranslationGroups,
+    id: ArticleId,
+    from: &str,
+    errors: &mut Diagnostics,
+) {
+    let a = &articles[id.0];
+    let from = normalize(from);
+    let versions = groups.of(id);
+    // An unpaired article with a `translation:` had that reported already.
+    let reported = versions.is_empty() && !a.front.translations.is_empty();
+    if versions.iter().any(|j| articles[j.0].source == from)
+        || unreadable.contains(&from)
+        || reported
+    {
+        return;
+    }
+    let lang = from.split('/').next().unwrap_or_default();
+    let hint = match versions.iter().find(|j| articles[j.0].lang == lang) {
+        Some(j) => format!(": write `translated_from: {}`", articles[j.0].source),
+        None if versions.is_empty() => {
+            ": this article has no other version (see its `translation:`)".to_string()
+        }
+        None => format!(
+            " (its versions: {})",
+            versions
+                .iter()
+                .map(|j| articles[j.0].source.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    errors.push(Diagnostic {
+        path: a.path.clone(),
+        line: a.front.key_lines.get("translated_from"),
+        message: format!(
+            "translated_from `{from}` is not another version of this article, so the desk cannot tell when this translation falls out of date{hint}"
+        ),
+    });
+}
+
+/// What the writer probably meant by a `translation:` naming no file:
+/// the version that names the article as its translation (the file was
+/// renamed, and only that version's name changed), else a source within a
+/// typo of it. Made on the first such error (the names the versions give,
+/// once), and the typo search (a pass over every source) for the first
+/// few only: a site of 100,000 files with a thousand broken pairs stays
+/// quick to report.
+struct Hints<'a> {
+    articles: &'a [Arc<Article>],
+    named_by: Option<HashMap<String, Vec<usize>>>,
+    typos_left: usize,
+}
+
+impl<'a> Hints<'a> {
+    fn new(articles: &'a [Arc<Article>]) -> Self {
+        Hints {
+            articles,
+            named_by: None,
+            typos_left: 20,
+        }
+    }
+
+    /// The hint for `missing`, named by `a`, as the end of its message.
+    fn for_missing(&mut self, a: &Article, missing: &str, index: &HashMap<&str, usize>) -> String {
+        let articles = self.articles;
+        let named_by = self.named_by.get_or_insert_with(|| {
+            let mut named_by = HashMap::new();
+            for (i, o) in articles.iter().enumerate() {
+                for t in &o.front.translations {
+                    named_by
+                        .entry(normalize(t))
+                        .or_insert_with(Vec::new)
+                        .push(i);
+                }
+            }
+            named_by
+        });
+        // A version in the missing file's language that `a` does not name.
+        let lang = missing.split('/').next().unwrap_or_default();
+        let renamed = named_by
+            .get(&*a.source)
+            .into_iter()
+            .flatten()
+            .map(|&i| &articles[i])
+            .find(|o| {
+                o.lang == lang
+                    && !a
+                        .front
+                        .translations
+                        .iter()
+                        .any(|t| normalize(t) == o.source)
+            });
+        if let Some(o) = renamed {
+            return format!(
+                ": `{}` names this file as its translation (renamed?): write `translation: {}`",
+                o.source, o.source
+            );
+        }
+        if self.typos_left == 0 {
+            return String::new();
+        }
+        self.typos_left -= 1;
+        // Paths share their folder and date: a typo is at most two edits,
+        // in a name of about the same length.
+        let near = index
+            .keys()
+            .filter(|k| k.len().abs_diff(missing.len()) <= 2)
+            .map(|k| (strsim::damerau_levenshtein(missing, k), *k))
+            .filter(|(d, _)| *d <= 2)
+            .min();
+        match near {
+            Some((_, near)) => format!(": did you mean `{near}`?"),
+            None => String::new(),
+        }
+    }
 }
 
 /// `./en/x.md` and `en//x.md` name the same file as `en/x.md`.
@@ -242,6 +379,65 @@ mod tests {
             "en/e.md:4: `translation: fr/c.md` names a version that does not name this file back, while `fr/d.md`"
         )), "{messages:#?}");
         assert!(errors.iter().all(|d| d.line == Some(4)));
+    }
+
+    #[test]
+    fn a_missing_translation_names_the_renamed_file_or_the_near_one() {
+        // fr/bonjour.md renamed fr/salut.md: the English version still
+        // names the old file, the renamed one names it back.
+        let renamed = [
+            article(
+                "en/hello.md",
+                "translation: fr/bonjour.md\ntranslated_from: fr/bonjour.md",
+            ),
+            article("fr/salut.md", "translation: en/hello.md"),
+        ];
+        let errors = errs(&renamed);
+        assert_eq!(errors.len(), 1, "one error for one rename: {errors:?}");
+        assert!(
+            errors[0].message.ends_with(
+                ": `fr/salut.md` names this file as its translation (renamed?): write `translation: fr/salut.md`"
+            ),
+            "{}",
+            errors[0].message
+        );
+        let typo = [
+            article("en/hello.md", "translation: fr/bonjuor.md"),
+            article("fr/bonjour.md", ""),
+        ];
+        let errors = errs(&typo);
+        assert!(
+            errors[0]
+                .message
+                .ends_with(": did you mean `fr/bonjour.md`?"),
+            "{}",
+            errors[0].message
+        );
+        // The translation's record names the old file too.
+        let recorded = [
+            article(
+                "en/hello.md",
+                "translation: fr/salut.md\ntranslated_from: fr/bonjour.md",
+            ),
+            article("fr/salut.md", "translation: en/hello.md"),
+        ];
+        let errors = errs(&recorded);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, Some(5));
+        assert!(
+            errors[0].message.starts_with(
+                "translated_from `fr/bonjour.md` is not another version of this article"
+            ) && errors[0]
+                .message
+                .ends_with(": write `translated_from: fr/salut.md`"),
+            "{}",
+            errors[0].message
+        );
+        let far = [
+            article("en/hello.md", "translation: fr/autre-chose.md"),
+            article("fr/bonjour.md", ""),
+        ];
+        assert!(errs(&far)[0].message.ends_with("`en/2025-01-29-x.md`)"));
     }
 
     #[test]
