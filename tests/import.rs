@@ -153,6 +153,11 @@ A paragraph with a class.
 {.lead}
 
 {{< note >}}Remember *this*.{{< /note >}}
+
+{{< highlight go "linenos=table,hl_lines=2,linenostart=10" >}}
+package main
+func main() {}
+{{< /highlight >}}
 "#,
     ),
     (
@@ -251,6 +256,10 @@ fn a_hugo_site_by_suffix_keeps_its_urls_pairs_and_content() {
         text(one(&en, ".article-body")).contains("Remember *this*."),
         "the starting template shows the inner text as written, until it is ported"
     );
+    // Hugo's built-in `highlight`: a highlighted block, numbered from 10.
+    assert_eq!(attr(one(&en, "pre code"), "class"), "language-go");
+    assert!(text(one(&en, "pre code")).contains("func main() {}"));
+    assert_eq!(text(one(&en, "pre.line-numbers")), "10 11");
     let feed = f.read("atom.xml");
     assert!(
         feed.contains("The city opens its data."),

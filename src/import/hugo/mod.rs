@@ -9,6 +9,7 @@
 //! [`permalinks`].
 
 mod config;
+mod highlight;
 mod permalinks;
 
 use super::front::{self, as_list, as_text};
@@ -343,7 +344,7 @@ pub(super) fn read(root: &Path) -> Result<Source> {
                 old_url: (!draft).then_some(old),
                 old_aliases,
                 draft,
-                body: parsed.body.clone(),
+                body: highlight::to_fences(&parsed.body),
                 front: parsed,
                 resources: Vec::new(),
             },
