@@ -353,11 +353,11 @@ fn a_hugo_site_by_suffix_keeps_its_urls_pairs_and_content() {
 const HUGO_DIRS: &[(&str, &str)] = &[
     (
         "hugo.yaml",
-        "baseURL: https://example.org/journal/\ntitle: Le Journal\ndefaultContentLanguage: fr\ndefaultContentLanguageInSubdir: true\nuglyURLs: true\nlanguages:\n  fr:\n    languageName: Français\n    contentDir: content/fr\n    weight: 1\n    params:\n      description: Les nouvelles\n  en:\n    languageName: English\n    title: The Journal\n    contentDir: content/en\n    weight: 2\n",
+        "baseURL: https://example.org/journal/\ntitle: Le Journal\ndefaultContentLanguage: fr\ndefaultContentLanguageInSubdir: true\nuglyURLs: true\ntaxonomies:\n  tag: tags\n  category: categories\n  serie: series\nlanguages:\n  fr:\n    languageName: Français\n    contentDir: content/fr\n    weight: 1\n    params:\n      description: Les nouvelles\n  en:\n    languageName: English\n    title: The Journal\n    contentDir: content/en\n    weight: 2\n",
     ),
     (
         "content/fr/articles/ecole.md",
-        "---\ntitle: L’école est finie\ndate: 2023-09-01\ntags: [Éducation, Société]\ncategories: [Société, Écoles]\n---\nTexte.\n",
+        "---\ntitle: L’école est finie\ndate: 2023-09-01\ntags: [Éducation, Société]\ncategories: [Société, Écoles]\nseries: [Rentrée]\n---\nTexte.\n",
     ),
     (
         "content/en/articles/ecole.md",
@@ -388,6 +388,8 @@ const HUGO_DIRS_URLS: &[&str] = &[
     "/journal/fr/categories/%C3%A9coles.html",
     "/journal/fr/",
     "/journal/fr/nous-ecrire/",
+    "/journal/fr/series/",
+    "/journal/fr/series/rentr%C3%A9e.html",
     "/journal/fr/tags/",
     "/journal/fr/tags/soci%C3%A9t%C3%A9.html",
     "/journal/fr/tags/%C3%A9ducation.html",
@@ -398,10 +400,25 @@ const HUGO_DIRS_URLS: &[&str] = &[
 fn a_hugo_site_by_content_dir_under_a_sub_path_keeps_its_urls() {
     let src = tempfile::tempdir().unwrap();
     write_all(src.path(), HUGO_DIRS);
-    let (f, _) = import_build_check("hugo", src.path());
+    let (f, printed) = import_build_check("hugo", src.path());
     for url in HUGO_DIRS_URLS {
         served(&f, "/journal/", url);
     }
+    // A taxonomy of the site's own: its terms kept, its pages lead home.
+    assert!(
+        printed.contains(
+            "content/fr/articles/ecole.md:6: taxonomy `series`: Gazette has tags and sections only"
+        ),
+        "{printed}"
+    );
+    assert!(
+        f.read_root("content/fr/articles/ecole.md")
+            .contains("series:\n  - Rentrée")
+    );
+    assert!(
+        served(&f, "/journal/", "/journal/fr/series/rentr%C3%A9e.html")
+            .contains("<title>Le Journal")
+    );
     let fr = f.html("fr/articles/ecole.html");
     assert_eq!(
         attr(one(&fr, ".lang-switch a[hreflang=en]"), "href"),

@@ -504,6 +504,7 @@ pub(super) fn read(root: &Path) -> Result<Source> {
                 .push((format!("{prefix}/categories/"), code.clone()));
         }
     }
+    other_taxonomies(get("taxonomies"), &docs, &codes, &mut source);
     if source.at_root && codes.len() > 1 {
         source
             .listings
@@ -520,6 +521,54 @@ pub(super) fn read(root: &Path) -> Result<Source> {
 }
 
 /// `/fr` for a language under its code, nothing for the one at the root.
+/// Taxonomies of the site's own (`[taxonomies] series = "series"`), which
+/// Gazette has no pages for (it has tags and sections): the terms stay in
+/// each article's `extra:`, the old listing pages (the taxonomy's index and
+/// each term's) redirect to the language's home rather than answer 404,
+/// and one finding per taxonomy says so, at its first use.
+fn other_taxonomies(
+    declared: Option<&Value>,
+    docs: &[(String, Doc)],
+    codes: &[String],
+    source: &mut Source,
+) {
+    let Some(declared) = declared.and_then(Value::as_object) else {
+        return;
+    };
+    for plural in declared.values().filter_map(as_text) {
+        let plural = plural.to_lowercase();
+        if matches!(plural.as_str(), "tags" | "categories") {
+            continue;
+        }
+        let mut first_use = None;
+        let mut pages = BTreeMap::new();
+        for (_, d) in docs.iter().filter(|(_, d)| !d.draft) {
+            let terms = as_list(d.front.get(&plural));
+            if terms.is_empty() {
+                continue;
+            }
+            first_use.get_or_insert((d.file.clone(), d.front.line(&plural)));
+            let prefix = lang_prefix(source, codes, &d.lang);
+            pages.insert(format!("{prefix}/{}/", urlize(&plural)), d.lang.clone());
+            for term in &terms {
+                pages.insert(term_url(source, &d.lang, &plural, term), d.lang.clone());
+            }
+        }
+        let Some((file, line)) = first_use else {
+            continue;
+        };
+        source.findings.push(Finding::new(
+            &file,
+            Some(line),
+            format!(
+                "taxonomy `{plural}`: Gazette has tags and sections only; its terms are kept under `extra:` and its {} old pages redirect to the home page (make them tags to keep pages for them)",
+                pages.len()
+            ),
+        ));
+        source.listings.extend(pages);
+    }
+}
+
 fn lang_prefix(source: &Source, codes: &[String], lang: &str) -> String {
     match source.at_root && lang == codes[0] {
         true => String::new(),
