@@ -26,6 +26,27 @@ impl Server {
         Server { child, addr, url }
     }
 
+    /// `gazette serve --port PORT` with its standard output left to the
+    /// test to read (the address is not known: it is in that output).
+    fn piped(f: &Fixture, port: &str) -> Server {
+        let child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args([
+                "serve",
+                "--port",
+                port,
+                "--root",
+                f.root().to_str().unwrap(),
+            ])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        Server {
+            child,
+            addr: String::new(),
+            url: String::new(),
+        }
+    }
+
     /// Sends one raw HTTP/1.1 request; returns (status, headers, body).
     fn request(&self, method: &str, path: &str) -> (u16, String, String) {
         self.request_as(&self.addr, method, path)
@@ -487,22 +508,7 @@ fn a_busy_port_moves_to_the_next_free_one_and_says_so() {
     let f = site();
     let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = busy.local_addr().unwrap().port();
-    let child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args([
-            "serve",
-            "--port",
-            &port.to_string(),
-            "--root",
-            f.root().to_str().unwrap(),
-        ])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut guard = Server {
-        child,
-        addr: String::new(),
-        url: String::new(),
-    };
+    let mut guard = Server::piped(&f, &port.to_string());
     let mut lines = BufReader::new(guard.child.stdout.take().unwrap()).lines();
     let mut said = String::new();
     for line in lines.by_ref() {
@@ -890,16 +896,7 @@ fn notes_are_printed_after_the_first_build_and_for_each_saved_file() {
         "title: The moment\ndate: 2025-01-29\ntranslation: fr/2025-01-29-le-moment.md\ntags: [\"\", news]",
         "Text.\n",
     );
-    let child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["serve", "--port", "0", "--root", f.root().to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut guard = Server {
-        child,
-        addr: String::new(),
-        url: String::new(),
-    };
+    let mut guard = Server::piped(&f, "0");
     let (sender, said) = std::sync::mpsc::channel();
     let out = guard.child.stdout.take().unwrap();
     std::thread::spawn(move || {
