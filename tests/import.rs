@@ -500,7 +500,7 @@ const JEKYLL: &[(&str, &str)] = &[
     ),
     (
         "_posts/2021-03-05-second.md",
-        "---\ntitle: Second\nlang: en\ncategories: news\nimage:\n  path: /assets/cover.png\n  alt: A cover\n---\nSecond post.\n",
+        "---\ntitle: Second\nlang: en\ncategories: news\ntags: rust web\nimage:\n  path: /assets/cover.png\n  alt: A cover\n---\nSecond post.\n",
     ),
     (
         "_drafts/wip.md",
@@ -571,6 +571,13 @@ fn a_jekyll_polyglot_site_keeps_its_urls_pairs_and_code() {
         "/blog/2021/03/second/"
     );
     assert_eq!(text(one(&bonjour, ".kicker")), "nouvelles");
+    // Tags written as Jekyll allows, space-separated in one string.
+    let second = f.html("2021/03/second/index.html");
+    let tags: Vec<String> = select(&second, ".tag-list a")
+        .iter()
+        .map(|a| text(*a))
+        .collect();
+    assert_eq!(tags, ["rust", "web"]);
     assert!(f.root().join("data/team.yml").is_file());
     assert!(
         !f.root().join("static/Rakefile").exists(),

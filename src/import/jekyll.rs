@@ -284,6 +284,24 @@ pub(super) fn read(root: &Path) -> Result<Source> {
                 .fields
                 .push(("categories".into(), Value::from(categories.clone()), 1));
         }
+        // Jekyll reads `tags: rust web` (and `tag:`) as two tags, as it
+        // does categories.
+        let tags: Vec<String> = ["tags", "tag"]
+            .into_iter()
+            .flat_map(|key| match front.get(key) {
+                Some(Value::String(s)) => s.split_whitespace().map(str::to_string).collect(),
+                v => as_list(v),
+            })
+            .collect();
+        if !tags.is_empty() {
+            let line = front.line(if front.get("tags").is_some() {
+                "tags"
+            } else {
+                "tag"
+            });
+            front.fields.retain(|(k, _, _)| k != "tags" && k != "tag");
+            front.fields.push(("tags".into(), Value::from(tags), line));
+        }
         if front.text("date").is_none()
             && let Some(d) = date_in_name
         {
