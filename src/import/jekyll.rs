@@ -486,6 +486,8 @@ fn liquid(
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
     let mut raw = false;
+    // The fence of the `{% highlight %}` block being converted.
+    let mut fence = String::from("```");
     let line_at = |rest: &str| first_line + body[..body.len() - rest.len()].matches('\n').count();
     loop {
         let next = match raw {
@@ -527,9 +529,14 @@ fn liquid(
                 let lang = words.next().unwrap_or_default();
                 let numbers = words.any(|w| w == "linenos");
                 let attrs = if numbers { " {linenos=true}" } else { "" };
-                format!("```{lang}{attrs}")
+                let code = rest
+                    .match_indices("{%")
+                    .find(|&(i, _)| tag_name(&rest[i..]) == "endhighlight")
+                    .map_or(rest, |(i, _)| &rest[..i]);
+                fence = super::fence_for(code);
+                format!("{fence}{lang}{attrs}")
             }
-            ("%}", "endhighlight") => "```".to_string(),
+            ("%}", "endhighlight") => fence.clone(),
             ("%}", "include") => {
                 let name = words.next().unwrap_or_default();
                 let args: Vec<String> = words
@@ -607,6 +614,12 @@ mod tests {
         );
         assert_eq!(source.findings.len(), 1);
         assert_eq!(source.findings[0].line, Some(11), "{:?}", source.findings);
+        // Code holding a fence of its own gets a longer one.
+        let body = "{% highlight md %}\n```\nx\n```\n{% endhighlight %}\n";
+        assert_eq!(
+            liquid(body, "p.md", 1, "", &mut source),
+            "````md\n```\nx\n```\n````\n"
+        );
     }
 
     #[test]

@@ -258,6 +258,14 @@ pub fn import(generator: Generator, source: &Path, into: &Path) -> Result<Import
     Ok(imported)
 }
 
+/// The fence for a code block holding `code`: three backticks, or one
+/// more than the longest run of them in the code, so that no line of it
+/// closes the block early.
+fn fence_for(code: &str) -> String {
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat(3.max(longest + 1))
+}
+
 fn write_error(path: &Path, source: std::io::Error) -> Error {
     Error::Write {
         path: path.to_path_buf(),

@@ -33,8 +33,7 @@ pub(super) fn to_fences(body: &str) -> String {
         let code = code.trim_end_matches([' ', '\t']);
         let code = code.strip_suffix('\n').unwrap_or(code);
         let code = code.strip_suffix('\r').unwrap_or(code);
-        let longest_run = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-        let fence = "`".repeat(3.max(longest_run + 1));
+        let fence = crate::import::fence_for(code);
         let attributes = match open.options.is_empty() {
             true => String::new(),
             false => format!(" {{{}}}", open.options),
