@@ -571,8 +571,18 @@ fn liquid(
                 format!("{{{{< relref \"{target}\" >}}}}")
             }
             ("}}", "site.baseurl") | ("}}", "site.url") => {
-                if !base_path.trim_matches('/').is_empty() {
-                    source.findings.push(Finding::new(file, Some(line), format!("`{tag}` removed: a link from the site root (/…) reaches the site only where it is served at /; link to articles with `{{{{< relref >}}}}`")));
+                // Before a path (`{{ site.baseurl }}/img/x.png`), nothing is
+                // lost: Gazette gives links from the site root the base
+                // URL's path itself. Standing alone, it meant the home.
+                let mut after = rest;
+                while let Some(t) = after.strip_prefix("{{")
+                    && let Some(end) = t.find("}}")
+                    && matches!(t[..end].trim(), "site.baseurl" | "site.url")
+                {
+                    after = &t[end + 2..];
+                }
+                if !after.starts_with('/') && !base_path.trim_matches('/').is_empty() {
+                    source.findings.push(Finding::new(file, Some(line), format!("`{tag}` removed: where it stood for the site's address, write `/` (links from the site root get the base URL's path)")));
                 }
                 String::new()
             }
@@ -614,6 +624,15 @@ mod tests {
         );
         assert_eq!(source.findings.len(), 1);
         assert_eq!(source.findings[0].line, Some(11), "{:?}", source.findings);
+        // The base URL before a path is Gazette's to add; alone, it is reported.
+        let mut source = Source::default();
+        let body = "![x]({{ site.url }}{{ site.baseurl }}/a.png)\n[home]({{ site.baseurl }})\n";
+        assert_eq!(
+            liquid(body, "p.md", 1, "/blog", &mut source),
+            "![x](/a.png)\n[home]()\n"
+        );
+        assert_eq!(source.findings.len(), 1, "{:?}", source.findings);
+        assert_eq!(source.findings[0].line, Some(2));
         // Code holding a fence of its own gets a longer one.
         let body = "{% highlight md %}\n```\nx\n```\n{% endhighlight %}\n";
         assert_eq!(
