@@ -386,6 +386,11 @@ fn import(args: ImportArgs) -> Result<(), Error> {
         args.into.display(),
         done.aliases
     );
+    if done.not_recorded {
+        println!(
+            "translations not recorded as up to date: the new site does not load yet (`gazette check` says why); once it does, `gazette mark-translated` records each"
+        );
+    }
     if done.recorded > 0 {
         println!(
             "{} translations recorded as up to date with their originals: an edit of an original now shows on the desk (gazette status)",
@@ -400,8 +405,11 @@ fn import(args: ImportArgs) -> Result<(), Error> {
             println!("  … and {} more", done.findings.len() - 20);
         }
         println!(
-            "{} things could not be mapped: all listed in {}",
-            done.findings.len(),
+            "{} could not be mapped: all listed in {}",
+            match done.findings.len() {
+                1 => "1 thing".to_string(),
+                n => format!("{n} things"),
+            },
             args.into.join("import-report.txt").display()
         );
     }

@@ -521,6 +521,7 @@ pub(super) fn assemble(mut source: Source) -> Result<(BTreeMap<String, Content>,
             pairs,
             aliases: aliases_total,
             recorded: 0,
+            not_recorded: false,
             findings,
         },
     ))

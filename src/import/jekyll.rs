@@ -48,7 +48,11 @@ pub(super) fn read(root: &Path) -> Result<Source> {
         ));
         source.base_url = format!("https://example.org/{}", base_path.trim_matches('/'));
     }
-    source.time_zone = get("timezone").and_then(as_text);
+    source.time_zone = super::time_zone(
+        get("timezone").and_then(as_text),
+        "_config.yml",
+        &mut source.findings,
+    );
     source.paginate = get("paginate").and_then(Value::as_u64).map(|n| n as usize);
     source.at_root = true;
     let feed_plugin = as_list(get("plugins").or_else(|| get("gems")))

@@ -51,6 +51,9 @@ pub struct Imported {
     pub aliases: usize,
     /// Translations recorded as up to date with their originals.
     pub recorded: usize,
+    /// Whether they could not be: the new site does not load (the import
+    /// itself is written all the same, and `gazette check` says what to fix).
+    pub not_recorded: bool,
     /// Everything that could not be mapped, also in `import-report.txt`.
     pub findings: Vec<Finding>,
 }
@@ -254,8 +257,26 @@ pub fn import(generator: Generator, source: &Path, into: &Path) -> Result<Import
         };
         written.map_err(|e| write_error(&path, e))?;
     }
-    imported.recorded = crate::authoring::mark_untracked(into)?;
+    match crate::authoring::mark_untracked(into) {
+        Ok(n) => imported.recorded = n,
+        Err(_) => imported.not_recorded = true,
+    }
     Ok(imported)
+}
+
+/// The old site's time zone, when Gazette knows it (an IANA name); else a
+/// finding on `config`, and none (dates without a zone are then UTC).
+fn time_zone(zone: Option<String>, config: &str, findings: &mut Vec<Finding>) -> Option<String> {
+    let zone = zone?;
+    if zone.parse::<chrono_tz::Tz>().is_ok() {
+        return Some(zone);
+    }
+    findings.push(Finding::new(
+        config,
+        None,
+        format!("time zone `{zone}` is not an IANA name Gazette knows: left out, dates written without a zone are UTC (set `time_zone` in site.toml)"),
+    ));
+    None
 }
 
 /// The fence for a code block holding `code`: three backticks, or one
@@ -324,6 +345,25 @@ fn urlize(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_time_zone_gazette_does_not_know_is_reported_and_left_out() {
+        let mut findings = Vec::new();
+        let known = super::time_zone(Some("Europe/Paris".into()), "c", &mut findings);
+        assert_eq!(known.as_deref(), Some("Europe/Paris"));
+        assert!(findings.is_empty());
+        assert_eq!(
+            super::time_zone(Some("Mars/Base".into()), "hugo config", &mut findings),
+            None
+        );
+        assert_eq!(findings.len(), 1);
+        assert!(
+            findings[0]
+                .to_string()
+                .starts_with("hugo config: time zone `Mars/Base` is not an IANA name")
+        );
+        assert_eq!(super::time_zone(None, "c", &mut findings), None);
+    }
+
     #[test]
     fn urlize_keeps_letters_as_hugo_does() {
         assert_eq!(super::urlize("Hello, World!"), "hello-world");

@@ -49,7 +49,7 @@ pub(super) fn read(root: &Path) -> Result<Source> {
     source.at_root = !get("defaultcontentlanguageinsubdir")
         .and_then(Value::as_bool)
         .unwrap_or(false);
-    source.time_zone = text("timezone");
+    source.time_zone = super::time_zone(text("timezone"), "hugo config", &mut source.findings);
     source.paginate = get("pagination")
         .and_then(|p| p.get("pagersize"))
         .or_else(|| get("paginate"))
