@@ -655,6 +655,20 @@ fn init_scaffolds_a_site_that_builds() {
     assert!(out.status.success(), "{}", stderr(&out));
     let de = std::fs::read_to_string(other.join("public/de/index.html")).unwrap();
     assert!(de.contains("Hallo") && de.contains("lang=\"de\""));
+    // A regional language the theme has no file for takes its primary
+    // language's words (fr-CA: French), as Hugo's i18n does.
+    let quebec = dir.path().join("quebec");
+    let out = gazette(&["init", quebec.to_str().unwrap(), "--languages", "fr-CA,en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = gazette(&["build", "--root", quebec.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let home = std::fs::read_to_string(quebec.join("public/fr-CA/index.html")).unwrap();
+    assert!(home.contains("Aller au contenu") && home.contains("lang=\"fr-CA\""));
+    assert!(
+        !std::fs::read_to_string(quebec.join("site.toml"))
+            .unwrap()
+            .contains(".strings]")
+    );
 }
 
 #[test]

@@ -696,3 +696,50 @@ fn a_hugo_site_on_a_domain_per_language_keeps_each_domain_s_urls() {
     let record = f.read_root("published-urls.txt");
     assert!(record.contains("/fr/qui-sommes-nous/ "), "{record}");
 }
+
+/// A language the built-in theme has no words in, under a key Hugo takes
+/// and Gazette does not (`pt_BR`): the new site builds at once, the
+/// language under its BCP 47 code, its old addresses kept.
+#[test]
+fn a_hugo_site_in_a_language_the_theme_does_not_speak_builds_at_once() {
+    let src = tempfile::tempdir().unwrap();
+    write_all(
+        src.path(),
+        &[
+            (
+                "hugo.toml",
+                "baseURL = \"https://news.example.org/\"\ndefaultContentLanguage = \"en\"\n[languages.en]\nweight = 1\n[languages.pt_BR]\nlanguageName = \"Português\"\nweight = 2\n",
+            ),
+            (
+                "content/posts/hello.md",
+                "---\ntitle: Hello\ndate: 2024-05-01\ntags: [Life]\n---\nText.\n",
+            ),
+            (
+                "content/posts/hello.pt_BR.md",
+                "---\ntitle: Olá\ndate: 2024-05-01\ntags: [Vida]\n---\nTexto.\n",
+            ),
+        ],
+    );
+    let (f, printed) = import_build_check("hugo", src.path());
+    assert!(
+        printed.contains("language `pt_br` is `pt-br` in Gazette"),
+        "{printed}"
+    );
+    let toml = f.read_root("site.toml");
+    assert!(
+        toml.contains("[languages.pt-br.strings]\nread_in = "),
+        "English words to translate: {toml}"
+    );
+    // Hugo's addresses of the Portuguese pages, then the new ones.
+    let old = served(&f, "/", "/pt_br/posts/hello/");
+    assert!(
+        old.contains("Olá") && old.contains("lang=\"pt-br\""),
+        "{old}"
+    );
+    served(&f, "/", "/pt_br/tags/vida/");
+    let en = f.html("posts/hello/index.html");
+    assert_eq!(
+        attr(one(&en, ".lang-switch a[hreflang=pt-br]"), "href"),
+        "/pt-br/posts/hello/"
+    );
+}

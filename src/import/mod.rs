@@ -134,6 +134,9 @@ struct Source {
     pub feeds: Vec<(String, String)>,
     /// Findings while reading.
     pub findings: Vec<Finding>,
+    /// A language's code in the old site's URLs, where it is not the
+    /// Gazette code (Hugo's `pt_br` is Gazette's `pt-br`).
+    pub old_codes: BTreeMap<String, String>,
 }
 
 /// The old URL of a term's listing: (source, language, taxonomy, term).

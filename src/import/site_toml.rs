@@ -126,6 +126,9 @@ pub(super) fn write(
         if let Some(p) = &l.page_permalink {
             let _ = writeln!(t, "page_permalink = {}", q(&own(p)));
         }
+        if let Some(strings) = crate::templates::strings_to_translate(&l.code) {
+            t.push_str(&strings);
+        }
         for (name, link) in menus.get(&l.code).into_iter().flatten() {
             let _ = writeln!(
                 t,

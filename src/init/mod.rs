@@ -89,9 +89,6 @@ const KNOWN: [Known; 7] = [
     },
 ];
 
-/// The languages whose UI strings the built-in theme has.
-const THEME_LANGUAGES: [&str; 2] = ["fr", "en"];
-
 fn known(code: &str) -> Option<&'static Known> {
     let base = code.split('-').next().unwrap_or(code);
     KNOWN.iter().find(|k| k.code == base)
@@ -180,23 +177,11 @@ fn site_toml(languages: &[String]) -> String {
             k.map_or("My news site", |k| k.title),
             k.map_or("%-d %B %Y", |k| k.date_format),
         ));
-        if !THEME_LANGUAGES.contains(&lang.split('-').next().unwrap_or(lang)) {
-            out.push_str(&format!(
-                "# The built-in theme has no words in this language yet: translate these.\n[languages.{lang}.strings]\n{}",
-                english_strings()
-            ));
+        if let Some(strings) = crate::templates::strings_to_translate(lang) {
+            out.push_str(&strings);
         }
     }
     out
-}
-
-/// The built-in theme's English UI strings, as TOML lines.
-fn english_strings() -> String {
-    include_str!("../../themes/gazette/i18n/en.toml")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| format!("{l}\n"))
-        .collect()
 }
 
 #[cfg(test)]

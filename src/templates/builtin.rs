@@ -100,3 +100,48 @@ pub(super) const BUILTIN_FILES: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/gazette/i18n/fr.toml"),
     ),
 ];
+
+/// The language whose built-in UI strings a site language uses: its own
+/// (`fr`), else its primary subtag's (`fr-CA` → `fr`, as Hugo falls back),
+/// or none.
+pub fn strings_language(code: &str) -> Option<&'static str> {
+    let primary = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
+    BUILTIN_FILES.iter().find_map(|(path, _)| {
+        let lang = path.strip_prefix("i18n/")?.strip_suffix(".toml")?;
+        (lang.eq_ignore_ascii_case(code) || lang == primary).then_some(lang)
+    })
+}
+
+/// For a site language the built-in theme has no words in: a
+/// `[languages.<code>.strings]` table of its English strings, to translate,
+/// so a new or imported site builds at once. None when it has words.
+pub fn strings_to_translate(code: &str) -> Option<String> {
+    if strings_language(code).is_some() {
+        return None;
+    }
+    let english: String = include_str!("../../themes/gazette/i18n/en.toml")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    Some(format!(
+        "# The built-in theme has no words in this language yet: translate these.\n[languages.{code}.strings]\n{english}"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_regional_language_takes_its_primary_language_s_words() {
+        assert_eq!(strings_language("fr"), Some("fr"));
+        assert_eq!(strings_language("fr-CA"), Some("fr"));
+        assert_eq!(strings_language("en-gb"), Some("en"));
+        assert_eq!(strings_language("de"), None);
+        assert_eq!(strings_language("pt-br"), None);
+        assert!(strings_to_translate("fr-CA").is_none());
+        let de = strings_to_translate("de").unwrap();
+        assert!(de.contains("[languages.de.strings]\nread_in = "), "{de}");
+    }
+}

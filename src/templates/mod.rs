@@ -15,6 +15,7 @@ mod builtin;
 mod strings;
 
 use builtin::BUILTIN_FILES;
+pub use builtin::strings_to_translate;
 pub use strings::is_desk_string;
 use strings::{merge_strings, parse_strings};
 

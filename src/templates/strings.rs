@@ -63,7 +63,14 @@ pub(super) fn merge_strings(
     let mut out = BTreeMap::new();
     for lang in &config.languages {
         let mut strings = desk_fallback.clone();
-        strings.extend(i18n.get(&lang.code).cloned().unwrap_or_default());
+        // A regional language (`fr-CA`) the theme has no file for takes
+        // its primary language's words (`fr`), as Hugo's i18n does.
+        let primary = lang.code.split('-').next().unwrap_or(&lang.code);
+        let theme_strings = i18n
+            .get(&lang.code)
+            .or_else(|| i18n.get(&lang.code.to_ascii_lowercase()))
+            .or_else(|| i18n.get(primary));
+        strings.extend(theme_strings.cloned().unwrap_or_default());
         strings.extend(lang.strings.clone());
         let missing: Vec<&str> = required
             .iter()

@@ -517,7 +517,50 @@ pub(super) fn read(root: &Path) -> Result<Source> {
             root.display()
         )));
     }
+    gazette_codes(&mut source);
     Ok(source)
+}
+
+/// Hugo takes any language key (`[languages.pt_BR]`); Gazette's codes are
+/// BCP 47 (`pt-br`). Once every old URL is known, each such language takes
+/// its Gazette code (its new URLs are under `/pt-br/`, the old ones become
+/// aliases), and the old code is kept for the old tag pages' URLs.
+fn gazette_codes(source: &mut Source) {
+    let gazette = |code: &str| code.replace('_', "-");
+    for l in &mut source.languages {
+        if l.code.contains('_') {
+            source.findings.push(Finding::new(
+                "hugo config",
+                None,
+                format!(
+                    "language `{}` is `{}` in Gazette (a BCP 47 code): its pages move from /{}/ to /{}/, the old addresses kept as aliases",
+                    l.code,
+                    gazette(&l.code),
+                    l.code,
+                    gazette(&l.code)
+                ),
+            ));
+            source.old_codes.insert(gazette(&l.code), l.code.clone());
+            l.code = gazette(&l.code);
+        }
+    }
+    if source.old_codes.is_empty() {
+        return;
+    }
+    for d in &mut source.docs {
+        d.lang = gazette(&d.lang);
+    }
+    for (_, lang) in source.listings.iter_mut().chain(source.feeds.iter_mut()) {
+        *lang = gazette(lang);
+    }
+    source.menus = std::mem::take(&mut source.menus)
+        .into_iter()
+        .map(|(code, entries)| (gazette(&code), entries))
+        .collect();
+    source.hosts = std::mem::take(&mut source.hosts)
+        .into_iter()
+        .map(|(code, url)| (gazette(&code), url))
+        .collect();
 }
 
 /// `/fr` for a language under its code, nothing for the one at the root.
@@ -580,7 +623,10 @@ fn lang_prefix(source: &Source, codes: &[String], lang: &str) -> String {
 fn term_url(source: &Source, lang: &str, taxonomy: &str, term: &str) -> String {
     let prefix = match source.at_root && source.languages[0].code == lang {
         true => String::new(),
-        false => format!("/{lang}"),
+        false => format!(
+            "/{}",
+            source.old_codes.get(lang).map_or(lang, String::as_str)
+        ),
     };
     match source.ugly {
         true => format!("{prefix}/{taxonomy}/{}.html", urlize(term)),
