@@ -101,15 +101,17 @@ pub(super) const BUILTIN_FILES: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// The language whose built-in UI strings a site language uses: its own
-/// (`fr`), else its primary subtag's (`fr-CA` → `fr`, as Hugo falls back),
-/// or none.
-pub fn strings_language(code: &str) -> Option<&'static str> {
-    let primary = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
-    BUILTIN_FILES.iter().find_map(|(path, _)| {
-        let lang = path.strip_prefix("i18n/")?.strip_suffix(".toml")?;
-        (lang.eq_ignore_ascii_case(code) || lang == primary).then_some(lang)
-    })
+/// The built-in theme's strings file a site language uses (see
+/// [`super::strings::strings_files`]), if it has one.
+fn strings_language(code: &str) -> Option<&'static str> {
+    super::strings::strings_files(code)
+        .into_iter()
+        .find_map(|name| {
+            BUILTIN_FILES.iter().find_map(|(path, _)| {
+                let lang = path.strip_prefix("i18n/")?.strip_suffix(".toml")?;
+                (lang == name).then_some(lang)
+            })
+        })
 }
 
 /// For a site language the built-in theme has no words in: a

@@ -36,6 +36,20 @@ const OPTIONAL_STRINGS: [&str; 5] = [
     "description_author",
 ];
 
+/// The theme's `i18n/<name>.toml` files a site language takes its words
+/// from, in order: its own (`fr-CA`, `fr-ca`), then its primary
+/// language's (`fr`), as Hugo's i18n falls back. The one rule for the
+/// build and for what `init` and `import` write (see
+/// [`super::strings_to_translate`]).
+pub(super) fn strings_files(code: &str) -> [String; 3] {
+    let primary = code.split('-').next().unwrap_or(code);
+    [
+        code.to_string(),
+        code.to_ascii_lowercase(),
+        primary.to_ascii_lowercase(),
+    ]
+}
+
 /// Each language gets the theme's strings for it, then the site's overrides;
 /// every key any theme language defines must end up set, or the page would
 /// show a hole (or, worse, another language's words). The translation
@@ -63,13 +77,9 @@ pub(super) fn merge_strings(
     let mut out = BTreeMap::new();
     for lang in &config.languages {
         let mut strings = desk_fallback.clone();
-        // A regional language (`fr-CA`) the theme has no file for takes
-        // its primary language's words (`fr`), as Hugo's i18n does.
-        let primary = lang.code.split('-').next().unwrap_or(&lang.code);
-        let theme_strings = i18n
-            .get(&lang.code)
-            .or_else(|| i18n.get(&lang.code.to_ascii_lowercase()))
-            .or_else(|| i18n.get(primary));
+        let theme_strings = strings_files(&lang.code)
+            .into_iter()
+            .find_map(|f| i18n.get(&f));
         strings.extend(theme_strings.cloned().unwrap_or_default());
         strings.extend(lang.strings.clone());
         let missing: Vec<&str> = required
