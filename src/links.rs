@@ -11,6 +11,7 @@ use crate::images::{Image, Library, Problem, looks_like_image};
 use crate::markdown::Resolved;
 use crate::schedule::Held;
 use crate::urls::{has_scheme, tag_slug};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -33,19 +34,28 @@ pub fn url_map(
             None => urls.page(&lang.page_permalink, &a.lang, &a.slug),
         }
     };
-    let mut by_source = HashMap::new();
+    // Each URL made in parallel (the rest is bookkeeping in maps): this
+    // runs before any body can be rendered, on one core.
+    let made: Vec<String> = articles.par_iter().map(|a| url_of(a)).collect();
+    let mut by_source = HashMap::with_capacity(articles.len());
     let mut held_back = HashMap::new();
-    let mut seen: HashMap<String, &Arc<Article>> = HashMap::new();
+    let mut seen: HashMap<String, (&Arc<Article>, &str)> = HashMap::with_capacity(articles.len());
     let mut listings = HashMap::new();
+    // The listings of each (language, section) and (language, tag), added
+    // once, not for each of its articles.
+    let mut sections: HashSet<(&str, &str)> = HashSet::new();
+    let mut tags: HashSet<(&str, &str)> = HashSet::new();
     let mut errors = Diagnostics::new();
-    for (a, why) in articles.iter().zip(held) {
-        let url = url_of(a);
+    for ((a, why), url) in articles.iter().zip(held).zip(&made) {
         let kept = why.is_none();
         if let Some(why) = why {
             held_back.insert(a.source.clone(), *why);
         }
-        if let Some(other) = kept.then(|| seen.insert(url.to_lowercase(), a)).flatten() {
-            let how = if url_of(other) == url {
+        if let Some((other, other_url)) = kept
+            .then(|| seen.insert(url.to_lowercase(), (a, url)))
+            .flatten()
+        {
+            let how = if other_url == url {
                 "the same URL"
             } else {
                 "URLs that differ only by letter case"
@@ -61,9 +71,18 @@ pub fn url_map(
                 ),
             ));
         }
-        by_source.insert(a.source.clone(), kept.then_some(url));
+        by_source.insert(a.source.clone(), kept.then(|| url.clone()));
         if kept {
-            add_listings(config, a, &mut listings);
+            if let Some(section) = a.front.section.as_deref()
+                && sections.insert((&a.lang, section))
+            {
+                add_section_listings(config, &a.lang, section, &mut listings);
+            }
+            for tag in &a.front.tags {
+                if tags.insert((&a.lang, tag)) {
+                    add_tag_listings(config, &a.lang, tag, &mut listings);
+                }
+            }
         }
     }
     errors.finish(UrlMap {
@@ -79,38 +98,46 @@ pub fn url_map(
 /// The listings a published article puts on the site, under the names
 /// Hugo's `ref` gives them (a section's folder `projects`, a term's
 /// `categories/event` or `tags/event`), as if they were files of the
-/// language's folder: `en/projects.md` → the section's page.
-fn add_listings(config: &SiteConfig, a: &Article, listings: &mut HashMap<String, String>) {
-    let urls = config.urls();
-    let lang = &a.lang;
-    let section = a
-        .front
-        .section
-        .as_deref()
-        .and_then(|s| config.section_named(s).ok());
-    if let Some(s) = section {
-        let (name, slug) = &config.sections[s].names[config.language_index(lang)];
-        let url = urls.section(lang, slug);
-        for key in [&config.sections[s].id, slug, &tag_slug(name)] {
-            for form in [
-                key.to_string(),
-                format!("categories/{key}"),
-                format!("sections/{key}"),
-            ] {
-                listings
-                    .entry(format!("{lang}/{form}.md"))
-                    .or_insert_with(|| url.clone());
-            }
-        }
-    }
-    for tag in &a.front.tags {
-        let slug = tag_slug(tag);
-        let url = urls.tag(lang, &slug);
-        for taxonomy in ["tags", "categories"] {
+/// language's folder: `en/projects.md` → the section's page. Those of the
+/// article's section (named as in its front matter) here, its tags' in
+/// [`add_tag_listings`].
+fn add_section_listings(
+    config: &SiteConfig,
+    lang: &str,
+    section: &str,
+    listings: &mut HashMap<String, String>,
+) {
+    let Ok(s) = config.section_named(section) else {
+        return;
+    };
+    let (name, slug) = &config.sections[s].names[config.language_index(lang)];
+    let url = config.urls().section(lang, slug);
+    for key in [&config.sections[s].id, slug, &tag_slug(name)] {
+        for form in [
+            key.to_string(),
+            format!("categories/{key}"),
+            format!("sections/{key}"),
+        ] {
             listings
-                .entry(format!("{lang}/{taxonomy}/{slug}.md"))
+                .entry(format!("{lang}/{form}.md"))
                 .or_insert_with(|| url.clone());
         }
+    }
+}
+
+/// The listings of one tag of an article (see [`add_section_listings`]).
+fn add_tag_listings(
+    config: &SiteConfig,
+    lang: &str,
+    tag: &str,
+    listings: &mut HashMap<String, String>,
+) {
+    let slug = tag_slug(tag);
+    let url = config.urls().tag(lang, &slug);
+    for taxonomy in ["tags", "categories"] {
+        listings
+            .entry(format!("{lang}/{taxonomy}/{slug}.md"))
+            .or_insert_with(|| url.clone());
     }
 }
 

@@ -422,11 +422,12 @@ pub fn load(
     let editions = match reusable {
         Some(p) => p.editions.clone(),
         None => {
-            let mut editions: PerLang<Edition> = config
-                .languages
-                .iter()
+            // Each language's on its own core: made before any page can be.
+            let made: Vec<Edition> = (config.languages.iter().as_slice())
+                .par_iter()
                 .map(|l| edition(&config, &l.code, &pages))
                 .collect();
+            let mut editions = PerLang::from(made);
             pair_tags(&config, &mut editions);
             Arc::new(editions)
         }
